@@ -1,0 +1,1 @@
+"""Wraps the core approval services: catalogue, applications, progress, evaluation."""

@@ -1,0 +1,285 @@
+"""`yiwang serve | migrate | makemigrations | demo | check`.
+
+Exit codes say what failed, so scripts and orchestrators can act on them:
+0 ok, 1 usage or unexpected, 2 settings, 3 database, 4 Redis, 5 migrations pending or missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
+from typing import TypeVar
+
+from api.kit.settings import Settings, SettingsError, load_settings
+
+EXIT_OK = 0
+EXIT_SETTINGS = 2
+EXIT_DATABASE = 3
+EXIT_REDIS = 4
+EXIT_MIGRATIONS = 5
+
+T = TypeVar("T")
+
+
+class CommandFailed(Exception):
+    def __init__(self, exit_code: int, message: str) -> None:
+        self.exit_code = exit_code
+        super().__init__(message)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except SettingsError as exc:
+        print(f"yiwang: {exc}", file=sys.stderr)
+        return EXIT_SETTINGS
+    except CommandFailed as exc:
+        print(f"yiwang: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="yiwang", description="一网 Yiwang service hall backend")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the HTTP service")
+    serve.add_argument("--host", help="listen address (YIWANG_HOST)")
+    serve.add_argument("--port", type=int, help="listen port (YIWANG_PORT)")
+    serve.add_argument("--workers", type=int, help="worker processes (YIWANG_WORKERS)")
+    serve.set_defaults(run=_serve)
+
+    migrate = commands.add_parser("migrate", help="apply pending database migrations")
+    migrate.set_defaults(run=_migrate)
+
+    make = commands.add_parser(
+        "makemigrations", help="write the next migration of every dialect from the models"
+    )
+    make.add_argument("name", nargs="?", default="update")
+    make.add_argument("--check", action="store_true", help="fail if the models need a migration")
+    make.add_argument("--dialect", choices=("postgres", "sqlite"), help=argparse.SUPPRESS)
+    make.set_defaults(run=_makemigrations)
+
+    demo = commands.add_parser("demo", help="seed demo data (idempotent)")
+    demo.set_defaults(run=_demo)
+
+    check = commands.add_parser("check", help="validate settings and reach every dependency")
+    check.set_defaults(run=_check)
+    return parser
+
+
+def _settings_with(args: argparse.Namespace) -> Settings:
+    for option in ("host", "port", "workers"):
+        value = getattr(args, option, None)
+        if value is not None:
+            os.environ[f"YIWANG_{option.upper()}"] = str(value)
+    return load_settings()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    settings = _settings_with(args)
+    if settings.embedded and settings.workers > 1:
+        raise CommandFailed(
+            EXIT_SETTINGS,
+            "the embedded mode (SQLite, in-process Redis) runs one worker; "
+            "set YIWANG_DATABASE_URL and YIWANG_REDIS_URL for more",
+        )
+    _prepare_database(settings)
+    _share_metrics_between_workers(settings)
+    from api.kit.logs import configure_logging
+
+    configure_logging(settings.log_level)
+    print(
+        f"Yiwang serving on http://{settings.host}:{settings.port} "
+        f"({'embedded' if settings.embedded else 'external'} storage, "
+        f"{settings.gateway_mode} gateways) - API docs: "
+        f"http://{settings.host}:{settings.port}/docs",
+        flush=True,
+    )
+    _run_server(settings)
+    return EXIT_OK
+
+
+def _prepare_database(settings: Settings) -> None:
+    if settings.embedded:
+        _run(_migrate_and_seed(settings))
+        return
+    pending = _run(_pending(settings))
+    if pending:
+        raise CommandFailed(
+            EXIT_MIGRATIONS,
+            f"{len(pending)} migration(s) pending ({', '.join(pending)}): run `yiwang migrate`",
+        )
+
+
+async def _migrate_and_seed(settings: Settings) -> None:
+    from api.demo import seed_demo_data
+    from api.schema import apply_migrations
+
+    await apply_migrations(settings.db_url)
+    if settings.seeds_demo_data:
+        await _with_database(settings, seed_demo_data)
+
+
+async def _pending(settings: Settings) -> list[str]:
+    from api.schema import pending_migrations
+
+    try:
+        return await pending_migrations(settings.db_url)
+    except (OSError, ConnectionError) as exc:
+        raise CommandFailed(EXIT_DATABASE, f"database unreachable ({type(exc).__name__})") from None
+
+
+def _share_metrics_between_workers(settings: Settings) -> None:
+    """Give every worker one fresh directory for Prometheus samples (see api.metrics)."""
+    if settings.workers == 1 or os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    directory = (settings.var_dir / f"prometheus-{os.getpid()}").resolve()
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
+
+
+def app_from_environment() -> object:
+    """The app factory each worker process calls (settings come from the environment)."""
+    from api.app import create_app
+    from api.kit.logs import configure_logging
+
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    return create_app(settings)
+
+
+def _run_server(settings: Settings) -> None:
+    from sanic import Sanic
+    from sanic.worker.loader import AppLoader
+
+    loader = AppLoader(factory=partial(app_from_environment))  # type: ignore[arg-type]
+    app = loader.load()
+    single = settings.workers == 1
+    app.prepare(
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        single_process=single,
+        access_log=False,
+        motd=False,
+    )
+    if single:
+        Sanic.serve_single(primary=app)
+    else:
+        Sanic.serve(primary=app, app_loader=loader)
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from api.schema import apply_migrations
+
+    settings = load_settings()
+    applied = _run(apply_migrations(settings.db_url))
+    print(f"applied {len(applied)} migration(s)" + (f": {', '.join(applied)}" if applied else ""))
+    return EXIT_OK
+
+
+def _makemigrations(args: argparse.Namespace) -> int:
+    if args.dialect:
+        return _makemigration_for(args.dialect, args.name, args.check)
+    # aerich and Tortoise hold process-wide state: one process per dialect.
+    outcomes = [
+        subprocess.run(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "api.cli", "makemigrations", args.name, "--dialect", dialect]
+            + (["--check"] if args.check else []),
+            check=False,
+        ).returncode
+        for dialect in ("postgres", "sqlite")
+    ]
+    return max(outcomes)
+
+
+def _makemigration_for(dialect: str, name: str, check: bool) -> int:
+    from api.schema import make_migration, unmigrated_changes
+
+    if check:
+        missing = _run(unmigrated_changes(dialect))
+        if missing:
+            print(f"{dialect}: the models changed without a migration:\n{missing}")
+            return EXIT_MIGRATIONS
+        print(f"{dialect}: migrations match the models")
+        return EXIT_OK
+    written = _run(make_migration(dialect, name))
+    print(f"{dialect}: {'wrote ' + written if written else 'no changes'}")
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from api.demo import seed_demo_data
+
+    settings = load_settings()
+    if _run(_pending(settings)):
+        raise CommandFailed(EXIT_MIGRATIONS, "migrations pending: run `yiwang migrate` first")
+    created = _run(_with_database(settings, seed_demo_data))
+    print(f"demo data: {created or 'no seeders registered'}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    for key, value in settings.describe().items():
+        print(f"{key:>9}: {value}")
+    print(" settings: ok")
+    return _run(_check_dependencies(settings))
+
+
+async def _check_dependencies(settings: Settings) -> int:
+    from api.kit.cache import connect_redis, ping_redis
+    from api.kit.db import ping_database
+
+    timeout = settings.dependency_timeout_seconds
+    try:
+        await _with_database(settings, lambda: asyncio.wait_for(ping_database(), timeout))
+    except Exception as exc:  # any failure to reach it is the answer we report
+        print(f" database: unreachable ({type(exc).__name__})")
+        return EXIT_DATABASE
+    print(" database: ok")
+    client = connect_redis(settings.cache_url)
+    try:
+        await asyncio.wait_for(ping_redis(client), timeout)
+    except Exception as exc:
+        print(f"    redis: unreachable ({type(exc).__name__})")
+        return EXIT_REDIS
+    finally:
+        await client.aclose()
+    print("    redis: ok")
+    pending = await _pending(settings)
+    if pending:
+        print(f"migrations: {len(pending)} pending ({', '.join(pending)})")
+        return EXIT_MIGRATIONS
+    print("migrations: up to date")
+    return EXIT_OK
+
+
+async def _with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+    from api.kit.db import start_database, stop_database
+    from api.lifecycle import MODEL_MODULES
+
+    await start_database(settings.db_url, MODEL_MODULES)
+    try:
+        return await work()
+    finally:
+        await stop_database()
+
+
+def _run(awaitable: Awaitable[T]) -> T:
+    async def runner() -> T:
+        return await awaitable
+
+    return asyncio.run(runner())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""Every error leaves as application/problem+json (RFC 9457) with a stable code.
+
+DomainErrors carry their own code, status and Chinese title. Sanic's own exceptions (no route,
+wrong method, body too large, ...) are translated to the kernel's HTTP errors, and anything
+else is a bug: a 500 with the request id, no trace in the body, the trace in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sanic import Request
+from sanic import exceptions as sanic_errors
+from sanic.handlers import ErrorHandler
+from sanic.response import HTTPResponse, json
+
+from api.kit import errors
+from api.plumbing import request_id_of
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+log = logging.getLogger("yiwang.errors")
+
+# Most specific first: several Sanic exceptions subclass others.
+_SANIC_TRANSLATIONS: tuple[tuple[type[Exception], type[errors.DomainError]], ...] = (
+    (sanic_errors.NotFound, errors.NotFound),
+    (sanic_errors.MethodNotAllowed, errors.MethodNotAllowed),
+    (sanic_errors.PayloadTooLarge, errors.PayloadTooLarge),
+    (sanic_errors.RequestTimeout, errors.RequestTimeout),
+    (sanic_errors.BadRequest, errors.BadRequest),
+)
+
+
+def problem_type(code: str) -> str:
+    return f"urn:yiwang:problem:{code}"
+
+
+def problem_body(error: errors.DomainError, request_id: str) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": problem_type(error.code),
+        "title": error.title,
+        "status": error.status,
+        "code": error.code,
+        "detail": error.detail,
+        "request_id": request_id,
+    }
+    for key, value in error.extra.items():
+        body.setdefault(key, value)
+    return body
+
+
+def problem_response(error: errors.DomainError, request_id: str) -> HTTPResponse:
+    response = json(
+        problem_body(error, request_id),
+        status=error.status,
+        content_type=PROBLEM_CONTENT_TYPE,
+        ensure_ascii=False,
+    )
+    response.headers["X-Request-ID"] = request_id
+    return response
+
+
+def as_domain_error(exception: BaseException) -> errors.DomainError:
+    if isinstance(exception, errors.DomainError):
+        return exception
+    for sanic_type, domain_type in _SANIC_TRANSLATIONS:
+        if isinstance(exception, sanic_type):
+            return domain_type()
+    if isinstance(exception, sanic_errors.SanicException) and 400 <= exception.status_code < 500:
+        return errors.BadRequest()
+    return errors.InternalError()
+
+
+class ProblemErrorHandler(ErrorHandler):
+    """Sanic's error handler, answering every failure as problem+json."""
+
+    def default(self, request: Request, exception: Exception) -> HTTPResponse:
+        error = as_domain_error(exception)
+        request_id = request_id_of(request)
+        if error.status >= 500:
+            log.error(
+                "unhandled error",
+                exc_info=exception,
+                extra={"request_id": request_id, "route": request.path},
+            )
+        response = problem_response(error, request_id)
+        if isinstance(exception, sanic_errors.MethodNotAllowed) and exception.allowed_methods:
+            response.headers["Allow"] = ", ".join(sorted(exception.allowed_methods))
+        return response
+
+    @staticmethod
+    def log(request: Request, exception: Exception) -> None:
+        """Sanic's own error log is replaced by the one in `default`."""

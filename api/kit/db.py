@@ -1,0 +1,63 @@
+"""The database: Tortoise configuration, start and stop, and a readiness probe.
+
+PostgreSQL is the source of truth in production; SQLite serves the embedded dev mode.
+The model modules are passed in by the composition root, so the kernel imports no package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise, connections
+
+APP_LABEL = "models"
+AERICH_MODELS = "aerich.models"
+
+
+def tortoise_config(db_url: str, model_modules: Sequence[str]) -> dict[str, Any]:
+    return {
+        "connections": {"default": db_url},
+        "apps": {
+            APP_LABEL: {
+                "models": [*model_modules, AERICH_MODELS],
+                "default_connection": "default",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def dialect_of(db_url: str) -> str:
+    """`postgres` or `sqlite`: which migration set a URL needs."""
+    scheme = db_url.split(":", 1)[0]
+    if scheme == "sqlite":
+        return "sqlite"
+    if scheme in ("postgres", "asyncpg", "psql"):
+        return "postgres"
+    raise ValueError(f"unsupported database scheme {scheme!r}: use postgres:// or sqlite://")
+
+
+def ensure_sqlite_directory(db_url: str) -> None:
+    if db_url.startswith("sqlite://") and ":memory:" not in db_url:
+        Path(db_url.removeprefix("sqlite://").split("?", 1)[0]).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+
+
+async def start_database(db_url: str, model_modules: Sequence[str]) -> None:
+    ensure_sqlite_directory(db_url)
+    # The global fallback lets request tasks, which Sanic starts outside the listener's
+    # context, see the connections this call sets up.
+    await Tortoise.init(config=tortoise_config(db_url, model_modules), _enable_global_fallback=True)
+
+
+async def stop_database() -> None:
+    await Tortoise.close_connections()
+
+
+async def ping_database() -> None:
+    """Raise if the database does not answer `SELECT 1`; callers bound how long they wait."""
+    await connections.get("default").execute_query("SELECT 1")

@@ -1,0 +1,108 @@
+"""Who may call a route, declared on the route itself.
+
+    @bp.get("/me")
+    @requires(citizen(level=2))
+    async def me(request): ...
+
+Every route must declare a policy; a test walks the router and fails on any that does not,
+and the request pipeline refuses to run an undeclared one. The checks behind each policy kind
+live higher up (auth verifies tokens, each package verifies its callbacks' signatures); they
+plug in through `Authenticator`, which `api/app.py` wires at start-up. A kind with nothing
+plugged in refuses every request: a route is never open by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol, TypeVar
+
+from sanic import Request
+
+POLICY_ATTR = "__yiwang_policy__"
+
+
+class PolicyKind(StrEnum):
+    PUBLIC = "public"
+    CITIZEN = "citizen"
+    STAFF = "staff"
+    DEVICE = "device"
+    CALLBACK = "callback"
+
+
+@dataclass(frozen=True)
+class Policy:
+    kind: PolicyKind
+    min_level: int = 0
+    roles: frozenset[str] = frozenset()
+    source: str | None = None
+
+    def describe(self) -> str:
+        if self.kind is PolicyKind.CITIZEN:
+            return f"citizen L{self.min_level}+"
+        if self.kind is PolicyKind.STAFF:
+            return "staff " + "|".join(sorted(self.roles))
+        if self.kind is PolicyKind.CALLBACK:
+            return f"callback from {self.source}"
+        return self.kind.value
+
+
+PUBLIC = Policy(PolicyKind.PUBLIC)
+DEVICE = Policy(PolicyKind.DEVICE)
+
+
+def citizen(level: int = 1) -> Policy:
+    if level not in (1, 2, 3):
+        raise ValueError("assurance level is 1, 2 or 3")
+    return Policy(PolicyKind.CITIZEN, min_level=level)
+
+
+def staff(*roles: str) -> Policy:
+    if not roles:
+        raise ValueError("a staff policy names at least one role")
+    return Policy(PolicyKind.STAFF, roles=frozenset(roles))
+
+
+def callback(source: str) -> Policy:
+    return Policy(PolicyKind.CALLBACK, source=source)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling, once a policy has been satisfied. `subject` is an opaque id."""
+
+    kind: PolicyKind
+    subject: str | None = None
+    level: int = 0
+    roles: frozenset[str] = frozenset()
+    session_id: str | None = None
+    channel: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+ANONYMOUS = Caller(PolicyKind.PUBLIC)
+
+
+class Authenticator(Protocol):
+    """Checks a request against a policy of one kind; raises a DomainError to refuse it."""
+
+    async def __call__(self, request: Request, policy: Policy) -> Caller: ...
+
+
+Handler = TypeVar("Handler", bound=Callable[..., Awaitable[Any]])
+
+
+def requires(policy: Policy) -> Callable[[Handler], Handler]:
+    """Declare who may call the decorated route handler."""
+
+    def declare(handler: Handler) -> Handler:
+        setattr(handler, POLICY_ATTR, policy)
+        return handler
+
+    return declare
+
+
+def policy_of(handler: object) -> Policy | None:
+    policy = getattr(handler, POLICY_ATTR, None)
+    return policy if isinstance(policy, Policy) else None

@@ -1,0 +1,240 @@
+"""Settings from the environment (prefix YIWANG_), validated once at start.
+
+Two modes. In `dev` anything missing gets a safe local default: a SQLite file under the var
+directory, the in-process Redis (`memory://`), the sandbox gateways, and keys generated once
+into `var/keys` and reused. In `production` every one of those defaults is refused, and
+`load_settings` reports every missing or refused setting in one message.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError
+from pydantic_core import ErrorDetails
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from api.kit.masking import mask_url_password
+
+ENV_PREFIX = "YIWANG_"
+MEMORY_REDIS = "memory://"
+# Written into every key file dev mode generates, so production can recognise and refuse it.
+DEV_KEY_MARKER = "# yiwang dev-generated key: never use in production\n"
+
+
+class SettingsError(Exception):
+    """The settings cannot be used. `problems` names each offending setting."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("invalid settings:\n  " + "\n  ".join(problems))
+
+
+@dataclass(frozen=True)
+class SecretSpec:
+    name: str
+    kind: Literal["bytes32", "ec_p256_pem"]
+    purpose: str
+
+    @property
+    def env_var(self) -> str:
+        return f"{ENV_PREFIX}{self.name.upper()}"
+
+    @property
+    def file_env_var(self) -> str:
+        return f"{self.env_var}_FILE"
+
+
+# The keys the service signs and encrypts with. A value comes from YIWANG_<NAME> (base64 for
+# bytes, PEM for keys) or from the file named by YIWANG_<NAME>_FILE.
+SECRETS: tuple[SecretSpec, ...] = (
+    SecretSpec("token_signing_key", "ec_p256_pem", "signs citizen and staff access tokens (ES256)"),
+    SecretSpec(
+        "vault_key", "bytes32", "encrypts personal data at rest (AEAD key ring, current key)"
+    ),
+    SecretSpec("blind_index_key", "bytes32", "keys the blind index used to find personal data"),
+)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_ignore_empty=True, extra="ignore", frozen=True
+    )
+
+    env: Literal["dev", "production"] = "dev"
+    var_dir: Path = Path("var")
+    database_url: str | None = None
+    redis_url: str | None = None
+    gateways: Literal["sandbox", "live"] | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    graceful_shutdown_seconds: float = Field(default=15.0, ge=0)
+    dependency_timeout_seconds: float = Field(default=2.0, gt=0)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    access_log: bool = True
+    demo_data: bool | None = None
+
+    @property
+    def is_dev(self) -> bool:
+        return self.env == "dev"
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite://{(self.var_dir / 'yiwang.sqlite3').as_posix()}"
+
+    @property
+    def cache_url(self) -> str:
+        return self.redis_url or MEMORY_REDIS
+
+    @property
+    def gateway_mode(self) -> Literal["sandbox", "live"]:
+        return self.gateways or ("sandbox" if self.is_dev else "live")
+
+    @property
+    def embedded(self) -> bool:
+        """SQLite and in-process Redis: one process holds everything."""
+        return self.db_url.startswith("sqlite://") or self.cache_url == MEMORY_REDIS
+
+    @property
+    def seeds_demo_data(self) -> bool:
+        return self.demo_data if self.demo_data is not None else self.embedded and self.is_dev
+
+    def describe(self) -> dict[str, str]:
+        """What `yiwang check` prints: every setting, with passwords masked."""
+        return {
+            "env": self.env,
+            "database": mask_url_password(self.db_url),
+            "redis": mask_url_password(self.cache_url),
+            "gateways": self.gateway_mode,
+            "listen": f"{self.host}:{self.port} x{self.workers}",
+        }
+
+    def secret(self, name: str) -> bytes:
+        """The raw value of a declared secret, generating it in dev mode when absent."""
+        spec = _secret_spec(name)
+        value = _read_configured_secret(spec)
+        if value is not None:
+            return value
+        if not self.is_dev:
+            raise SettingsError([f"{spec.env_var} is not set ({spec.purpose})"])
+        return _dev_secret(spec, self.var_dir / "keys")
+
+    def production_problems(self) -> list[str]:
+        problems: list[str] = []
+        if not self.database_url:
+            problems.append(f"{ENV_PREFIX}DATABASE_URL is not set (postgres://...)")
+        elif not self.database_url.startswith(("postgres://", "asyncpg://", "psql://")):
+            problems.append(f"{ENV_PREFIX}DATABASE_URL must name PostgreSQL in production")
+        if not self.redis_url or self.redis_url == MEMORY_REDIS:
+            problems.append(
+                f"{ENV_PREFIX}REDIS_URL is not set (redis://...); memory:// is dev only"
+            )
+        if self.gateway_mode != "live":
+            problems.append(
+                f"{ENV_PREFIX}GATEWAYS must be 'live' in production (sandboxes are dev only)"
+            )
+        if self.demo_data:
+            problems.append(f"{ENV_PREFIX}DEMO_DATA must not be set in production")
+        for spec in SECRETS:
+            problems.extend(_secret_problems(spec))
+        return problems
+
+
+def load_settings() -> Settings:
+    """Read and validate settings; raise SettingsError naming every problem at once."""
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        raise SettingsError([_describe_validation_error(err) for err in exc.errors()]) from None
+    if not settings.is_dev:
+        problems = settings.production_problems()
+        if problems:
+            raise SettingsError(problems)
+    return settings
+
+
+def _describe_validation_error(err: ErrorDetails) -> str:
+    field = ".".join(str(part) for part in err.get("loc", ())) or "?"
+    return f"{ENV_PREFIX}{field.upper()}: {err.get('msg', 'invalid')}"
+
+
+def _secret_spec(name: str) -> SecretSpec:
+    for spec in SECRETS:
+        if spec.name == name:
+            return spec
+    raise KeyError(f"no secret named {name!r}")
+
+
+def _read_configured_secret(spec: SecretSpec) -> bytes | None:
+    inline = os.environ.get(spec.env_var)
+    if inline:
+        return _decode_secret(spec, inline)
+    path = os.environ.get(spec.file_env_var)
+    if path:
+        return _decode_secret(spec, Path(path).read_text(encoding="utf-8"))
+    return None
+
+
+def _secret_problems(spec: SecretSpec) -> list[str]:
+    inline = os.environ.get(spec.env_var)
+    path = os.environ.get(spec.file_env_var)
+    if not inline and not path:
+        return [f"{spec.env_var} or {spec.file_env_var} is not set ({spec.purpose})"]
+    try:
+        text = inline or Path(str(path)).read_text(encoding="utf-8")
+    except OSError as exc:
+        return [f"{spec.file_env_var} cannot be read ({exc.strerror})"]
+    if DEV_KEY_MARKER.strip() in text:
+        return [f"{spec.env_var} is a key generated in dev mode; production needs its own"]
+    try:
+        _decode_secret(spec, text)
+    except ValueError as exc:
+        return [f"{spec.env_var} is not a valid {spec.kind} key ({exc})"]
+    return []
+
+
+def _decode_secret(spec: SecretSpec, text: str) -> bytes:
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
+    if spec.kind == "ec_p256_pem":
+        if "PRIVATE KEY" not in body:
+            raise ValueError("expected a PEM private key")
+        return body.encode() + b"\n"
+    raw = base64.b64decode(body, validate=True)
+    if len(raw) != 32:
+        raise ValueError("expected 32 bytes, base64-encoded")
+    return raw
+
+
+def _dev_secret(spec: SecretSpec, keys_dir: Path) -> bytes:
+    """Generate the key once under var/keys and reuse it, so restarts keep tokens and data valid."""
+    path = keys_dir / f"{spec.name}.key"
+    if not path.exists():
+        keys_dir.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(".tmp")
+        temp.write_text(DEV_KEY_MARKER + _generate(spec), encoding="utf-8")
+        temp.chmod(0o600)
+        os.replace(temp, path)
+    return _decode_secret(spec, path.read_text(encoding="utf-8"))
+
+
+def _generate(spec: SecretSpec) -> str:
+    if spec.kind == "bytes32":
+        return base64.b64encode(secrets.token_bytes(32)).decode() + "\n"
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()

@@ -1,0 +1,53 @@
+"""Start and stop the database and Redis once per server process.
+
+Tests (and any embedding program) may own these resources instead: pass `Resources` to
+`create_app` and the app uses them without starting or stopping anything.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import redis.asyncio as redis
+from sanic import Sanic
+
+from api import metrics
+from api.kit.cache import connect_redis
+from api.kit.db import start_database, stop_database
+from api.kit.settings import Settings
+
+# Every module that defines Tortoise models; a package adds its own when it gets tables.
+MODEL_MODULES: tuple[str, ...] = ()
+
+
+@dataclass
+class Resources:
+    redis: redis.Redis
+
+
+async def open_resources(settings: Settings) -> Resources:
+    await start_database(settings.db_url, MODEL_MODULES)
+    return Resources(redis=connect_redis(settings.cache_url))
+
+
+async def close_resources(resources: Resources) -> None:
+    await resources.redis.aclose()
+    await stop_database()
+
+
+def install_lifecycle(app: Sanic, settings: Settings, resources: Resources | None) -> None:
+    if resources is not None:
+        app.ctx.redis = resources.redis
+        return
+
+    async def open_for_process(app: Sanic) -> None:
+        app.ctx.resources = await open_resources(settings)
+        app.ctx.redis = app.ctx.resources.redis
+
+    async def close_for_process(app: Sanic) -> None:
+        await close_resources(app.ctx.resources)
+        metrics.forget_process(os.getpid())
+
+    app.register_listener(open_for_process, "before_server_start")
+    app.register_listener(close_for_process, "after_server_stop")

@@ -1,0 +1,95 @@
+"""Operations endpoints: liveness, readiness, metrics, and the human API docs."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from pathlib import Path
+
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, file, html, json, raw
+
+from api import metrics
+from api.kit.cache import ping_redis
+from api.kit.db import ping_database
+from api.kit.errors import NotFound, ServiceNotReady, catalogue
+from api.kit.policy import PUBLIC, requires
+
+bp = Blueprint("ops")
+
+_DOCS_PAGE = (Path(__file__).parent / "docs" / "swagger.html").read_text(encoding="utf-8")
+# The Swagger UI files are served from the installed package: the hall's network may have no
+# route to a public CDN.
+_DOCS_ASSETS = {
+    "swagger-ui.css": "text/css",
+    "swagger-ui-bundle.js": "text/javascript",
+    "swagger-ui-standalone-preset.js": "text/javascript",
+    "favicon-32x32.png": "image/png",
+}
+
+
+@bp.get("/healthz")
+@requires(PUBLIC)
+async def healthz(request: Request) -> HTTPResponse:
+    """Alive: the process answers. Says nothing about its dependencies."""
+    return json({"status": "ok"})
+
+
+@bp.get("/readyz")
+@requires(PUBLIC)
+async def readyz(request: Request) -> HTTPResponse:
+    """Ready: the database and Redis both answer within the dependency timeout."""
+    timeout = request.app.ctx.settings.dependency_timeout_seconds
+    checks = await _run_checks(
+        {"database": ping_database(), "redis": ping_redis(request.app.ctx.redis)}, timeout
+    )
+    failing = sorted(name for name, outcome in checks.items() if outcome != "ok")
+    if failing:
+        raise ServiceNotReady(f"不可用的依赖: {', '.join(failing)}", checks=checks)
+    return json({"status": "ok", "checks": checks})
+
+
+async def _run_checks(probes: dict[str, Awaitable[None]], within: float) -> dict[str, str]:
+    outcomes = await asyncio.gather(
+        *(asyncio.wait_for(probe, within) for probe in probes.values()), return_exceptions=True
+    )
+    return {
+        name: "ok" if outcome is None else f"unreachable ({type(outcome).__name__})"
+        for name, outcome in zip(probes, outcomes, strict=True)
+    }
+
+
+@bp.get("/metrics")
+@requires(PUBLIC)
+async def prometheus_metrics(request: Request) -> HTTPResponse:
+    body, content_type = metrics.render()
+    return raw(body, content_type=content_type)
+
+
+@bp.get("/docs")
+@requires(PUBLIC)
+async def docs(request: Request) -> HTTPResponse:
+    return html(_DOCS_PAGE)
+
+
+@bp.get("/docs/assets/<name:str>")
+@requires(PUBLIC)
+async def docs_asset(request: Request, name: str) -> HTTPResponse:
+    from swagger_ui_bundle import swagger_ui_path
+
+    if name not in _DOCS_ASSETS:
+        raise NotFound()
+    return await file(Path(swagger_ui_path) / name, mime_type=_DOCS_ASSETS[name])
+
+
+meta_bp = Blueprint("meta", url_prefix="/meta")
+
+
+@meta_bp.get("/errors")
+@requires(PUBLIC)
+async def error_catalogue(request: Request) -> HTTPResponse:
+    """Every error code the service can answer with, its HTTP status, Chinese title and meaning."""
+    return json(
+        {"errors": [entry.__dict__ for entry in catalogue()]},
+        ensure_ascii=False,
+    )

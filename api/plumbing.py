@@ -1,0 +1,109 @@
+"""What happens around every request: request id, the route's access policy, one log line,
+metrics. Registered on the app by `install_plumbing`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from sanic import Request, Sanic
+from sanic.response import BaseHTTPResponse
+
+from api import metrics
+from api.kit.errors import PolicyUndeclared, Unauthenticated
+from api.kit.policy import ANONYMOUS, Authenticator, Caller, Policy, PolicyKind, policy_of
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+# Routes that extensions register, whose handlers we do not write: the OpenAPI document.
+FRAMEWORK_PUBLIC_BLUEPRINTS = frozenset({"openapi"})
+UNMATCHED_ROUTE = "unmatched"
+
+access_log = logging.getLogger("yiwang.access")
+
+
+def request_id_of(request: Request) -> str:
+    """The caller's X-Request-ID when it is sane, else a new one; the same for the whole request."""
+    known = getattr(request.ctx, "request_id", None)
+    if known:
+        return str(known)
+    offered = request.headers.get(REQUEST_ID_HEADER, "")
+    request_id = offered if _ACCEPTABLE_REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
+    request.ctx.request_id = request_id
+    return request_id
+
+
+def caller_of(request: Request) -> Caller:
+    caller = getattr(request.ctx, "caller", None)
+    return caller if isinstance(caller, Caller) else ANONYMOUS
+
+
+def declared_policy(route: Any) -> Policy | None:
+    """The policy a route declared, or the public policy of an extension's own routes."""
+    policy = policy_of(route.handler)
+    if policy is not None:
+        return policy
+    blueprint = route.name.split(".")[1] if route.name.count(".") >= 2 else None
+    if blueprint in FRAMEWORK_PUBLIC_BLUEPRINTS:
+        return Policy(PolicyKind.PUBLIC)
+    return None
+
+
+def install_plumbing(app: Sanic) -> None:
+    app.ctx.authenticators = {}
+    app.register_middleware(_start_request, "request", priority=1000)
+    app.register_middleware(_finish_request, "response", priority=1000)
+
+
+def register_authenticator(app: Sanic, kind: PolicyKind, authenticator: Authenticator) -> None:
+    app.ctx.authenticators[kind] = authenticator
+
+
+async def _start_request(request: Request) -> None:
+    request.ctx.started = time.perf_counter()
+    request_id_of(request)
+    request.ctx.caller = ANONYMOUS
+    if request.route is None:
+        return  # no route matched: the 404 or 405 is already on its way
+    request.ctx.caller = await _authorise(request)
+
+
+async def _authorise(request: Request) -> Caller:
+    assert request.route is not None
+    policy = declared_policy(request.route)
+    if policy is None:
+        raise PolicyUndeclared()
+    if policy.kind is PolicyKind.PUBLIC:
+        return ANONYMOUS
+    authenticator: Authenticator | None = request.app.ctx.authenticators.get(policy.kind)
+    if authenticator is None:
+        raise Unauthenticated()
+    return await authenticator(request, policy)
+
+
+async def _finish_request(request: Request, response: BaseHTTPResponse) -> None:
+    request_id = request_id_of(request)
+    response.headers[REQUEST_ID_HEADER] = request_id
+    started = getattr(request.ctx, "started", None)
+    duration = time.perf_counter() - started if started is not None else 0.0
+    route = (request.uri_template if request.route is not None else None) or UNMATCHED_ROUTE
+    status = response.status
+    metrics.observe_request(route=route, method=request.method, status=status, seconds=duration)
+    if request.app.ctx.settings.access_log:
+        caller = caller_of(request)
+        access_log.info(
+            "request",
+            extra={
+                "request_id": request_id,
+                "method": request.method,
+                "route": route,
+                "status": status,
+                "duration_ms": round(duration * 1000, 2),
+                "subject": caller.subject,
+                "caller": caller.kind.value,
+            },
+        )

@@ -1,0 +1,1 @@
+"""Unified real-name identity, tokens, personal-data vault, staff accounts."""

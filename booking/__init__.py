@@ -1,0 +1,1 @@
+"""Halls, windows, slots, appointments, same-day tickets, calling, live queue status."""

@@ -1,0 +1,1 @@
+"""EMS waybills, pickups, tracking callbacks."""

@@ -1,0 +1,1 @@
+"""The published contract: OpenAPI document, error-code catalogue, TypeScript types."""

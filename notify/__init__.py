@@ -1,0 +1,1 @@
+"""Outbox, channels, templates, preferences and the dispatcher."""

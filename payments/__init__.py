@@ -1,0 +1,1 @@
+"""Non-tax payment orders, channels, callbacks, refunds, reconciliation."""

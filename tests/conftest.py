@@ -1,0 +1,194 @@
+"""Shared fixtures: a fresh database built from the migrations, Redis, and a live server.
+
+With YIWANG_TEST_DATABASE_URL / YIWANG_TEST_REDIS_URL the session creates its own PostgreSQL
+database (dropped at the end) and uses its own Redis logical database; without them it runs on
+a SQLite file and the in-process Redis. Each test starts from empty tables and an empty Redis.
+Tests reach the app over real HTTP on a loopback port.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import httpx
+import pytest
+from sanic import Sanic
+from tortoise import Tortoise, connections
+
+from api.app import create_app
+from api.kit.cache import MEMORY_URL, connect_redis
+from api.kit.db import start_database, stop_database
+from api.kit.settings import Settings
+from api.lifecycle import MODEL_MODULES, Resources
+from api.schema import apply_migrations
+from tests.pg_guard import on_postgres, pytest_runtest_makereport, pytest_runtest_setup
+
+__all__ = ["pytest_runtest_makereport", "pytest_runtest_setup"]
+
+REDIS_TEST_DB = 15
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _with_database(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def test_redis_url() -> str:
+    url = os.environ.get("YIWANG_TEST_REDIS_URL")
+    if not url:
+        return MEMORY_URL
+    parts = urlsplit(url)
+    return url if parts.path.strip("/") else urlunsplit(parts._replace(path=f"/{REDIS_TEST_DB}"))
+
+
+@pytest.fixture(scope="session")
+async def database_url(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    if not on_postgres():
+        yield f"sqlite://{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        return
+    admin_url = os.environ["YIWANG_TEST_DATABASE_URL"]
+    name = f"yiwang_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(admin_url.replace("postgres://", "postgresql://", 1))
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _with_database(admin_url, name)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@pytest.fixture(scope="session")
+def var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, var_dir: Path) -> Settings:
+    return Settings(
+        env="dev",
+        var_dir=var_dir,
+        database_url=database_url,
+        redis_url=test_redis_url(),
+        gateways="sandbox",
+    )
+
+
+@pytest.fixture(scope="session")
+async def resources(settings: Settings) -> AsyncIterator[Resources]:
+    await apply_migrations(settings.db_url)
+    await start_database(settings.db_url, MODEL_MODULES)
+    client = connect_redis(settings.cache_url)
+    try:
+        yield Resources(redis=client)
+    finally:
+        await client.aclose()
+        await stop_database()
+
+
+async def empty_every_table() -> None:
+    connection = connections.get("default")
+    tables = [
+        model._meta.db_table
+        for app in Tortoise.apps.values()
+        for model in app.values()
+        if model._meta.db_table != "aerich"
+    ]
+    if not tables:
+        return
+    if connection.capabilities.dialect == "postgres":
+        await connection.execute_script(
+            "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+        )
+    else:
+        for table in tables:
+            await connection.execute_script(f'DELETE FROM "{table}"')
+
+
+@pytest.fixture
+async def clean(resources: Resources) -> AsyncIterator[Resources]:
+    """Every test that touches storage starts from empty tables and an empty Redis."""
+    await empty_every_table()
+    await resources.redis.flushdb()
+    yield resources
+
+
+class LiveServer:
+    """A Sanic app served on a loopback port inside the test event loop."""
+
+    def __init__(self, app: Sanic) -> None:
+        self.app = app
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._server: object = None
+
+    async def start(self) -> None:
+        server = await self.app.create_server(
+            host="127.0.0.1", port=self.port, return_asyncio_server=True, access_log=False
+        )
+        assert server is not None
+        await server.startup()
+        await server.before_start()
+        await server.after_start()
+        await server.start_serving()
+        self._server = server
+
+    async def stop(self) -> None:
+        server = self._server
+        await server.before_stop()  # type: ignore[attr-defined]
+        await server.close()  # type: ignore[attr-defined]
+        await server.after_stop()  # type: ignore[attr-defined]
+
+
+_app_names = iter(f"yiwang_test_{n}" for n in range(10_000))
+
+
+@pytest.fixture(scope="session")
+async def start_server(
+    resources: Resources,
+) -> AsyncIterator[Callable[[Sanic], object]]:
+    """Start extra apps (built with `make_app`) for the rest of the session."""
+    started: list[LiveServer] = []
+
+    async def start(app: Sanic) -> LiveServer:
+        live = LiveServer(app)
+        await live.start()
+        started.append(live)
+        return live
+
+    yield start
+    for live in reversed(started):
+        await live.stop()
+
+
+@pytest.fixture(scope="session")
+def make_app(settings: Settings, resources: Resources) -> Callable[..., Sanic]:
+    def make(**overrides: object) -> Sanic:
+        app_settings = settings.model_copy(update=overrides) if overrides else settings
+        app = create_app(app_settings, resources=resources, name=next(_app_names))
+        # TouchUp rewrites Sanic's class methods once per process; later apps cannot redo it.
+        app.config.TOUCHUP = False
+        return app
+
+    return make
+
+
+@pytest.fixture(scope="session")
+async def server(make_app: Callable[..., Sanic], start_server: Callable) -> LiveServer:
+    return await start_server(make_app())
+
+
+@pytest.fixture
+async def client(server: LiveServer, clean: Resources) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=server.url, timeout=10) as http:
+        yield http
