@@ -131,7 +131,7 @@ async def _pending(settings: Settings) -> list[str]:
     from api.schema import pending_migrations
 
     try:
-        return await pending_migrations(settings.db_url)
+        return await _with_database(settings, lambda: pending_migrations(settings.db_url))
     except (OSError, ConnectionError) as exc:
         raise CommandFailed(EXIT_DATABASE, f"database unreachable ({type(exc).__name__})") from None
 
@@ -238,10 +238,16 @@ def _check(args: argparse.Namespace) -> int:
 async def _check_dependencies(settings: Settings) -> int:
     from api.kit.cache import connect_redis, ping_redis
     from api.kit.db import ping_database
+    from api.schema import pending_migrations
 
     timeout = settings.dependency_timeout_seconds
+
+    async def ping_then_list_pending() -> list[str]:
+        await asyncio.wait_for(ping_database(), timeout)
+        return await pending_migrations(settings.db_url)
+
     try:
-        await _with_database(settings, lambda: asyncio.wait_for(ping_database(), timeout))
+        pending = await _with_database(settings, ping_then_list_pending)
     except Exception as exc:  # any failure to reach it is the answer we report
         print(f" database: unreachable ({type(exc).__name__})")
         return EXIT_DATABASE
@@ -255,7 +261,6 @@ async def _check_dependencies(settings: Settings) -> int:
     finally:
         await client.aclose()
     print("    redis: ok")
-    pending = await _pending(settings)
     if pending:
         print(f"migrations: {len(pending)} pending ({', '.join(pending)})")
         return EXIT_MIGRATIONS

@@ -53,8 +53,24 @@ def declared_policy(route: Any) -> Policy | None:
     return None
 
 
+def undeclared_routes(app: Sanic) -> list[str]:
+    """Routes that declare no policy: the app refuses to start while there is any."""
+    return sorted(
+        f"{'|'.join(sorted(route.methods))} /{route.path} ({route.name})"
+        for route in app.router.routes
+        if declared_policy(route) is None
+    )
+
+
+async def _refuse_undeclared_routes(app: Sanic) -> None:
+    missing = undeclared_routes(app)
+    if missing:
+        raise RuntimeError("routes without an access policy: " + "; ".join(missing))
+
+
 def install_plumbing(app: Sanic) -> None:
     app.ctx.authenticators = {}
+    app.register_listener(_refuse_undeclared_routes, "before_server_start")
     app.register_middleware(_start_request, "request", priority=1000)
     app.register_middleware(_finish_request, "response", priority=1000)
 

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from aerich import Command
+from aerich.models import Aerich
 from tortoise.exceptions import OperationalError
 
 from api.kit.db import APP_LABEL, dialect_of, ensure_sqlite_directory, tortoise_config
@@ -48,25 +49,38 @@ async def apply_migrations(db_url: str) -> list[str]:
         return await command.upgrade(run_in_transaction=True)
 
 
+def migration_files(dialect: str) -> list[str]:
+    files = [
+        path.name
+        for path in (location(dialect) / APP_LABEL).glob("*.py")
+        if path.stem.split("_", 1)[0].isdigit()
+    ]
+    return sorted(files, key=lambda name: int(name.split("_", 1)[0]))
+
+
 async def pending_migrations(db_url: str) -> list[str]:
-    async with _command(db_url, location(dialect_of(db_url))) as command:
-        await command.init()
-        try:
-            return await command.heads()
-        except OperationalError:  # no aerich table yet: nothing applied
-            return await command.history()
+    """Migration files not yet applied; the database must be started (`start_database`)."""
+    try:
+        applied = set(await Aerich.filter(app=APP_LABEL).values_list("version", flat=True))
+    except OperationalError:  # no aerich table yet: nothing applied
+        applied = set()
+    return [name for name in migration_files(dialect_of(db_url)) if name not in applied]
 
 
 async def make_migration(dialect: str, name: str, root: Path = MIGRATIONS_ROOT) -> str | None:
     """Write the next migration for one dialect; None when the models have not changed."""
     where = location(dialect, root)
-    async with _command(_OFFLINE_URLS[dialect], where) as command:
+    # Not `async with`: entering the command runs its online init, which would connect.
+    command = _command(_OFFLINE_URLS[dialect], where)
+    try:
         if not any((where / APP_LABEL).glob("*.py")):
             await command.init_migrations(safe=True)
             return "initial"
         await command.init(offline=True)
         written = await command.migrate(name, no_input=True, offline=True)
         return written or None
+    finally:
+        await command.aclose()
 
 
 async def unmigrated_changes(dialect: str) -> str | None:

@@ -44,7 +44,7 @@ def _with_database(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
-def test_redis_url() -> str:
+def redis_url_for_tests() -> str:
     url = os.environ.get("YIWANG_TEST_REDIS_URL")
     if not url:
         return MEMORY_URL
@@ -79,7 +79,7 @@ def settings(database_url: str, var_dir: Path) -> Settings:
         env="dev",
         var_dir=var_dir,
         database_url=database_url,
-        redis_url=test_redis_url(),
+        redis_url=redis_url_for_tests(),
         gateways="sandbox",
     )
 

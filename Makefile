@@ -1,0 +1,22 @@
+# The two commands of the README. Each sets up what it needs on a fresh machine first.
+#   make run    serve the embedded default (SQLite, in-process Redis, sandboxes, demo data)
+#   make test   run the test suite (PostgreSQL and Redis when YIWANG_TEST_*_URL are set)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install
+
+run: $(VENV)/.installed
+	$(BIN)/yiwang serve
+
+test: $(VENV)/.installed
+	$(BIN)/pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@

@@ -1,0 +1,125 @@
+"""Settings: dev defaults, production refusals, keys generated once in dev."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+
+from api.kit.settings import SECRETS, SettingsError, load_settings
+
+
+@pytest.fixture(autouse=True)
+def no_yiwang_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import os
+
+    for key in list(os.environ):
+        if key.startswith("YIWANG_") and not key.startswith("YIWANG_TEST_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("YIWANG_VAR_DIR", str(tmp_path / "var"))
+
+
+def test_dev_fills_in_local_defaults(tmp_path: Path) -> None:
+    settings = load_settings()
+    assert settings.env == "dev"
+    assert settings.db_url == f"sqlite://{tmp_path}/var/yiwang.sqlite3"
+    assert settings.cache_url == "memory://"
+    assert settings.gateway_mode == "sandbox"
+    assert settings.embedded and settings.seeds_demo_data
+
+
+def test_dev_generates_each_key_once_and_reuses_it(tmp_path: Path) -> None:
+    settings = load_settings()
+    first = {spec.name: settings.secret(spec.name) for spec in SECRETS}
+    again = {spec.name: load_settings().secret(spec.name) for spec in SECRETS}
+    assert first == again
+    assert len(first["vault_key"]) == 32
+    assert b"BEGIN PRIVATE KEY" in first["token_signing_key"]
+    key_file = tmp_path / "var" / "keys" / "vault_key.key"
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+
+
+def test_production_with_nothing_configured_names_every_missing_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("YIWANG_ENV", "production")
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    message = str(raised.value)
+    for name in ("YIWANG_DATABASE_URL", "YIWANG_REDIS_URL"):
+        assert name in message
+    for spec in SECRETS:
+        assert spec.env_var in message
+
+
+def _production_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("YIWANG_ENV", "production")
+    monkeypatch.setenv("YIWANG_DATABASE_URL", "postgres://yiwang@db.internal/yiwang")
+    monkeypatch.setenv("YIWANG_REDIS_URL", "redis://cache.internal:6379/0")
+    monkeypatch.setenv("YIWANG_GATEWAYS", "live")
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    pem = ec.generate_private_key(ec.SECP256R1()).private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    monkeypatch.setenv("YIWANG_TOKEN_SIGNING_KEY", pem.decode())
+    monkeypatch.setenv("YIWANG_VAULT_KEY", base64.b64encode(b"v" * 32).decode())
+    monkeypatch.setenv("YIWANG_BLIND_INDEX_KEY", base64.b64encode(b"b" * 32).decode())
+
+
+def test_production_fully_configured_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    _production_environment(monkeypatch)
+    settings = load_settings()
+    assert not settings.embedded
+    assert settings.secret("vault_key") == b"v" * 32
+
+
+def test_production_refuses_sandboxes_sqlite_and_memory_redis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _production_environment(monkeypatch)
+    monkeypatch.setenv("YIWANG_GATEWAYS", "sandbox")
+    monkeypatch.setenv("YIWANG_DATABASE_URL", "sqlite://var/x.sqlite3")
+    monkeypatch.setenv("YIWANG_REDIS_URL", "memory://")
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    assert len(raised.value.problems) == 3
+
+
+def test_production_refuses_a_key_generated_in_dev(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    dev_key = load_settings().secret("vault_key")
+    assert dev_key
+    _production_environment(monkeypatch)
+    monkeypatch.delenv("YIWANG_VAULT_KEY")
+    monkeypatch.setenv("YIWANG_VAULT_KEY_FILE", str(tmp_path / "var" / "keys" / "vault_key.key"))
+    with pytest.raises(SettingsError, match="generated in dev mode"):
+        load_settings()
+
+
+def test_a_malformed_key_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    _production_environment(monkeypatch)
+    monkeypatch.setenv("YIWANG_BLIND_INDEX_KEY", base64.b64encode(b"short").decode())
+    with pytest.raises(SettingsError, match="YIWANG_BLIND_INDEX_KEY"):
+        load_settings()
+
+
+def test_a_value_of_the_wrong_type_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("YIWANG_PORT", "eighty")
+    monkeypatch.setenv("YIWANG_WORKERS", "0")
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    assert any("YIWANG_PORT" in p for p in raised.value.problems)
+    assert any("YIWANG_WORKERS" in p for p in raised.value.problems)
+
+
+def test_describe_masks_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("YIWANG_DATABASE_URL", "postgres://yiwang:hunter2@db/yiwang")
+    described = load_settings().describe()
+    assert "hunter2" not in str(described)
+    assert described["database"] == "postgres://yiwang:***@db/yiwang"

@@ -1,0 +1,103 @@
+"""`yiwang` as operators run it: real subprocesses, real exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def yiwang(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, code: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("YIWANG_")}
+    base["PYTHONPATH"] = str(ROOT)
+    command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "api.cli", *args]
+    return subprocess.run(
+        command,
+        env={**base, **(env or {})},
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_serve_with_nothing_configured_exits_naming_every_setting(tmp_path) -> None:
+    result = yiwang("serve", env={"YIWANG_ENV": "production"}, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    for name in (
+        "YIWANG_DATABASE_URL",
+        "YIWANG_REDIS_URL",
+        "YIWANG_TOKEN_SIGNING_KEY",
+        "YIWANG_VAULT_KEY",
+        "YIWANG_BLIND_INDEX_KEY",
+    ):
+        assert name in result.stderr
+    assert not (tmp_path / "var").exists()
+
+
+def test_migrate_then_check_then_demo_on_sqlite(tmp_path) -> None:
+    env = {"YIWANG_VAR_DIR": str(tmp_path / "var")}
+    unmigrated = yiwang("check", env=env)
+    assert unmigrated.returncode == 5, unmigrated.stdout + unmigrated.stderr
+    assert "pending" in unmigrated.stdout
+    first = yiwang("migrate", env=env)
+    assert first.returncode == 0 and "applied 1 migration" in first.stdout, first.stderr
+    again = yiwang("migrate", env=env)
+    assert again.returncode == 0 and "applied 0 migration" in again.stdout
+    checked = yiwang("check", env=env)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "migrations: up to date" in checked.stdout
+    for _ in range(2):
+        demo = yiwang("demo", env=env)
+        assert demo.returncode == 0, demo.stderr
+
+
+def test_check_exit_codes_name_what_failed(tmp_path) -> None:
+    var = str(tmp_path / "var")
+    bad_settings = yiwang("check", env={"YIWANG_VAR_DIR": var, "YIWANG_PORT": "eighty"})
+    assert bad_settings.returncode == 2 and "YIWANG_PORT" in bad_settings.stderr
+    no_database = yiwang(
+        "check",
+        env={"YIWANG_VAR_DIR": var, "YIWANG_DATABASE_URL": "postgres://nobody@127.0.0.1:9/x"},
+    )
+    assert no_database.returncode == 3, no_database.stdout + no_database.stderr
+    assert "database: unreachable" in no_database.stdout
+    yiwang("migrate", env={"YIWANG_VAR_DIR": var})
+    no_redis = yiwang(
+        "check", env={"YIWANG_VAR_DIR": var, "YIWANG_REDIS_URL": "redis://127.0.0.1:9/0"}
+    )
+    assert no_redis.returncode == 4, no_redis.stdout + no_redis.stderr
+
+
+def test_embedded_serve_refuses_several_workers(tmp_path) -> None:
+    result = yiwang("serve", "--workers", "2", env={"YIWANG_VAR_DIR": str(tmp_path / "var")})
+    assert result.returncode == 2
+    assert "embedded mode" in result.stderr
+
+
+def test_committed_migrations_match_the_models() -> None:
+    result = yiwang("makemigrations", "--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "postgres: migrations match the models" in result.stdout
+    assert "sqlite: migrations match the models" in result.stdout
+
+
+@pytest.mark.parametrize("dialect", ["postgres", "sqlite"])
+def test_a_model_without_a_migration_fails_the_check(dialect: str) -> None:
+    code = (
+        "import sys, api.lifecycle as lifecycle\n"
+        "lifecycle.MODEL_MODULES += ('tests.api.unmigrated_models',)\n"
+        "from api.cli import main\n"
+        f"sys.exit(main(['makemigrations', '--check', '--dialect', '{dialect}']))\n"
+    )
+    result = yiwang(code=code)
+    assert result.returncode == 5, result.stdout + result.stderr
+    assert "unmigrated" in result.stdout

@@ -1,0 +1,104 @@
+"""`yiwang serve` as a real process: the embedded default, and several workers on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import free_port, redis_url_for_tests
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def serving(env: dict[str, str], *args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    port = free_port()
+    base = {k: v for k, v in os.environ.items() if not k.startswith("YIWANG_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), *args],
+        env={**base, "PYTHONPATH": str(ROOT), **env},
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(url, process)
+        yield url, process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def wait_until_serving(url: str, process: subprocess.Popen[str], within: float = 60) -> None:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read() if process.stdout else ""
+            raise AssertionError(f"serve exited with {process.returncode}:\n{output[-3000:]}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("serve did not answer in time")
+
+
+def test_embedded_default_serves_migrates_and_stops_cleanly(tmp_path: Path) -> None:
+    with serving({"YIWANG_VAR_DIR": str(tmp_path / "var")}) as (url, process):
+        assert httpx.get(f"{url}/readyz").status_code == 200
+        assert httpx.get(f"{url}/docs").status_code == 200
+        spec = httpx.get(f"{url}/openapi.json").json()
+        assert spec["openapi"].startswith("3.")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        output = process.stdout.read() if process.stdout else ""
+    assert f"API docs: {url}/docs" in output
+    assert (tmp_path / "var" / "yiwang.sqlite3").exists()
+
+
+@pytest.mark.postgres
+def test_metrics_add_up_across_worker_processes(settings, resources, tmp_path: Path) -> None:
+    env = {
+        "YIWANG_VAR_DIR": str(tmp_path / "var"),
+        "YIWANG_DATABASE_URL": settings.db_url,
+        "YIWANG_REDIS_URL": redis_url_for_tests(),
+    }
+    requests = 40
+    with serving(env, "--workers", "2") as (url, _process):
+        baseline = healthz_count(httpx.get(f"{url}/metrics").text)  # the readiness probes
+        for _ in range(requests):
+            # A new connection each time, so the kernel spreads them over both workers.
+            with httpx.Client() as http:
+                assert http.get(f"{url}/healthz").status_code == 200
+        totals = set()
+        for _ in range(6):
+            with httpx.Client() as http:
+                totals.add(healthz_count(http.get(f"{url}/metrics").text))
+        sample_files = list((tmp_path / "var").glob("prometheus-*/counter_*.db"))
+    # Whichever worker answers /metrics, it reports the requests every worker served.
+    assert totals == {baseline + requests}
+    assert len(sample_files) >= 2
+
+
+def healthz_count(text: str) -> int:
+    for line in text.splitlines():
+        if line.startswith("yiwang_http_requests_total{") and 'route="/healthz"' in line:
+            return int(float(line.rsplit(" ", 1)[1]))
+    return 0
