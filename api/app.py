@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from sanic import Sanic
 from sanic_ext import Extend
-from sanic_ext.extensions.http.extension import HTTPExtension
-from sanic_ext.extensions.injection.extension import InjectionExtension
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
 from api.errors import ProblemErrorHandler
@@ -75,7 +73,7 @@ def _describe_openapi(app: Sanic) -> None:
     Extend(
         app,
         built_in_extensions=False,
-        extensions=[InjectionExtension, _OpenAPIDocument, HTTPExtension],
+        extensions=[_OpenAPIDocument],
     )
     app.ext.openapi.describe(
         SERVICE_TITLE,

@@ -7,6 +7,7 @@ process writes its samples there and `/metrics` sums them, whichever worker answ
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -33,10 +34,19 @@ HTTP_LATENCY = Histogram(
 )
 
 
+_children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+
 def observe_request(route: str, method: str, status: int, seconds: float) -> None:
-    labels = (route, method, str(status))
-    HTTP_REQUESTS.labels(*labels).inc()
-    HTTP_LATENCY.labels(*labels).observe(seconds)
+    # `labels()` takes a lock and builds a key on every call; the label sets are few (route
+    # templates, not paths), so each pair of children is looked up once and kept.
+    key = (route, method, status)
+    children = _children.get(key)
+    if children is None:
+        labels = (route, method, str(status))
+        children = _children[key] = (HTTP_REQUESTS.labels(*labels), HTTP_LATENCY.labels(*labels))
+    children[0].inc()
+    children[1].observe(seconds)
 
 
 def render() -> tuple[bytes, str]:

@@ -4,10 +4,11 @@ metrics. Registered on the app by `install_plumbing`.
 
 from __future__ import annotations
 
-import logging
+import itertools
 import re
+import secrets
+import string
 import time
-import uuid
 from typing import Any
 
 from sanic import Request, Sanic
@@ -15,6 +16,7 @@ from sanic.response import BaseHTTPResponse
 
 from api import metrics
 from api.kit.errors import PolicyUndeclared, Unauthenticated
+from api.kit.logs import AccessLogWriter
 from api.kit.policy import ANONYMOUS, Authenticator, Caller, Policy, PolicyKind, policy_of
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -23,8 +25,6 @@ _ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 FRAMEWORK_PUBLIC_BLUEPRINTS = frozenset({"openapi"})
 UNMATCHED_ROUTE = "unmatched"
 
-access_log = logging.getLogger("yiwang.access")
-
 
 def request_id_of(request: Request) -> str:
     """The caller's X-Request-ID when it is sane, else a new one; the same for the whole request."""
@@ -32,9 +32,21 @@ def request_id_of(request: Request) -> str:
     if known:
         return str(known)
     offered = request.headers.get(REQUEST_ID_HEADER, "")
-    request_id = offered if _ACCEPTABLE_REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
+    request_id = offered if _ACCEPTABLE_REQUEST_ID.fullmatch(offered) else new_request_id()
     request.ctx.request_id = request_id
     return request_id
+
+
+# Generated request ids: a random prefix per process and a counter, written in letters only
+# (hex digits shifted to g-v). Unique across processes and restarts, cheap (no system call per
+# request), and never mistaken for an ID or phone number by the log masking.
+_DIGITS_TO_LETTERS = str.maketrans("0123456789abcdef", "ghijklmnopqrstuv")
+_REQUEST_ID_PREFIX = "".join(secrets.choice(string.ascii_lowercase) for _ in range(12))
+_request_counter = itertools.count(1)
+
+
+def new_request_id() -> str:
+    return _REQUEST_ID_PREFIX + f"{next(_request_counter):012x}".translate(_DIGITS_TO_LETTERS)
 
 
 def caller_of(request: Request) -> Caller:
@@ -70,13 +82,19 @@ async def _refuse_undeclared_routes(app: Sanic) -> None:
 
 def install_plumbing(app: Sanic) -> None:
     app.ctx.authenticators = {}
+    app.ctx.access_log = AccessLogWriter()
     app.register_listener(_refuse_undeclared_routes, "before_server_start")
+    app.register_listener(_flush_access_log, "after_server_stop")
     app.register_middleware(_start_request, "request", priority=1000)
     app.register_middleware(_finish_request, "response", priority=1000)
 
 
 def register_authenticator(app: Sanic, kind: PolicyKind, authenticator: Authenticator) -> None:
     app.ctx.authenticators[kind] = authenticator
+
+
+async def _flush_access_log(app: Sanic) -> None:
+    app.ctx.access_log.flush()
 
 
 async def _start_request(request: Request) -> None:
@@ -111,15 +129,12 @@ async def _finish_request(request: Request, response: BaseHTTPResponse) -> None:
     metrics.observe_request(route=route, method=request.method, status=status, seconds=duration)
     if request.app.ctx.settings.access_log:
         caller = caller_of(request)
-        access_log.info(
-            "request",
-            extra={
-                "request_id": request_id,
-                "method": request.method,
-                "route": route,
-                "status": status,
-                "duration_ms": round(duration * 1000, 2),
-                "subject": caller.subject,
-                "caller": caller.kind.value,
-            },
+        request.app.ctx.access_log.write(
+            request_id=request_id,
+            method=request.method,
+            route=route,
+            status=status,
+            duration_ms=duration * 1000,
+            subject=caller.subject,
+            caller=caller.kind.value,
         )

@@ -5,18 +5,12 @@ from __future__ import annotations
 import io
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 
-from api.kit.logs import json_handler
-
-
-def capture(logger_name: str) -> tuple[io.StringIO, logging.Handler]:
-    stream = io.StringIO()
-    handler = json_handler(stream)
-    logging.getLogger(logger_name).addHandler(handler)
-    logging.getLogger(logger_name).setLevel(logging.INFO)
-    return stream, handler
+from api.kit.logs import AccessLogWriter, json_handler
 
 
 async def test_request_id_is_echoed_when_sane(client: httpx.AsyncClient) -> None:
@@ -29,24 +23,75 @@ async def test_request_id_is_generated_when_missing_or_unsafe(client: httpx.Asyn
     hostile = await client.get("/healthz", headers={"X-Request-ID": "x y<script>" + "y" * 300})
     for response in (plain, hostile):
         request_id = response.headers["x-request-id"]
-        assert len(request_id) == 32 and request_id.isalnum()
+        assert len(request_id) == 24 and request_id.isalpha() and request_id.islower()
     assert plain.headers["x-request-id"] != hostile.headers["x-request-id"]
 
 
-async def test_one_json_line_per_request(client: httpx.AsyncClient) -> None:
-    stream, handler = capture("yiwang.access")
+@contextmanager
+def access_lines(server) -> Iterator[list[dict]]:
+    writer = server.app.ctx.access_log
+    writer.flush()
+    original, writer.stream = writer.stream, io.StringIO()
+    lines: list[dict] = []
     try:
+        yield lines
+    finally:
+        writer.flush()
+        text = writer.stream.getvalue()
+        writer.stream = original
+        lines.extend(json.loads(line) for line in text.splitlines())
+        lines.append({"_raw": text})
+
+
+async def test_one_json_line_per_request(server, client: httpx.AsyncClient) -> None:
+    with access_lines(server) as lines:
         await client.get("/healthz", headers={"X-Request-ID": "log-line-0001"})
         await client.get("/nowhere/13812345678", headers={"X-Request-ID": "log-line-0002"})
-    finally:
-        logging.getLogger("yiwang.access").removeHandler(handler)
-    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    raw = lines.pop()["_raw"]
     assert [line["request_id"] for line in lines] == ["log-line-0001", "log-line-0002"]
     first, second = lines
+    assert first["logger"] == "yiwang.access" and first["message"] == "request"
     assert first["method"] == "GET" and first["route"] == "/healthz" and first["status"] == 200
-    assert first["duration_ms"] >= 0 and first["subject"] is None
+    assert first["duration_ms"] >= 0 and first["subject"] is None and first["caller"] == "public"
+    assert first["time"].endswith("+00:00")
     assert second["route"] == "unmatched" and second["status"] == 404
-    assert "13812345678" not in stream.getvalue()
+    assert "13812345678" not in raw
+
+
+async def test_a_request_id_that_is_a_phone_number_is_masked(server, client) -> None:
+    with access_lines(server) as lines:
+        response = await client.get("/healthz", headers={"X-Request-ID": "tel-13812345678"})
+    assert response.headers["x-request-id"] == "tel-13812345678"  # the caller's own id
+    assert "13812345678" not in lines.pop()["_raw"]
+    assert lines[0]["request_id"] == "tel-138****5678"
+
+
+def test_access_lines_stay_valid_json_for_any_route_and_subject() -> None:
+    stream = io.StringIO()
+    writer = AccessLogWriter(stream)
+    writer.write(
+        request_id="r-1",
+        method="GET",
+        route='/a"b\\c/<id:int>',
+        status=200,
+        duration_ms=1.234,
+        subject='per_"x',
+        caller="citizen",
+    )
+    writer.write(
+        request_id="r-2",
+        method="POST",
+        route="/办事",
+        status=201,
+        duration_ms=0,
+        subject=None,
+        caller="public",
+    )
+    writer.flush()
+    first, second = (json.loads(line) for line in stream.getvalue().splitlines())
+    assert first["route"] == '/a"b\\c/<id:int>' and first["subject"] == 'per_"x'
+    assert first["duration_ms"] == 1.23
+    assert second["route"] == "/办事" and second["subject"] is None
 
 
 def test_masking_filter_masks_message_args_extras_and_tracebacks() -> None:

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,6 +71,7 @@ def test_embedded_default_serves_migrates_and_stops_cleanly(tmp_path: Path) -> N
         assert process.wait(timeout=30) == 0
         output = process.stdout.read() if process.stdout else ""
     assert f"API docs: {url}/docs" in output
+    assert '"route":"/readyz","status":200' in output  # access lines flushed at shutdown
     assert (tmp_path / "var" / "yiwang.sqlite3").exists()
 
 
@@ -102,3 +104,66 @@ def healthz_count(text: str) -> int:
         if line.startswith("yiwang_http_requests_total{") and 'route="/healthz"' in line:
             return int(float(line.rsplit(" ", 1)[1]))
     return 0
+
+
+SLOW_APP = """
+import asyncio, sys
+from sanic import Blueprint, Sanic
+from sanic.response import json
+from api.app import create_app
+from api.kit.policy import PUBLIC, requires
+from api.kit.settings import load_settings
+
+bp = Blueprint("slow")
+
+@bp.get("/slow")
+@requires(PUBLIC)
+async def slow(request):
+    await asyncio.sleep(1.5)
+    return json({"finished": True})
+
+settings = load_settings()
+app = create_app(settings)
+app.blueprint(bp)
+app.prepare(host="127.0.0.1", port=settings.port, single_process=True, motd=False)
+Sanic.serve_single(primary=app)
+"""
+
+
+def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path) -> None:
+    port = free_port()
+    base = {k: v for k, v in os.environ.items() if not k.startswith("YIWANG_")}
+    env = {
+        **base,
+        "PYTHONPATH": str(ROOT),
+        "YIWANG_VAR_DIR": str(tmp_path / "var"),
+        "YIWANG_PORT": str(port),
+    }
+    subprocess.run(
+        [sys.executable, "-m", "api.cli", "migrate"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_APP],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(url, process)
+        with httpx.Client(timeout=10) as http, ThreadPoolExecutor(1) as pool:
+            in_flight = pool.submit(http.get, f"{url}/slow")
+            time.sleep(0.5)
+            process.send_signal(signal.SIGTERM)
+            response = in_flight.result(timeout=10)
+        assert response.status_code == 200 and response.json() == {"finished": True}
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
