@@ -89,9 +89,7 @@ def wrk(url: str, connections: int, seconds: int, script: Path | None = None) ->
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if script is not None:
         command += ["-s", str(script)]
-    output = subprocess.run(
-        [*command, url], capture_output=True, text=True, check=True
-    ).stdout
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)
 
 
