@@ -21,12 +21,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def serving(env: dict[str, str], *args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+def serving(
+    env: dict[str, str], *args: str, program: list[str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """Run `yiwang serve` (or another program that serves on YIWANG_PORT) until the block ends."""
     port = free_port()
     base = {k: v for k, v in os.environ.items() if not k.startswith("YIWANG_")}
+    command = program or [sys.executable, "-m", "api.cli", "serve", *args]
     process = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), *args],
-        env={**base, "PYTHONPATH": str(ROOT), **env},
+        command,
+        env={**base, "PYTHONPATH": str(ROOT), "YIWANG_PORT": str(port), **env},
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -131,39 +135,23 @@ Sanic.serve_single(primary=app)
 
 
 def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path) -> None:
-    port = free_port()
-    base = {k: v for k, v in os.environ.items() if not k.startswith("YIWANG_")}
-    env = {
-        **base,
-        "PYTHONPATH": str(ROOT),
-        "YIWANG_VAR_DIR": str(tmp_path / "var"),
-        "YIWANG_PORT": str(port),
-    }
-    subprocess.run(
+    env = {"YIWANG_VAR_DIR": str(tmp_path / "var")}
+    migrated = subprocess.run(
         [sys.executable, "-m", "api.cli", "migrate"],
-        env=env,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
         cwd=ROOT,
-        check=True,
         capture_output=True,
+        check=False,
     )
-    process = subprocess.Popen(
-        [sys.executable, "-c", SLOW_APP],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(url, process)
-        with httpx.Client(timeout=10) as http, ThreadPoolExecutor(1) as pool:
-            in_flight = pool.submit(http.get, f"{url}/slow")
-            time.sleep(0.5)
-            process.send_signal(signal.SIGTERM)
-            response = in_flight.result(timeout=10)
+    assert migrated.returncode == 0, migrated.stderr
+    with (
+        serving(env, program=[sys.executable, "-c", SLOW_APP]) as (url, process),
+        httpx.Client(timeout=10) as http,
+        ThreadPoolExecutor(1) as pool,
+    ):
+        in_flight = pool.submit(http.get, f"{url}/slow")
+        time.sleep(0.5)
+        process.send_signal(signal.SIGTERM)
+        response = in_flight.result(timeout=10)
         assert response.status_code == 200 and response.json() == {"finished": True}
         assert process.wait(timeout=30) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
