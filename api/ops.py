@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, file, html, json, raw
+from sanic_ext import openapi
 
 from api import metrics
 from api.kit.cache import ping_redis
@@ -67,12 +68,14 @@ async def prometheus_metrics(request: Request) -> HTTPResponse:
 
 
 @bp.get("/docs")
+@openapi.exclude()
 @requires(PUBLIC)
 async def docs(request: Request) -> HTTPResponse:
     return html(_DOCS_PAGE)
 
 
 @bp.get("/docs/assets/<name:str>")
+@openapi.exclude()
 @requires(PUBLIC)
 async def docs_asset(request: Request, name: str) -> HTTPResponse:
     from swagger_ui_bundle import swagger_ui_path

@@ -72,6 +72,7 @@ async def test_openapi_document_is_valid_openapi_3(client: httpx.AsyncClient) ->
     validate(spec)
     assert "/healthz" in spec["paths"]
     assert "/api/v1/meta/errors" in spec["paths"]
+    assert not any(path.startswith("/docs") for path in spec["paths"])
 
 
 async def test_docs_page_and_its_assets_are_served_locally(client: httpx.AsyncClient) -> None:
