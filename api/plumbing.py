@@ -85,12 +85,18 @@ def install_plumbing(app: Sanic) -> None:
     app.ctx.access_log = AccessLogWriter()
     app.register_listener(_refuse_undeclared_routes, "before_server_start")
     app.register_listener(_flush_access_log, "after_server_stop")
+    app.register_listener(_begin_stopping, "before_server_stop")
+    app.ctx.stopping = False
     app.register_middleware(_start_request, "request", priority=1000)
     app.register_middleware(_finish_request, "response", priority=1000)
 
 
 def register_authenticator(app: Sanic, kind: PolicyKind, authenticator: Authenticator) -> None:
     app.ctx.authenticators[kind] = authenticator
+
+
+async def _begin_stopping(app: Sanic) -> None:
+    app.ctx.stopping = True
 
 
 async def _flush_access_log(app: Sanic) -> None:
@@ -122,6 +128,10 @@ async def _authorise(request: Request) -> Caller:
 async def _finish_request(request: Request, response: BaseHTTPResponse) -> None:
     request_id = request_id_of(request)
     response.headers[REQUEST_ID_HEADER] = request_id
+    if request.app.ctx.stopping and request.stream is not None:
+        # Sanic closes only the connections idle when stopping starts; one busy then would
+        # stay in keep-alive and hold the process for the whole grace period.
+        request.stream.keep_alive = False
     started = getattr(request.ctx, "started", None)
     duration = time.perf_counter() - started if started is not None else 0.0
     route = (request.uri_template if request.route is not None else None) or UNMATCHED_ROUTE

@@ -135,7 +135,7 @@ Sanic.serve_single(primary=app)
 
 
 def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path) -> None:
-    env = {"YIWANG_VAR_DIR": str(tmp_path / "var")}
+    env = {"YIWANG_VAR_DIR": str(tmp_path / "var"), "YIWANG_GRACEFUL_SHUTDOWN_SECONDS": "60"}
     migrated = subprocess.run(
         [sys.executable, "-m", "api.cli", "migrate"],
         env={**os.environ, "PYTHONPATH": str(ROOT), **env},
@@ -154,4 +154,7 @@ def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path) -> None:
         process.send_signal(signal.SIGTERM)
         response = in_flight.result(timeout=10)
         assert response.status_code == 200 and response.json() == {"finished": True}
+        assert response.headers["connection"] == "close"
+        # The grace period is 60 s: exiting within 30 means the in-flight connection closed
+        # with its response instead of holding the process.
         assert process.wait(timeout=30) == 0
