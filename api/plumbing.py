@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 from sanic import Request, Sanic
+from sanic.http import Http
 from sanic.response import BaseHTTPResponse
 
 from api import metrics
@@ -128,7 +129,7 @@ async def _authorise(request: Request) -> Caller:
 async def _finish_request(request: Request, response: BaseHTTPResponse) -> None:
     request_id = request_id_of(request)
     response.headers[REQUEST_ID_HEADER] = request_id
-    if request.app.ctx.stopping and request.stream is not None:
+    if request.app.ctx.stopping and isinstance(request.stream, Http):
         # Sanic closes only the connections idle when stopping starts; one busy then would
         # stay in keep-alive and hold the process for the whole grace period.
         request.stream.keep_alive = False

@@ -76,7 +76,7 @@ class StaffAccount(Model):
     public_id = fields.CharField(max_length=32, unique=True)
     username = fields.CharField(max_length=64, unique=True)
     password_hash = fields.CharField(max_length=255)
-    roles = fields.JSONField(default=list)
+    roles: fields.JSONField[list[str]] = fields.JSONField(default=list)
     hall_code = fields.CharField(max_length=32, null=True)
     failed_attempts = fields.SmallIntField(default=0)
     locked_until = fields.DatetimeField(null=True)
@@ -167,7 +167,7 @@ class AuditEvent(Model):
     actor = fields.CharField(max_length=64, null=True)
     person_public_id = fields.CharField(max_length=32, null=True, db_index=True)
     request_id = fields.CharField(max_length=128, null=True)
-    detail = fields.JSONField(default=dict)
+    detail: fields.JSONField[dict[str, object]] = fields.JSONField(default=dict)
 
     class Meta:
         table = "audit_event"
