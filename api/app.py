@@ -1,20 +1,29 @@
 """The composition root: the only place that knows every package.
 
 `create_app(settings)` builds the Sanic app: configuration, error rendering, request plumbing,
-every blueprint, the OpenAPI document, and the start and stop of the database and Redis.
+every blueprint, the OpenAPI document, the start and stop of the database and Redis, and the
+wiring of lower packages' hooks to higher ones (identity's code sender is notify's SMS).
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from sanic import Sanic
 from sanic_ext import Extend
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
 from api.errors import ProblemErrorHandler
+from api.kit.policy import PolicyKind
 from api.kit.settings import Settings
 from api.lifecycle import Resources, install_lifecycle
-from api.plumbing import REQUEST_ID_HEADER, install_plumbing
-from api.routes import register_blueprints
+from api.plumbing import REQUEST_ID_HEADER, install_plumbing, register_authenticator
+from api.routes import register_blueprints, register_sandboxes
+from auth import keys as auth_keys
+from auth.authenticators import CitizenAuthenticator, DeviceAuthenticator, StaffAuthenticator
+from auth.service import Identity
+from notify.gateways.sms import SmsClient
+from notify.service import SmsLoginCodeSender
 
 SERVICE_TITLE = "一网 Yiwang"
 SERVICE_VERSION = "0.1.0"
@@ -28,9 +37,45 @@ def create_app(
     app.ctx.settings = settings
     install_plumbing(app)
     register_blueprints(app)
+    if settings.gateway_mode == "sandbox":
+        register_sandboxes(app, settings)
     _describe_openapi(app)
     install_lifecycle(app, settings, resources)
+    _wire_identity(app, settings)
     return app
+
+
+def _wire_identity(app: Sanic, settings: Settings) -> None:
+    signer = auth_keys.signer_from_settings(settings)
+    vault = auth_keys.vault_from_settings(settings)
+    app.ctx.signer = signer
+    register_authenticator(app, PolicyKind.CITIZEN, CitizenAuthenticator(signer))
+    register_authenticator(app, PolicyKind.STAFF, StaffAuthenticator(signer))
+    register_authenticator(app, PolicyKind.DEVICE, DeviceAuthenticator())
+
+    async def open_identity(app: Sanic) -> None:
+        app.ctx.sms_client = SmsClient(
+            settings.gateway_url("sms"),
+            settings.sms_access_key_id,
+            settings.sms_access_key_secret,
+            settings.sms_sign_name,
+            timeout=settings.gateway_timeout_seconds,
+        )
+        app.ctx.identity = Identity(
+            vault=vault,
+            signer=signer,
+            redis=app.ctx.redis,
+            code_sender=SmsLoginCodeSender(app.ctx.sms_client, settings.sms_code_template),
+            policy_version=settings.privacy_policy_version,
+            refresh_lifetime=timedelta(days=settings.refresh_token_days),
+        )
+
+    async def close_identity(app: Sanic) -> None:
+        await app.ctx.sms_client.aclose()
+
+    # Registered after the lifecycle's own listeners, so Redis is open when this runs.
+    app.register_listener(open_identity, "before_server_start")
+    app.register_listener(close_identity, "after_server_stop")
 
 
 def _configure(app: Sanic, settings: Settings) -> None:
@@ -70,11 +115,7 @@ class _OpenAPIDocument(OpenAPIExtension):
 
 
 def _describe_openapi(app: Sanic) -> None:
-    Extend(
-        app,
-        built_in_extensions=False,
-        extensions=[_OpenAPIDocument],
-    )
+    Extend(app, built_in_extensions=False, extensions=[_OpenAPIDocument])
     app.ext.openapi.describe(
         SERVICE_TITLE,
         version=SERVICE_VERSION,

@@ -57,6 +57,7 @@ def problem_response(error: errors.DomainError, request_id: str) -> HTTPResponse
         ensure_ascii=False,
     )
     response.headers["X-Request-ID"] = request_id
+    response.headers.update(error.headers)
     return response
 
 

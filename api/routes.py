@@ -1,7 +1,8 @@
 """Every blueprint of the service, in one list.
 
-Operations endpoints sit at the root (`/healthz`, `/readyz`, `/metrics`, `/docs`); everything
-the clients call sits under `/api/v1`.
+Operations endpoints sit at the root (`/healthz`, `/readyz`, `/metrics`, `/docs`, the JWKS);
+everything the clients call sits under `/api/v1`; in the sandbox gateway mode the outside
+systems' sandboxes sit under `/sandbox`.
 """
 
 from __future__ import annotations
@@ -9,15 +10,25 @@ from __future__ import annotations
 from sanic import Blueprint, Sanic
 
 from api import ops
+from api.kit.settings import Settings
+from auth import routes as auth_routes
+from notify.gateways import sms
 
 API_PREFIX = "/api/v1"
 
-ROOT_BLUEPRINTS: tuple[Blueprint, ...] = (ops.bp,)
+ROOT_BLUEPRINTS: tuple[Blueprint, ...] = (ops.bp, auth_routes.well_known_bp)
 
-API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (ops.meta_bp,)
+API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (ops.meta_bp, auth_routes.bp, auth_routes.me_bp)
 
 
 def register_blueprints(app: Sanic) -> None:
     for blueprint in ROOT_BLUEPRINTS:
         app.blueprint(blueprint)
     app.blueprint(Blueprint.group(*API_V1_BLUEPRINTS, url_prefix=API_PREFIX))
+
+
+def register_sandboxes(app: Sanic, settings: Settings) -> None:
+    """The outside systems' sandboxes, served by this process in the sandbox gateway mode."""
+    sms_sandbox = sms.SmsSandbox(settings.sms_access_key_id, settings.sms_access_key_secret)
+    app.ctx.sandboxes = {"sms": sms_sandbox}
+    app.blueprint(sms.sandbox_blueprint(sms_sandbox))

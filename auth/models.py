@@ -57,6 +57,7 @@ class Binding(Model):
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name="bindings", on_delete=fields.CASCADE
     )
+    person_id: int
     kind = fields.CharEnumField(BindingKind, max_length=16)
     value_index = fields.CharField(max_length=64)
     value_sealed = fields.TextField()
@@ -100,6 +101,8 @@ class AuthSession(Model):
     staff: fields.ForeignKeyNullableRelation[StaffAccount] = fields.ForeignKeyField(
         "models.StaffAccount", related_name="sessions", null=True, on_delete=fields.CASCADE
     )
+    person_id: int | None
+    staff_id: int | None
     channel = fields.CharField(max_length=16)
     created_at = fields.DatetimeField(auto_now_add=True)
     last_used_at = fields.DatetimeField(auto_now_add=True)
@@ -118,6 +121,7 @@ class RefreshToken(Model):
     session: fields.ForeignKeyRelation[AuthSession] = fields.ForeignKeyField(
         "models.AuthSession", related_name="refresh_tokens", on_delete=fields.CASCADE
     )
+    session_id: int
     token_hash = fields.CharField(max_length=64, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     used_at = fields.DatetimeField(null=True)

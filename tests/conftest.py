@@ -128,7 +128,7 @@ class LiveServer:
 
     def __init__(self, app: Sanic) -> None:
         self.app = app
-        self.port = free_port()
+        self.port = app.ctx.settings.port
         self.url = f"http://127.0.0.1:{self.port}"
         self._server: object = None
 
@@ -174,7 +174,8 @@ async def start_server(
 @pytest.fixture(scope="session")
 def make_app(settings: Settings, resources: Resources) -> Callable[..., Sanic]:
     def make(**overrides: object) -> Sanic:
-        app_settings = settings.model_copy(update=overrides) if overrides else settings
+        # The port is chosen first: the sandboxes this app serves are reached through it.
+        app_settings = settings.model_copy(update={"port": free_port(), **overrides})
         app = create_app(app_settings, resources=resources, name=next(_app_names))
         # TouchUp rewrites Sanic's class methods once per process; later apps cannot redo it.
         app.config.TOUCHUP = False

@@ -34,9 +34,12 @@ class DomainError(Exception):
     title: ClassVar[str] = "服务暂时不可用"
     when: ClassVar[str] = "An unexpected error; the request id identifies it in the logs."
 
-    def __init__(self, detail: str | None = None, **extra: Any) -> None:
+    def __init__(
+        self, detail: str | None = None, *, headers: dict[str, str] | None = None, **extra: Any
+    ) -> None:
         self.detail = detail or self.title
         self.extra = extra
+        self.headers = headers or {}
         super().__init__(self.detail)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

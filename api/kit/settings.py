@@ -61,6 +61,19 @@ SECRETS: tuple[SecretSpec, ...] = (
 )
 
 
+LIVE_GATEWAYS = ("wechat", "idverify", "sms")
+SANDBOX_CREDENTIALS = (
+    "wechat_mp_appid",
+    "wechat_mp_secret",
+    "wechat_oa_appid",
+    "wechat_oa_secret",
+    "idverify_app_id",
+    "idverify_secret",
+    "sms_access_key_id",
+    "sms_access_key_secret",
+)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX, env_ignore_empty=True, extra="ignore", frozen=True
@@ -80,6 +93,34 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     access_log: bool = True
     demo_data: bool | None = None
+
+    # Identity
+    token_issuer: str = "yiwang"  # noqa: S105 - an issuer name, not a secret
+    access_token_minutes: int = Field(default=15, ge=1, le=60)
+    refresh_token_days: int = Field(default=30, ge=1, le=90)
+    token_retired_public_keys_file: Path | None = None
+    vault_algorithm: Literal["aes-256-gcm", "sm4-gcm"] = "aes-256-gcm"
+    vault_key_id: str = "1"
+    vault_previous_keys: str = ""  # "id:base64,id:base64": retired keys that still open old values
+    privacy_policy_version: str = "2026-11"
+    oauth_redirect_allowlist: str = "http://127.0.0.1,http://localhost"
+
+    # Outside systems. With `gateways=sandbox` every URL defaults to the sandbox this process
+    # serves under /sandbox; in production each URL and credential is required.
+    wechat_base_url: str | None = None
+    wechat_mp_appid: str = "wxsandboxminiprog"
+    wechat_mp_secret: str = "sandbox-mp-secret"  # noqa: S105 - public sandbox value, refused in production
+    wechat_oa_appid: str = "wxsandboxofficial"
+    wechat_oa_secret: str = "sandbox-oa-secret"  # noqa: S105 - public sandbox value, refused in production
+    idverify_base_url: str | None = None
+    idverify_app_id: str = "sandbox-idverify"
+    idverify_secret: str = "sandbox-idverify-secret"  # noqa: S105 - public sandbox value, refused in production
+    sms_base_url: str | None = None
+    sms_access_key_id: str = "sandbox-sms-key"
+    sms_access_key_secret: str = "sandbox-sms-secret"  # noqa: S105 - public sandbox value, refused in production
+    sms_sign_name: str = "一网通办"
+    sms_code_template: str = "SMS_CODE_0001"
+    gateway_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
 
     @property
     def is_dev(self) -> bool:
@@ -107,6 +148,18 @@ class Settings(BaseSettings):
     @property
     def seeds_demo_data(self) -> bool:
         return self.demo_data if self.demo_data is not None else self.embedded and self.is_dev
+
+    def gateway_url(self, system: str) -> str:
+        """Where an outside system is reached: its configured URL, or our own sandbox of it."""
+        configured: str | None = getattr(self, f"{system}_base_url")
+        if configured:
+            return configured.rstrip("/")
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::") else self.host  # noqa: S104
+        return f"http://{host}:{self.port}/sandbox/{system}"
+
+    @property
+    def redirect_allowlist(self) -> tuple[str, ...]:
+        return tuple(p.strip() for p in self.oauth_redirect_allowlist.split(",") if p.strip())
 
     def describe(self) -> dict[str, str]:
         """What `yiwang check` prints: every setting, with passwords masked."""
@@ -144,6 +197,12 @@ class Settings(BaseSettings):
             )
         if self.demo_data:
             problems.append(f"{ENV_PREFIX}DEMO_DATA must not be set in production")
+        for system in LIVE_GATEWAYS:
+            if not getattr(self, f"{system}_base_url"):
+                problems.append(f"{ENV_PREFIX}{system.upper()}_BASE_URL is not set")
+        for name in SANDBOX_CREDENTIALS:
+            if str(getattr(self, name)).startswith(("sandbox", "wxsandbox")):
+                problems.append(f"{ENV_PREFIX}{name.upper()} is a sandbox credential")
         for spec in SECRETS:
             problems.extend(_secret_problems(spec))
         return problems

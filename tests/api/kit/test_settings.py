@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from api.kit.settings import SECRETS, SettingsError, load_settings
+from api.kit.settings import (
+    LIVE_GATEWAYS,
+    SANDBOX_CREDENTIALS,
+    SECRETS,
+    SettingsError,
+    load_settings,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +57,7 @@ def test_production_with_nothing_configured_names_every_missing_setting(
         assert name in message
     for spec in SECRETS:
         assert spec.env_var in message
+    assert "YIWANG_WECHAT_BASE_URL" in message and "YIWANG_SMS_ACCESS_KEY_SECRET" in message
 
 
 def _production_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -58,6 +65,10 @@ def _production_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YIWANG_DATABASE_URL", "postgres://yiwang@db.internal/yiwang")
     monkeypatch.setenv("YIWANG_REDIS_URL", "redis://cache.internal:6379/0")
     monkeypatch.setenv("YIWANG_GATEWAYS", "live")
+    for system in LIVE_GATEWAYS:
+        monkeypatch.setenv(f"YIWANG_{system.upper()}_BASE_URL", f"https://{system}.example.gov.cn")
+    for name in SANDBOX_CREDENTIALS:
+        monkeypatch.setenv(f"YIWANG_{name.upper()}", f"live-{name}-value")
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
 

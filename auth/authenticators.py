@@ -1,0 +1,112 @@
+"""The checks behind the citizen, staff and device route policies (see api.kit.policy).
+
+Tokens are verified first, then their session is looked up: a revoked or expired session, a
+deleted person or a disabled staff account ends access at once, whatever the token says. The
+assurance level is read from the person, so a step-up counts from the next request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from sanic import Request
+
+from api.kit import clock
+from api.kit.policy import Caller, Policy, PolicyKind
+from auth import errors
+from auth.models import Audience, AuthSession, Device, PersonStatus
+from auth.tokens import CITIZEN_AUDIENCE, STAFF_AUDIENCE, InvalidToken, TokenSigner
+
+DEVICE_KEY_HEADER = "X-Device-Key"
+
+
+def bearer_token(request: Request) -> str:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise errors.TokenInvalid()
+    return token.strip()
+
+
+class CitizenAuthenticator:
+    def __init__(self, signer: TokenSigner) -> None:
+        self._signer = signer
+
+    async def __call__(self, request: Request, policy: Policy) -> Caller:
+        now = clock.now()
+        try:
+            claims = self._signer.verify(bearer_token(request), audience=CITIZEN_AUDIENCE, now=now)
+        except InvalidToken:
+            raise errors.TokenInvalid() from None
+        row = await AuthSession.filter(
+            public_id=claims.session_id,
+            audience=Audience.CITIZEN,
+            revoked_at=None,
+            expires_at__gt=now,
+            person__public_id=claims.subject,
+            person__status=PersonStatus.ACTIVE,
+        ).values("person__level")
+        if not row:
+            raise errors.TokenInvalid()
+        level = int(row[0]["person__level"])
+        if level < policy.min_level:
+            raise errors.LevelRequired(required_level=policy.min_level, current_level=level)
+        return Caller(
+            PolicyKind.CITIZEN,
+            subject=claims.subject,
+            level=level,
+            session_id=claims.session_id,
+            channel=claims.channel,
+        )
+
+
+class StaffAuthenticator:
+    def __init__(self, signer: TokenSigner) -> None:
+        self._signer = signer
+
+    async def __call__(self, request: Request, policy: Policy) -> Caller:
+        now = clock.now()
+        try:
+            claims = self._signer.verify(bearer_token(request), audience=STAFF_AUDIENCE, now=now)
+        except InvalidToken:
+            raise errors.TokenInvalid() from None
+        row = await AuthSession.filter(
+            public_id=claims.session_id,
+            audience=Audience.STAFF,
+            revoked_at=None,
+            expires_at__gt=now,
+            staff__public_id=claims.subject,
+            staff__disabled=False,
+        ).values("staff__roles", "staff__hall_code")
+        if not row:
+            raise errors.TokenInvalid()
+        roles = frozenset(row[0]["staff__roles"] or ())
+        if not roles & policy.roles:
+            raise errors.WrongAudience(required_roles=sorted(policy.roles))
+        return Caller(
+            PolicyKind.STAFF,
+            subject=claims.subject,
+            roles=roles,
+            session_id=claims.session_id,
+            channel=claims.channel,
+            extra={"hall_code": row[0]["staff__hall_code"]},
+        )
+
+
+class DeviceAuthenticator:
+    async def __call__(self, request: Request, policy: Policy) -> Caller:
+        key = request.headers.get(DEVICE_KEY_HEADER, "")
+        if not key:
+            raise errors.DeviceKeyInvalid()
+        device = await Device.get_or_none(key_hash=hash_device_key(key), revoked_at=None)
+        if device is None:
+            raise errors.DeviceKeyInvalid()
+        return Caller(
+            PolicyKind.DEVICE,
+            subject=device.public_id,
+            channel="kiosk" if device.kind == "kiosk" else "display",
+            extra={"hall_code": device.hall_code, "device_kind": device.kind},
+        )
+
+
+def hash_device_key(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()

@@ -1,0 +1,121 @@
+"""Identity routes: sign-in, tokens, the person's own profile and sessions, the JWKS."""
+
+from __future__ import annotations
+
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+
+from api.kit.bodies import parse_body
+from api.kit.policy import PUBLIC, citizen, requires
+from auth import schemas
+from auth.models import Person
+from auth.service import Identity, Origin, TokenPair
+
+CHANNELS = frozenset({"app", "miniprogram", "official_account", "kiosk"})
+
+bp = Blueprint("auth", url_prefix="/auth")
+me_bp = Blueprint("me", url_prefix="/me")
+well_known_bp = Blueprint("well_known", url_prefix="/.well-known")
+
+
+def identity_of(request: Request) -> Identity:
+    identity: Identity = request.app.ctx.identity
+    return identity
+
+
+def origin_of(request: Request, channel: str | None = None) -> Origin:
+    claimed = request.headers.get("x-client-channel", "app")
+    return Origin(
+        request_id=getattr(request.ctx, "request_id", None),
+        ip=request.remote_addr or request.ip or None,
+        channel=channel or (claimed if claimed in CHANNELS else "app"),
+    )
+
+
+async def caller_person(request: Request) -> Person:
+    return await Person.get(public_id=request.ctx.caller.subject)
+
+
+def token_response(pair: TokenPair, status: int = 200) -> HTTPResponse:
+    return json(schemas.TokenPairOut(**pair.__dict__).model_dump(), status=status)
+
+
+@bp.post("/sms-code")
+@requires(PUBLIC)
+async def send_sms_code(request: Request) -> HTTPResponse:
+    body = parse_body(request, schemas.SmsCodeRequest)
+    await identity_of(request).send_login_code(body.phone, origin_of(request))
+    return json({"expires_in": 300}, status=202)
+
+
+@bp.post("/phone")
+@requires(PUBLIC)
+async def sign_in_with_phone(request: Request) -> HTTPResponse:
+    body = parse_body(request, schemas.PhoneSignIn)
+    pair = await identity_of(request).sign_in_with_phone(
+        body.phone, body.code, body.privacy_policy_version, origin_of(request)
+    )
+    return token_response(pair)
+
+
+@bp.post("/refresh")
+@requires(PUBLIC)
+async def refresh(request: Request) -> HTTPResponse:
+    body = parse_body(request, schemas.RefreshRequest)
+    return token_response(
+        await identity_of(request).refresh(body.refresh_token, origin_of(request))
+    )
+
+
+@bp.post("/logout")
+@requires(citizen(1))
+async def logout(request: Request) -> HTTPResponse:
+    person = await caller_person(request)
+    await identity_of(request).revoke_session(
+        person, request.ctx.caller.session_id, origin_of(request), reason="logout"
+    )
+    return HTTPResponse(status=204)
+
+
+@me_bp.get("")
+@requires(citizen(1))
+async def me(request: Request) -> HTTPResponse:
+    person = await caller_person(request)
+    return json(await identity_of(request).profile(person), ensure_ascii=False)
+
+
+@me_bp.get("/sessions")
+@requires(citizen(1))
+async def my_sessions(request: Request) -> HTTPResponse:
+    person = await caller_person(request)
+    sessions = await identity_of(request).list_sessions(person)
+    current = request.ctx.caller.session_id
+    return json(
+        {
+            "sessions": [
+                schemas.SessionOut(
+                    session_id=s.public_id,
+                    channel=s.channel,
+                    created_at=s.created_at.isoformat(),
+                    last_used_at=s.last_used_at.isoformat(),
+                    current=s.public_id == current,
+                ).model_dump()
+                for s in sessions
+            ]
+        }
+    )
+
+
+@me_bp.delete("/sessions/<session_id:str>")
+@requires(citizen(1))
+async def revoke_my_session(request: Request, session_id: str) -> HTTPResponse:
+    person = await caller_person(request)
+    await identity_of(request).revoke_session(person, session_id, origin_of(request))
+    return HTTPResponse(status=204)
+
+
+@well_known_bp.get("/jwks.json")
+@requires(PUBLIC)
+async def jwks(request: Request) -> HTTPResponse:
+    """Public keys of our access tokens, current and retired, for other systems to verify."""
+    return json(request.app.ctx.signer.jwks(), headers={"Cache-Control": "public, max-age=300"})

@@ -1,0 +1,461 @@
+"""Unified identity: one person on every channel.
+
+A person is reached through bindings (openids, unionid, phone, app devices) found by blind
+index; personal data is sealed by the vault before it is stored. Signing in on any channel
+opens a session whose refresh tokens rotate on every use; a reused refresh token revokes the
+whole session. No HTTP here: routes pass in what they parsed and get plain results back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+import redis.asyncio as redis
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from api.kit import clock
+from api.kit.ids import new_public_id
+from api.kit.masking import mask_id_number, mask_name, mask_phone
+from auth import errors
+from auth.models import (
+    Audience,
+    AuditEvent,
+    AuthSession,
+    Binding,
+    BindingKind,
+    Consent,
+    Person,
+    PersonStatus,
+    RefreshToken,
+    StaffAccount,
+)
+from auth.tokens import CITIZEN_AUDIENCE, TokenSigner, hash_refresh_token, new_refresh_token
+from auth.vault import Vault
+
+log = logging.getLogger("yiwang.auth")
+
+PHONE = re.compile(r"^1[3-9]\d{9}$")
+CODE_TTL_SECONDS = 300
+CODE_MAX_TRIES = 5
+# (window name, seconds, most sends allowed in it)
+PHONE_SEND_LIMITS = (("minute", 60, 1), ("hour", 3600, 5), ("day", 86400, 10))
+IP_SEND_LIMITS = (("hour", 3600, 30), ("day", 86400, 100))
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a request came from, as far as the audit log needs to know."""
+
+    request_id: str | None = None
+    ip: str | None = None
+    channel: str = "app"
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    session_id: str
+    token_type: str = "Bearer"  # noqa: S105 - a token type, not a secret
+
+
+class CodeSender(Protocol):
+    """Delivers a sign-in code by SMS. Implemented by the notify package, wired in api.app."""
+
+    async def send_login_code(self, phone: str, code: str) -> None: ...
+
+
+MergeHook = Callable[[int, int], Awaitable[None]]
+
+
+@dataclass
+class Identity:
+    vault: Vault
+    signer: TokenSigner
+    redis: redis.Redis
+    code_sender: CodeSender
+    policy_version: str
+    refresh_lifetime: timedelta
+    merge_hooks: list[MergeHook] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._take_code = self.redis.register_script(_TAKE_CODE_TRY)
+        self._hit_limits = self.redis.register_script(_HIT_LIMITS)
+
+    # ------------------------------------------------------------------ personal data
+
+    def seal(self, value: str, *, table: str, column: str, row: str) -> str:
+        return self.vault.seal(value, table=table, column=column, row=row)
+
+    def index(self, kind: BindingKind | str, value: str) -> str:
+        return self.vault.blind_index(str(kind), value)
+
+    # ------------------------------------------------------------------ persons and bindings
+
+    async def person_by_binding(self, kind: BindingKind, value: str) -> Person | None:
+        binding = await Binding.get_or_none(
+            kind=kind, value_index=self.index(kind, value)
+        ).prefetch_related("person")
+        return binding.person if binding is not None else None
+
+    async def create_person(self) -> Person:
+        return await Person.create(public_id=new_public_id("per"), level=1)
+
+    async def bind(
+        self,
+        person: Person,
+        kind: BindingKind,
+        value: str,
+        *,
+        verified: bool,
+        session_key: str | None = None,
+    ) -> Binding:
+        public_id = new_public_id("bnd")
+        return await Binding.create(
+            public_id=public_id,
+            person=person,
+            kind=kind,
+            value_index=self.index(kind, value),
+            value_sealed=self.seal(value, table="binding", column="value", row=public_id),
+            session_key_sealed=self.seal(
+                session_key, table="binding", column="session_key", row=public_id
+            )
+            if session_key
+            else None,
+            verified=verified,
+            last_used_at=clock.now(),
+        )
+
+    async def find_or_create_person(
+        self, bindings: list[tuple[BindingKind, str, bool]], origin: Origin, consent: str | None
+    ) -> Person:
+        """The person any of these bindings reaches, or a new one; binds the rest to them.
+
+        Safe under concurrency: a second sign-in racing to create the same binding loses on
+        the unique index and then finds the winner's person.
+        """
+        for attempt in range(2):
+            try:
+                async with in_transaction():
+                    return await self._find_or_create_in_transaction(bindings, origin, consent)
+            except IntegrityError:
+                if attempt == 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _find_or_create_in_transaction(
+        self, bindings: list[tuple[BindingKind, str, bool]], origin: Origin, consent: str | None
+    ) -> Person:
+        person = None
+        for kind, value, _verified in bindings:
+            person = await self.person_by_binding(kind, value)
+            if person is not None:
+                break
+        created = person is None
+        if person is None:
+            self.require_consent_offered(consent)
+            person = await self.create_person()
+        for kind, value, verified in bindings:
+            if await Binding.exists(kind=kind, value_index=self.index(kind, value)):
+                continue
+            await self.bind(person, kind, value, verified=verified)
+        await self.ensure_consent(person, consent, origin.channel)
+        if created:
+            await audit("person.created", person=person, origin=origin)
+        return person
+
+    def require_consent_offered(self, consent: str | None) -> None:
+        if consent != self.policy_version:
+            raise errors.ConsentRequired(policy_version=self.policy_version)
+
+    async def ensure_consent(self, person: Person, consent: str | None, channel: str) -> None:
+        """Signing in needs the current privacy-policy version accepted, now or before."""
+        if await Consent.exists(person=person, policy_version=self.policy_version):
+            return
+        self.require_consent_offered(consent)
+        await Consent.create(person=person, policy_version=self.policy_version, channel=channel)
+
+    # ------------------------------------------------------------------ sessions and tokens
+
+    async def start_session(self, person: Person, origin: Origin) -> TokenPair:
+        if person.status != PersonStatus.ACTIVE:
+            raise errors.PersonNotFound()
+        now = clock.now()
+        session = await AuthSession.create(
+            public_id=new_public_id("ses"),
+            audience=Audience.CITIZEN,
+            person=person,
+            channel=origin.channel,
+            expires_at=now + self.refresh_lifetime,
+            last_used_at=now,
+        )
+        await audit(
+            "auth.sign_in", person=person, origin=origin, detail={"session": session.public_id}
+        )
+        return await self._token_pair(session, person.public_id, person.level, now)
+
+    async def _token_pair(
+        self,
+        session: AuthSession,
+        subject: str,
+        level: int,
+        now: datetime,
+        roles: tuple[str, ...] = (),
+        audience: str = CITIZEN_AUDIENCE,
+    ) -> TokenPair:
+        refresh_token, token_hash = new_refresh_token()
+        await RefreshToken.create(session=session, token_hash=token_hash)
+        access_token = self.signer.issue(
+            audience=audience,
+            subject=subject,
+            session_id=session.public_id,
+            channel=session.channel,
+            level=level,
+            roles=roles,
+            now=now,
+        )
+        return TokenPair(
+            access_token=access_token,
+            refresh_token=refresh_token,
+            expires_in=int(self.signer.lifetime.total_seconds()),
+            session_id=session.public_id,
+        )
+
+    async def refresh(self, refresh_token: str, origin: Origin) -> TokenPair:
+        """Rotate a refresh token. Its second use revokes the whole session (the family)."""
+        now = clock.now()
+        token_hash = hash_refresh_token(refresh_token)
+        token = await RefreshToken.get_or_none(token_hash=token_hash).prefetch_related("session")
+        if token is None:
+            raise errors.RefreshInvalid()
+        session = token.session
+        if session.revoked_at is not None or session.expires_at <= now:
+            raise errors.RefreshInvalid()
+        async with in_transaction():
+            # The conditional UPDATE decides, in the database, which of two racing uses wins.
+            claimed = await RefreshToken.filter(id=token.id, used_at=None).update(used_at=now)
+            if claimed:
+                await AuthSession.filter(id=session.id).update(
+                    last_used_at=now, expires_at=now + self.refresh_lifetime
+                )
+                subject, level, roles, audience = await _session_subject(session)
+                return await self._token_pair(session, subject, level, now, roles, audience)
+            # A second use: revoke the family and commit that before refusing.
+            await self._revoke(session, "refresh_reused")
+            await audit("auth.refresh_reused", session=session, origin=origin)
+        raise errors.RefreshReused()
+
+    async def _revoke(self, session: AuthSession, reason: str) -> None:
+        await AuthSession.filter(id=session.id, revoked_at=None).update(
+            revoked_at=clock.now(), revoked_reason=reason
+        )
+
+    async def revoke_session(
+        self, person: Person, session_public_id: str, origin: Origin, reason: str = "revoked"
+    ) -> None:
+        session = await AuthSession.get_or_none(public_id=session_public_id, person=person)
+        if session is None:
+            raise errors.SessionNotFound()
+        await self._revoke(session, reason)
+        await audit(
+            "auth.session_revoked",
+            person=person,
+            origin=origin,
+            detail={"session": session_public_id, "reason": reason},
+        )
+
+    async def list_sessions(self, person: Person) -> list[AuthSession]:
+        return await AuthSession.filter(
+            person=person, revoked_at=None, expires_at__gt=clock.now()
+        ).order_by("-last_used_at")
+
+    # ------------------------------------------------------------------ phone and SMS code
+
+    async def send_login_code(self, phone: str, origin: Origin) -> None:
+        phone = normalise_phone(phone)
+        phone_key = self.index(BindingKind.PHONE, phone)
+        await self._enforce_send_limits(phone_key, origin.ip)
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        salt = secrets.token_hex(8)
+        await self.redis.delete(_code_key(phone_key))
+        await self.redis.hset(
+            _code_key(phone_key),
+            mapping={"digest": _code_digest(salt, code), "salt": salt, "tries": 0},
+        )
+        await self.redis.expire(_code_key(phone_key), CODE_TTL_SECONDS)
+        await self.code_sender.send_login_code(phone, code)
+        await audit("auth.code_sent", origin=origin, detail={"phone": mask_phone(phone)})
+
+    async def _enforce_send_limits(self, phone_key: str, ip: str | None) -> None:
+        keys, args = [], []
+        for name, seconds, limit in PHONE_SEND_LIMITS:
+            keys.append(f"auth:send:{name}:{phone_key}")
+            args += [limit, seconds]
+        for name, seconds, limit in IP_SEND_LIMITS if ip else ():
+            keys.append(f"auth:send-ip:{name}:{ip}")
+            args += [limit, seconds]
+        retry_after = int(await self._hit_limits(keys=keys, args=args))
+        if retry_after > 0:
+            raise errors.RateLimited(
+                headers={"Retry-After": str(retry_after)}, retry_after=retry_after
+            )
+
+    async def check_login_code(self, phone: str, code: str) -> None:
+        """Single use, constant-time compare, dead after five wrong tries (even the right code)."""
+        key = _code_key(self.index(BindingKind.PHONE, phone))
+        tries, digest, salt = await self._take_code(keys=[key])
+        if digest is None or int(tries) > CODE_MAX_TRIES:
+            raise errors.CodeInvalid()
+        expected = _code_digest(salt.decode(), code)
+        if not hmac.compare_digest(expected.encode(), digest):
+            raise errors.CodeInvalid()
+        if await self.redis.delete(key) != 1:  # another request used it first
+            raise errors.CodeInvalid()
+
+    async def sign_in_with_phone(
+        self, phone: str, code: str, consent: str | None, origin: Origin
+    ) -> TokenPair:
+        phone = normalise_phone(phone)
+        existing = await self.person_by_binding(BindingKind.PHONE, phone)
+        if existing is None or not await Consent.exists(
+            person=existing, policy_version=self.policy_version
+        ):
+            self.require_consent_offered(consent)  # before the code is spent
+        try:
+            await self.check_login_code(phone, code)
+        except errors.CodeInvalid:
+            await audit(
+                "auth.sign_in_failed",
+                origin=origin,
+                detail={"channel": "phone", "phone": mask_phone(phone)},
+            )
+            raise
+        person = await self.find_or_create_person(
+            [(BindingKind.PHONE, phone, True)], origin, consent
+        )
+        return await self.start_session(person, origin)
+
+    # ------------------------------------------------------------------ reading a person
+
+    async def profile(self, person: Person) -> dict[str, Any]:
+        """What the person may see about themselves: masked, never the sealed values."""
+        bindings = await Binding.filter(person=person).order_by("created_at")
+        consent = await Consent.filter(person=person).order_by("-accepted_at").first()
+        return {
+            "person_id": person.public_id,
+            "level": person.level,
+            "name": mask_name(self.open_person(person, "name")) if person.name_sealed else None,
+            "id_number": mask_id_number(self.open_person(person, "id_number"))
+            if person.id_number_sealed
+            else None,
+            "bindings": [self.describe_binding(b) for b in bindings],
+            "privacy_policy_version": consent.policy_version if consent else None,
+        }
+
+    def open_person(self, person: Person, column: str) -> str:
+        sealed = getattr(person, f"{column}_sealed")
+        return self.vault.open(sealed, table="person", column=column, row=person.public_id)
+
+    def describe_binding(self, binding: Binding) -> dict[str, Any]:
+        value = self.vault.open(
+            binding.value_sealed, table="binding", column="value", row=binding.public_id
+        )
+        shown = mask_phone(value) if binding.kind == BindingKind.PHONE else value[:4] + "****"
+        return {"kind": binding.kind.value, "value": shown, "verified": binding.verified}
+
+
+async def _session_subject(session: AuthSession) -> tuple[str, int, tuple[str, ...], str]:
+    from auth.tokens import STAFF_AUDIENCE
+
+    if session.audience == Audience.STAFF:
+        staff = await StaffAccount.get(id=session.staff_id)
+        if staff.disabled:
+            raise errors.RefreshInvalid()
+        return staff.public_id, 0, tuple(staff.roles), STAFF_AUDIENCE
+    person = await Person.get(id=session.person_id)
+    if person.status != PersonStatus.ACTIVE:
+        raise errors.RefreshInvalid()
+    return person.public_id, person.level, (), CITIZEN_AUDIENCE
+
+
+async def audit(
+    kind: str,
+    *,
+    person: Person | None = None,
+    session: AuthSession | None = None,
+    origin: Origin | None = None,
+    actor: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Append a security event. Callers pass only opaque ids and masked values."""
+    person_public_id = person.public_id if person is not None else None
+    if person_public_id is None and session is not None and session.person_id is not None:
+        owner = await Person.get_or_none(id=session.person_id).only("public_id")
+        person_public_id = owner.public_id if owner else None
+    await AuditEvent.create(
+        kind=kind,
+        actor=actor,
+        person_public_id=person_public_id,
+        request_id=origin.request_id if origin else None,
+        detail={**(detail or {}), **({"ip": _mask_ip(origin.ip)} if origin and origin.ip else {})},
+    )
+
+
+def _mask_ip(ip: str) -> str:
+    if ":" in ip:
+        return ":".join(ip.split(":")[:3]) + ":*"
+    parts = ip.split(".")
+    return ".".join(parts[:3]) + ".*" if len(parts) == 4 else "*"
+
+
+def normalise_phone(value: str) -> str:
+    phone = re.sub(r"[\s-]", "", value)
+    phone = phone.removeprefix("+86")
+    if not PHONE.fullmatch(phone):
+        raise errors.PhoneInvalid()
+    return phone
+
+
+def _code_key(phone_index: str) -> str:
+    return f"auth:code:{phone_index}"
+
+
+def _code_digest(salt: str, code: str) -> str:
+    return hmac.new(salt.encode(), code.encode(), hashlib.sha256).hexdigest()
+
+
+# Count one try and read the stored digest atomically: every try counts, even concurrent ones.
+_TAKE_CODE_TRY = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return {0, false, false} end
+local tries = redis.call('HINCRBY', KEYS[1], 'tries', 1)
+return {tries, redis.call('HGET', KEYS[1], 'digest'), redis.call('HGET', KEYS[1], 'salt')}
+"""
+
+# Fixed windows: refuse (returning the seconds to wait) if any window is full, else count the
+# send in every window. Checked and counted atomically, so concurrent sends cannot slip past.
+_HIT_LIMITS = """
+for i, key in ipairs(KEYS) do
+  local limit = tonumber(ARGV[2 * i - 1])
+  local count = tonumber(redis.call('GET', key) or '0')
+  if count >= limit then
+    local ttl = redis.call('TTL', key)
+    if ttl < 1 then ttl = tonumber(ARGV[2 * i]) end
+    return ttl
+  end
+end
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('EXPIRE', key, tonumber(ARGV[2 * i])) end
+end
+return 0
+"""

@@ -1,0 +1,165 @@
+"""Access tokens (JWT, ES256) and refresh tokens (opaque, stored hashed).
+
+Access tokens carry `kid` and `typ: at+jwt` (RFC 9068) in the header and are checked strictly:
+only ES256, a known key, the expected issuer and audience, every required claim, and expiry
+against our own clock. Citizens and staff get different audiences, so one is never accepted
+where the other is expected. Public keys, current and retired, are published as a JWKS so the
+core approval system can verify our tokens too.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+ACCESS_TOKEN_TYPE = "at+jwt"  # noqa: S105 - a token type, not a secret
+ALGORITHM = "ES256"
+CITIZEN_AUDIENCE = "yiwang:citizen"
+STAFF_AUDIENCE = "yiwang:staff"
+_REQUIRED_CLAIMS = ("iss", "aud", "sub", "sid", "iat", "exp", "chn")
+
+
+class InvalidToken(Exception):
+    """Why a token was refused; for logs only, the client hears a generic answer."""
+
+
+@dataclass(frozen=True)
+class AccessClaims:
+    subject: str
+    session_id: str
+    audience: str
+    channel: str
+    level: int
+    roles: tuple[str, ...]
+    expires_at: datetime
+
+
+def key_id(public_key: ec.EllipticCurvePublicKey) -> str:
+    """A stable id for a key: the start of the SHA-256 of its SubjectPublicKeyInfo."""
+    der = public_key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return base64.urlsafe_b64encode(hashlib.sha256(der).digest()[:12]).decode().rstrip("=")
+
+
+class TokenSigner:
+    def __init__(
+        self,
+        private_key_pem: bytes,
+        *,
+        issuer: str,
+        lifetime: timedelta,
+        retired_public_keys_pem: bytes = b"",
+    ) -> None:
+        private_key = serialization.load_pem_private_key(private_key_pem, password=None)
+        if not isinstance(private_key, ec.EllipticCurvePrivateKey) or not isinstance(
+            private_key.curve, ec.SECP256R1
+        ):
+            raise ValueError("the token signing key must be an EC P-256 private key")
+        self._private_key = private_key
+        self.current_kid = key_id(private_key.public_key())
+        self._public_keys = {self.current_kid: private_key.public_key()}
+        for public_key in _load_public_keys(retired_public_keys_pem):
+            self._public_keys.setdefault(key_id(public_key), public_key)
+        self.issuer = issuer
+        self.lifetime = lifetime
+
+    def issue(
+        self,
+        *,
+        audience: str,
+        subject: str,
+        session_id: str,
+        channel: str,
+        now: datetime,
+        level: int = 0,
+        roles: tuple[str, ...] = (),
+    ) -> str:
+        claims = {
+            "iss": self.issuer,
+            "aud": audience,
+            "sub": subject,
+            "sid": session_id,
+            "chn": channel,
+            "lvl": level,
+            "roles": list(roles),
+            "iat": int(now.timestamp()),
+            "exp": int((now + self.lifetime).timestamp()),
+            "jti": secrets.token_urlsafe(12),
+        }
+        headers = {"kid": self.current_kid, "typ": ACCESS_TOKEN_TYPE}
+        return jwt.encode(claims, self._private_key, algorithm=ALGORITHM, headers=headers)
+
+    def verify(self, token: str, *, audience: str, now: datetime) -> AccessClaims:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.InvalidTokenError as exc:
+            raise InvalidToken("malformed header") from exc
+        if header.get("alg") != ALGORITHM:
+            raise InvalidToken(f"algorithm {header.get('alg')!r} is not allowed")
+        if header.get("typ") != ACCESS_TOKEN_TYPE:
+            raise InvalidToken("not an access token")
+        public_key = self._public_keys.get(str(header.get("kid")))
+        if public_key is None:
+            raise InvalidToken("unknown key id")
+        try:
+            claims = jwt.decode(
+                token,
+                public_key,
+                algorithms=[ALGORITHM],
+                audience=audience,
+                issuer=self.issuer,
+                # Expiry is checked below against our clock, so tests can freeze time.
+                options={"require": list(_REQUIRED_CLAIMS), "verify_exp": False},
+            )
+        except jwt.InvalidTokenError as exc:
+            raise InvalidToken(type(exc).__name__) from exc
+        expires_at = datetime.fromtimestamp(int(claims["exp"]), tz=now.tzinfo)
+        if expires_at <= now:
+            raise InvalidToken("expired")
+        return AccessClaims(
+            subject=str(claims["sub"]),
+            session_id=str(claims["sid"]),
+            audience=audience,
+            channel=str(claims["chn"]),
+            level=int(claims.get("lvl", 0)),
+            roles=tuple(str(role) for role in claims.get("roles", ())),
+            expires_at=expires_at,
+        )
+
+    def jwks(self) -> dict[str, list[dict[str, str]]]:
+        keys = []
+        for kid, public_key in self._public_keys.items():
+            jwk = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(public_key))
+            keys.append({**jwk, "kid": kid, "use": "sig", "alg": ALGORITHM})
+        return {"keys": keys}
+
+
+def _load_public_keys(pem_bundle: bytes) -> list[ec.EllipticCurvePublicKey]:
+    keys = []
+    marker = b"-----END PUBLIC KEY-----"
+    for block in pem_bundle.split(marker):
+        if b"BEGIN PUBLIC KEY" not in block:
+            continue
+        key = serialization.load_pem_public_key(block + marker + b"\n")
+        if isinstance(key, ec.EllipticCurvePublicKey):
+            keys.append(key)
+    return keys
+
+
+def new_refresh_token() -> tuple[str, str]:
+    """A new opaque refresh token and the hash that is stored instead of it."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_refresh_token(token)
+
+
+def hash_refresh_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

@@ -1,0 +1,206 @@
+"""The SMS gateway: a client for an Aliyun-Dysmsapi-shaped `SendSms` API, and its sandbox.
+
+Wire format (the RPC style most Chinese SMS gateways share): a form POST of the action's
+parameters plus AccessKeyId, SignatureMethod=HMAC-SHA1, SignatureNonce, SignatureVersion=1.0,
+Timestamp (UTC ISO 8601), Version; `Signature` is base64(HMAC-SHA1(secret + "&",
+"POST&%2F&" + percent-encoded sorted query)). The approved signature name, the template code
+and the template parameters (each at most 35 characters) travel separately; `OutId` carries our
+own reference so receipts can be matched. The answer is JSON with `Code` "OK" or an error code.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+from collections import deque
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse
+from sanic.response import json as json_response
+
+from api.kit.policy import PUBLIC, requires
+
+API_VERSION = "2017-05-25"
+MAX_PARAMETER_LENGTH = 35
+# Error codes the gateway uses for conditions that may pass; everything else is permanent.
+TEMPORARY_CODES = frozenset({"isv.BUSINESS_LIMIT_CONTROL", "isp.SYSTEM_ERROR", "Throttling.User"})
+
+
+class SmsError(Exception):
+    def __init__(self, code: str, temporary: bool) -> None:
+        self.code = code
+        self.temporary = temporary
+        super().__init__(code)
+
+
+@dataclass(frozen=True)
+class SmsReceipt:
+    biz_id: str
+    request_id: str
+
+
+def percent_encode(value: str) -> str:
+    return quote(value, safe="~")
+
+
+def sign(parameters: dict[str, str], secret: str, method: str = "POST") -> str:
+    canonical = "&".join(
+        f"{percent_encode(k)}={percent_encode(v)}" for k, v in sorted(parameters.items())
+    )
+    string_to_sign = f"{method}&{percent_encode('/')}&{percent_encode(canonical)}"
+    digest = hmac.new(f"{secret}&".encode(), string_to_sign.encode(), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode()
+
+
+class SmsClient:
+    def __init__(
+        self,
+        base_url: str,
+        access_key_id: str,
+        access_key_secret: str,
+        sign_name: str,
+        *,
+        timeout: float,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout, transport=transport)
+        self._key_id = access_key_id
+        self._secret = access_key_secret
+        self.sign_name = sign_name
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def send(
+        self, phone: str, template_code: str, parameters: dict[str, str], out_id: str
+    ) -> SmsReceipt:
+        for name, value in parameters.items():
+            if len(value) > MAX_PARAMETER_LENGTH:
+                raise ValueError(f"template parameter {name!r} is longer than 35 characters")
+        form = {
+            "Action": "SendSms",
+            "PhoneNumbers": phone,
+            "SignName": self.sign_name,
+            "TemplateCode": template_code,
+            "TemplateParam": json.dumps(parameters, ensure_ascii=False, separators=(",", ":")),
+            "OutId": out_id,
+            **self._common_parameters(),
+        }
+        form["Signature"] = sign(form, self._secret)
+        try:
+            response = await self._http.post("/", data=form)
+            answer = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise SmsError(f"transport:{type(exc).__name__}", temporary=True) from exc
+        code = str(answer.get("Code", "unknown"))
+        if code != "OK":
+            raise SmsError(code, temporary=code in TEMPORARY_CODES or response.status_code >= 500)
+        return SmsReceipt(biz_id=str(answer["BizId"]), request_id=str(answer["RequestId"]))
+
+    def _common_parameters(self) -> dict[str, str]:
+        return {
+            "AccessKeyId": self._key_id,
+            "Format": "JSON",
+            "SignatureMethod": "HMAC-SHA1",
+            "SignatureNonce": secrets.token_hex(16),
+            "SignatureVersion": "1.0",
+            "Timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "Version": API_VERSION,
+        }
+
+
+# --------------------------------------------------------------------------- the sandbox
+
+
+@dataclass
+class SandboxSms:
+    """What the sandbox gateway accepted, newest last (dev and tests read it back)."""
+
+    phone: str
+    sign_name: str
+    template_code: str
+    parameters: dict[str, str]
+    out_id: str
+    biz_id: str
+    received_at: str
+
+
+class SmsSandbox:
+    def __init__(self, access_key_id: str, access_key_secret: str, keep: int = 1000) -> None:
+        self.access_key_id = access_key_id
+        self.access_key_secret = access_key_secret
+        self.messages: deque[SandboxSms] = deque(maxlen=keep)
+        self._nonces: deque[str] = deque(maxlen=10_000)
+
+    def accept(self, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        problem = self._problem_with(form)
+        if problem:
+            return 400, {"Code": problem, "Message": problem, "RequestId": secrets.token_hex(8)}
+        biz_id = secrets.token_hex(10)
+        self.messages.append(
+            SandboxSms(
+                phone=form["PhoneNumbers"],
+                sign_name=form["SignName"],
+                template_code=form["TemplateCode"],
+                parameters=json.loads(form.get("TemplateParam") or "{}"),
+                out_id=form.get("OutId", ""),
+                biz_id=biz_id,
+                received_at=datetime.now(UTC).isoformat(),
+            )
+        )
+        return 200, {
+            "Code": "OK",
+            "Message": "OK",
+            "BizId": biz_id,
+            "RequestId": secrets.token_hex(8),
+        }
+
+    def _problem_with(self, form: dict[str, str]) -> str | None:
+        if form.get("AccessKeyId") != self.access_key_id:
+            return "InvalidAccessKeyId.NotFound"
+        unsigned = {k: v for k, v in form.items() if k != "Signature"}
+        if not hmac.compare_digest(
+            form.get("Signature", ""), sign(unsigned, self.access_key_secret)
+        ):
+            return "SignatureDoesNotMatch"
+        try:
+            sent = datetime.strptime(form["Timestamp"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        except (KeyError, ValueError):
+            return "InvalidTimeStamp.Format"
+        if abs(datetime.now(UTC) - sent) > timedelta(minutes=15):
+            return "InvalidTimeStamp.Expired"
+        nonce = form.get("SignatureNonce", "")
+        if not nonce or nonce in self._nonces:
+            return "SignatureNonceUsed"
+        self._nonces.append(nonce)
+        if not form.get("PhoneNumbers", "").isdigit():
+            return "isv.MOBILE_NUMBER_ILLEGAL"
+        return None
+
+
+def sandbox_blueprint(sandbox: SmsSandbox) -> Blueprint:
+    bp = Blueprint("sandbox_sms", url_prefix="/sandbox/sms")
+
+    @bp.post("/")
+    @requires(PUBLIC)
+    async def send_sms(request: Request) -> HTTPResponse:
+        form = {key: values[0] for key, values in (request.form or {}).items()}
+        status, body = sandbox.accept(form)
+        return json_response(body, status=status, ensure_ascii=False)
+
+    @bp.get("/messages")
+    @requires(PUBLIC)
+    async def messages(request: Request) -> HTTPResponse:
+        phone = request.args.get("phone")
+        found = [m.__dict__ for m in sandbox.messages if phone is None or m.phone == phone]
+        return json_response({"messages": found}, ensure_ascii=False)
+
+    return bp

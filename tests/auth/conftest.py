@@ -1,0 +1,47 @@
+"""Helpers for identity tests: read codes from the SMS sandbox, sign in like a client would."""
+
+from __future__ import annotations
+
+import itertools
+
+import httpx
+
+POLICY = "2026-11"
+_phones = itertools.count(13800000001)
+
+
+def new_phone() -> str:
+    return str(next(_phones))
+
+
+async def last_sms_code(client: httpx.AsyncClient, phone: str) -> str:
+    response = await client.get("/sandbox/sms/messages", params={"phone": phone})
+    messages = response.json()["messages"]
+    assert messages, "the SMS sandbox received nothing for this phone"
+    return str(messages[-1]["parameters"]["code"])
+
+
+async def sign_in_by_phone(
+    client: httpx.AsyncClient, phone: str, channel: str = "app"
+) -> dict[str, str]:
+    sent = await client.post("/api/v1/auth/sms-code", json={"phone": phone})
+    assert sent.status_code == 202, sent.text
+    code = await last_sms_code(client, phone)
+    response = await client.post(
+        "/api/v1/auth/phone",
+        json={"phone": phone, "code": code, "privacy_policy_version": POLICY},
+        headers={"X-Client-Channel": channel},
+    )
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+async def let_a_minute_pass(redis: object) -> None:
+    """Expire the per-minute send counters early, as if a minute had gone by."""
+    keys = await redis.keys("auth:send:minute:*")  # type: ignore[attr-defined]
+    if keys:
+        await redis.delete(*keys)  # type: ignore[attr-defined]
+
+
+def bearer(tokens: dict[str, str]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
