@@ -27,7 +27,7 @@ def b64(data: bytes) -> str:
 
 
 def forged_unsigned(token: str) -> str:
-    header, payload, _ = token.split(".")
+    _header, payload, _ = token.split(".")
     none_header = b64(json.dumps({"alg": "none", "typ": "at+jwt"}).encode())
     return f"{none_header}.{payload}."
 
