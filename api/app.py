@@ -21,6 +21,8 @@ from api.plumbing import REQUEST_ID_HEADER, install_plumbing, register_authentic
 from api.routes import register_blueprints, register_sandboxes
 from auth import keys as auth_keys
 from auth.authenticators import CitizenAuthenticator, DeviceAuthenticator, StaffAuthenticator
+from auth.gateways.idverify import IdVerifyClient
+from auth.gateways.wechat import Credentials, WeChatClient
 from auth.service import Identity
 from notify.gateways.sms import SmsClient
 from notify.service import SmsLoginCodeSender
@@ -54,24 +56,43 @@ def _wire_identity(app: Sanic, settings: Settings) -> None:
     register_authenticator(app, PolicyKind.DEVICE, DeviceAuthenticator())
 
     async def open_identity(app: Sanic) -> None:
+        timeout = settings.gateway_timeout_seconds
         app.ctx.sms_client = SmsClient(
             settings.gateway_url("sms"),
             settings.sms_access_key_id,
             settings.sms_access_key_secret,
             settings.sms_sign_name,
-            timeout=settings.gateway_timeout_seconds,
+            timeout=timeout,
+        )
+        app.ctx.wechat_client = WeChatClient(
+            settings.gateway_url("wechat"),
+            settings.wechat_open_base_url or settings.gateway_url("wechat"),
+            mini_program=Credentials(settings.wechat_mp_appid, settings.wechat_mp_secret),
+            official_account=Credentials(settings.wechat_oa_appid, settings.wechat_oa_secret),
+            redis_client=app.ctx.redis,
+            timeout=timeout,
+        )
+        app.ctx.idverify_client = IdVerifyClient(
+            settings.gateway_url("idverify"),
+            settings.idverify_app_id,
+            settings.idverify_secret,
+            timeout=timeout,
         )
         app.ctx.identity = Identity(
             vault=vault,
             signer=signer,
             redis=app.ctx.redis,
             code_sender=SmsLoginCodeSender(app.ctx.sms_client, settings.sms_code_template),
+            wechat=app.ctx.wechat_client,
+            idverify=app.ctx.idverify_client,
             policy_version=settings.privacy_policy_version,
             refresh_lifetime=timedelta(days=settings.refresh_token_days),
+            redirect_allowlist=settings.redirect_allowlist,
         )
 
     async def close_identity(app: Sanic) -> None:
-        await app.ctx.sms_client.aclose()
+        for client in (app.ctx.sms_client, app.ctx.wechat_client, app.ctx.idverify_client):
+            await client.aclose()
 
     # Registered after the lifecycle's own listeners, so Redis is open when this runs.
     app.register_listener(open_identity, "before_server_start")

@@ -12,6 +12,7 @@ from sanic import Blueprint, Sanic
 from api import ops
 from api.kit.settings import Settings
 from auth import routes as auth_routes
+from auth.gateways import idverify, wechat
 from notify.gateways import sms
 
 API_PREFIX = "/api/v1"
@@ -30,5 +31,14 @@ def register_blueprints(app: Sanic) -> None:
 def register_sandboxes(app: Sanic, settings: Settings) -> None:
     """The outside systems' sandboxes, served by this process in the sandbox gateway mode."""
     sms_sandbox = sms.SmsSandbox(settings.sms_access_key_id, settings.sms_access_key_secret)
-    app.ctx.sandboxes = {"sms": sms_sandbox}
+    wechat_sandbox = wechat.WeChatSandbox(
+        apps={
+            settings.wechat_mp_appid: settings.wechat_mp_secret,
+            settings.wechat_oa_appid: settings.wechat_oa_secret,
+        }
+    )
+    idverify_sandbox = idverify.IdVerifySandbox(settings.idverify_app_id, settings.idverify_secret)
+    app.ctx.sandboxes = {"sms": sms_sandbox, "wechat": wechat_sandbox, "idverify": idverify_sandbox}
     app.blueprint(sms.sandbox_blueprint(sms_sandbox))
+    app.blueprint(wechat.sandbox_blueprint(wechat_sandbox))
+    app.blueprint(idverify.sandbox_blueprint(idverify_sandbox))

@@ -182,6 +182,37 @@ class PersonNotFound(AuthError):
     when = "No person with that id (or the account was deleted)."
 
 
+class PhoneBoundElsewhere(AuthError):
+    code = "auth.phone_bound_elsewhere"
+    status = 409
+    title = "该手机号已绑定其他账号"
+    when = (
+        "The verified phone belongs to another account. Numbers are recycled, so accounts are "
+        "joined only by real-name verification: sign in with the phone and verify the real name."
+    )
+
+
+class AlreadyVerified(AuthError):
+    code = "auth.already_verified"
+    status = 409
+    title = "账号已完成实名认证"
+    when = "The account is already verified with another ID number; it cannot be changed here."
+
+
+class MiniProgramRequired(AuthError):
+    code = "auth.mini_program_required"
+    status = 409
+    title = "请在微信小程序中进行人脸核身"
+    when = "Face verification runs in the mini-program; the account has no mini-program binding."
+
+
+class NameInvalid(AuthError):
+    code = "auth.name_invalid"
+    status = 422
+    title = "姓名格式不正确"
+    when = "A real name is 2 to 30 Chinese characters or letters (with · for some names)."
+
+
 class DeletionNotConfirmed(AuthError):
     code = "auth.deletion_not_confirmed"
     status = 422

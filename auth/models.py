@@ -36,8 +36,8 @@ class Person(Model):
     # The survivor's public id once this person was merged into another (a plain column:
     # a self-referencing key would make the schema cyclic for the migration tool).
     merged_into = fields.CharField(max_length=32, null=True)
-    name_sealed = fields.TextField(null=True)
-    id_number_sealed = fields.TextField(null=True)
+    name_sealed: str | None = fields.TextField(null=True)
+    id_number_sealed: str | None = fields.TextField(null=True)
     id_number_index = fields.CharField(max_length=64, null=True, unique=True)
     verified_at = fields.DatetimeField(null=True)
     face_verified_at = fields.DatetimeField(null=True)

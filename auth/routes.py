@@ -58,6 +58,38 @@ async def sign_in_with_phone(request: Request) -> HTTPResponse:
     return token_response(pair)
 
 
+@bp.post("/miniprogram")
+@requires(PUBLIC)
+async def sign_in_with_mini_program(request: Request) -> HTTPResponse:
+    """`wx.login` code -> jscode2session; the session_key stays on the server."""
+    body = parse_body(request, schemas.MiniProgramSignIn)
+    pair = await identity_of(request).sign_in_with_mini_program(
+        body.code, body.privacy_policy_version, origin_of(request, "miniprogram")
+    )
+    return token_response(pair)
+
+
+@bp.post("/official-account/authorize")
+@requires(PUBLIC)
+async def begin_official_account_sign_in(request: Request) -> HTTPResponse:
+    """Where to send the browser, with a single-use `state` valid for 10 minutes."""
+    body = parse_body(request, schemas.OfficialAccountAuthorize)
+    started = await identity_of(request).begin_official_account_sign_in(
+        body.redirect_uri, body.scope
+    )
+    return json(started)
+
+
+@bp.post("/official-account")
+@requires(PUBLIC)
+async def sign_in_with_official_account(request: Request) -> HTTPResponse:
+    body = parse_body(request, schemas.OfficialAccountSignIn)
+    pair = await identity_of(request).sign_in_with_official_account(
+        body.code, body.state, body.privacy_policy_version, origin_of(request, "official_account")
+    )
+    return token_response(pair)
+
+
 @bp.post("/refresh")
 @requires(PUBLIC)
 async def refresh(request: Request) -> HTTPResponse:
@@ -82,6 +114,47 @@ async def logout(request: Request) -> HTTPResponse:
 async def me(request: Request) -> HTTPResponse:
     person = await caller_person(request)
     return json(await identity_of(request).profile(person), ensure_ascii=False)
+
+
+@me_bp.post("/phone/wechat")
+@requires(citizen(1))
+async def bind_phone_from_wechat(request: Request) -> HTTPResponse:
+    """Bind the phone WeChat verified (the mini-program's getPhoneNumber code)."""
+    body = parse_body(request, schemas.WeChatPhone)
+    identity = identity_of(request)
+    person = await caller_person(request)
+    await identity.bind_phone_from_wechat(person, body.code, origin_of(request, "miniprogram"))
+    return json(await identity.profile(person), ensure_ascii=False)
+
+
+@me_bp.post("/real-name")
+@requires(citizen(1))
+async def verify_real_name(request: Request) -> HTTPResponse:
+    """Name + ID number: checked locally, then by the verification service (L2)."""
+    body = parse_body(request, schemas.RealName)
+    identity = identity_of(request)
+    person = await caller_person(request)
+    await identity.verify_real_name(person, body.name, body.id_number, origin_of(request))
+    return json(await identity.profile(await Person.get(id=person.id)), ensure_ascii=False)
+
+
+@me_bp.post("/face/start")
+@requires(citizen(2))
+async def start_face_verification(request: Request) -> HTTPResponse:
+    """A verify_id for the mini-program's wx.requestFacialVerify (L3)."""
+    person = await caller_person(request)
+    started = await identity_of(request).start_face_verification(person, origin_of(request))
+    return json(started)
+
+
+@me_bp.post("/face/finish")
+@requires(citizen(2))
+async def finish_face_verification(request: Request) -> HTTPResponse:
+    body = parse_body(request, schemas.FaceFinish)
+    identity = identity_of(request)
+    person = await caller_person(request)
+    await identity.finish_face_verification(person, body.verify_id, origin_of(request))
+    return json(await identity.profile(await Person.get(id=person.id)), ensure_ascii=False)
 
 
 @me_bp.get("/sessions")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -37,3 +39,32 @@ class SessionOut(BaseModel):
     created_at: str
     last_used_at: str
     current: bool
+
+
+class MiniProgramSignIn(Strict):
+    code: str = Field(min_length=1, max_length=128)
+    privacy_policy_version: str | None = Field(default=None, max_length=32)
+
+
+class OfficialAccountAuthorize(Strict):
+    redirect_uri: str = Field(min_length=8, max_length=512)
+    scope: Literal["snsapi_base", "snsapi_userinfo"] = "snsapi_base"
+
+
+class OfficialAccountSignIn(Strict):
+    code: str = Field(min_length=1, max_length=128)
+    state: str = Field(min_length=16, max_length=64)
+    privacy_policy_version: str | None = Field(default=None, max_length=32)
+
+
+class WeChatPhone(Strict):
+    code: str = Field(min_length=1, max_length=128)
+
+
+class RealName(Strict):
+    name: str = Field(min_length=2, max_length=30)
+    id_number: str = Field(min_length=15, max_length=20)
+
+
+class FaceFinish(Strict):
+    verify_id: str = Field(min_length=1, max_length=256)

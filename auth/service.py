@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json as jsonlib
 import logging
 import re
 import secrets
@@ -17,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import redis.asyncio as redis
 from tortoise.exceptions import IntegrityError
@@ -25,7 +27,15 @@ from tortoise.transactions import in_transaction
 from api.kit import clock
 from api.kit.ids import new_public_id
 from api.kit.masking import mask_id_number, mask_name, mask_phone
-from auth import errors
+from auth import errors, idnumber
+from auth.gateways.idverify import IdVerifyClient, IdVerifyUnavailable
+from auth.gateways.wechat import (
+    FACE_SUCCESS,
+    WeChatClient,
+    WeChatError,
+    WeChatUnavailable,
+    cert_hash,
+)
 from auth.models import (
     Audience,
     AuditEvent,
@@ -84,8 +94,11 @@ class Identity:
     signer: TokenSigner
     redis: redis.Redis
     code_sender: CodeSender
+    wechat: WeChatClient
+    idverify: IdVerifyClient
     policy_version: str
     refresh_lifetime: timedelta
+    redirect_allowlist: tuple[str, ...] = ()
     merge_hooks: list[MergeHook] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -166,9 +179,11 @@ class Identity:
             self.require_consent_offered(consent)
             person = await self.create_person()
         for kind, value, verified in bindings:
-            if await Binding.exists(kind=kind, value_index=self.index(kind, value)):
-                continue
-            await self.bind(person, kind, value, verified=verified)
+            if not await Binding.exists(kind=kind, value_index=self.index(kind, value)):
+                await self.bind(person, kind, value, verified=verified)  # the unique index decides
+            elif created:
+                # A racing sign-in bound it after we looked: roll back this new person, retry.
+                raise IntegrityError("binding taken by a concurrent sign-in")
         await self.ensure_consent(person, consent, origin.channel)
         if created:
             await audit("person.created", person=person, origin=origin)
@@ -345,6 +360,244 @@ class Identity:
         )
         return await self.start_session(person, origin)
 
+    # ------------------------------------------------------------------ WeChat sign-in
+
+    async def sign_in_with_mini_program(
+        self, code: str, consent: str | None, origin: Origin
+    ) -> TokenPair:
+        async with wechat_errors(origin, "miniprogram"):
+            session = await self.wechat.code_to_session(code)
+        bindings = [(BindingKind.MP_OPENID, session.openid, True)]
+        if session.unionid:
+            bindings.append((BindingKind.UNIONID, session.unionid, True))
+        person = await self.find_or_create_person(bindings, origin, consent)
+        await self._keep_session_key(session.openid, session.session_key)
+        return await self.start_session(person, origin)
+
+    async def _keep_session_key(self, openid: str, session_key: str) -> None:
+        binding = await Binding.get(
+            kind=BindingKind.MP_OPENID, value_index=self.index(BindingKind.MP_OPENID, openid)
+        )
+        binding.session_key_sealed = self.seal(
+            session_key, table="binding", column="session_key", row=binding.public_id
+        )
+        binding.last_used_at = clock.now()
+        await binding.save(update_fields=["session_key_sealed", "last_used_at"])
+
+    async def begin_official_account_sign_in(self, redirect_uri: str, scope: str) -> dict[str, Any]:
+        if not redirect_allowed(redirect_uri, self.redirect_allowlist):
+            raise errors.RedirectNotAllowed()
+        state = secrets.token_urlsafe(24)
+        await self.redis.set(
+            _state_key(state), jsonlib.dumps({"scope": scope}), ex=OAUTH_STATE_SECONDS
+        )
+        return {
+            "authorize_url": self.wechat.authorize_url(redirect_uri, scope, state),
+            "state": state,
+            "expires_in": OAUTH_STATE_SECONDS,
+        }
+
+    async def sign_in_with_official_account(
+        self, code: str, state: str, consent: str | None, origin: Origin
+    ) -> TokenPair:
+        pending = await self.redis.getdel(_state_key(state))  # single use
+        if pending is None:
+            raise errors.OAuthStateInvalid()
+        scope = jsonlib.loads(pending)["scope"]
+        async with wechat_errors(origin, "official_account"):
+            grant = await self.wechat.oauth_grant(code)
+            unionid = grant.unionid
+            if unionid is None and scope == "snsapi_userinfo":
+                unionid = await self.wechat.oauth_unionid(grant)
+        bindings = [(BindingKind.OA_OPENID, grant.openid, True)]
+        if unionid:
+            bindings.append((BindingKind.UNIONID, unionid, True))
+        person = await self.find_or_create_person(bindings, origin, consent)
+        return await self.start_session(person, origin)
+
+    async def bind_phone_from_wechat(self, person: Person, code: str, origin: Origin) -> None:
+        async with wechat_errors(origin, "phone"):
+            phone = await self.wechat.user_phone_number(code)
+        owner = await self.person_by_binding(BindingKind.PHONE, phone)
+        if owner is not None and owner.id != person.id:
+            raise errors.PhoneBoundElsewhere()
+        if owner is None:
+            try:
+                await self.bind(person, BindingKind.PHONE, phone, verified=True)
+            except IntegrityError:  # bound by a racing request a moment ago
+                raise errors.PhoneBoundElsewhere() from None
+        await audit(
+            "auth.phone_bound", person=person, origin=origin, detail={"phone": mask_phone(phone)}
+        )
+
+    # ------------------------------------------------------------------ real name (L2)
+
+    async def verify_real_name(
+        self, person: Person, name: str, id_number: str, origin: Origin
+    ) -> None:
+        number = idnumber.normalise(id_number)
+        problem = idnumber.problem_with(number, clock.local(clock.now()).date())
+        if problem:
+            raise errors.IdNumberInvalid(problem)
+        name = normalise_name(name)
+        index = self.index("id_number", number)
+        if person.id_number_index == index:
+            return  # verified already with this number
+        if person.id_number_index is not None:
+            raise errors.AlreadyVerified()
+        await self._reserve_verification_attempt(person)
+        try:
+            result = await self.idverify.verify(name, number, origin.request_id or "")
+        except IdVerifyUnavailable:
+            await self._release_verification_attempt(person)
+            raise errors.GatewayUnavailable() from None
+        await audit(
+            "auth.real_name_attempt",
+            person=person,
+            origin=origin,
+            detail={"id_number": mask_id_number(number), "result": result},
+        )
+        if result != "match":
+            raise errors.RealNameMismatch()
+        await self._release_verification_attempt(person)  # only failures count
+        await self._apply_real_name(person, name, number, index, origin)
+
+    async def _reserve_verification_attempt(self, person: Person) -> None:
+        key = _attempts_key(person)
+        count = await self.redis.incr(key)
+        await self.redis.expire(key, 2 * 86400)
+        if count > DAILY_VERIFICATION_FAILURES:
+            await self.redis.decr(key)
+            raise errors.VerificationLimit()
+
+    async def _release_verification_attempt(self, person: Person) -> None:
+        await self.redis.decr(_attempts_key(person))
+
+    async def _apply_real_name(
+        self, person: Person, name: str, number: str, index: str, origin: Origin
+    ) -> None:
+        """Seal the verified name and number; if another person holds them, merge it here."""
+        async with in_transaction():
+            holder = await Person.filter(id_number_index=index).first()
+            involved = sorted({person.id} | ({holder.id} if holder else set()))
+            # Lock both rows, always in id order, so two merges of the same pair cannot deadlock.
+            locked = {
+                p.id: p
+                for p in await Person.filter(id__in=involved).order_by("id").select_for_update()
+            }
+            me = locked[person.id]
+            if holder is not None and holder.id != me.id:
+                await self.merge(into=me, other=locked[holder.id], origin=origin)
+            me.name_sealed = self.seal(name, table="person", column="name", row=me.public_id)
+            me.id_number_sealed = self.seal(
+                number, table="person", column="id_number", row=me.public_id
+            )
+            me.id_number_index = index
+            me.level = max(me.level, 2)
+            me.verified_at = clock.now()
+            await me.save(
+                update_fields=[
+                    "name_sealed",
+                    "id_number_sealed",
+                    "id_number_index",
+                    "level",
+                    "verified_at",
+                    "updated_at",
+                ]
+            )
+            await audit(
+                "auth.real_name_verified",
+                person=me,
+                origin=origin,
+                detail={"id_number": mask_id_number(number)},
+            )
+
+    async def merge(self, *, into: Person, other: Person, origin: Origin) -> None:
+        """Fold `other` into `into`: everything it owns, in every package, in this transaction."""
+        await Binding.filter(person_id=other.id).update(person_id=into.id)
+        await AuthSession.filter(person_id=other.id).update(person_id=into.id)
+        kept = await Consent.filter(person_id=into.id).values_list("policy_version", flat=True)
+        await Consent.filter(person_id=other.id, policy_version__in=list(kept)).delete()
+        await Consent.filter(person_id=other.id).update(person_id=into.id)
+        for hook in self.merge_hooks:
+            await hook(other.id, into.id)
+        if other.level > into.level:
+            into.level = other.level
+            into.face_verified_at = other.face_verified_at
+        other.status = PersonStatus.MERGED
+        other.merged_into = into.public_id
+        other.id_number_index = None
+        other.id_number_sealed = None
+        other.name_sealed = None
+        await other.save(
+            update_fields=[
+                "status",
+                "merged_into",
+                "id_number_index",
+                "id_number_sealed",
+                "name_sealed",
+                "updated_at",
+            ]
+        )
+        await audit(
+            "auth.persons_merged", person=into, origin=origin, detail={"merged": other.public_id}
+        )
+
+    # ------------------------------------------------------------------ face (L3)
+
+    async def start_face_verification(self, person: Person, origin: Origin) -> dict[str, Any]:
+        openid = await self._mini_program_openid(person)
+        out_seq_no = new_public_id("fce")
+        async with wechat_errors(origin, "face"):
+            verify_id = await self.wechat.get_verify_id(
+                openid,
+                out_seq_no,
+                self.open_person(person, "name"),
+                self.open_person(person, "id_number"),
+            )
+        await self.redis.set(
+            _face_key(verify_id),
+            jsonlib.dumps({"person": person.public_id, "out_seq_no": out_seq_no}),
+            ex=3600,
+        )
+        await audit("auth.face_started", person=person, origin=origin)
+        return {"verify_id": verify_id, "expires_in": 3600}
+
+    async def finish_face_verification(
+        self, person: Person, verify_id: str, origin: Origin
+    ) -> None:
+        raw = await self.redis.get(_face_key(verify_id))
+        pending = jsonlib.loads(raw) if raw else None
+        if pending is None or pending["person"] != person.public_id:
+            raise errors.FaceVerificationFailed("核身会话不存在或已过期")
+        openid = await self._mini_program_openid(person)
+        certificate = cert_hash(
+            self.open_person(person, "name"), self.open_person(person, "id_number")
+        )
+        try:
+            verify_ret = await self.wechat.query_verify_info(
+                verify_id, pending["out_seq_no"], certificate, openid
+            )
+        except WeChatError as exc:
+            raise errors.FaceVerificationFailed(errcode=exc.errcode) from None
+        except WeChatUnavailable:
+            raise errors.GatewayUnavailable() from None
+        await self.redis.delete(_face_key(verify_id))
+        await audit(
+            "auth.face_result", person=person, origin=origin, detail={"verify_ret": verify_ret}
+        )
+        if verify_ret != FACE_SUCCESS:
+            raise errors.FaceVerificationFailed(verify_ret=verify_ret)
+        await Person.filter(id=person.id).update(level=3, face_verified_at=clock.now())
+
+    async def _mini_program_openid(self, person: Person) -> str:
+        binding = await Binding.filter(person=person, kind=BindingKind.MP_OPENID).first()
+        if binding is None:
+            raise errors.MiniProgramRequired()
+        return self.vault.open(
+            binding.value_sealed, table="binding", column="value", row=binding.public_id
+        )
+
     # ------------------------------------------------------------------ reading a person
 
     async def profile(self, person: Person) -> dict[str, Any]:
@@ -424,6 +677,69 @@ def normalise_phone(value: str) -> str:
     if not PHONE.fullmatch(phone):
         raise errors.PhoneInvalid()
     return phone
+
+
+NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z·• ]{0,28}[\u4e00-\u9fffA-Za-z]$")
+OAUTH_STATE_SECONDS = 600
+DAILY_VERIFICATION_FAILURES = 5
+
+
+def normalise_name(value: str) -> str:
+    name = value.strip()
+    if not NAME.fullmatch(name):
+        raise errors.NameInvalid()
+    return name
+
+
+def redirect_allowed(uri: str, allowlist: tuple[str, ...]) -> bool:
+    """Same scheme and host as an allowed entry, and under its path; never a prefix trick."""
+    target = urlsplit(uri)
+    if target.scheme not in ("http", "https") or not target.netloc:
+        return False
+    for entry in allowlist:
+        allowed = urlsplit(entry)
+        if (target.scheme, target.netloc) == (allowed.scheme, allowed.netloc) and (
+            target.path or "/"
+        ).startswith(allowed.path or "/"):
+            return True
+    return False
+
+
+class wechat_errors:
+    """Turn WeChat's answers into our errors, and audit a refused sign-in."""
+
+    def __init__(self, origin: Origin, channel: str) -> None:
+        self.origin = origin
+        self.channel = channel
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: object
+    ) -> bool:
+        if isinstance(exc, WeChatUnavailable):
+            raise errors.GatewayUnavailable() from None
+        if isinstance(exc, WeChatError):
+            await audit(
+                "auth.sign_in_failed",
+                origin=self.origin,
+                detail={"channel": self.channel, "errcode": exc.errcode},
+            )
+            raise errors.WeChatCodeInvalid(errcode=exc.errcode) from None
+        return False
+
+
+def _state_key(state: str) -> str:
+    return f"auth:oauth-state:{state}"
+
+
+def _face_key(verify_id: str) -> str:
+    return f"auth:face:{hashlib.sha256(verify_id.encode()).hexdigest()}"
+
+
+def _attempts_key(person: Person) -> str:
+    return f"auth:verify-fail:{person.public_id}:{clock.local(clock.now()):%Y%m%d}"
 
 
 def _code_key(phone_index: str) -> str:

@@ -108,6 +108,7 @@ class Settings(BaseSettings):
     # Outside systems. With `gateways=sandbox` every URL defaults to the sandbox this process
     # serves under /sandbox; in production each URL and credential is required.
     wechat_base_url: str | None = None
+    wechat_open_base_url: str | None = None  # where browsers authorise; the sandbox by default
     wechat_mp_appid: str = "wxsandboxminiprog"
     wechat_mp_secret: str = "sandbox-mp-secret"  # noqa: S105 - public sandbox value, refused in production
     wechat_oa_appid: str = "wxsandboxofficial"

@@ -45,3 +45,53 @@ async def let_a_minute_pass(redis: object) -> None:
 
 def bearer(tokens: dict[str, str]) -> dict[str, str]:
     return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
+async def mini_program_sign_in(
+    client: httpx.AsyncClient, openid: str, unionid: str | None = None
+) -> dict[str, str]:
+    code = (
+        await client.post(
+            "/sandbox/wechat/_test/login-code", json={"openid": openid, "unionid": unionid}
+        )
+    ).json()["code"]
+    response = await client.post(
+        "/api/v1/auth/miniprogram", json={"code": code, "privacy_policy_version": POLICY}
+    )
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+async def official_account_sign_in(
+    client: httpx.AsyncClient, openid: str, unionid: str | None, scope: str = "snsapi_userinfo"
+) -> dict[str, str]:
+    started = await client.post(
+        "/api/v1/auth/official-account/authorize",
+        json={"redirect_uri": "http://127.0.0.1/h5/after-login", "scope": scope},
+    )
+    assert started.status_code == 200, started.text
+    code = (
+        await client.post(
+            "/sandbox/wechat/_test/oauth-code",
+            json={"openid": openid, "unionid": unionid, "scope": scope},
+        )
+    ).json()["code"]
+    response = await client.post(
+        "/api/v1/auth/official-account",
+        json={"code": code, "state": started.json()["state"], "privacy_policy_version": POLICY},
+    )
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+async def register_citizen(client: httpx.AsyncClient, name: str, id_number: str) -> None:
+    """Put a citizen in the identity-verification sandbox's register."""
+    await client.post(
+        "/sandbox/idverify/_test/citizens", json={"name": name, "id_number": id_number}
+    )
+
+
+async def me(client: httpx.AsyncClient, tokens: dict[str, str]) -> dict:
+    response = await client.get("/api/v1/me", headers=bearer(tokens))
+    assert response.status_code == 200, response.text
+    return dict(response.json())
