@@ -71,6 +71,46 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate settings and reach every dependency")
     check.set_defaults(run=_check)
+
+    staff = commands.add_parser("staff", help="staff accounts").add_subparsers(required=True)
+    create = staff.add_parser("create", help="create a staff account")
+    create.add_argument("username")
+    create.add_argument(
+        "--role", action="append", required=True, choices=("clerk", "hall_admin", "operator")
+    )
+    create.add_argument("--hall", help="hall code the account works in")
+    create.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input (else one is generated)",
+    )
+    create.set_defaults(run=_staff_create)
+    unlock = staff.add_parser("unlock", help="lift a lockout")
+    unlock.add_argument("username")
+    unlock.set_defaults(run=_staff_unlock)
+
+    device = commands.add_parser("device", help="hall kiosks and displays").add_subparsers(
+        required=True
+    )
+    add = device.add_parser("create", help="register a device and print its key once")
+    add.add_argument("name")
+    add.add_argument("--kind", choices=("kiosk", "display"), required=True)
+    add.add_argument("--hall", required=True)
+    add.set_defaults(run=_device_create)
+    revoke = device.add_parser("revoke", help="revoke a device key (final)")
+    revoke.add_argument("device_id")
+    revoke.set_defaults(run=_device_revoke)
+
+    keys = commands.add_parser("keys", help="encryption keys").add_subparsers(required=True)
+    rotate = keys.add_parser("rotate", help="re-seal personal data with the current vault key")
+    rotate.set_defaults(run=_keys_rotate)
+
+    audit = commands.add_parser("audit", help="the security audit log").add_subparsers(
+        required=True
+    )
+    purge = audit.add_parser("purge", help="delete audit events older than the retention")
+    purge.add_argument("--days", type=int, default=365)
+    purge.set_defaults(run=_audit_purge)
     return parser
 
 
@@ -224,6 +264,88 @@ def _demo(args: argparse.Namespace) -> int:
         raise CommandFailed(EXIT_MIGRATIONS, "migrations pending: run `yiwang migrate` first")
     created = _run(_with_database(settings, seed_demo_data))
     print(f"demo data: {created or 'no seeders registered'}")
+    return EXIT_OK
+
+
+def _staff_create(args: argparse.Namespace) -> int:
+    from auth import errors
+    from auth.staff import create_staff
+
+    settings = load_settings()
+    generated = not args.password_stdin
+    password = _generated_password() if generated else sys.stdin.readline().rstrip("\n")
+    try:
+        account = _run(
+            _with_database(
+                settings, lambda: create_staff(args.username, password, set(args.role), args.hall)
+            )
+        )
+    except errors.PasswordTooWeak as exc:
+        raise CommandFailed(1, f"password too weak: {exc.detail}") from None
+    print(f"staff {account.username} ({account.public_id}) roles={','.join(account.roles)}")
+    if generated:
+        print(f"password (shown once): {password}")
+    return EXIT_OK
+
+
+def _generated_password() -> str:
+    import secrets
+
+    return f"{secrets.token_urlsafe(12)}-{secrets.randbelow(90) + 10}!"
+
+
+def _staff_unlock(args: argparse.Namespace) -> int:
+    from auth.staff import unlock_staff
+
+    settings = load_settings()
+    found = _run(_with_database(settings, lambda: unlock_staff(args.username)))
+    print("unlocked" if found else "no such account")
+    return EXIT_OK if found else 1
+
+
+def _device_create(args: argparse.Namespace) -> int:
+    from auth.staff import create_device
+
+    settings = load_settings()
+    device, key = _run(
+        _with_database(settings, lambda: create_device(args.name, args.kind, args.hall))
+    )
+    print(f"device {device.public_id} ({device.kind}, hall {device.hall_code})")
+    print(f"key (shown once; send it as X-Device-Key): {key}")
+    return EXIT_OK
+
+
+def _device_revoke(args: argparse.Namespace) -> int:
+    from auth.staff import revoke_device
+
+    settings = load_settings()
+    revoked = _run(_with_database(settings, lambda: revoke_device(args.device_id)))
+    print("revoked" if revoked else "no such active device")
+    return EXIT_OK if revoked else 1
+
+
+def _keys_rotate(args: argparse.Namespace) -> int:
+    from auth.jobs import reseal_all
+    from auth.keys import vault_from_settings
+
+    settings = load_settings()
+    vault = vault_from_settings(settings)
+    count = _run(_with_database(settings, lambda: reseal_all(vault)))
+    print(
+        f"re-sealed {count} value(s) with key {settings.vault_key_id} ({settings.vault_algorithm})"
+    )
+    return EXIT_OK
+
+
+def _audit_purge(args: argparse.Namespace) -> int:
+    from auth.jobs import purge_audit_events
+
+    settings = load_settings()
+    try:
+        deleted = _run(_with_database(settings, lambda: purge_audit_events(args.days)))
+    except ValueError as exc:
+        raise CommandFailed(1, str(exc)) from None
+    print(f"deleted {deleted} audit event(s) older than {args.days} days")
     return EXIT_OK
 
 

@@ -19,7 +19,13 @@ API_PREFIX = "/api/v1"
 
 ROOT_BLUEPRINTS: tuple[Blueprint, ...] = (ops.bp, auth_routes.well_known_bp)
 
-API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (ops.meta_bp, auth_routes.bp, auth_routes.me_bp)
+API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
+    ops.meta_bp,
+    auth_routes.bp,
+    auth_routes.me_bp,
+    auth_routes.staff_bp,
+    auth_routes.device_bp,
+)
 
 
 def register_blueprints(app: Sanic) -> None:

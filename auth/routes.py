@@ -6,15 +6,20 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
 from api.kit.bodies import parse_body
-from api.kit.policy import PUBLIC, citizen, requires
-from auth import schemas
-from auth.models import Person
+from api.kit.policy import DEVICE, PUBLIC, citizen, requires, staff
+from auth import errors, schemas
+from auth import staff as staff_service
+from auth.models import Device, Person, PersonStatus, StaffAccount
 from auth.service import Identity, Origin, TokenPair
 
 CHANNELS = frozenset({"app", "miniprogram", "official_account", "kiosk"})
 
+ANY_STAFF = staff("clerk", "hall_admin", "operator")
+
 bp = Blueprint("auth", url_prefix="/auth")
 me_bp = Blueprint("me", url_prefix="/me")
+staff_bp = Blueprint("staff_auth", url_prefix="/staff")
+device_bp = Blueprint("device", url_prefix="/device")
 well_known_bp = Blueprint("well_known", url_prefix="/.well-known")
 
 
@@ -157,6 +162,28 @@ async def finish_face_verification(request: Request) -> HTTPResponse:
     return json(await identity.profile(await Person.get(id=person.id)), ensure_ascii=False)
 
 
+@me_bp.post("/consent")
+@requires(citizen(1))
+async def accept_policy(request: Request) -> HTTPResponse:
+    body = parse_body(request, schemas.Consent)
+    identity = identity_of(request)
+    person = await caller_person(request)
+    if body.privacy_policy_version != identity.policy_version:
+        raise errors.ConsentRequired(policy_version=identity.policy_version)
+    await identity.accept_policy(person, body.privacy_policy_version, origin_of(request))
+    return json(await identity.profile(person), ensure_ascii=False)
+
+
+@me_bp.delete("")
+@requires(citizen(1))
+async def delete_account(request: Request) -> HTTPResponse:
+    """注销账号: irreversible; `confirm` must be the exact phrase 注销账号."""
+    body = parse_body(request, schemas.DeleteAccount)
+    person = await caller_person(request)
+    await identity_of(request).delete_account(person, body.confirm, origin_of(request))
+    return HTTPResponse(status=204)
+
+
 @me_bp.get("/sessions")
 @requires(citizen(1))
 async def my_sessions(request: Request) -> HTTPResponse:
@@ -192,3 +219,60 @@ async def revoke_my_session(request: Request, session_id: str) -> HTTPResponse:
 async def jwks(request: Request) -> HTTPResponse:
     """Public keys of our access tokens, current and retired, for other systems to verify."""
     return json(request.app.ctx.signer.jwks(), headers={"Cache-Control": "public, max-age=300"})
+
+
+@staff_bp.post("/auth/login")
+@requires(PUBLIC)
+async def staff_sign_in(request: Request) -> HTTPResponse:
+    body = parse_body(request, schemas.StaffSignIn)
+    pair = await staff_service.sign_in_staff(
+        identity_of(request), body.username, body.password, origin_of(request, "staff")
+    )
+    return token_response(pair)
+
+
+@staff_bp.post("/auth/logout")
+@requires(ANY_STAFF)
+async def staff_sign_out(request: Request) -> HTTPResponse:
+    await staff_service.end_staff_session(request.ctx.caller.session_id)
+    return HTTPResponse(status=204)
+
+
+@staff_bp.get("/me")
+@requires(ANY_STAFF)
+async def staff_me(request: Request) -> HTTPResponse:
+    account = await StaffAccount.get(public_id=request.ctx.caller.subject)
+    return json(
+        {
+            "staff_id": account.public_id,
+            "username": account.username,
+            "roles": account.roles,
+            "hall_code": account.hall_code,
+        }
+    )
+
+
+@staff_bp.get("/persons/<person_id:str>")
+@requires(staff("hall_admin", "operator"))
+async def staff_view_person(request: Request, person_id: str) -> HTTPResponse:
+    """A citizen's record, masked; every look is audited."""
+    person = await Person.get_or_none(public_id=person_id, status=PersonStatus.ACTIVE)
+    if person is None:
+        raise errors.PersonNotFound()
+    identity = identity_of(request)
+    await staff_service.record_staff_view(request.ctx.caller.subject, person, origin_of(request))
+    return json(await identity.profile(person), ensure_ascii=False)
+
+
+@device_bp.get("/me")
+@requires(DEVICE)
+async def device_me(request: Request) -> HTTPResponse:
+    device = await Device.get(public_id=request.ctx.caller.subject)
+    return json(
+        {
+            "device_id": device.public_id,
+            "name": device.name,
+            "kind": device.kind,
+            "hall_code": device.hall_code,
+        }
+    )

@@ -68,3 +68,16 @@ class RealName(Strict):
 
 class FaceFinish(Strict):
     verify_id: str = Field(min_length=1, max_length=256)
+
+
+class Consent(Strict):
+    privacy_policy_version: str = Field(min_length=1, max_length=32)
+
+
+class DeleteAccount(Strict):
+    confirm: str = Field(max_length=16)
+
+
+class StaffSignIn(Strict):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)

@@ -85,7 +85,12 @@ class CodeSender(Protocol):
     async def send_login_code(self, phone: str, code: str) -> None: ...
 
 
+# Registered by each package that owns data about persons (see api.app): a merge moves a
+# person's rows to the survivor, a deletion erases or anonymises them. Both run inside the
+# identity transaction, so everything moves, or nothing does.
 MergeHook = Callable[[int, int], Awaitable[None]]
+DeletionHook = Callable[[int], Awaitable[None]]
+DELETION_PHRASE = "注销账号"
 
 
 @dataclass
@@ -100,6 +105,7 @@ class Identity:
     refresh_lifetime: timedelta
     redirect_allowlist: tuple[str, ...] = ()
     merge_hooks: list[MergeHook] = field(default_factory=list)
+    deletion_hooks: list[DeletionHook] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._take_code = self.redis.register_script(_TAKE_CODE_TRY)
@@ -217,9 +223,9 @@ class Identity:
         await audit(
             "auth.sign_in", person=person, origin=origin, detail={"session": session.public_id}
         )
-        return await self._token_pair(session, person.public_id, person.level, now)
+        return await self.token_pair(session, person.public_id, person.level, now)
 
-    async def _token_pair(
+    async def token_pair(
         self,
         session: AuthSession,
         subject: str,
@@ -264,7 +270,7 @@ class Identity:
                     last_used_at=now, expires_at=now + self.refresh_lifetime
                 )
                 subject, level, roles, audience = await _session_subject(session)
-                return await self._token_pair(session, subject, level, now, roles, audience)
+                return await self.token_pair(session, subject, level, now, roles, audience)
             # A second use: revoke the family and commit that before refusing.
             await self._revoke(session, "refresh_reused")
             await audit("auth.refresh_reused", session=session, origin=origin)
@@ -597,6 +603,36 @@ class Identity:
         return self.vault.open(
             binding.value_sealed, table="binding", column="value", row=binding.public_id
         )
+
+    # ------------------------------------------------------------------ consent and deletion
+
+    async def accept_policy(self, person: Person, version: str, origin: Origin) -> None:
+        await self.ensure_consent(person, version, origin.channel)
+        await audit("auth.consent", person=person, origin=origin, detail={"version": version})
+
+    async def delete_account(self, person: Person, confirm: str, origin: Origin) -> None:
+        """注销: irreversible. Sessions end, personal data is erased, statistics stay anonymous."""
+        if confirm != DELETION_PHRASE:
+            raise errors.DeletionNotConfirmed(phrase=DELETION_PHRASE)
+        now = clock.now()
+        async with in_transaction():
+            locked = await Person.filter(id=person.id).select_for_update().first()
+            if locked is None or locked.status != PersonStatus.ACTIVE:
+                raise errors.PersonNotFound()
+            await AuthSession.filter(person_id=person.id, revoked_at=None).update(
+                revoked_at=now, revoked_reason="account_deleted"
+            )
+            await Binding.filter(person_id=person.id).delete()
+            for hook in self.deletion_hooks:
+                await hook(person.id)
+            await Person.filter(id=person.id).update(
+                status=PersonStatus.DELETED,
+                name_sealed=None,
+                id_number_sealed=None,
+                id_number_index=None,
+                deleted_at=now,
+            )
+            await audit("auth.account_deleted", person=person, origin=origin)
 
     # ------------------------------------------------------------------ reading a person
 

@@ -1,0 +1,70 @@
+"""Background work of the identity package."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tortoise.transactions import in_transaction
+
+from api.kit import clock
+from auth.models import AuditEvent, Binding, Person
+from auth.vault import Vault
+
+MINIMUM_AUDIT_RETENTION_DAYS = 180
+
+
+async def purge_audit_events(retention_days: int) -> int:
+    """Delete audit events older than the retention period (never less than 180 days).
+
+    The database refuses, by trigger, to delete a younger event or to change any event.
+    """
+    if retention_days < MINIMUM_AUDIT_RETENTION_DAYS:
+        raise ValueError(f"audit events are kept at least {MINIMUM_AUDIT_RETENTION_DAYS} days")
+    cutoff = clock.now() - timedelta(days=retention_days)
+    return await AuditEvent.filter(at__lt=cutoff).delete()
+
+
+SEALED_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("person", "Person", ("name", "id_number")),
+    ("binding", "Binding", ("value", "session_key")),
+)
+
+
+async def reseal_all(vault: Vault, batch: int = 500) -> int:
+    """Re-seal every value not sealed with the vault's current key and algorithm.
+
+    Run after a key rotation (`yiwang keys rotate`); the old key stays configured as a
+    previous key until this reports nothing left to do.
+    """
+    resealed = 0
+    for table, model_name, columns in SEALED_COLUMNS:
+        model = Person if model_name == "Person" else Binding
+        last_id = 0
+        while True:
+            rows = await model.filter(id__gt=last_id).order_by("id").limit(batch)
+            if not rows:
+                break
+            last_id = rows[-1].id
+            async with in_transaction():
+                for row in rows:
+                    resealed += await _reseal_row(vault, row, table, columns)
+    return resealed
+
+
+async def _reseal_row(
+    vault: Vault, row: Person | Binding, table: str, columns: tuple[str, ...]
+) -> int:
+    changed = []
+    for column in columns:
+        sealed = getattr(row, f"{column}_sealed")
+        if sealed and vault.needs_reseal(sealed):
+            plain = vault.open(sealed, table=table, column=column, row=row.public_id)
+            setattr(
+                row,
+                f"{column}_sealed",
+                vault.seal(plain, table=table, column=column, row=row.public_id),
+            )
+            changed.append(f"{column}_sealed")
+    if changed:
+        await row.save(update_fields=changed)
+    return len(changed)

@@ -1,0 +1,172 @@
+"""Staff accounts (clerks, hall admins, operators) and hall devices (kiosks, displays).
+
+Passwords are hashed with Argon2id (argon2-cffi), off the event loop. Five wrong passwords in
+a row lock an account for 15 minutes; while locked, no password is even checked. Staff tokens
+carry their own audience, so a staff token never opens a citizen route, nor the reverse.
+Device keys are random, shown once, and stored only as a SHA-256 hash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from tortoise.expressions import F
+
+from api.kit import clock
+from api.kit.ids import new_public_id
+from auth import errors
+from auth.authenticators import hash_device_key
+from auth.models import Audience, AuthSession, Device, Person, StaffAccount
+from auth.service import Identity, Origin, TokenPair, audit
+from auth.tokens import STAFF_AUDIENCE
+
+ROLES = frozenset({"clerk", "hall_admin", "operator"})
+DEVICE_KINDS = frozenset({"kiosk", "display"})
+MAX_FAILURES = 5
+LOCK_DURATION = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 12
+
+_hasher = PasswordHasher()
+# Verified against when the username is unknown, so both answers take the same time.
+_DECOY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def password_problem(password: str, username: str) -> str | None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"密码至少 {MIN_PASSWORD_LENGTH} 位"
+    if not (re.search(r"[A-Za-z]", password) and re.search(r"\d", password)):
+        return "密码须同时包含字母和数字"
+    if not re.search(r"[^A-Za-z0-9]", password):
+        return "密码须包含至少一个符号"
+    if username.lower() in password.lower():
+        return "密码不能包含用户名"
+    return None
+
+
+async def create_staff(
+    username: str, password: str, roles: set[str], hall_code: str | None
+) -> StaffAccount:
+    unknown = roles - ROLES
+    if unknown or not roles:
+        raise ValueError(f"roles must be some of {sorted(ROLES)}")
+    problem = password_problem(password, username)
+    if problem:
+        raise errors.PasswordTooWeak(problem)
+    password_hash = await asyncio.to_thread(_hasher.hash, password)
+    account = await StaffAccount.create(
+        public_id=new_public_id("stf"),
+        username=username,
+        password_hash=password_hash,
+        roles=sorted(roles),
+        hall_code=hall_code,
+    )
+    await audit("staff.created", actor=account.public_id, detail={"roles": sorted(roles)})
+    return account
+
+
+async def sign_in_staff(
+    identity: Identity, username: str, password: str, origin: Origin
+) -> TokenPair:
+    now = clock.now()
+    account = await StaffAccount.get_or_none(username=username)
+    if account is not None and account.locked_until is not None and account.locked_until > now:
+        retry_after = int((account.locked_until - now).total_seconds()) + 1
+        await audit("staff.sign_in_refused_locked", actor=account.public_id, origin=origin)
+        raise errors.StaffLocked(headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
+    if not await _password_matches(account, password):
+        await _count_failure(account, origin)
+        raise errors.StaffCredentialsInvalid()
+    assert account is not None
+    await StaffAccount.filter(id=account.id).update(failed_attempts=0, locked_until=None)
+    return await _start_staff_session(identity, account, origin)
+
+
+async def _password_matches(account: StaffAccount | None, password: str) -> bool:
+    stored = account.password_hash if account is not None and not account.disabled else _DECOY_HASH
+    try:
+        await asyncio.to_thread(_hasher.verify, stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return account is not None and not account.disabled
+
+
+async def _count_failure(account: StaffAccount | None, origin: Origin) -> None:
+    await audit("staff.sign_in_failed", actor=account.public_id if account else None, origin=origin)
+    if account is None:
+        return
+    await StaffAccount.filter(id=account.id).update(failed_attempts=F("failed_attempts") + 1)
+    locked = await StaffAccount.filter(id=account.id, failed_attempts__gte=MAX_FAILURES).update(
+        failed_attempts=0, locked_until=clock.now() + LOCK_DURATION
+    )
+    if locked:
+        await audit("staff.locked", actor=account.public_id, origin=origin)
+
+
+async def _start_staff_session(
+    identity: Identity, account: StaffAccount, origin: Origin
+) -> TokenPair:
+    now = clock.now()
+    session = await AuthSession.create(
+        public_id=new_public_id("ses"),
+        audience=Audience.STAFF,
+        staff=account,
+        channel="staff",
+        expires_at=now + timedelta(hours=12),  # a working day, not the citizens' 30 days
+        last_used_at=now,
+    )
+    await audit(
+        "staff.sign_in",
+        actor=account.public_id,
+        origin=origin,
+        detail={"session": session.public_id},
+    )
+    return await identity.token_pair(
+        session, account.public_id, 0, now, tuple(account.roles), STAFF_AUDIENCE
+    )
+
+
+async def unlock_staff(username: str) -> bool:
+    unlocked = await StaffAccount.filter(username=username).update(
+        failed_attempts=0, locked_until=None
+    )
+    return bool(unlocked)
+
+
+async def create_device(name: str, kind: str, hall_code: str) -> tuple[Device, str]:
+    """A new device and its key; the key is shown once and only its hash is kept."""
+    if kind not in DEVICE_KINDS:
+        raise ValueError(f"kind must be one of {sorted(DEVICE_KINDS)}")
+    key = f"dev_{secrets.token_urlsafe(32)}"
+    device = await Device.create(
+        public_id=new_public_id("dvc"),
+        name=name,
+        kind=kind,
+        hall_code=hall_code,
+        key_hash=hash_device_key(key),
+    )
+    await audit("device.created", actor=device.public_id, detail={"kind": kind, "hall": hall_code})
+    return device, key
+
+
+async def revoke_device(public_id: str) -> bool:
+    revoked = await Device.filter(public_id=public_id, revoked_at=None).update(
+        revoked_at=clock.now()
+    )
+    if revoked:
+        await audit("device.revoked", actor=public_id)
+    return bool(revoked)
+
+
+async def end_staff_session(session_public_id: str | None) -> None:
+    await AuthSession.filter(
+        public_id=session_public_id, audience=Audience.STAFF, revoked_at=None
+    ).update(revoked_at=clock.now(), revoked_reason="logout")
+
+
+async def record_staff_view(staff_public_id: str, person: Person, origin: Origin) -> None:
+    await audit("staff.viewed_person", person=person, actor=staff_public_id, origin=origin)

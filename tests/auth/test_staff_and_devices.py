@@ -1,0 +1,115 @@
+"""Staff accounts and lockout, audiences kept apart, device keys, staff looking at citizens."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+import pytest
+
+from api.kit import clock
+from auth import errors
+from auth.models import AuditEvent
+from auth.staff import create_device, create_staff, revoke_device
+from tests.auth.conftest import bearer, me, new_phone, sign_in_by_phone
+
+PASSWORD = "Window-07-counter!"
+
+
+async def staff_tokens(client: httpx.AsyncClient, username: str) -> dict:
+    response = await client.post(
+        "/api/v1/staff/auth/login", json={"username": username, "password": PASSWORD}
+    )
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+async def test_staff_sign_in_and_profile(client) -> None:
+    await create_staff("clerk01", PASSWORD, {"clerk"}, "H001")
+    tokens = await staff_tokens(client, "clerk01")
+    profile = await client.get("/api/v1/staff/me", headers=bearer(tokens))
+    assert profile.json()["roles"] == ["clerk"] and profile.json()["hall_code"] == "H001"
+    refreshed = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
+    )
+    assert refreshed.status_code == 200
+    assert (
+        await client.get("/api/v1/staff/me", headers=bearer(refreshed.json()))
+    ).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["short-1!", "onlyletters!!!!", "1234567890123!", "NoSymbols12345", "clerk02-Passw0rd!"],
+)
+async def test_weak_passwords_are_refused(client, password: str) -> None:
+    with pytest.raises(errors.PasswordTooWeak):
+        await create_staff("clerk02", password, {"clerk"}, None)
+
+
+async def test_five_failures_lock_the_account_for_fifteen_minutes(client) -> None:
+    await create_staff("clerk03", PASSWORD, {"clerk"}, None)
+    for _ in range(5):
+        wrong = await client.post(
+            "/api/v1/staff/auth/login", json={"username": "clerk03", "password": "Wrong-password-1"}
+        )
+        assert wrong.status_code == 401
+        assert wrong.json()["code"] == "auth.staff_credentials_invalid"
+    locked = await client.post(
+        "/api/v1/staff/auth/login", json={"username": "clerk03", "password": PASSWORD}
+    )
+    assert locked.status_code == 423 and locked.json()["code"] == "auth.staff_locked"
+    assert 800 < int(locked.headers["retry-after"]) <= 901
+    real = clock.clock
+    clock.clock = clock.FrozenClock(real.now() + timedelta(minutes=16))
+    try:
+        assert (await staff_tokens(client, "clerk03"))["access_token"]
+    finally:
+        clock.clock = real
+    assert await AuditEvent.filter(kind="staff.locked").count() == 1
+
+
+async def test_an_unknown_username_gets_the_same_answer(client) -> None:
+    response = await client.post(
+        "/api/v1/staff/auth/login", json={"username": "nobody", "password": PASSWORD}
+    )
+    assert (
+        response.status_code == 401 and response.json()["code"] == "auth.staff_credentials_invalid"
+    )
+
+
+async def test_citizen_and_staff_tokens_do_not_cross(client) -> None:
+    await create_staff("clerk04", PASSWORD, {"clerk"}, None)
+    staff = await staff_tokens(client, "clerk04")
+    citizen = await sign_in_by_phone(client, new_phone())
+    assert (await client.get("/api/v1/me", headers=bearer(staff))).status_code == 401
+    assert (await client.get("/api/v1/staff/me", headers=bearer(citizen))).status_code == 401
+    person = (await me(client, citizen))["person_id"]
+    clerk_look = await client.get(f"/api/v1/staff/persons/{person}", headers=bearer(staff))
+    assert clerk_look.status_code == 403 and clerk_look.json()["code"] == "auth.wrong_audience"
+
+
+async def test_a_hall_admin_sees_a_masked_citizen_and_the_look_is_audited(client) -> None:
+    await create_staff("admin01", PASSWORD, {"hall_admin"}, "H001")
+    admin = await staff_tokens(client, "admin01")
+    phone = new_phone()
+    person = (await me(client, await sign_in_by_phone(client, phone)))["person_id"]
+    response = await client.get(f"/api/v1/staff/persons/{person}", headers=bearer(admin))
+    assert response.status_code == 200
+    assert phone not in response.text and response.json()["bindings"][0]["value"].count("*") == 4
+    event = await AuditEvent.get(kind="staff.viewed_person")
+    staff_id = (await client.get("/api/v1/staff/me", headers=bearer(admin))).json()["staff_id"]
+    assert event.actor == staff_id and event.person_public_id == person
+
+
+async def test_device_keys_work_until_revoked(client) -> None:
+    device, key = await create_device("1号取号机", "kiosk", "H001")
+    seen = await client.get("/api/v1/device/me", headers={"X-Device-Key": key})
+    assert seen.status_code == 200 and seen.json()["hall_code"] == "H001"
+    assert (
+        await client.get("/api/v1/device/me", headers={"X-Device-Key": key + "x"})
+    ).status_code == 401
+    assert (await client.get("/api/v1/device/me")).status_code == 401
+    assert await revoke_device(device.public_id)
+    revoked = await client.get("/api/v1/device/me", headers={"X-Device-Key": key})
+    assert revoked.status_code == 401 and revoked.json()["code"] == "auth.device_key_invalid"
