@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -24,9 +24,11 @@ from tortoise import Tortoise, connections
 from api.app import create_app
 from api.kit.cache import MEMORY_URL, connect_redis
 from api.kit.db import start_database, stop_database
+from api.kit.logs import json_handler
 from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES, Resources
 from api.schema import apply_migrations
+from tests.personal_data import PersonalDataWatch, Tee
 from tests.pg_guard import on_postgres, pytest_runtest_makereport, pytest_runtest_setup
 
 __all__ = ["pytest_runtest_makereport", "pytest_runtest_setup"]
@@ -115,12 +117,30 @@ async def empty_every_table() -> None:
             await connection.execute_script(f'DELETE FROM "{table}"')
 
 
+@pytest.fixture(scope="session")
+def personal_data_watch() -> Iterator[PersonalDataWatch]:
+    """Everything the service logs during the session also goes here, masked as in production."""
+    import logging
+
+    watch = PersonalDataWatch()
+    handler = json_handler(watch.logs)
+    logging.getLogger().addHandler(handler)
+    try:
+        yield watch
+    finally:
+        logging.getLogger().removeHandler(handler)
+
+
 @pytest.fixture
-async def clean(resources: Resources) -> AsyncIterator[Resources]:
-    """Every test that touches storage starts from empty tables and an empty Redis."""
+async def clean(
+    resources: Resources, personal_data_watch: PersonalDataWatch, request: pytest.FixtureRequest
+) -> AsyncIterator[Resources]:
+    """Every test that touches storage starts from empty tables and an empty Redis; what it
+    stored is scanned for personal data in the clear before the next test empties it."""
     await empty_every_table()
     await resources.redis.flushdb()
     yield resources
+    await personal_data_watch.scan_database(request.node.name)
 
 
 class LiveServer:
@@ -172,14 +192,21 @@ async def start_server(
 
 
 @pytest.fixture(scope="session")
-def make_app(settings: Settings, resources: Resources) -> Callable[..., Sanic]:
+def make_app(
+    settings: Settings, resources: Resources, personal_data_watch: PersonalDataWatch
+) -> Callable[..., Sanic]:
     def make(**overrides: object) -> Sanic:
         # The port is chosen first: the sandboxes this app serves are reached through it.
         app_settings = settings.model_copy(update={"port": free_port(), **overrides})
         app = create_app(app_settings, resources=resources, name=next(_app_names))
         # TouchUp rewrites Sanic's class methods once per process; later apps cannot redo it.
         app.config.TOUCHUP = False
+        app.ctx.access_log.stream = Tee(app.ctx.access_log.stream, personal_data_watch.logs)
+        made.append(app)
         return app
+
+    made: list[Sanic] = []
+    make.made = made  # type: ignore[attr-defined]
 
     return make
 
