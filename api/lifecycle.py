@@ -27,7 +27,7 @@ class Resources:
 
 
 async def open_resources(settings: Settings) -> Resources:
-    await start_database(settings.db_url, MODEL_MODULES)
+    await start_database(settings.db_url, MODEL_MODULES, settings.database_pool_size)
     return Resources(redis=connect_redis(settings.cache_url))
 
 

@@ -38,6 +38,10 @@ def origin_of(request: Request, channel: str | None = None) -> Origin:
 
 
 async def caller_person(request: Request) -> Person:
+    """The signed-in citizen, as the authenticator loaded them with their session."""
+    person = request.ctx.caller.extra.get("person")
+    if isinstance(person, Person):
+        return person
     return await Person.get(public_id=request.ctx.caller.subject)
 
 

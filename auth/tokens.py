@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 import secrets
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,6 +26,7 @@ ALGORITHM = "ES256"
 CITIZEN_AUDIENCE = "yiwang:citizen"
 STAFF_AUDIENCE = "yiwang:staff"
 _REQUIRED_CLAIMS = ("iss", "aud", "sub", "sid", "iat", "exp", "chn")
+VERIFIED_CACHE_SIZE = 20_000
 
 
 class InvalidToken(Exception):
@@ -71,6 +73,10 @@ class TokenSigner:
             self._public_keys.setdefault(key_id(public_key), public_key)
         self.issuer = issuer
         self.lifetime = lifetime
+        # Verified tokens, by their full text: a client reuses one token for its whole
+        # lifetime, and the signature check is the costliest step of every request. Expiry
+        # is checked again on every hit; sessions are checked by the caller every time.
+        self._verified: OrderedDict[tuple[str, str], AccessClaims] = OrderedDict()
 
     def issue(
         self,
@@ -99,6 +105,20 @@ class TokenSigner:
         return jwt.encode(claims, self._private_key, algorithm=ALGORITHM, headers=headers)
 
     def verify(self, token: str, *, audience: str, now: datetime) -> AccessClaims:
+        cached = self._verified.get((audience, token))
+        if cached is not None:
+            if cached.expires_at <= now:
+                raise InvalidToken("expired")
+            return cached
+        claims = self._verify_signature_and_claims(token, audience=audience, now=now)
+        self._verified[(audience, token)] = claims
+        if len(self._verified) > VERIFIED_CACHE_SIZE:
+            self._verified.popitem(last=False)
+        return claims
+
+    def _verify_signature_and_claims(
+        self, token: str, *, audience: str, now: datetime
+    ) -> AccessClaims:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.InvalidTokenError as exc:

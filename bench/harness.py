@@ -83,10 +83,12 @@ def floor_server() -> Iterator[str]:
         yield f"http://127.0.0.1:{port}/"
 
 
-def wrk(url: str, connections: int, seconds: int, script: Path | None = None) -> WrkRun:
+def wrk(
+    url: str, connections: int, seconds: int, script: Path | None = None, threads: int = 2
+) -> WrkRun:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if script is not None:
         command += ["-s", str(script)]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout

@@ -11,14 +11,20 @@ from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise, connections
+from tortoise.backends.base.config_generator import expand_db_url
 
 APP_LABEL = "models"
 AERICH_MODELS = "aerich.models"
 
 
-def tortoise_config(db_url: str, model_modules: Sequence[str]) -> dict[str, Any]:
+DEFAULT_POOL_SIZE = 20
+
+
+def tortoise_config(
+    db_url: str, model_modules: Sequence[str], pool_size: int = DEFAULT_POOL_SIZE
+) -> dict[str, Any]:
     return {
-        "connections": {"default": db_url},
+        "connections": {"default": _connection(db_url, pool_size)},
         "apps": {
             APP_LABEL: {
                 "models": [*model_modules, AERICH_MODELS],
@@ -28,6 +34,29 @@ def tortoise_config(db_url: str, model_modules: Sequence[str]) -> dict[str, Any]
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def _connection(db_url: str, pool_size: int) -> str | dict[str, Any]:
+    if dialect_of(db_url) != "postgres":
+        return db_url
+    connection = expand_db_url(db_url)
+    credentials = connection["credentials"]
+    credentials.setdefault("minsize", min(2, pool_size))
+    credentials.setdefault("maxsize", pool_size)
+    credentials["reset"] = _reset_pooled_connection
+    return connection
+
+
+async def _reset_pooled_connection(connection: Any) -> None:
+    """What a pooled connection needs before reuse here: no open transaction.
+
+    asyncpg's default reset runs `SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *;
+    RESET ALL` on every release, a round trip per query. Yiwang never leaves such session
+    state on pooled connections (no LISTEN, advisory locks, cursors or SET there), so only a
+    transaction left open needs undoing, and that is known without asking the server.
+    """
+    if connection.is_in_transaction():
+        await connection.execute("ROLLBACK")
 
 
 def dialect_of(db_url: str) -> str:
@@ -47,11 +76,14 @@ def ensure_sqlite_directory(db_url: str) -> None:
         )
 
 
-async def start_database(db_url: str, model_modules: Sequence[str]) -> None:
+async def start_database(
+    db_url: str, model_modules: Sequence[str], pool_size: int = DEFAULT_POOL_SIZE
+) -> None:
     ensure_sqlite_directory(db_url)
     # The global fallback lets request tasks, which Sanic starts outside the listener's
     # context, see the connections this call sets up.
-    await Tortoise.init(config=tortoise_config(db_url, model_modules), _enable_global_fallback=True)
+    config = tortoise_config(db_url, model_modules, pool_size)
+    await Tortoise.init(config=config, _enable_global_fallback=True)
 
 
 async def stop_database() -> None:

@@ -90,6 +90,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     graceful_shutdown_seconds: float = Field(default=15.0, ge=0)
     dependency_timeout_seconds: float = Field(default=2.0, gt=0)
+    database_pool_size: int = Field(default=20, ge=1, le=200)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     access_log: bool = True
     demo_data: bool | None = None

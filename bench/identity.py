@@ -1,0 +1,317 @@
+"""Refresh + authenticated GET /api/v1/me against the bare-Sanic floor.
+
+Yiwang runs as `yiwang serve` (one worker, like the floor's one process) on PostgreSQL and
+Redis, with the access log on. Citizens sign in through the SMS sandbox first. Each wrk thread
+holds one connection and one session: refresh tokens rotate and a reused one revokes its
+family, so a thread chains the refresh token each answer gives it. Scenarios:
+
+- me: every request is GET /api/v1/me with the thread's access token;
+- refresh+me: a refresh, then GET /api/v1/me with the new access token, over and over.
+
+The floor gets the same wrk settings. Target: refresh+me at least 0.50 of the floor.
+
+Usage: python bench/identity.py [--rounds 3] [--seconds 10] [--threads 16]
+       (YIWANG_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, is used
+       to create and drop a scratch database; YIWANG_BENCH_REDIS_URL, default db 14)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import ROOT, floor_server, free_port, report, server, wrk
+
+TARGET = 0.50
+POLICY = "2026-11"
+
+ME_SCRIPT = """
+local tokens = {TOKENS}
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+end
+function init(args)
+  access = tokens[id].access
+end
+function request()
+  return wrk.format("GET", "/api/v1/me", {["Authorization"] = "Bearer " .. access})
+end
+"""
+
+REFRESH_ME_SCRIPT = """
+local tokens = {TOKENS}
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+end
+function init(args)
+  access = tokens[id].access
+  refresh = tokens[id].refresh
+  step = 0
+end
+function request()
+  step = step + 1
+  if step % 2 == 1 then
+    return wrk.format("POST", "/api/v1/auth/refresh", {["Content-Type"] = "application/json"},
+      '{"refresh_token":"' .. refresh .. '"}')
+  end
+  return wrk.format("GET", "/api/v1/me", {["Authorization"] = "Bearer " .. access})
+end
+function response(status, headers, body)
+  local new_refresh = string.match(body, '"refresh_token":"([^"]+)"')
+  if new_refresh then
+    refresh = new_refresh
+    access = string.match(body, '"access_token":"([^"]+)"')
+  end
+end
+"""
+
+
+def lua_tokens(tokens: list[dict[str, str]]) -> str:
+    rows = ",".join(
+        f'{{access="{t["access_token"]}", refresh="{t["refresh_token"]}"}}' for t in tokens
+    )
+    return "{" + rows + "}"
+
+
+async def create_database(admin_url: str) -> str:
+    name = f"yiwang_bench_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(admin_url.replace("postgres://", "postgresql://", 1))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return urlunsplit(urlsplit(admin_url)._replace(path=f"/{name}"))
+
+
+async def drop_database(admin_url: str, url: str) -> None:
+    admin = await asyncpg.connect(admin_url.replace("postgres://", "postgresql://", 1))
+    try:
+        await admin.execute(
+            f'DROP DATABASE IF EXISTS "{urlsplit(url).path.strip("/")}" WITH (FORCE)'
+        )
+    finally:
+        await admin.close()
+
+
+async def fresh_sessions(base: str, count: int) -> list[dict[str, str]]:
+    """New citizens signed in through the mini-program sandbox: every wrk run starts with
+    unused refresh tokens (a reused one revokes its session, as it should)."""
+    tokens = []
+    async with httpx.AsyncClient(base_url=base, timeout=10) as http:
+        for _ in range(count):
+            openid = f"bench-{uuid.uuid4().hex[:16]}"
+            minted = await http.post("/sandbox/wechat/_test/login-code", json={"openid": openid})
+            answer = await http.post(
+                "/api/v1/auth/miniprogram",
+                json={"code": minted.json()["code"], "privacy_policy_version": POLICY},
+            )
+            answer.raise_for_status()
+            tokens.append(answer.json())
+    return tokens
+
+
+def write_script(path: Path, template: str, tokens: list[dict[str, str]]) -> Path:
+    path.write_text(template.replace("{TOKENS}", lua_tokens(tokens)))
+    return path
+
+
+async def session_rows(database_url: str, tokens: list[dict[str, str]]) -> list[dict[str, object]]:
+    """The ids behind each token, for pgbench scripts that run the endpoint's own SQL."""
+    connection = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
+    try:
+        rows = []
+        for token in tokens:
+            row = await connection.fetchrow(
+                "SELECT s.id AS sid, s.public_id AS spub, p.id AS pid, p.public_id AS ppub"
+                " FROM auth_session s JOIN person p ON p.id = s.person_id WHERE s.public_id = $1",
+                token["session_id"],
+            )
+            rows.append(dict(row))
+        return rows
+    finally:
+        await connection.close()
+
+
+ME_SQL = """
+SELECT p.* FROM person p JOIN auth_session s ON s.person_id = p.id
+ WHERE p.public_id = '{ppub}' AND p.status = 'active' AND s.public_id = '{spub}'
+   AND s.audience = 'citizen' AND s.revoked_at IS NULL AND s.expires_at > now() LIMIT 1;
+SELECT * FROM binding WHERE person_id = {pid} ORDER BY created_at;
+SELECT * FROM consent WHERE person_id = {pid} ORDER BY accepted_at DESC LIMIT 1;
+"""
+
+REFRESH_SQL = """
+SELECT t.*, s.* FROM refresh_token t JOIN auth_session s ON s.id = t.session_id
+ WHERE t.token_hash = md5('{spub}') || md5('{ppub}');
+BEGIN;
+UPDATE refresh_token SET used_at = now() WHERE session_id = {sid} AND used_at IS NULL;
+UPDATE auth_session SET last_used_at = now(), expires_at = now() + interval '30 days'
+ WHERE id = {sid};
+SELECT * FROM person WHERE id = {pid};
+INSERT INTO refresh_token (session_id, token_hash, created_at)
+ VALUES ({sid}, md5(random()::text) || md5(random()::text), now());
+COMMIT;
+"""
+
+
+def pgbench(database_url: str, scripts: list[Path], clients: int, seconds: int) -> float:
+    url = urlsplit(database_url)
+    command = [
+        "pgbench",
+        "-n",
+        "-M",
+        "prepared",
+        "-c",
+        str(clients),
+        "-j",
+        "2",
+        "-T",
+        str(seconds),
+        "-h",
+        url.hostname or "127.0.0.1",
+        "-p",
+        str(url.port or 5432),
+        "-U",
+        url.username or "postgres",
+    ]
+    for script in scripts:
+        command += ["-f", f"{script}@1"]
+    output = subprocess.run(
+        [*command, url.path.lstrip("/")], capture_output=True, text=True, check=True
+    ).stdout
+    for line in output.splitlines():
+        if line.startswith("tps ="):
+            return float(line.split()[2])
+    raise RuntimeError(f"pgbench gave no tps:\n{output}")
+
+
+def pgbench_scripts(directory: Path, rows: list[dict[str, object]], refresh: bool) -> list[Path]:
+    paths = []
+    for index, row in enumerate(rows):
+        sql = (REFRESH_SQL + ME_SQL if refresh else ME_SQL).format(**row)
+        path = directory / f"{'refresh_me' if refresh else 'me'}-{index}.sql"
+        path.write_text(sql)
+        paths.append(path)
+    return paths
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--threads", type=int, default=16)
+    args = parser.parse_args()
+    admin_url = os.environ.get(
+        "YIWANG_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+    )
+    redis_url = os.environ.get("YIWANG_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+    database_url = asyncio.run(create_database(admin_url))
+    try:
+        return run(args, database_url, redis_url)
+    finally:
+        asyncio.run(drop_database(admin_url, database_url))
+
+
+def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as var_dir:
+        scratch = Path(var_dir)
+        env = {
+            "YIWANG_VAR_DIR": var_dir,
+            "YIWANG_PORT": str(port),
+            "YIWANG_DATABASE_URL": database_url,
+            "YIWANG_REDIS_URL": redis_url,
+        }
+        subprocess.run(
+            [sys.executable, "-m", "api.cli", "migrate"],
+            env={**os.environ, **env},
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        yiwang = [sys.executable, "-m", "api.cli", "serve"]
+        ratios: dict[str, float] = {}
+        with floor_server() as floor_url, server(yiwang, f"{base}/healthz", env):
+            for name, template in (("me", ME_SCRIPT), ("refresh_me", REFRESH_ME_SCRIPT)):
+
+                def script(label: str, template: str = template, name: str = name) -> Path:
+                    tokens = asyncio.run(fresh_sessions(base, args.threads))
+                    return write_script(scratch / f"{name}-{label}.lua", template, tokens)
+
+                wrk(floor_url, args.threads, 3, threads=args.threads)
+                wrk(f"{base}/api/v1/me", args.threads, 3, script("warm"), threads=args.threads)
+                floor, project = [], []
+                for round_ in range(args.rounds):
+                    floor.append(wrk(floor_url, args.threads, args.seconds, threads=args.threads))
+                    project.append(
+                        wrk(
+                            f"{base}/api/v1/me",
+                            args.threads,
+                            args.seconds,
+                            script(str(round_)),
+                            threads=args.threads,
+                        )
+                    )
+                conditions = {
+                    "processes": "1 each",
+                    "threads_and_connections": args.threads,
+                    "duration_s": args.seconds,
+                    "rounds": args.rounds,
+                    "storage": "PostgreSQL + Redis",
+                    "scenario": name,
+                    "command": "python bench/identity.py",
+                }
+                ratios[name] = report(
+                    f"identity-{name}",
+                    conditions,
+                    floor,
+                    project,
+                    TARGET if name == "refresh_me" else 0.0,
+                )
+                ratios[f"{name}_vs_pgbench"] = against_pgbench(
+                    args, base, database_url, scratch, name, project
+                )
+    print(json.dumps({k: round(v, 3) for k, v in ratios.items()}))
+    return 0 if ratios["refresh_me"] >= TARGET else 1
+
+
+def against_pgbench(
+    args: argparse.Namespace, base: str, database_url: str, scratch: Path, name: str, project: list
+) -> float:
+    """The database floor: pgbench running the endpoint's own SQL, same clients, same time."""
+    tokens = asyncio.run(fresh_sessions(base, args.threads))
+    rows = asyncio.run(session_rows(database_url, tokens))
+    scripts = pgbench_scripts(scratch, rows, refresh=name == "refresh_me")
+    tps = [pgbench(database_url, scripts, args.threads, args.seconds) for _ in range(args.rounds)]
+    # A pgbench transaction is one request's SQL (me) or one pair's SQL (refresh + me).
+    per_transaction = 2 if name == "refresh_me" else 1
+    ours = statistics.median(run.requests_per_second for run in project) / per_transaction
+    ratio = ours / statistics.median(tps)
+    print(
+        f"  vs pgbench of the same SQL: pgbench median {statistics.median(tps):.0f} tps, "
+        f"Yiwang {ours:.0f}/s -> ratio {ratio:.3f}"
+    )
+    return ratio
+
+
+if __name__ == "__main__":
+    sys.exit(main())
