@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
+from auth import demo as auth_demo
+
 log = logging.getLogger("yiwang.demo")
 
 Seeder = Callable[[], Awaitable[int]]
 
 # (name, seeder) in dependency order; a seeder returns how many rows it created.
-SEEDERS: tuple[tuple[str, Seeder], ...] = ()
+SEEDERS: tuple[tuple[str, Seeder], ...] = (("identity", auth_demo.seed),)
 
 
 async def seed_demo_data() -> dict[str, int]:

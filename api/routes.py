@@ -12,6 +12,7 @@ from sanic import Blueprint, Sanic
 from api import ops
 from api.kit.settings import Settings
 from auth import routes as auth_routes
+from auth.demo import DEMO_CITIZENS
 from auth.gateways import idverify, wechat
 from notify.gateways import sms
 
@@ -44,6 +45,8 @@ def register_sandboxes(app: Sanic, settings: Settings) -> None:
         }
     )
     idverify_sandbox = idverify.IdVerifySandbox(settings.idverify_app_id, settings.idverify_secret)
+    if settings.seeds_demo_data:
+        idverify_sandbox.register.update({number: name for name, number in DEMO_CITIZENS})
     app.ctx.sandboxes = {"sms": sms_sandbox, "wechat": wechat_sandbox, "idverify": idverify_sandbox}
     app.blueprint(sms.sandbox_blueprint(sms_sandbox))
     app.blueprint(wechat.sandbox_blueprint(wechat_sandbox))

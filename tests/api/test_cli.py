@@ -58,9 +58,10 @@ def test_migrate_then_check_then_demo_on_sqlite(tmp_path) -> None:
     checked = yiwang("check", env=env)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "migrations: up to date" in checked.stdout
-    for _ in range(2):
-        demo = yiwang("demo", env=env)
-        assert demo.returncode == 0, demo.stderr
+    first_demo = yiwang("demo", env=env)
+    assert first_demo.returncode == 0 and "'identity': 3" in first_demo.stdout, first_demo.stderr
+    again = yiwang("demo", env=env)
+    assert again.returncode == 0 and "'identity': 0" in again.stdout  # idempotent
 
 
 def test_check_exit_codes_name_what_failed(tmp_path) -> None:

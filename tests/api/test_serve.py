@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from auth.demo import DEMO_DEVICE_KEY
 from tests.conftest import free_port, redis_url_for_tests
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +72,8 @@ def test_embedded_default_serves_migrates_and_stops_cleanly(tmp_path: Path) -> N
         assert httpx.get(f"{url}/docs").status_code == 200
         spec = httpx.get(f"{url}/openapi.json").json()
         assert spec["openapi"].startswith("3.")
+        kiosk = httpx.get(f"{url}/api/v1/device/me", headers={"X-Device-Key": DEMO_DEVICE_KEY})
+        assert kiosk.status_code == 200  # the demo data is there
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
         output = process.stdout.read() if process.stdout else ""

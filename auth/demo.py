@@ -1,0 +1,34 @@
+"""Demo data for the embedded mode: staff accounts and a kiosk to try the staff and device
+routes with. Idempotent. The passwords and key are public: dev mode only (production refuses
+demo data)."""
+
+from __future__ import annotations
+
+from auth.authenticators import hash_device_key
+from auth.models import Device, StaffAccount
+from auth.staff import create_staff
+
+DEMO_PASSWORD = "Demo-Hall-2026!"  # noqa: S105 - a published demo credential, dev mode only
+DEMO_DEVICE_KEY = "dev_demo-kiosk-key-for-the-embedded-mode-only"
+DEMO_STAFF = (("demo_clerk", {"clerk"}), ("demo_admin", {"hall_admin"}))
+# Citizens the identity-verification sandbox knows, from the public GB 11643 test vectors.
+DEMO_CITIZENS = (("张三", "11010519491231002X"), ("李四", "360426199101010071"))
+
+
+async def seed() -> int:
+    created = 0
+    for username, roles in DEMO_STAFF:
+        if not await StaffAccount.exists(username=username):
+            await create_staff(username, DEMO_PASSWORD, roles, "DEMO-HALL")
+            created += 1
+    key_hash = hash_device_key(DEMO_DEVICE_KEY)
+    if not await Device.exists(key_hash=key_hash):
+        await Device.create(
+            public_id="dvc_demo_kiosk_0000000001",
+            name="演示取号机",
+            kind="kiosk",
+            hall_code="DEMO-HALL",
+            key_hash=key_hash,
+        )
+        created += 1
+    return created
