@@ -39,13 +39,19 @@ from harness import ROOT, floor_server, free_port, report, server, wrk
 TARGET = 0.50
 POLICY = "2026-11"
 
-ME_SCRIPT = """
+# Each wrk thread (one connection each) gets its own session from the token list.
+SESSION_PER_THREAD = """
 local tokens = {TOKENS}
 local counter = 0
 function setup(thread)
   counter = counter + 1
   thread:set("id", counter)
 end
+"""
+
+ME_SCRIPT = (
+    SESSION_PER_THREAD
+    + """
 function init(args)
   access = tokens[id].access
 end
@@ -53,14 +59,11 @@ function request()
   return wrk.format("GET", "/api/v1/me", {["Authorization"] = "Bearer " .. access})
 end
 """
+)
 
-REFRESH_ME_SCRIPT = """
-local tokens = {TOKENS}
-local counter = 0
-function setup(thread)
-  counter = counter + 1
-  thread:set("id", counter)
-end
+REFRESH_ME_SCRIPT = (
+    SESSION_PER_THREAD
+    + """
 function init(args)
   access = tokens[id].access
   refresh = tokens[id].refresh
@@ -82,6 +85,7 @@ function response(status, headers, body)
   end
 end
 """
+)
 
 
 def lua_tokens(tokens: list[dict[str, str]]) -> str:

@@ -111,6 +111,13 @@ class WeChatClient:
             raise WeChatError(errcode, str(answer.get("errmsg", "")))
         return answer
 
+    async def _answer(
+        self, method: str, path: str, fields: tuple[str, ...], **kwargs: Any
+    ) -> dict[str, Any]:
+        """A successful answer that carries every field we read, or WeChatUnavailable."""
+        answer = await self._request(method, path, **kwargs)
+        return _require(answer, fields)
+
     async def _with_token(self, app: App, path: str, body: dict[str, Any]) -> dict[str, Any]:
         token = await self.access_token(app)
         try:
@@ -159,9 +166,10 @@ class WeChatClient:
         if cached is not None:
             return cached
         credentials = self._apps[app]
-        answer = await self._request(
+        answer = await self._answer(
             "POST",
             "/cgi-bin/stable_token",
+            ("access_token",),
             json={
                 "grant_type": "client_credential",
                 "appid": credentials.appid,
@@ -178,9 +186,10 @@ class WeChatClient:
 
     async def code_to_session(self, js_code: str) -> MiniProgramSession:
         credentials = self._apps["mp"]
-        answer = await self._request(
+        answer = await self._answer(
             "GET",
             "/sns/jscode2session",
+            ("openid", "session_key"),
             params={
                 "appid": credentials.appid,
                 "secret": credentials.secret,
@@ -196,7 +205,8 @@ class WeChatClient:
 
     async def user_phone_number(self, code: str) -> str:
         answer = await self._with_token("mp", "/wxa/business/getuserphonenumber", {"code": code})
-        info = answer["phone_info"]
+        info = _require(answer, ("phone_info",))["phone_info"]
+        _require(info, ("purePhoneNumber",))
         if str(info.get("countryCode", "86")) != "86":
             raise WeChatError(-1, "only mainland numbers are supported")
         return str(info["purePhoneNumber"])
@@ -215,7 +225,7 @@ class WeChatClient:
                 "openid": openid,
             },
         )
-        return str(answer["verify_id"])
+        return str(_require(answer, ("verify_id",))["verify_id"])
 
     async def query_verify_info(
         self, verify_id: str, out_seq_no: str, certificate_hash: str, openid: str
@@ -248,9 +258,10 @@ class WeChatClient:
 
     async def oauth_grant(self, code: str) -> OAuthGrant:
         credentials = self._apps["oa"]
-        answer = await self._request(
+        answer = await self._answer(
             "GET",
             "/sns/oauth2/access_token",
+            ("openid", "access_token"),
             params={
                 "appid": credentials.appid,
                 "secret": credentials.secret,
@@ -274,6 +285,12 @@ class WeChatClient:
         )
         unionid = answer.get("unionid")
         return str(unionid) if unionid else None
+
+
+def _require(answer: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    if not isinstance(answer, dict) or any(field not in answer for field in fields):
+        raise WeChatUnavailable("answer without " + ", ".join(fields))
+    return answer
 
 
 # --------------------------------------------------------------------------- the sandbox
@@ -319,6 +336,10 @@ def _error(errcode: int, errmsg: str) -> HTTPResponse:
     return json_response({"errcode": errcode, "errmsg": errmsg})
 
 
+def _token_refused() -> HTTPResponse:
+    return _error(40001, "invalid credential, access_token is invalid or not latest")
+
+
 def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
     bp = Blueprint("sandbox_wechat", url_prefix="/sandbox/wechat")
 
@@ -352,7 +373,7 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
     async def getuserphonenumber(request: Request) -> HTTPResponse:
         appid = token_app(request)
         if appid is None:
-            return _error(40001, "invalid credential, access_token is invalid or not latest")
+            return _token_refused()
         phone = sandbox.phone_codes.pop((request.json or {}).get("code", ""), None)
         if phone is None:
             return _error(40029, "invalid code")
@@ -373,7 +394,7 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
     @requires(PUBLIC)
     async def getverifyid(request: Request) -> HTTPResponse:
         if token_app(request) is None:
-            return _error(40001, "invalid credential, access_token is invalid or not latest")
+            return _token_refused()
         body = request.json or {}
         cert = body.get("cert_info") or {}
         if cert.get("cert_type") != "IDENTITY_CARD" or not cert.get("cert_no"):
@@ -393,7 +414,7 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
     @requires(PUBLIC)
     async def queryverifyinfo(request: Request) -> HTTPResponse:
         if token_app(request) is None:
-            return _error(40001, "invalid credential, access_token is invalid or not latest")
+            return _token_refused()
         body = request.json or {}
         record = sandbox.verifications.get(body.get("verify_id", ""))
         if record is None or record["verify_ret"] is None:

@@ -100,10 +100,12 @@ class SmsClient:
             answer = response.json()
         except (httpx.HTTPError, ValueError) as exc:
             raise SmsError(f"transport:{type(exc).__name__}", temporary=True) from exc
-        code = str(answer.get("Code", "unknown"))
+        code = str(answer.get("Code", "unknown")) if isinstance(answer, dict) else "unknown"
         if code != "OK":
             raise SmsError(code, temporary=code in TEMPORARY_CODES or response.status_code >= 500)
-        return SmsReceipt(biz_id=str(answer["BizId"]), request_id=str(answer["RequestId"]))
+        return SmsReceipt(
+            biz_id=str(answer.get("BizId", "")), request_id=str(answer.get("RequestId", ""))
+        )
 
     def _common_parameters(self) -> dict[str, str]:
         return {
