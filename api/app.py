@@ -19,13 +19,14 @@ from api.kit.settings import Settings
 from api.lifecycle import Resources, install_lifecycle
 from api.plumbing import REQUEST_ID_HEADER, install_plumbing, register_authenticator
 from api.routes import register_blueprints, register_sandboxes
+from api.worker import run_in_server
 from auth import keys as auth_keys
 from auth.authenticators import CitizenAuthenticator, DeviceAuthenticator, StaffAuthenticator
 from auth.gateways.idverify import IdVerifyClient
 from auth.gateways.wechat import Credentials, WeChatClient
 from auth.service import Identity
 from notify.gateways.sms import SmsClient
-from notify.service import SmsLoginCodeSender
+from notify.service import Notifier, SmsLoginCodeSender
 
 SERVICE_TITLE = "一网 Yiwang"
 SERVICE_VERSION = "0.1.0"
@@ -44,6 +45,9 @@ def create_app(
     _describe_openapi(app)
     install_lifecycle(app, settings, resources)
     _wire_identity(app, settings)
+    app.ctx.notifier = Notifier(auth_keys.vault_from_settings(settings))
+    if settings.runs_worker_in_process:
+        run_in_server(app, settings, app.ctx.notifier)
     return app
 
 

@@ -66,6 +66,16 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--dialect", choices=("postgres", "sqlite"), help=argparse.SUPPRESS)
     make.set_defaults(run=_makemigrations)
 
+    worker = commands.add_parser("worker", help="run the background dispatcher until SIGTERM")
+    worker.set_defaults(run=_worker)
+
+    notify = commands.add_parser("notify", help="notifications").add_subparsers(required=True)
+    redrive = notify.add_parser("redrive", help="send dead deliveries again")
+    redrive.set_defaults(run=_notify_redrive)
+    show = notify.add_parser("show", help="every delivery of an event")
+    show.add_argument("event_id")
+    show.set_defaults(run=_notify_show)
+
     demo = commands.add_parser("demo", help="seed demo data (idempotent)")
     demo.set_defaults(run=_demo)
 
@@ -346,6 +356,44 @@ def _audit_purge(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CommandFailed(1, str(exc)) from None
     print(f"deleted {deleted} audit event(s) older than {args.days} days")
+    return EXIT_OK
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from api.kit.logs import configure_logging
+    from api.worker import run_worker
+
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    if _run(_pending(settings)):
+        raise CommandFailed(EXIT_MIGRATIONS, "migrations pending: run `yiwang migrate` first")
+    _run(run_worker(settings))
+    return EXIT_OK
+
+
+def _notify_redrive(args: argparse.Namespace) -> int:
+    from notify.service import redrive_dead
+
+    settings = load_settings()
+    count = _run(_with_database(settings, redrive_dead))
+    print(f"re-drove {count} dead deliver{'y' if count == 1 else 'ies'}")
+    return EXIT_OK
+
+
+def _notify_show(args: argparse.Namespace) -> int:
+    from notify.service import deliveries_of
+
+    settings = load_settings()
+    deliveries = _run(_with_database(settings, lambda: deliveries_of(args.event_id)))
+    if not deliveries:
+        print("no such event, or it has no deliveries")
+        return 1
+    for d in deliveries:
+        print(
+            f"{d.public_id}  {d.channel:<10} pos={d.position} round={d.round} "
+            f"{d.status.value:<9} attempts={d.attempts} due={d.due_at.isoformat()} "
+            f"error={d.last_error or '-'}"
+        )
     return EXIT_OK
 
 

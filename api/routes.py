@@ -14,7 +14,8 @@ from api.kit.settings import Settings
 from auth import routes as auth_routes
 from auth.demo import DEMO_CITIZENS
 from auth.gateways import idverify, wechat
-from notify.gateways import sms
+from notify import routes as notify_routes
+from notify.gateways import push, sms
 
 API_PREFIX = "/api/v1"
 
@@ -26,6 +27,7 @@ API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
     auth_routes.me_bp,
     auth_routes.staff_bp,
     auth_routes.device_bp,
+    notify_routes.bp,
 )
 
 
@@ -47,7 +49,14 @@ def register_sandboxes(app: Sanic, settings: Settings) -> None:
     idverify_sandbox = idverify.IdVerifySandbox(settings.idverify_app_id, settings.idverify_secret)
     if settings.seeds_demo_data:
         idverify_sandbox.register.update({number: name for name, number in DEMO_CITIZENS})
-    app.ctx.sandboxes = {"sms": sms_sandbox, "wechat": wechat_sandbox, "idverify": idverify_sandbox}
+    push_sandbox = push.PushSandbox(settings.push_api_key)
+    app.ctx.sandboxes = {
+        "sms": sms_sandbox,
+        "wechat": wechat_sandbox,
+        "idverify": idverify_sandbox,
+        "push": push_sandbox,
+    }
+    app.blueprint(push.sandbox_blueprint(push_sandbox))
     app.blueprint(sms.sandbox_blueprint(sms_sandbox))
     app.blueprint(wechat.sandbox_blueprint(wechat_sandbox))
     app.blueprint(idverify.sandbox_blueprint(idverify_sandbox))

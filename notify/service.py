@@ -1,22 +1,182 @@
-"""Sending to citizens. For now: the sign-in code over SMS, which identity needs first.
+"""Publishing notifications, and reading them back (the inbox, an event's deliveries).
 
-The transactional outbox, the other channels and the dispatcher arrive with the notification
-issue; the sign-in code will then travel through it as an urgent `auth.code` event.
+Other packages call `Notifier.publish` inside their own database transaction: the event, its
+inbox message and its first delivery are rows of that transaction (a transactional outbox), so
+a rolled-back business change never sends anything, and the same dedupe key twice gives one
+event. The dispatcher (notify.jobs) sends the deliveries later, from any worker.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+from dataclasses import dataclass
+from typing import Any
 
+from tortoise import connections
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from api.kit import clock
+from api.kit.errors import DomainError
 from api.kit.ids import new_public_id
 from auth.errors import GatewayUnavailable
+from auth.vault import Vault
 from notify.gateways.sms import SmsClient, SmsError
+from notify.models import Delivery, DeliveryStatus, Event, InboxMessage
+from notify.templates import render_text, spec_of
 
 log = logging.getLogger("yiwang.notify")
+WAKE_CHANNEL = "yiwang_notify"
+
+
+class InboxMessageNotFound(DomainError):
+    code = "notify.inbox_message_not_found"
+    status = 404
+    title = "消息不存在"
+    when = "No inbox message with that id belongs to the caller."
+
+
+@dataclass
+class Notifier:
+    vault: Vault
+
+    async def publish(
+        self,
+        event_type: str,
+        *,
+        dedupe_key: str,
+        data: dict[str, Any],
+        person_id: int | None = None,
+        phone: str | None = None,
+    ) -> Event:
+        """Record an event to send; call it inside the caller's transaction.
+
+        `phone` is for messages to someone who has no person yet (a first sign-in code).
+        """
+        spec = spec_of(event_type)
+        render_text(event_type, data)  # refuse data the templates cannot render, now
+        public_id = new_public_id("evt")
+        payload = json.dumps({"data": data, "phone": phone}, ensure_ascii=False)
+        try:
+            async with in_transaction():  # a savepoint: a duplicate leaves the caller's intact
+                event = await Event.create(
+                    public_id=public_id,
+                    event_type=event_type,
+                    person_id=person_id,
+                    dedupe_key=dedupe_key,
+                    data_sealed=self.vault.seal(
+                        payload, table="notify_event", column="data", row=public_id
+                    ),
+                    urgent=spec.urgent,
+                )
+        except IntegrityError:
+            existing = await Event.get_or_none(dedupe_key=dedupe_key)
+            if existing is None:
+                raise
+            return existing
+        if person_id is not None:
+            title, body = render_text(event_type, data)
+            await InboxMessage.create(
+                public_id=new_public_id("msg"),
+                person_id=person_id,
+                event=event,
+                event_type=event_type,
+                title=title,
+                body=body,
+            )
+        if spec.channels:
+            await Delivery.create(
+                public_id=new_public_id("dlv"),
+                event=event,
+                channel=spec.channels[0],
+                position=0,
+                due_at=clock.now(),
+            )
+            await wake_workers()
+        return event
+
+    def open_payload(self, event: Event) -> dict[str, Any]:
+        payload: dict[str, Any] = json.loads(
+            self.vault.open(
+                event.data_sealed, table="notify_event", column="data", row=event.public_id
+            )
+        )
+        return payload
+
+
+async def wake_workers() -> None:
+    """On PostgreSQL, NOTIFY the workers; the notification is delivered only on commit."""
+    connection = connections.get("default")
+    if connection.capabilities.dialect == "postgres":
+        await connection.execute_script(f"NOTIFY {WAKE_CHANNEL}")
+
+
+# ---------------------------------------------------------------------------- the inbox
+
+
+async def inbox(
+    person_id: int, *, unread_only: bool, limit: int, before: int | None
+) -> list[InboxMessage]:
+    query = InboxMessage.filter(person_id=person_id)
+    if unread_only:
+        query = query.filter(read_at=None)
+    if before is not None:
+        query = query.filter(id__lt=before)
+    return await query.order_by("-id").limit(limit)
+
+
+async def unread_count(person_id: int) -> int:
+    return await InboxMessage.filter(person_id=person_id, read_at=None).count()
+
+
+async def mark_read(person_id: int, message_public_id: str) -> None:
+    message = await InboxMessage.get_or_none(public_id=message_public_id, person_id=person_id)
+    if message is None:
+        raise InboxMessageNotFound()
+    await InboxMessage.filter(id=message.id, read_at=None).update(read_at=clock.now())
+
+
+# ---------------------------------------------------------------------------- operators
+
+
+async def redrive_dead(limit: int = 1000) -> int:
+    """Give dead deliveries another round (`yiwang notify redrive`).
+
+    A dead delivery is re-sent as a new delivery row, its next round, so the dead one keeps its
+    history (statuses never move backwards) and redriving it twice makes one new round.
+    """
+    dead = await Delivery.filter(status=DeliveryStatus.DEAD).order_by("id").limit(limit)
+    redriven = 0
+    for delivery in dead:
+        try:
+            async with in_transaction():
+                await Delivery.create(
+                    public_id=new_public_id("dlv"),
+                    event_id=delivery.event_id,
+                    channel=delivery.channel,
+                    position=delivery.position,
+                    round=delivery.round + 1,
+                    due_at=clock.now(),
+                )
+            redriven += 1
+        except IntegrityError:
+            continue  # this round was re-driven already
+    if redriven:
+        await wake_workers()
+    return redriven
+
+
+async def deliveries_of(event_public_id: str) -> list[Delivery]:
+    return await Delivery.filter(event__public_id=event_public_id).order_by("position", "id")
 
 
 class SmsLoginCodeSender:
-    """Implements auth's CodeSender protocol over the SMS gateway."""
+    """Implements auth's CodeSender protocol over the SMS gateway, synchronously.
+
+    Sign-in codes go straight to the gateway: a citizen is waiting at the screen. (The outbox's
+    `auth.code` event type is the way for codes once the dispatcher's latency is measured.)
+    """
 
     def __init__(self, client: SmsClient, template_code: str) -> None:
         self._client = client

@@ -61,7 +61,7 @@ SECRETS: tuple[SecretSpec, ...] = (
 )
 
 
-LIVE_GATEWAYS = ("wechat", "idverify", "sms")
+LIVE_GATEWAYS = ("wechat", "idverify", "sms", "push")
 SANDBOX_CREDENTIALS = (
     "wechat_mp_appid",
     "wechat_mp_secret",
@@ -71,6 +71,7 @@ SANDBOX_CREDENTIALS = (
     "idverify_secret",
     "sms_access_key_id",
     "sms_access_key_secret",
+    "push_api_key",
 )
 
 
@@ -122,7 +123,15 @@ class Settings(BaseSettings):
     sms_access_key_secret: str = "sandbox-sms-secret"  # noqa: S105 - public sandbox value, refused in production
     sms_sign_name: str = "一网通办"
     sms_code_template: str = "SMS_CODE_0001"
+    push_base_url: str | None = None
+    push_api_key: str = "sandbox-push-key"
     gateway_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    # Notification dispatch
+    worker_in_process: bool | None = None  # default: in the embedded mode only
+    dispatch_concurrency: int = Field(default=32, ge=1, le=512)
+    dispatch_batch: int = Field(default=100, ge=1, le=1000)
+    dispatch_lease_seconds: int = Field(default=60, ge=5, le=3600)
+    dispatch_max_attempts: int = Field(default=8, ge=1, le=50)
 
     @property
     def is_dev(self) -> bool:
@@ -146,6 +155,12 @@ class Settings(BaseSettings):
     def embedded(self) -> bool:
         """SQLite and in-process Redis: one process holds everything."""
         return self.db_url.startswith("sqlite://") or self.cache_url == MEMORY_REDIS
+
+    @property
+    def runs_worker_in_process(self) -> bool:
+        if self.worker_in_process is not None:
+            return self.worker_in_process
+        return self.embedded
 
     @property
     def seeds_demo_data(self) -> bool:

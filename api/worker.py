@@ -1,0 +1,105 @@
+"""Background work: the notification dispatcher, in `yiwang worker` or inside the server.
+
+Any number of workers on any number of machines share the work through PostgreSQL. On SIGTERM
+a worker finishes the deliveries it is sending, gives back the ones it claimed but had not
+started, and exits. In the embedded mode the same dispatcher runs in the server process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from dataclasses import dataclass
+
+from sanic import Sanic
+
+from api.kit.db import dialect_of, start_database, stop_database
+from api.kit.settings import Settings
+from api.lifecycle import MODEL_MODULES
+from auth.keys import vault_from_settings
+from notify.channels import AppPushChannel, Channel, SmsChannel
+from notify.gateways.push import PushClient
+from notify.gateways.sms import SmsClient
+from notify.jobs import Dispatcher
+from notify.service import Notifier
+
+log = logging.getLogger("yiwang.worker")
+
+
+@dataclass
+class Clients:
+    sms: SmsClient
+    push: PushClient
+
+    async def aclose(self) -> None:
+        await self.sms.aclose()
+        await self.push.aclose()
+
+
+def outside_clients(settings: Settings) -> Clients:
+    timeout = settings.gateway_timeout_seconds
+    return Clients(
+        sms=SmsClient(
+            settings.gateway_url("sms"),
+            settings.sms_access_key_id,
+            settings.sms_access_key_secret,
+            settings.sms_sign_name,
+            timeout=timeout,
+        ),
+        push=PushClient(settings.gateway_url("push"), settings.push_api_key, timeout=timeout),
+    )
+
+
+def dispatcher_for(settings: Settings, notifier: Notifier, clients: Clients) -> Dispatcher:
+    channels: dict[str, Channel] = {
+        "sms": SmsChannel(clients.sms),
+        "app_push": AppPushChannel(clients.push),
+    }
+    listen = settings.db_url if dialect_of(settings.db_url) == "postgres" else None
+    return Dispatcher(
+        notifier=notifier,
+        channels=channels,
+        concurrency=settings.dispatch_concurrency,
+        batch=settings.dispatch_batch,
+        lease_seconds=settings.dispatch_lease_seconds,
+        max_attempts=settings.dispatch_max_attempts,
+        poll_seconds=1.0 if listen else 0.25,
+        listen_dsn=listen.replace("postgres://", "postgresql://", 1) if listen else None,
+    )
+
+
+async def run_worker(settings: Settings) -> None:
+    """`yiwang worker`: dispatch until SIGTERM or SIGINT."""
+    await start_database(settings.db_url, MODEL_MODULES, settings.database_pool_size)
+    clients = outside_clients(settings)
+    dispatcher = dispatcher_for(settings, Notifier(vault_from_settings(settings)), clients)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, dispatcher.stop)
+    log.info("worker started", extra={"worker": dispatcher.worker_id})
+    try:
+        await dispatcher.run()
+    finally:
+        await clients.aclose()
+        await stop_database()
+        log.info("worker stopped", extra={"worker": dispatcher.worker_id})
+
+
+def run_in_server(app: Sanic, settings: Settings, notifier: Notifier) -> None:
+    """The embedded mode: the dispatcher as a background task of the server process."""
+
+    async def start(app: Sanic) -> None:
+        app.ctx.dispatch_clients = outside_clients(settings)
+        app.ctx.dispatcher = dispatcher_for(settings, notifier, app.ctx.dispatch_clients)
+        app.ctx.dispatch_task = asyncio.create_task(app.ctx.dispatcher.run())
+
+    async def stop(app: Sanic) -> None:
+        app.ctx.dispatcher.stop()
+        with contextlib.suppress(asyncio.CancelledError):
+            await app.ctx.dispatch_task
+        await app.ctx.dispatch_clients.aclose()
+
+    app.register_listener(start, "after_server_start")
+    app.register_listener(stop, "before_server_stop")

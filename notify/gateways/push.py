@@ -1,0 +1,129 @@
+"""App push: a client for a generic HTTP push gateway, and its sandbox.
+
+Wire format: `POST /v1/messages` with `Authorization: Bearer <api key>` and a JSON body
+`{message_id, device_tokens, title, body, data}`; `message_id` is our delivery id, so the
+gateway can drop a repeat. 200 `{"id": ...}` is accepted; 400 with an `error` such as
+`invalid_token` is permanent; 429 and 5xx are temporary.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse
+from sanic.response import json as json_response
+
+from api.kit.policy import PUBLIC, requires
+
+
+class PushError(Exception):
+    def __init__(self, code: str, temporary: bool) -> None:
+        self.code = code
+        self.temporary = temporary
+        super().__init__(code)
+
+
+class PushClient:
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        timeout: float,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._http = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=timeout,
+            transport=transport,
+            headers={"Authorization": f"Bearer {api_key}"},
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def send(
+        self,
+        message_id: str,
+        device_tokens: list[str],
+        title: str,
+        body: str,
+        data: dict[str, Any] | None = None,
+    ) -> str:
+        try:
+            response = await self._http.post(
+                "/v1/messages",
+                json={
+                    "message_id": message_id,
+                    "device_tokens": device_tokens,
+                    "title": title,
+                    "body": body,
+                    "data": data or {},
+                },
+            )
+        except httpx.HTTPError as exc:
+            raise PushError(f"transport:{type(exc).__name__}", temporary=True) from exc
+        if response.status_code == 200:
+            return str(response.json().get("id", ""))
+        temporary = response.status_code == 429 or response.status_code >= 500
+        try:
+            code = str(response.json().get("error", response.status_code))
+        except ValueError:
+            code = str(response.status_code)
+        raise PushError(code, temporary=temporary)
+
+
+@dataclass
+class PushSandbox:
+    api_key: str
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    received: Counter[str] = field(default_factory=Counter)  # message_id -> times received
+    failed_once: set[str] = field(default_factory=set)
+
+    def accept(self, authorization: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if authorization != f"Bearer {self.api_key}":
+            return 401, {"error": "unauthorized"}
+        tokens = [str(t) for t in body.get("device_tokens") or []]
+        if not tokens:
+            return 400, {"error": "no_device_tokens"}
+        if any(t.startswith("bad-") for t in tokens):
+            return 400, {"error": "invalid_token"}
+        message_id = str(body.get("message_id", ""))
+        if any(t.startswith("flaky-") for t in tokens) and message_id not in self.failed_once:
+            self.failed_once.add(message_id)
+            return 503, {"error": "busy"}
+        self.received[message_id] += 1
+        self.messages.append(body)
+        return 200, {"id": secrets.token_hex(8)}
+
+
+def sandbox_blueprint(sandbox: PushSandbox) -> Blueprint:
+    bp = Blueprint("sandbox_push", url_prefix="/sandbox/push")
+
+    @bp.post("/v1/messages")
+    @requires(PUBLIC)
+    async def messages(request: Request) -> HTTPResponse:
+        status, answer = sandbox.accept(
+            request.headers.get("authorization", ""), request.json or {}
+        )
+        return json_response(answer, status=status)
+
+    @bp.get("/_test/received")
+    @requires(PUBLIC)
+    async def received(request: Request) -> HTTPResponse:
+        return json_response(
+            {
+                "messages": sandbox.messages[-100:],
+                "total": sum(sandbox.received.values()),
+                "distinct": len(sandbox.received),
+                "repeated": sum(n - 1 for n in sandbox.received.values() if n > 1),
+            },
+            ensure_ascii=False,
+        )
+
+    return bp

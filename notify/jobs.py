@@ -1,0 +1,310 @@
+"""The dispatcher: claims due deliveries, sends them, records what happened.
+
+Claims use `FOR UPDATE SKIP LOCKED` with a time-limited lease, so any number of workers on any
+number of machines share the work and a crashed worker's deliveries are claimed again when its
+lease runs out. Provider calls happen outside any transaction; every outcome is written with
+the claimer's lease as a fence, so a worker whose lease was taken over cannot overwrite the
+newer claimer's result. Temporary errors are retried with exponential backoff and jitter;
+permanent ones hand the message to the event type's next channel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import random
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import asyncpg
+from tortoise import connections
+from tortoise.expressions import F, Q
+from tortoise.transactions import in_transaction
+
+from api.kit import clock
+from api.kit.ids import new_public_id
+from auth.models import Binding, BindingKind
+from auth.vault import Vault
+from notify import metrics
+from notify.channels import Channel, Message, Outcome
+from notify.models import Delivery, DeliveryStatus, Event
+from notify.service import WAKE_CHANNEL, Notifier
+from notify.templates import TemplateDataMissing, spec_of
+
+log = logging.getLogger("yiwang.notify.dispatcher")
+
+BACKOFF_BASE_SECONDS = 5.0
+BACKOFF_CAP_SECONDS = 3600.0
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    public_id: str
+    event_id: int
+    channel: str
+    position: int
+    attempts: int
+
+
+def backoff(attempts: int) -> timedelta:
+    """5 s, 10 s, 20 s, ... capped at an hour, each +-20 % so retries do not arrive in step."""
+    seconds = min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_CAP_SECONDS)
+    return timedelta(seconds=seconds * random.uniform(0.8, 1.2))  # noqa: S311 - jitter only
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        *,
+        notifier: Notifier,
+        channels: dict[str, Channel],
+        concurrency: int,
+        batch: int,
+        lease_seconds: int,
+        max_attempts: int,
+        poll_seconds: float = 1.0,
+        listen_dsn: str | None = None,
+    ) -> None:
+        self.notifier = notifier
+        self.vault: Vault = notifier.vault
+        self.channels = channels
+        self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{new_public_id('wk')[3:11]}"
+        self.concurrency = concurrency
+        self.batch = batch
+        self.lease = timedelta(seconds=lease_seconds)
+        self.max_attempts = max_attempts
+        self.poll_seconds = poll_seconds
+        self.listen_dsn = listen_dsn
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._listener: asyncpg.Connection | None = None
+
+    # ------------------------------------------------------------------ the loop
+
+    async def run(self) -> None:
+        """Dispatch until `stop()`: then finish what is in flight and release the rest."""
+        await self._listen()
+        try:
+            while not self._stopping.is_set():
+                claimed = await self.claim()
+                if claimed:
+                    await self.dispatch(claimed)
+                    continue
+                await self._idle()
+        finally:
+            if self._listener is not None:
+                await self._listener.close()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+
+    async def _idle(self) -> None:
+        self._wake.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
+
+    async def _listen(self) -> None:
+        """Wake on PostgreSQL NOTIFY; the poll interval is the fallback if this connection drops."""
+        if not self.listen_dsn:
+            return
+        try:
+            self._listener = await asyncpg.connect(self.listen_dsn)
+            await self._listener.add_listener(WAKE_CHANNEL, lambda *_: self._wake.set())
+        except (OSError, asyncpg.PostgresError):
+            log.warning("cannot LISTEN for new work; polling only", exc_info=True)
+
+    async def run_until_idle(self) -> int:
+        """Dispatch everything due now (for tests and one-shot runs); returns how many."""
+        done = 0
+        while claimed := await self.claim():
+            await self.dispatch(claimed)
+            done += len(claimed)
+        return done
+
+    # ------------------------------------------------------------------ claiming
+
+    async def claim(self) -> list[Claimed]:
+        now = clock.now()
+        connection = connections.get("default")
+        if connection.capabilities.dialect == "postgres":
+            rows = await connection.execute_query_dict(
+                _CLAIM_POSTGRES, [now + self.lease, self.worker_id, now, self.batch]
+            )
+        else:
+            rows = await self._claim_sqlite(now)
+        return [Claimed(**row) for row in rows]
+
+    async def _claim_sqlite(self, now: datetime) -> list[dict[str, Any]]:
+        # SQLite has no SKIP LOCKED; the embedded mode runs a single dispatcher.
+        due = (
+            Q(status=DeliveryStatus.CREATED, due_at__lte=now)
+            | Q(status=DeliveryStatus.SENDING, lease_until=None, due_at__lte=now)
+            | Q(status=DeliveryStatus.SENDING, lease_until__lt=now)
+        )
+        async with in_transaction():
+            ids = (
+                await Delivery.filter(due)
+                .order_by("due_at")
+                .limit(self.batch)
+                .values_list("id", flat=True)
+            )
+            if not ids:
+                return []
+            await Delivery.filter(id__in=ids).update(
+                status=DeliveryStatus.SENDING,
+                lease_until=now + self.lease,
+                leased_by=self.worker_id,
+                attempts=F("attempts") + 1,
+            )
+            return await Delivery.filter(id__in=ids).values(
+                "id", "public_id", "event_id", "channel", "position", "attempts"
+            )
+
+    # ------------------------------------------------------------------ sending
+
+    async def dispatch(self, claimed: list[Claimed]) -> None:
+        limit = asyncio.Semaphore(self.concurrency)
+
+        async def one(delivery: Claimed) -> None:
+            async with limit:
+                if self._stopping.is_set():
+                    await self._release(delivery)
+                    return
+                await self._deliver(delivery)
+
+        await asyncio.gather(*(one(delivery) for delivery in claimed))
+
+    async def _deliver(self, delivery: Claimed) -> None:
+        event = await Event.get(id=delivery.event_id)
+        try:
+            message = await self._message(delivery, event)
+            outcome = await self._send(delivery, message)
+        except TemplateDataMissing as exc:
+            outcome = Outcome("permanent", error=str(exc)[:200])
+        except Exception:  # a bug in one delivery must not stop the others
+            log.exception("delivery failed unexpectedly", extra={"delivery": delivery.public_id})
+            outcome = Outcome("temporary", error="internal_error")
+        await self._record(delivery, event, outcome)
+        metrics.observe(delivery.channel, event.event_type, outcome.kind)
+
+    async def _send(self, delivery: Claimed, message: Message) -> Outcome:
+        channel = self.channels.get(delivery.channel)
+        if channel is None:
+            return Outcome("permanent", error=f"no channel {delivery.channel}")
+        return await channel.send(message)
+
+    async def _message(self, delivery: Claimed, event: Event) -> Message:
+        payload = self.notifier.open_payload(event)
+        phone, tokens = payload.get("phone"), []
+        if event.person_id is not None:
+            phone = phone or await self._phone_of(event.person_id)
+            if delivery.channel == "app_push":
+                tokens = await self._devices_of(event.person_id)
+        return Message(
+            delivery_id=delivery.public_id,
+            event_type=event.event_type,
+            data=payload["data"],
+            phone=phone,
+            device_tokens=tokens,
+        )
+
+    async def _phone_of(self, person_id: int) -> str | None:
+        binding = await Binding.filter(person_id=person_id, kind=BindingKind.PHONE).first()
+        return self._open(binding) if binding else None
+
+    async def _devices_of(self, person_id: int) -> list[str]:
+        bindings = await Binding.filter(person_id=person_id, kind=BindingKind.APP_DEVICE)
+        return [self._open(binding) for binding in bindings]
+
+    def _open(self, binding: Binding) -> str:
+        return self.vault.open(
+            binding.value_sealed, table="binding", column="value", row=binding.public_id
+        )
+
+    # ------------------------------------------------------------------ outcomes
+
+    async def _record(self, delivery: Claimed, event: Event, outcome: Outcome) -> None:
+        now = clock.now()
+        mine = Delivery.filter(
+            id=delivery.id, leased_by=self.worker_id, status=DeliveryStatus.SENDING
+        )
+        if outcome.kind in ("sent", "delivered"):
+            await mine.update(
+                status=DeliveryStatus(outcome.kind),
+                provider_ref=outcome.provider_ref,
+                sent_at=now,
+                finished_at=now if outcome.kind == "delivered" else None,
+                lease_until=None,
+                last_error=None,
+            )
+        elif outcome.kind == "temporary" and delivery.attempts < self.max_attempts:
+            await mine.update(
+                lease_until=None,
+                leased_by=None,
+                due_at=now + backoff(delivery.attempts),
+                last_error=outcome.error,
+            )
+        elif outcome.kind == "temporary":
+            await mine.update(
+                status=DeliveryStatus.DEAD,
+                finished_at=now,
+                lease_until=None,
+                last_error=outcome.error,
+            )
+        else:
+            await self._hand_to_next_channel(delivery, event, outcome, now)
+
+    async def _hand_to_next_channel(
+        self, delivery: Claimed, event: Event, outcome: Outcome, now: datetime
+    ) -> None:
+        channels = spec_of(event.event_type).channels
+        following = delivery.position + 1
+        async with in_transaction():
+            final = following >= len(channels)
+            changed = await Delivery.filter(
+                id=delivery.id, leased_by=self.worker_id, status=DeliveryStatus.SENDING
+            ).update(
+                status=DeliveryStatus.DEAD if final else DeliveryStatus.FAILED,
+                finished_at=now,
+                lease_until=None,
+                last_error=outcome.error,
+            )
+            if changed and not final:
+                await Delivery.create(
+                    public_id=new_public_id("dlv"),
+                    event_id=event.id,
+                    channel=channels[following],
+                    position=following,
+                    due_at=now,
+                )
+
+    async def _release(self, delivery: Claimed) -> None:
+        """Give back a claimed delivery this worker will not send (it is stopping)."""
+        await Delivery.filter(
+            id=delivery.id, leased_by=self.worker_id, status=DeliveryStatus.SENDING
+        ).update(lease_until=None, leased_by=None, attempts=max(delivery.attempts - 1, 0))
+
+
+_DUE = """(
+    (status = 'created' AND due_at <= {now})
+    OR (status = 'sending' AND lease_until IS NULL AND due_at <= {now})
+    OR (status = 'sending' AND lease_until < {now})
+)"""
+
+_CLAIM_POSTGRES = f"""
+UPDATE notify_delivery AS d
+   SET status = 'sending', lease_until = $1, leased_by = $2, attempts = d.attempts + 1
+  FROM (SELECT id FROM notify_delivery
+         WHERE {_DUE.format(now="$3")}
+         ORDER BY due_at
+         LIMIT $4
+           FOR UPDATE SKIP LOCKED) AS due
+ WHERE d.id = due.id
+RETURNING d.id, d.public_id, d.event_id, d.channel, d.position, d.attempts
+"""  # noqa: S608 - no user input: the only interpolation is the constant condition above

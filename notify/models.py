@@ -1,0 +1,90 @@
+"""The transactional outbox: events, their deliveries, the inbox, grants and preferences.
+
+Events and deliveries are written in the caller's own transaction, so a rolled-back business
+change never sends anything. Delivery statuses only move forward:
+created -> sending -> sent -> delivered | failed | dead. A delivery waiting for a retry stays
+`sending` with no lease and a later `due_at`; an expired lease makes it claimable again.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class DeliveryStatus(StrEnum):
+    CREATED = "created"
+    SENDING = "sending"
+    SENT = "sent"  # the provider accepted it
+    DELIVERED = "delivered"  # the provider (or we, for the inbox) confirmed it reached the person
+    FAILED = "failed"  # permanent failure on this channel; the next channel takes over
+    DEAD = "dead"  # no more tries: retries exhausted, no channel left, or stale
+
+
+class Event(Model):
+    id = fields.BigIntField(primary_key=True)
+    public_id = fields.CharField(max_length=32, unique=True)
+    event_type = fields.CharField(max_length=48, db_index=True)
+    person: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Person", related_name="notify_events", null=True, on_delete=fields.SET_NULL
+    )
+    person_id: int | None
+    # Source + source's event id: publishing the same thing twice gives one event.
+    dedupe_key = fields.CharField(max_length=160, unique=True)
+    data_sealed = fields.TextField()  # the template data, sealed: it can name people
+    urgent = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "notify_event"
+
+
+class Delivery(Model):
+    id = fields.BigIntField(primary_key=True)
+    public_id = fields.CharField(max_length=32, unique=True)  # our out_id / client_msg_id
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField(
+        "models.Event", related_name="deliveries", on_delete=fields.CASCADE
+    )
+    event_id: int
+    channel = fields.CharField(max_length=16)
+    position = fields.SmallIntField(default=0)  # place in the event type's channel list
+    round = fields.SmallIntField(default=0)  # 1 and up: re-driven by an operator
+    status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.CREATED)
+    attempts = fields.SmallIntField(default=0)
+    due_at = fields.DatetimeField()
+    lease_until = fields.DatetimeField(null=True)
+    leased_by = fields.CharField(max_length=64, null=True)
+    provider_ref = fields.CharField(max_length=64, null=True)
+    last_error = fields.CharField(max_length=200, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    sent_at = fields.DatetimeField(null=True)
+    finished_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "notify_delivery"
+        unique_together = (("event", "channel", "round"),)
+
+
+class InboxMessage(Model):
+    """The in-app inbox: always written, whatever else is sent."""
+
+    id = fields.BigIntField(primary_key=True)
+    public_id = fields.CharField(max_length=32, unique=True)
+    person: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.Person", related_name="inbox", on_delete=fields.CASCADE
+    )
+    person_id: int
+    event: fields.ForeignKeyRelation[Event] = fields.ForeignKeyField(
+        "models.Event", related_name="inbox_messages", on_delete=fields.CASCADE
+    )
+    event_type = fields.CharField(max_length=48)
+    title = fields.CharField(max_length=64)
+    body = fields.TextField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+    read_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "inbox_message"
+        unique_together = (("person", "event"),)

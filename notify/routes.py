@@ -1,0 +1,64 @@
+"""The citizen's in-app inbox."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+
+from api.kit.bodies import parse_query
+from api.kit.policy import citizen, requires
+from auth.routes import caller_person
+from notify import service
+
+bp = Blueprint("inbox", url_prefix="/me/inbox")
+
+
+class InboxQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    unread: bool = False
+    limit: int = Field(default=20, ge=1, le=100)
+    before: int | None = Field(default=None, ge=1)
+
+
+@bp.get("")
+@requires(citizen(1))
+async def inbox(request: Request) -> HTTPResponse:
+    query = parse_query(request, InboxQuery)
+    person = await caller_person(request)
+    messages = await service.inbox(
+        person.id, unread_only=query.unread, limit=query.limit, before=query.before
+    )
+    return json(
+        {
+            "messages": [
+                {
+                    "message_id": m.public_id,
+                    "cursor": m.id,
+                    "event_type": m.event_type,
+                    "title": m.title,
+                    "body": m.body,
+                    "created_at": m.created_at.isoformat(),
+                    "read": m.read_at is not None,
+                }
+                for m in messages
+            ],
+            "next_before": messages[-1].id if len(messages) == query.limit else None,
+        },
+        ensure_ascii=False,
+    )
+
+
+@bp.get("/unread-count")
+@requires(citizen(1))
+async def unread_count(request: Request) -> HTTPResponse:
+    person = await caller_person(request)
+    return json({"unread": await service.unread_count(person.id)})
+
+
+@bp.post("/<message_id:str>/read")
+@requires(citizen(1))
+async def mark_read(request: Request, message_id: str) -> HTTPResponse:
+    person = await caller_person(request)
+    await service.mark_read(person.id, message_id)
+    return HTTPResponse(status=204)

@@ -1,0 +1,49 @@
+"""Helpers for notification tests: people with phones and app devices, a dispatcher."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import pytest
+
+from api.kit.ids import new_public_id
+from api.worker import dispatcher_for, outside_clients
+from auth.models import BindingKind, Person
+from notify.jobs import Dispatcher
+
+_people = itertools.count(1)
+
+
+async def person_with(server, *, phone: str | None = None, devices: tuple[str, ...] = ()) -> Person:
+    """A person with the bindings given, sealed by the server's own vault."""
+    identity = server.app.ctx.identity
+    person = await Person.create(public_id=new_public_id("per"), level=1)
+    if phone:
+        await identity.bind(person, BindingKind.PHONE, phone, verified=True)
+    for token in devices:
+        await identity.bind(person, BindingKind.APP_DEVICE, token, verified=True)
+    return person
+
+
+@pytest.fixture
+async def dispatcher(server, clean) -> Callable[..., Dispatcher]:
+    made = []
+
+    def make(**overrides: object) -> Dispatcher:
+        settings = server.app.ctx.settings.model_copy(update=overrides)
+        clients = outside_clients(settings)
+        made.append(clients)
+        return dispatcher_for(settings, server.app.ctx.notifier, clients)
+
+    yield make
+    for clients in made:
+        await clients.aclose()
+
+
+def booking_data() -> dict[str, str]:
+    return {"hall": "市民中心", "date": "2026-11-23", "time": "09:30", "service": "护照办理"}
+
+
+def dedupe(label: str = "") -> str:
+    return f"test:{label}:{next(_people)}"
