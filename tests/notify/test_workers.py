@@ -1,0 +1,152 @@
+"""Worker processes, for real: two workers share 10,000 deliveries; a killed one loses none."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from api.kit import clock
+from api.kit.ids import new_public_id
+from notify.models import Delivery, DeliveryStatus, Event
+from tests.conftest import redis_url_for_tests
+from tests.notify.conftest import person_with
+
+ROOT = Path(__file__).resolve().parents[2]
+COUNT = 10_000
+
+
+async def many_deliveries(server, count: int, token: str) -> list[str]:
+    """`count` app-push deliveries for one person, written in bulk (test setup)."""
+    person = await person_with(server, devices=(token,))
+    vault = server.app.ctx.notifier.vault
+    events = []
+    for number in range(count):
+        public_id = new_public_id("evt")
+        payload = json.dumps({"data": {"ticket": f"A{number:03d}", "ahead": 3}, "phone": None})
+        events.append(
+            Event(
+                public_id=public_id,
+                event_type="ticket.near",
+                person_id=person.id,
+                dedupe_key=f"load:{token}:{number}",
+                urgent=True,
+                data_sealed=vault.seal(payload, table="notify_event", column="data", row=public_id),
+            )
+        )
+    await Event.bulk_create(events, batch_size=1000)
+    ids = await Event.filter(person_id=person.id).order_by("id").values_list("id", flat=True)
+    now = clock.now()
+    deliveries = [
+        Delivery(
+            public_id=new_public_id("dlv"),
+            event_id=event_id,
+            channel="app_push",
+            position=0,
+            due_at=now,
+        )
+        for event_id in ids
+    ]
+    await Delivery.bulk_create(deliveries, batch_size=1000)
+    return [d.public_id for d in deliveries]
+
+
+async def start_worker(server, settings, lease_seconds: int = 60) -> asyncio.subprocess.Process:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("YIWANG_")}
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "YIWANG_VAR_DIR": str(settings.var_dir),  # the same dev keys: the same vault
+            "YIWANG_DATABASE_URL": settings.db_url,
+            "YIWANG_REDIS_URL": redis_url_for_tests(),
+            "YIWANG_PUSH_BASE_URL": f"{server.url}/sandbox/push",
+            "YIWANG_DISPATCH_LEASE_SECONDS": str(lease_seconds),
+            "YIWANG_LOG_LEVEL": "WARNING",
+        }
+    )
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "api.cli",
+        "worker",
+        env=env,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+
+
+async def finished() -> int:
+    return await Delivery.filter(
+        status__in=[DeliveryStatus.SENT, DeliveryStatus.DEAD], channel="app_push"
+    ).count()
+
+
+async def wait_until(condition, within: float) -> None:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if await condition():
+            return
+        await asyncio.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+async def stop(process: asyncio.subprocess.Process) -> int:
+    if process.returncode is None:
+        process.send_signal(signal.SIGTERM)
+    return await asyncio.wait_for(process.wait(), timeout=60)
+
+
+@pytest.mark.postgres
+async def test_two_workers_send_each_delivery_exactly_once(server, settings, clean) -> None:
+    sandbox = server.app.ctx.sandboxes["push"]
+    ids = await many_deliveries(server, COUNT, "tok-two-workers")
+    workers = [await start_worker(server, settings) for _ in range(2)]
+    try:
+        await wait_until(lambda: _done(COUNT), within=300)
+    finally:
+        codes = [await stop(worker) for worker in workers]
+    assert codes == [0, 0]
+    counts = [sandbox.received[delivery_id] for delivery_id in ids]
+    assert counts.count(1) == COUNT, (
+        f"repeats: {sum(c > 1 for c in counts)}, missing: {counts.count(0)}"
+    )
+    sent = await Delivery.filter(public_id__in=ids, status=DeliveryStatus.SENT).count()
+    assert sent == COUNT
+    workers_used = (
+        await Delivery.filter(public_id__in=ids).distinct().values_list("leased_by", flat=True)
+    )
+    assert len(set(workers_used)) == 2  # both workers took part
+
+
+async def _done(count: int) -> bool:
+    return await finished() >= count
+
+
+@pytest.mark.postgres
+async def test_a_killed_worker_loses_nothing(server, settings, clean) -> None:
+    sandbox = server.app.ctx.sandboxes["push"]
+    ids = await many_deliveries(server, COUNT, "tok-kill")
+    first = await start_worker(server, settings, lease_seconds=5)
+    await wait_until(lambda: _done(COUNT // 4), within=300)
+    first.send_signal(signal.SIGKILL)
+    await first.wait()
+    in_flight = await Delivery.filter(public_id__in=ids, status=DeliveryStatus.SENDING).count()
+    assert 0 < await finished() < COUNT
+    second = await start_worker(server, settings, lease_seconds=5)
+    try:
+        await wait_until(lambda: _done(COUNT), within=300)
+    finally:
+        assert await stop(second) == 0
+    statuses = set(await Delivery.filter(public_id__in=ids).values_list("status", flat=True))
+    assert statuses <= {DeliveryStatus.SENT, DeliveryStatus.DEAD}
+    counts = [sandbox.received[delivery_id] for delivery_id in ids]
+    assert counts.count(0) == 0  # none lost
+    repeats = sum(count - 1 for count in counts if count > 1)
+    assert repeats <= in_flight
