@@ -28,6 +28,7 @@ API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
     auth_routes.staff_bp,
     auth_routes.device_bp,
     notify_routes.bp,
+    notify_routes.preferences_bp,
 )
 
 

@@ -27,6 +27,7 @@ CITIZEN_AUDIENCE = "yiwang:citizen"
 STAFF_AUDIENCE = "yiwang:staff"
 _REQUIRED_CLAIMS = ("iss", "aud", "sub", "sid", "iat", "exp", "chn")
 VERIFIED_CACHE_SIZE = 20_000
+CLOCK_LEEWAY_SECONDS = 60
 
 
 class InvalidToken(Exception):
@@ -137,14 +138,20 @@ class TokenSigner:
                 algorithms=[ALGORITHM],
                 audience=audience,
                 issuer=self.issuer,
-                # Expiry is checked below against our clock, so tests can freeze time.
-                options={"require": list(_REQUIRED_CLAIMS), "verify_exp": False},
+                # Time claims are checked below against our clock, so tests can move time.
+                options={
+                    "require": list(_REQUIRED_CLAIMS),
+                    "verify_exp": False,
+                    "verify_iat": False,
+                },
             )
         except jwt.InvalidTokenError as exc:
             raise InvalidToken(type(exc).__name__) from exc
         expires_at = datetime.fromtimestamp(int(claims["exp"]), tz=now.tzinfo)
         if expires_at <= now:
             raise InvalidToken("expired")
+        if int(claims["iat"]) > now.timestamp() + CLOCK_LEEWAY_SECONDS:
+            raise InvalidToken("issued in the future")
         return AccessClaims(
             subject=str(claims["sub"]),
             session_id=str(claims["sid"]),

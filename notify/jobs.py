@@ -29,7 +29,7 @@ from api.kit import clock
 from api.kit.ids import new_public_id
 from auth.models import Binding, BindingKind
 from auth.vault import Vault
-from notify import metrics
+from notify import metrics, policy
 from notify.channels import Channel, Message, Outcome
 from notify.models import Delivery, DeliveryStatus, Event
 from notify.service import WAKE_CHANNEL, Notifier
@@ -182,6 +182,8 @@ class Dispatcher:
 
     async def _deliver(self, delivery: Claimed) -> None:
         event = await Event.get(id=delivery.event_id)
+        if await self._held_back(delivery, event):
+            return
         try:
             message = await self._message(delivery, event)
             outcome = await self._send(delivery, message)
@@ -192,6 +194,44 @@ class Dispatcher:
             outcome = Outcome("temporary", error="internal_error")
         await self._record(delivery, event, outcome)
         metrics.observe(delivery.channel, event.event_type, outcome.kind)
+
+    async def _held_back(self, delivery: Claimed, event: Event) -> bool:
+        """Policy checked at send time: staleness, quiet hours for retries, our SMS cap."""
+        spec = spec_of(event.event_type)
+        now = clock.now()
+        if await policy.is_stale(spec, event):
+            await self._finish_dead(delivery, "stale")
+            metrics.observe(delivery.channel, event.event_type, "stale")
+            return True
+        if not spec.urgent and policy.in_quiet_hours(now):
+            await self._postpone(delivery, policy.next_morning(now))
+            return True
+        if (
+            delivery.channel == "sms"
+            and event.event_type != "auth.code"
+            and await policy.sms_cap_reached(event.person_id, now)
+        ):
+            await self._postpone(delivery, policy.next_morning(now))  # our own cap defers
+            return True
+        return False
+
+    async def _postpone(self, delivery: Claimed, until: datetime) -> None:
+        """Back to waiting; not counted as a try."""
+        await Delivery.filter(
+            id=delivery.id, leased_by=self.worker_id, status=DeliveryStatus.SENDING
+        ).update(
+            lease_until=None, leased_by=None, due_at=until, attempts=max(delivery.attempts - 1, 0)
+        )
+
+    async def _finish_dead(self, delivery: Claimed, reason: str) -> None:
+        await Delivery.filter(
+            id=delivery.id, leased_by=self.worker_id, status=DeliveryStatus.SENDING
+        ).update(
+            status=DeliveryStatus.DEAD,
+            finished_at=clock.now(),
+            lease_until=None,
+            last_error=reason,
+        )
 
     async def _send(self, delivery: Claimed, message: Message) -> Outcome:
         channel = self.channels.get(delivery.channel)

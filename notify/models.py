@@ -35,6 +35,9 @@ class Event(Model):
     dedupe_key = fields.CharField(max_length=160, unique=True)
     data_sealed = fields.TextField()  # the template data, sealed: it can name people
     urgent = fields.BooleanField(default=False)
+    # What the event is about (an application number, a mail number): a later event about the
+    # same subject can make this one stale.
+    subject = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -88,3 +91,20 @@ class InboxMessage(Model):
     class Meta:
         table = "inbox_message"
         unique_together = (("person", "event"),)
+
+
+class Preference(Model):
+    """A person's opt-out of a category; mandatory notices ignore it."""
+
+    id = fields.BigIntField(primary_key=True)
+    person: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.Person", related_name="notify_preferences", on_delete=fields.CASCADE
+    )
+    person_id: int
+    category = fields.CharField(max_length=32)
+    opted_out = fields.BooleanField(default=False)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "notify_preference"
+        unique_together = (("person", "category"),)

@@ -6,10 +6,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
-from api.kit.bodies import parse_query
+from api.kit.bodies import parse_body, parse_query
 from api.kit.policy import citizen, requires
 from auth.routes import caller_person
-from notify import service
+from notify import policy, service
 
 bp = Blueprint("inbox", url_prefix="/me/inbox")
 
@@ -62,3 +62,32 @@ async def mark_read(request: Request, message_id: str) -> HTTPResponse:
     person = await caller_person(request)
     await service.mark_read(person.id, message_id)
     return HTTPResponse(status=204)
+
+
+class PreferenceChanges(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    booking: bool | None = None
+    queue: bool | None = None
+    application: bool | None = None
+    payment: bool | None = None
+    express: bool | None = None
+
+
+preferences_bp = Blueprint("notify_preferences", url_prefix="/me/notification-preferences")
+
+
+@preferences_bp.get("")
+@requires(citizen(1))
+async def my_preferences(request: Request) -> HTTPResponse:
+    """Opted-out categories (true = opted out). Mandatory notices are sent regardless."""
+    person = await caller_person(request)
+    return json({"opted_out": await policy.preferences(person.id)})
+
+
+@preferences_bp.put("")
+@requires(citizen(1))
+async def change_preferences(request: Request) -> HTTPResponse:
+    changes = parse_body(request, PreferenceChanges).model_dump(exclude_none=True)
+    person = await caller_person(request)
+    await policy.set_preferences(person.id, changes)
+    return json({"opted_out": await policy.preferences(person.id)})

@@ -22,6 +22,7 @@ from api.kit.errors import DomainError
 from api.kit.ids import new_public_id
 from auth.errors import GatewayUnavailable
 from auth.vault import Vault
+from notify import policy
 from notify.gateways.sms import SmsClient, SmsError
 from notify.models import Delivery, DeliveryStatus, Event, InboxMessage
 from notify.templates import render_text, spec_of
@@ -56,6 +57,7 @@ class Notifier:
         """
         spec = spec_of(event_type)
         render_text(event_type, data)  # refuse data the templates cannot render, now
+        subject = str(data[spec.subject_field]) if spec.subject_field in data else None
         public_id = new_public_id("evt")
         payload = json.dumps({"data": data, "phone": phone}, ensure_ascii=False)
         try:
@@ -69,6 +71,7 @@ class Notifier:
                         payload, table="notify_event", column="data", row=public_id
                     ),
                     urgent=spec.urgent,
+                    subject=subject,
                 )
         except IntegrityError:
             existing = await Event.get_or_none(dedupe_key=dedupe_key)
@@ -85,13 +88,13 @@ class Notifier:
                 title=title,
                 body=body,
             )
-        if spec.channels:
+        if spec.channels and await policy.wants_outside_channels(spec, person_id):
             await Delivery.create(
                 public_id=new_public_id("dlv"),
                 event=event,
                 channel=spec.channels[0],
                 position=0,
-                due_at=clock.now(),
+                due_at=policy.send_time(spec, clock.now()),
             )
             await wake_workers()
         return event

@@ -23,6 +23,8 @@ class EventSpec:
     channels: tuple[str, ...]
     urgent: bool = False
     mandatory: bool = False
+    subject_field: str | None = None  # the data field naming what the event is about
+    superseded_by: tuple[str, ...] = ()  # once one of these was sent, this one is stale
 
 
 # The outside channels in each list are tried in order; the inbox is always written as well.
@@ -35,18 +37,32 @@ EVENTS: dict[str, EventSpec] = {
     "booking.suspended": EventSpec("booking", ("app_push", "sms"), mandatory=True),
     "ticket.called": EventSpec("queue", ("app_push", "sms"), urgent=True),
     "ticket.near": EventSpec("queue", ("app_push",), urgent=True),
-    "application.accepted": EventSpec("application", ("app_push", "sms")),
-    "application.correction_requested": EventSpec(
-        "application", ("app_push", "sms"), mandatory=True
+    "application.accepted": EventSpec(
+        "application",
+        ("app_push", "sms"),
+        subject_field="number",
+        superseded_by=("application.completed", "application.rejected"),
     ),
-    "application.completed": EventSpec("application", ("app_push", "sms"), mandatory=True),
-    "application.rejected": EventSpec("application", ("app_push", "sms"), mandatory=True),
+    "application.correction_requested": EventSpec(
+        "application", ("app_push", "sms"), mandatory=True, subject_field="number"
+    ),
+    "application.completed": EventSpec(
+        "application", ("app_push", "sms"), mandatory=True, subject_field="number"
+    ),
+    "application.rejected": EventSpec(
+        "application", ("app_push", "sms"), mandatory=True, subject_field="number"
+    ),
     "payment.due": EventSpec("payment", ("app_push", "sms")),
     "payment.paid": EventSpec("payment", ("app_push",)),
     "payment.refunded": EventSpec("payment", ("app_push", "sms")),
     "express.shipped": EventSpec("express", ("app_push",)),
-    "express.out_for_delivery": EventSpec("express", ("app_push", "sms")),
-    "express.delivered": EventSpec("express", ("app_push",)),
+    "express.out_for_delivery": EventSpec(
+        "express",
+        ("app_push", "sms"),
+        subject_field="mail_number",
+        superseded_by=("express.delivered",),
+    ),
+    "express.delivered": EventSpec("express", ("app_push",), subject_field="mail_number"),
     "express.failed": EventSpec("express", ("app_push", "sms")),
 }
 

@@ -70,3 +70,10 @@ def test_a_non_p256_key_is_refused() -> None:
     )
     with pytest.raises(ValueError, match="P-256"):
         signer(private)
+
+
+def test_a_token_issued_in_the_future_is_refused() -> None:
+    s = signer(pem()[0])
+    token = issue(s, now=NOW + timedelta(minutes=5))
+    with pytest.raises(InvalidToken, match="future"):
+        s.verify(token, audience=CITIZEN_AUDIENCE, now=NOW)

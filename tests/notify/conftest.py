@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from api.kit import clock
+from api.kit.clock import HALL_TIMEZONE
 from api.kit.ids import new_public_id
 from api.worker import dispatcher_for, outside_clients
 from auth.models import BindingKind, Person
@@ -47,3 +50,31 @@ def booking_data() -> dict[str, str]:
 
 def dedupe(label: str = "") -> str:
     return f"test:{label}:{next(_people)}"
+
+
+class ShiftedClock(clock.Clock):
+    """Real time moved by a fixed offset: it still advances, at a chosen time of day."""
+
+    def __init__(self, offset: timedelta) -> None:
+        self.offset = offset
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+
+def shifted_to(hour: int, minute: int = 0) -> ShiftedClock:
+    real = datetime.now(UTC)
+    local = real.astimezone(HALL_TIMEZONE)
+    target = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return ShiftedClock(target - local)
+
+
+@pytest.fixture(autouse=True)
+def hall_daytime() -> Iterator[None]:
+    """Outside the quiet hours unless a test says otherwise: 10:00 in the hall's time zone."""
+    real = clock.clock
+    clock.clock = shifted_to(10)
+    try:
+        yield
+    finally:
+        clock.clock = real
