@@ -13,8 +13,10 @@ import logging
 import signal
 from dataclasses import dataclass
 
+import redis.asyncio as redis
 from sanic import Sanic
 
+from api.kit.cache import connect_redis
 from api.kit.db import dialect_of, start_database, stop_database
 from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES
@@ -52,7 +54,9 @@ def outside_clients(settings: Settings) -> Clients:
     )
 
 
-def dispatcher_for(settings: Settings, notifier: Notifier, clients: Clients) -> Dispatcher:
+def dispatcher_for(
+    settings: Settings, notifier: Notifier, clients: Clients, redis_client: redis.Redis
+) -> Dispatcher:
     channels: dict[str, Channel] = {
         "sms": SmsChannel(clients.sms),
         "app_push": AppPushChannel(clients.push),
@@ -65,6 +69,7 @@ def dispatcher_for(settings: Settings, notifier: Notifier, clients: Clients) -> 
         batch=settings.dispatch_batch,
         lease_seconds=settings.dispatch_lease_seconds,
         max_attempts=settings.dispatch_max_attempts,
+        redis_client=redis_client,
         poll_seconds=1.0 if listen else 0.25,
         listen_dsn=listen.replace("postgres://", "postgresql://", 1) if listen else None,
     )
@@ -74,7 +79,8 @@ async def run_worker(settings: Settings) -> None:
     """`yiwang worker`: dispatch until SIGTERM or SIGINT."""
     await start_database(settings.db_url, MODEL_MODULES, settings.database_pool_size)
     clients = outside_clients(settings)
-    dispatcher = dispatcher_for(settings, Notifier(vault_from_settings(settings)), clients)
+    cache = connect_redis(settings.cache_url)
+    dispatcher = dispatcher_for(settings, Notifier(vault_from_settings(settings)), clients, cache)
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, dispatcher.stop)
@@ -83,6 +89,7 @@ async def run_worker(settings: Settings) -> None:
         await dispatcher.run()
     finally:
         await clients.aclose()
+        await cache.aclose()
         await stop_database()
         log.info("worker stopped", extra={"worker": dispatcher.worker_id})
 
@@ -92,7 +99,9 @@ def run_in_server(app: Sanic, settings: Settings, notifier: Notifier) -> None:
 
     async def start(app: Sanic) -> None:
         app.ctx.dispatch_clients = outside_clients(settings)
-        app.ctx.dispatcher = dispatcher_for(settings, notifier, app.ctx.dispatch_clients)
+        app.ctx.dispatcher = dispatcher_for(
+            settings, notifier, app.ctx.dispatch_clients, app.ctx.redis
+        )
         app.ctx.dispatch_task = asyncio.create_task(app.ctx.dispatcher.run())
 
     async def stop(app: Sanic) -> None:

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
+import redis.asyncio as redis
 from tortoise import connections
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
@@ -67,10 +68,12 @@ class Dispatcher:
         batch: int,
         lease_seconds: int,
         max_attempts: int,
+        redis_client: redis.Redis,
         poll_seconds: float = 1.0,
         listen_dsn: str | None = None,
     ) -> None:
         self.notifier = notifier
+        self.redis = redis_client
         self.vault: Vault = notifier.vault
         self.channels = channels
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{new_public_id('wk')[3:11]}"
@@ -192,6 +195,8 @@ class Dispatcher:
         except Exception:  # a bug in one delivery must not stop the others
             log.exception("delivery failed unexpectedly", extra={"delivery": delivery.public_id})
             outcome = Outcome("temporary", error="internal_error")
+        if delivery.channel == "sms" and outcome.kind not in ("sent", "delivered"):
+            await policy.release_sms(self.redis, event.person_id, clock.now())
         await self._record(delivery, event, outcome)
         metrics.observe(delivery.channel, event.event_type, outcome.kind)
 
@@ -209,7 +214,7 @@ class Dispatcher:
         if (
             delivery.channel == "sms"
             and event.event_type != "auth.code"
-            and await policy.sms_cap_reached(event.person_id, now)
+            and not await policy.reserve_sms(self.redis, event.person_id, now)
         ):
             await self._postpone(delivery, policy.next_morning(now))  # our own cap defers
             return True

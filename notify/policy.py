@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+import redis.asyncio as redis
+
 from api.kit.clock import HALL_TIMEZONE
 from notify.models import Delivery, DeliveryStatus, Event, Preference
 from notify.templates import EventSpec
@@ -54,22 +56,28 @@ async def is_stale(spec: EventSpec, event: Event) -> bool:
     ).exists()
 
 
-async def sms_cap_reached(person_id: int | None, now: datetime) -> bool:
+async def reserve_sms(client: redis.Redis, person_id: int | None, now: datetime) -> bool:
+    """Take one of the person's SMS for today, atomically; False when the cap is reached."""
     if person_id is None:
+        return True
+    key = _sms_key(person_id, now)
+    used = await client.incr(key)
+    if used == 1:
+        await client.expire(key, 2 * 86400)
+    if used > SMS_DAILY_CAP:
+        await client.decr(key)
         return False
-    local = now.astimezone(HALL_TIMEZONE)
-    day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    sent_today = (
-        await Delivery.filter(
-            channel="sms",
-            event__person_id=person_id,
-            status__in=[DeliveryStatus.SENT, DeliveryStatus.DELIVERED],
-            sent_at__gte=day_start,
-        )
-        .exclude(event__event_type="auth.code")
-        .count()
-    )
-    return sent_today >= SMS_DAILY_CAP
+    return True
+
+
+async def release_sms(client: redis.Redis, person_id: int | None, now: datetime) -> None:
+    """Give back a reservation for an SMS that did not go out."""
+    if person_id is not None:
+        await client.decr(_sms_key(person_id, now))
+
+
+def _sms_key(person_id: int, now: datetime) -> str:
+    return f"notify:sms-cap:{person_id}:{now.astimezone(HALL_TIMEZONE):%Y%m%d}"
 
 
 async def preferences(person_id: int) -> dict[str, bool]:

@@ -37,7 +37,7 @@ async def dispatcher(server, clean) -> Callable[..., Dispatcher]:
         settings = server.app.ctx.settings.model_copy(update=overrides)
         clients = outside_clients(settings)
         made.append(clients)
-        return dispatcher_for(settings, server.app.ctx.notifier, clients)
+        return dispatcher_for(settings, server.app.ctx.notifier, clients, clean.redis)
 
     yield make
     for clients in made:
