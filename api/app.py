@@ -19,7 +19,7 @@ from api.kit.settings import Settings
 from api.lifecycle import Resources, install_lifecycle
 from api.plumbing import REQUEST_ID_HEADER, install_plumbing, register_authenticator
 from api.routes import register_blueprints, register_sandboxes
-from api.worker import run_in_server
+from api.worker import run_in_server, template_ids
 from auth import keys as auth_keys
 from auth.authenticators import CitizenAuthenticator, DeviceAuthenticator, StaffAuthenticator
 from auth.gateways.idverify import IdVerifyClient
@@ -27,6 +27,7 @@ from auth.gateways.wechat import Credentials, WeChatClient
 from auth.service import Identity
 from notify.gateways.sms import SmsClient
 from notify.service import Notifier, SmsLoginCodeSender
+from notify.wechat import SUBSCRIBE_FIELDS
 
 SERVICE_TITLE = "一网 Yiwang"
 SERVICE_VERSION = "0.1.0"
@@ -46,6 +47,9 @@ def create_app(
     install_lifecycle(app, settings, resources)
     _wire_identity(app, settings)
     app.ctx.notifier = Notifier(auth_keys.vault_from_settings(settings))
+    app.ctx.subscribe_template_ids = template_ids(
+        settings.wechat_subscribe_templates, SUBSCRIBE_FIELDS
+    )
     if settings.runs_worker_in_process:
         run_in_server(app, settings, app.ctx.notifier)
     return app

@@ -29,6 +29,7 @@ API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
     auth_routes.device_bp,
     notify_routes.bp,
     notify_routes.preferences_bp,
+    notify_routes.grants_bp,
 )
 
 

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import redis.asyncio as redis
@@ -20,12 +21,19 @@ from api.kit.cache import connect_redis
 from api.kit.db import dialect_of, start_database, stop_database
 from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES
+from auth.gateways.wechat import Credentials, WeChatClient
 from auth.keys import vault_from_settings
 from notify.channels import AppPushChannel, Channel, SmsChannel
 from notify.gateways.push import PushClient
 from notify.gateways.sms import SmsClient
 from notify.jobs import Dispatcher
 from notify.service import Notifier
+from notify.wechat import (
+    SUBSCRIBE_FIELDS,
+    TEMPLATE_FIELDS,
+    MiniProgramSubscribeChannel,
+    OfficialAccountTemplateChannel,
+)
 
 log = logging.getLogger("yiwang.worker")
 
@@ -34,15 +42,25 @@ log = logging.getLogger("yiwang.worker")
 class Clients:
     sms: SmsClient
     push: PushClient
+    wechat: WeChatClient
 
     async def aclose(self) -> None:
         await self.sms.aclose()
         await self.push.aclose()
+        await self.wechat.aclose()
 
 
-def outside_clients(settings: Settings) -> Clients:
+def outside_clients(settings: Settings, redis_client: redis.Redis) -> Clients:
     timeout = settings.gateway_timeout_seconds
     return Clients(
+        wechat=WeChatClient(
+            settings.gateway_url("wechat"),
+            settings.wechat_open_base_url or settings.gateway_url("wechat"),
+            mini_program=Credentials(settings.wechat_mp_appid, settings.wechat_mp_secret),
+            official_account=Credentials(settings.wechat_oa_appid, settings.wechat_oa_secret),
+            redis_client=redis_client,
+            timeout=timeout,
+        ),
         sms=SmsClient(
             settings.gateway_url("sms"),
             settings.sms_access_key_id,
@@ -60,6 +78,12 @@ def dispatcher_for(
     channels: dict[str, Channel] = {
         "sms": SmsChannel(clients.sms),
         "app_push": AppPushChannel(clients.push),
+        "mp_subscribe": MiniProgramSubscribeChannel(
+            clients.wechat, template_ids(settings.wechat_subscribe_templates, SUBSCRIBE_FIELDS)
+        ),
+        "oa_template": OfficialAccountTemplateChannel(
+            clients.wechat, template_ids(settings.wechat_oa_templates, TEMPLATE_FIELDS)
+        ),
     }
     listen = settings.db_url if dialect_of(settings.db_url) == "postgres" else None
     return Dispatcher(
@@ -75,11 +99,16 @@ def dispatcher_for(
     )
 
 
+def template_ids(configured: dict[str, str], known: Mapping[str, object]) -> dict[str, str]:
+    """The hall's template ids; in the sandbox mode, one made up per event type."""
+    return configured or {event_type: f"tmpl-{event_type}" for event_type in known}
+
+
 async def run_worker(settings: Settings) -> None:
     """`yiwang worker`: dispatch until SIGTERM or SIGINT."""
     await start_database(settings.db_url, MODEL_MODULES, settings.database_pool_size)
-    clients = outside_clients(settings)
     cache = connect_redis(settings.cache_url)
+    clients = outside_clients(settings, cache)
     dispatcher = dispatcher_for(settings, Notifier(vault_from_settings(settings)), clients, cache)
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -98,7 +127,7 @@ def run_in_server(app: Sanic, settings: Settings, notifier: Notifier) -> None:
     """The embedded mode: the dispatcher as a background task of the server process."""
 
     async def start(app: Sanic) -> None:
-        app.ctx.dispatch_clients = outside_clients(settings)
+        app.ctx.dispatch_clients = outside_clients(settings, app.ctx.redis)
         app.ctx.dispatcher = dispatcher_for(
             settings, notifier, app.ctx.dispatch_clients, app.ctx.redis
         )

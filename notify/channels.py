@@ -26,6 +26,9 @@ class Message:
     data: dict[str, Any]
     phone: str | None = None
     device_tokens: list[str] = field(default_factory=list)
+    person_id: int | None = None
+    mp_openid: str | None = None
+    oa_openid: str | None = None
 
 
 class Channel(Protocol):

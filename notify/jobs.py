@@ -245,22 +245,32 @@ class Dispatcher:
         return await channel.send(message)
 
     async def _message(self, delivery: Claimed, event: Event) -> Message:
+        """The delivery's data and only the address its channel needs, opened from the vault."""
         payload = self.notifier.open_payload(event)
-        phone, tokens = payload.get("phone"), []
-        if event.person_id is not None:
-            phone = phone or await self._phone_of(event.person_id)
-            if delivery.channel == "app_push":
-                tokens = await self._devices_of(event.person_id)
+        person_id = event.person_id
+        address: dict[str, Any] = {}
+        if delivery.channel == "sms":
+            address["phone"] = payload.get("phone") or await self._first(
+                person_id, BindingKind.PHONE
+            )
+        elif delivery.channel == "app_push" and person_id is not None:
+            address["device_tokens"] = await self._devices_of(person_id)
+        elif delivery.channel == "mp_subscribe":
+            address["mp_openid"] = await self._first(person_id, BindingKind.MP_OPENID)
+        elif delivery.channel == "oa_template":
+            address["oa_openid"] = await self._first(person_id, BindingKind.OA_OPENID)
         return Message(
             delivery_id=delivery.public_id,
             event_type=event.event_type,
             data=payload["data"],
-            phone=phone,
-            device_tokens=tokens,
+            person_id=person_id,
+            **address,
         )
 
-    async def _phone_of(self, person_id: int) -> str | None:
-        binding = await Binding.filter(person_id=person_id, kind=BindingKind.PHONE).first()
+    async def _first(self, person_id: int | None, kind: BindingKind) -> str | None:
+        if person_id is None:
+            return None
+        binding = await Binding.filter(person_id=person_id, kind=kind).first()
         return self._open(binding) if binding else None
 
     async def _devices_of(self, person_id: int) -> list[str]:

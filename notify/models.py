@@ -108,3 +108,24 @@ class Preference(Model):
     class Meta:
         table = "notify_preference"
         unique_together = (("person", "category"),)
+
+
+class SubscribeGrant(Model):
+    """One-time subscribe-message grants a person gave in the mini-program, per template.
+
+    WeChat keeps the real count and has no API to read it; this ledger mirrors it: the client
+    reports each acceptance, each send uses one, and a 43101 answer clears it.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    person: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.Person", related_name="subscribe_grants", on_delete=fields.CASCADE
+    )
+    person_id: int
+    template_id = fields.CharField(max_length=64)
+    remaining = fields.IntField(default=0)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "notify_subscribe_grant"
+        unique_together = (("person", "template_id"),)

@@ -7,9 +7,10 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
 from api.kit.bodies import parse_body, parse_query
+from api.kit.errors import ValidationFailed
 from api.kit.policy import citizen, requires
 from auth.routes import caller_person
-from notify import policy, service
+from notify import policy, service, wechat
 
 bp = Blueprint("inbox", url_prefix="/me/inbox")
 
@@ -91,3 +92,24 @@ async def change_preferences(request: Request) -> HTTPResponse:
     person = await caller_person(request)
     await policy.set_preferences(person.id, changes)
     return json({"opted_out": await policy.preferences(person.id)})
+
+
+class GrantReport(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    template_ids: list[str] = Field(min_length=1, max_length=3)  # WeChat asks for 3 at most
+
+
+grants_bp = Blueprint("subscribe_grants", url_prefix="/me/subscribe-grants")
+
+
+@grants_bp.post("")
+@requires(citizen(1))
+async def report_grants(request: Request) -> HTTPResponse:
+    """The templates the citizen accepted in wx.requestSubscribeMessage: one send each."""
+    body = parse_body(request, GrantReport)
+    known = set(request.app.ctx.subscribe_template_ids.values())
+    unknown = [t for t in body.template_ids if t not in known]
+    if unknown:
+        raise ValidationFailed([{"field": "template_ids", "message": "未知的订阅消息模板"}])
+    person = await caller_person(request)
+    return json({"remaining": await wechat.record_grants(person.id, body.template_ids)})

@@ -30,40 +30,51 @@ class EventSpec:
 # The outside channels in each list are tried in order; the inbox is always written as well.
 EVENTS: dict[str, EventSpec] = {
     "auth.code": EventSpec("security", ("sms",), urgent=True, mandatory=True),
-    "booking.confirmed": EventSpec("booking", ("app_push", "sms")),
-    "booking.cancelled": EventSpec("booking", ("app_push", "sms")),
-    "booking.reminder": EventSpec("booking", ("app_push", "sms")),
+    "booking.confirmed": EventSpec("booking", ("mp_subscribe", "app_push", "sms")),
+    "booking.cancelled": EventSpec("booking", ("mp_subscribe", "app_push", "sms")),
+    "booking.reminder": EventSpec("booking", ("mp_subscribe", "app_push", "sms")),
     "booking.no_show_warning": EventSpec("booking", ("app_push", "sms")),
     "booking.suspended": EventSpec("booking", ("app_push", "sms"), mandatory=True),
-    "ticket.called": EventSpec("queue", ("app_push", "sms"), urgent=True),
-    "ticket.near": EventSpec("queue", ("app_push",), urgent=True),
+    "ticket.called": EventSpec("queue", ("mp_subscribe", "app_push", "sms"), urgent=True),
+    "ticket.near": EventSpec("queue", ("mp_subscribe", "app_push"), urgent=True),
     "application.accepted": EventSpec(
         "application",
-        ("app_push", "sms"),
+        ("oa_template", "app_push", "sms"),
         subject_field="number",
         superseded_by=("application.completed", "application.rejected"),
     ),
     "application.correction_requested": EventSpec(
-        "application", ("app_push", "sms"), mandatory=True, subject_field="number"
+        "application",
+        ("oa_template", "mp_subscribe", "app_push", "sms"),
+        mandatory=True,
+        subject_field="number",
     ),
     "application.completed": EventSpec(
-        "application", ("app_push", "sms"), mandatory=True, subject_field="number"
+        "application",
+        ("oa_template", "mp_subscribe", "app_push", "sms"),
+        mandatory=True,
+        subject_field="number",
     ),
     "application.rejected": EventSpec(
-        "application", ("app_push", "sms"), mandatory=True, subject_field="number"
+        "application",
+        ("oa_template", "mp_subscribe", "app_push", "sms"),
+        mandatory=True,
+        subject_field="number",
     ),
-    "payment.due": EventSpec("payment", ("app_push", "sms")),
+    "payment.due": EventSpec("payment", ("mp_subscribe", "app_push", "sms")),
     "payment.paid": EventSpec("payment", ("app_push",)),
     "payment.refunded": EventSpec("payment", ("app_push", "sms")),
-    "express.shipped": EventSpec("express", ("app_push",)),
+    "express.shipped": EventSpec("express", ("oa_template", "app_push")),
     "express.out_for_delivery": EventSpec(
         "express",
-        ("app_push", "sms"),
+        ("oa_template", "app_push", "sms"),
         subject_field="mail_number",
         superseded_by=("express.delivered",),
     ),
-    "express.delivered": EventSpec("express", ("app_push",), subject_field="mail_number"),
-    "express.failed": EventSpec("express", ("app_push", "sms")),
+    "express.delivered": EventSpec(
+        "express", ("oa_template", "app_push"), subject_field="mail_number"
+    ),
+    "express.failed": EventSpec("express", ("oa_template", "app_push", "sms")),
 }
 
 
@@ -226,7 +237,7 @@ def render_sms(event_type: str, data: Mapping[str, Any]) -> tuple[str, dict[str,
 
 def check_templates() -> None:
     """Every event type has a template, and only known channels are listed."""
-    known: set[str] = {"sms", "app_push"}
+    known: set[str] = {"sms", "app_push", "mp_subscribe", "oa_template"}
     for event_type, spec in EVENTS.items():
         if event_type not in TEMPLATES:
             raise AssertionError(f"no template for {event_type}")

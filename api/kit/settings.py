@@ -123,6 +123,10 @@ class Settings(BaseSettings):
     sms_access_key_secret: str = "sandbox-sms-secret"  # noqa: S105 - public sandbox value, refused in production
     sms_sign_name: str = "一网通办"
     sms_code_template: str = "SMS_CODE_0001"
+    # WeChat message templates, as the hall registered them: {"event.type": "template id"}.
+    # The sandbox accepts any id; the defaults name the event type.
+    wechat_subscribe_templates: dict[str, str] = Field(default_factory=dict)
+    wechat_oa_templates: dict[str, str] = Field(default_factory=dict)
     push_base_url: str | None = None
     push_api_key: str = "sandbox-push-key"
     gateway_timeout_seconds: float = Field(default=5.0, gt=0, le=30)

@@ -18,7 +18,7 @@ import base64
 import hashlib
 import secrets
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlencode
@@ -117,6 +117,10 @@ class WeChatClient:
         """A successful answer that carries every field we read, or WeChatUnavailable."""
         answer = await self._request(method, path, **kwargs)
         return _require(answer, fields)
+
+    async def call_with_token(self, app: App, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A POST to a WeChat API that takes the app's shared access token (for notify)."""
+        return await self._with_token(app, path, body)
 
     async def _with_token(self, app: App, path: str, body: dict[str, Any]) -> dict[str, Any]:
         token = await self.access_token(app)
@@ -308,6 +312,12 @@ class WeChatSandbox:
     oauth_tokens: dict[str, dict[str, str | None]] = field(default_factory=dict)
     phone_codes: dict[str, str] = field(default_factory=dict)
     verifications: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Messages: the one-time subscribe grants WeChat keeps per (openid, template), the
+    # official account's followers, and what was sent (by our message id, to count repeats).
+    grants: defaultdict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    followers: set[str] = field(default_factory=set)
+    sent: list[dict[str, Any]] = field(default_factory=list)
+    sent_ids: Counter[str] = field(default_factory=Counter)
 
     def credentials_ok(self, appid: str | None, secret: str | None) -> bool:
         return appid in self.apps and self.apps[appid] == secret
@@ -519,6 +529,54 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
             return json_response({"ok": False}, status=404)
         record["verify_ret"] = int(body.get("verify_ret", FACE_SUCCESS))
         return json_response({"ok": True})
+
+    @bp.post("/cgi-bin/message/subscribe/send")
+    @requires(PUBLIC)
+    async def subscribe_send(request: Request) -> HTTPResponse:
+        if token_app(request) is None:
+            return _token_refused()
+        body = request.json or {}
+        grant = (str(body.get("touser")), str(body.get("template_id")))
+        if sandbox.grants[grant] < 1:
+            return _error(43101, "user refuse to accept the msg")
+        sandbox.grants[grant] -= 1
+        sandbox.sent.append({"kind": "subscribe", **body})
+        return json_response({"errcode": 0, "errmsg": "ok"})
+
+    @bp.post("/cgi-bin/message/template/send")
+    @requires(PUBLIC)
+    async def template_send(request: Request) -> HTTPResponse:
+        if token_app(request) is None:
+            return _token_refused()
+        body = request.json or {}
+        if body.get("touser") not in sandbox.followers:
+            return _error(43004, "require subscribe")
+        message_id = str(body.get("client_msg_id", ""))
+        sandbox.sent_ids[message_id] += 1
+        if sandbox.sent_ids[message_id] == 1:  # WeChat drops a repeated client_msg_id
+            sandbox.sent.append({"kind": "template", **body})
+        return json_response({"errcode": 0, "errmsg": "ok", "msgid": len(sandbox.sent)})
+
+    @bp.post("/_test/grant")
+    @requires(PUBLIC)
+    async def grant(request: Request) -> HTTPResponse:
+        """The citizen ticked "allow" in wx.requestSubscribeMessage."""
+        body = request.json or {}
+        sandbox.grants[(str(body["openid"]), str(body["template_id"]))] += 1
+        return json_response({"ok": True})
+
+    @bp.post("/_test/follow")
+    @requires(PUBLIC)
+    async def follow(request: Request) -> HTTPResponse:
+        sandbox.followers.add(str((request.json or {})["openid"]))
+        return json_response({"ok": True})
+
+    @bp.get("/_test/sent")
+    @requires(PUBLIC)
+    async def sent(request: Request) -> HTTPResponse:
+        return json_response(
+            {"messages": sandbox.sent[-100:], "total": len(sandbox.sent)}, ensure_ascii=False
+        )
 
     @bp.post("/_test/expire-tokens")
     @requires(PUBLIC)

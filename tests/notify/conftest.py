@@ -18,7 +18,14 @@ from notify.jobs import Dispatcher
 _people = itertools.count(1)
 
 
-async def person_with(server, *, phone: str | None = None, devices: tuple[str, ...] = ()) -> Person:
+async def person_with(
+    server,
+    *,
+    phone: str | None = None,
+    devices: tuple[str, ...] = (),
+    mp_openid: str | None = None,
+    oa_openid: str | None = None,
+) -> Person:
     """A person with the bindings given, sealed by the server's own vault."""
     identity = server.app.ctx.identity
     person = await Person.create(public_id=new_public_id("per"), level=1)
@@ -26,6 +33,10 @@ async def person_with(server, *, phone: str | None = None, devices: tuple[str, .
         await identity.bind(person, BindingKind.PHONE, phone, verified=True)
     for token in devices:
         await identity.bind(person, BindingKind.APP_DEVICE, token, verified=True)
+    if mp_openid:
+        await identity.bind(person, BindingKind.MP_OPENID, mp_openid, verified=True)
+    if oa_openid:
+        await identity.bind(person, BindingKind.OA_OPENID, oa_openid, verified=True)
     return person
 
 
@@ -35,7 +46,7 @@ async def dispatcher(server, clean) -> Callable[..., Dispatcher]:
 
     def make(**overrides: object) -> Dispatcher:
         settings = server.app.ctx.settings.model_copy(update=overrides)
-        clients = outside_clients(settings)
+        clients = outside_clients(settings, clean.redis)
         made.append(clients)
         return dispatcher_for(settings, server.app.ctx.notifier, clients, clean.redis)
 
@@ -78,3 +89,9 @@ def hall_daytime() -> Iterator[None]:
         yield
     finally:
         clock.clock = real
+
+
+async def delivery_on(event, channel: str):
+    from notify.models import Delivery
+
+    return await Delivery.get(event_id=event.id, channel=channel)

@@ -13,7 +13,7 @@ from auth.models import Person
 from notify.models import Delivery, DeliveryStatus, Event, InboxMessage
 from notify.service import redrive_dead
 from tests.auth.conftest import bearer, new_phone, sign_in_by_phone
-from tests.notify.conftest import booking_data, dedupe, person_with
+from tests.notify.conftest import booking_data, dedupe, delivery_on, person_with
 
 
 class Rollback(Exception):
@@ -66,8 +66,9 @@ async def test_a_published_event_reaches_the_inbox_and_the_app(server, client, d
     )
     inbox = await InboxMessage.get(event_id=event.id)
     assert inbox.title == "预约成功" and "市民中心" in inbox.body
-    assert await dispatcher().run_until_idle() == 1
-    delivery = await Delivery.get(event_id=event.id)
+    await dispatcher().run_until_idle()  # no mini-program binding: on to app push
+    assert (await delivery_on(event, "mp_subscribe")).status == DeliveryStatus.FAILED
+    delivery = await delivery_on(event, "app_push")
     assert delivery.status == DeliveryStatus.SENT and delivery.attempts == 1
     last = (await received(client))["messages"][-1]
     assert last["message_id"] == delivery.public_id and last["device_tokens"] == ["tok-happy"]
@@ -83,7 +84,7 @@ async def test_a_permanent_failure_hands_over_to_the_next_channel(
         "booking.cancelled", dedupe_key=dedupe("fallback"), data=booking_data(), person_id=person.id
     )
     await dispatcher().run_until_idle()
-    push, sms = await Delivery.filter(event_id=event.id).order_by("position")
+    push, sms = await delivery_on(event, "app_push"), await delivery_on(event, "sms")
     assert (push.channel, push.status, push.last_error) == (
         "app_push",
         DeliveryStatus.FAILED,
@@ -101,8 +102,8 @@ async def test_a_temporary_failure_is_retried_after_a_backoff(server, client, di
         "booking.reminder", dedupe_key=dedupe("retry"), data=booking_data(), person_id=person.id
     )
     worker = dispatcher()
-    assert await worker.run_until_idle() == 1
-    waiting = await Delivery.get(event_id=event.id)
+    await worker.run_until_idle()
+    waiting = await delivery_on(event, "app_push")
     assert waiting.status == DeliveryStatus.SENDING and waiting.lease_until is None
     assert waiting.due_at > clock.now() + timedelta(seconds=3)
     assert await worker.run_until_idle() == 0  # not due yet
@@ -112,7 +113,7 @@ async def test_a_temporary_failure_is_retried_after_a_backoff(server, client, di
         assert await worker.run_until_idle() == 1
     finally:
         clock.clock = real
-    done = await Delivery.get(event_id=event.id)
+    done = await delivery_on(event, "app_push")
     assert done.status == DeliveryStatus.SENT and done.attempts == 2
 
 
@@ -125,7 +126,7 @@ async def test_exhausted_retries_die_and_a_redrive_sends_them(server, client, di
         person_id=person.id,
     )
     await dispatcher(dispatch_max_attempts=1).run_until_idle()
-    dead = await Delivery.get(event_id=event.id)
+    dead = await delivery_on(event, "app_push")
     assert dead.status == DeliveryStatus.DEAD and dead.last_error == "busy"
     assert await redrive_dead() == 1
     assert await redrive_dead() == 0  # that round exists already
@@ -137,7 +138,7 @@ async def test_exhausted_retries_die_and_a_redrive_sends_them(server, client, di
         await worker.run_until_idle()
     finally:
         clock.clock = real
-    rounds = await Delivery.filter(event_id=event.id).order_by("round")
+    rounds = await Delivery.filter(event_id=event.id, channel="app_push").order_by("round")
     assert [(d.round, d.status) for d in rounds] == [
         (0, DeliveryStatus.DEAD),
         (1, DeliveryStatus.SENT),
@@ -154,7 +155,7 @@ async def test_with_no_way_to_reach_the_person_it_ends_dead(server, client, disp
     )
     await dispatcher().run_until_idle()
     statuses = [d.status for d in await Delivery.filter(event_id=event.id).order_by("position")]
-    assert statuses == [DeliveryStatus.FAILED, DeliveryStatus.DEAD]
+    assert statuses == [DeliveryStatus.FAILED, DeliveryStatus.FAILED, DeliveryStatus.DEAD]
 
 
 async def test_statuses_only_move_forward_in_the_database(server, client, dispatcher) -> None:
