@@ -14,6 +14,7 @@ from sanic_ext import Extend
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
 from api.errors import ProblemErrorHandler
+from api.kit.callbacks import CallbackAuthenticator
 from api.kit.policy import PolicyKind
 from api.kit.settings import Settings
 from api.lifecycle import Resources, install_lifecycle
@@ -26,6 +27,7 @@ from auth.gateways.idverify import IdVerifyClient
 from auth.gateways.wechat import Credentials, WeChatClient
 from auth.service import Identity
 from notify.gateways.sms import SmsClient
+from notify.routes import sms_receipt_verifier
 from notify.service import Notifier, SmsLoginCodeSender
 from notify.wechat import SUBSCRIBE_FIELDS
 
@@ -62,6 +64,11 @@ def _wire_identity(app: Sanic, settings: Settings) -> None:
     register_authenticator(app, PolicyKind.CITIZEN, CitizenAuthenticator(signer))
     register_authenticator(app, PolicyKind.STAFF, StaffAuthenticator(signer))
     register_authenticator(app, PolicyKind.DEVICE, DeviceAuthenticator())
+    register_authenticator(
+        app,
+        PolicyKind.CALLBACK,
+        CallbackAuthenticator({"sms": sms_receipt_verifier(settings.sms_access_key_secret)}),
+    )
 
     async def open_identity(app: Sanic) -> None:
         timeout = settings.gateway_timeout_seconds

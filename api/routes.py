@@ -19,7 +19,11 @@ from notify.gateways import push, sms
 
 API_PREFIX = "/api/v1"
 
-ROOT_BLUEPRINTS: tuple[Blueprint, ...] = (ops.bp, auth_routes.well_known_bp)
+ROOT_BLUEPRINTS: tuple[Blueprint, ...] = (
+    ops.bp,
+    auth_routes.well_known_bp,
+    notify_routes.callbacks_bp,
+)
 
 API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
     ops.meta_bp,
@@ -41,7 +45,11 @@ def register_blueprints(app: Sanic) -> None:
 
 def register_sandboxes(app: Sanic, settings: Settings) -> None:
     """The outside systems' sandboxes, served by this process in the sandbox gateway mode."""
-    sms_sandbox = sms.SmsSandbox(settings.sms_access_key_id, settings.sms_access_key_secret)
+    sms_sandbox = sms.SmsSandbox(
+        settings.sms_access_key_id,
+        settings.sms_access_key_secret,
+        receipt_url=settings.gateway_url("sms").replace("/sandbox/sms", "/callbacks/sms/receipts"),
+    )
     wechat_sandbox = wechat.WeChatSandbox(
         apps={
             settings.wechat_mp_appid: settings.wechat_mp_secret,

@@ -16,6 +16,7 @@ import logging
 import os
 import random
 import socket
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -33,12 +34,13 @@ from auth.vault import Vault
 from notify import metrics, policy
 from notify.channels import Channel, Message, Outcome
 from notify.models import Delivery, DeliveryStatus, Event
-from notify.service import WAKE_CHANNEL, Notifier
+from notify.service import WAKE_CHANNEL, Notifier, expire_unconfirmed
 from notify.templates import TemplateDataMissing, spec_of
 
 log = logging.getLogger("yiwang.notify.dispatcher")
 
 BACKOFF_BASE_SECONDS = 5.0
+SWEEP_EVERY_SECONDS = 30.0
 BACKOFF_CAP_SECONDS = 3600.0
 
 
@@ -69,6 +71,7 @@ class Dispatcher:
         lease_seconds: int,
         max_attempts: int,
         redis_client: redis.Redis,
+        receipt_timeout_seconds: int = 600,
         poll_seconds: float = 1.0,
         listen_dsn: str | None = None,
     ) -> None:
@@ -84,6 +87,8 @@ class Dispatcher:
         self.poll_seconds = poll_seconds
         self.listen_dsn = listen_dsn
         self._wake = asyncio.Event()
+        self._last_sweep = 0.0
+        self.receipt_timeout = timedelta(seconds=receipt_timeout_seconds)
         self._stopping = asyncio.Event()
         self._listener: asyncpg.Connection | None = None
 
@@ -94,6 +99,7 @@ class Dispatcher:
         await self._listen()
         try:
             while not self._stopping.is_set():
+                await self._sweep_unconfirmed()
                 claimed = await self.claim()
                 if claimed:
                     await self.dispatch(claimed)
@@ -102,6 +108,14 @@ class Dispatcher:
         finally:
             if self._listener is not None:
                 await self._listener.close()
+
+    async def _sweep_unconfirmed(self) -> None:
+        """Every half minute: SMS with no success receipt in time go to the next channel."""
+        now = time.monotonic()
+        if now - self._last_sweep < SWEEP_EVERY_SECONDS:
+            return
+        self._last_sweep = now
+        await expire_unconfirmed(self.receipt_timeout)
 
     def stop(self) -> None:
         self._stopping.set()

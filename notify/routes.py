@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hmac
+import time
+
 from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
-from api.kit.bodies import parse_body, parse_query
-from api.kit.errors import ValidationFailed
-from api.kit.policy import citizen, requires
+from api.kit.bodies import parse_body, parse_query, validate_data
+from api.kit.callbacks import CallbackRefused, Verifier
+from api.kit.errors import MalformedJSON, ValidationFailed
+from api.kit.policy import callback, citizen, requires
 from auth.routes import caller_person
 from notify import policy, service, wechat
+from notify.gateways.sms import receipt_signature
 
 bp = Blueprint("inbox", url_prefix="/me/inbox")
 
@@ -113,3 +118,61 @@ async def report_grants(request: Request) -> HTTPResponse:
         raise ValidationFailed([{"field": "template_ids", "message": "未知的订阅消息模板"}])
     person = await caller_person(request)
     return json({"remaining": await wechat.record_grants(person.id, body.template_ids)})
+
+
+# ---------------------------------------------------------------------------- SMS receipts
+
+callbacks_bp = Blueprint("sms_callbacks", url_prefix="/callbacks/sms")
+RECEIPT_WINDOW_SECONDS = 300
+
+
+class Receipt(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    out_id: str = Field(max_length=64)
+    biz_id: str = Field(max_length=64)
+    success: bool
+
+
+@callbacks_bp.post("/receipts")
+@requires(callback("sms"))
+async def sms_receipts(request: Request) -> HTTPResponse:
+    """The SMS gateway's delivery receipts: repeats and late arrivals change nothing."""
+    raw = read_json_array(request)
+    receipts = [validate_data(item, Receipt) for item in raw]
+    for receipt in receipts:
+        await service.apply_sms_receipt(receipt.out_id, receipt.biz_id, receipt.success)
+    return json({"code": 0, "msg": "接收成功"}, ensure_ascii=False)
+
+
+def read_json_array(request: Request) -> list[object]:
+    import json as jsonlib
+
+    try:
+        data = jsonlib.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise MalformedJSON() from None
+    if not isinstance(data, list):
+        raise MalformedJSON("回执应为 JSON 数组")
+    return data
+
+
+def sms_receipt_verifier(secret: str) -> Verifier:
+    """Signature over timestamp, nonce and body; a five-minute window; each nonce once."""
+
+    async def verify(request: Request) -> None:
+        timestamp = request.headers.get("x-sms-timestamp", "")
+        nonce = request.headers.get("x-sms-nonce", "")
+        offered = request.headers.get("x-sms-signature", "")
+        expected = receipt_signature(secret, timestamp, nonce, request.body or b"")
+        if not hmac.compare_digest(expected, offered):
+            raise CallbackRefused("签名无效")
+        # Freshness is about the message in transit: wall-clock time, not business time.
+        if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > RECEIPT_WINDOW_SECONDS:
+            raise CallbackRefused("时间戳超出允许范围")
+        fresh = await request.app.ctx.redis.set(
+            f"callback:sms:nonce:{nonce}", b"1", nx=True, ex=2 * RECEIPT_WINDOW_SECONDS
+        )
+        if not fresh:
+            raise CallbackRefused("重复的请求")
+
+    return verify

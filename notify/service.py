@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise import connections
@@ -18,6 +19,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from api.kit import clock
+from api.kit.callbacks import record_once
 from api.kit.errors import DomainError
 from api.kit.ids import new_public_id
 from auth.errors import GatewayUnavailable
@@ -193,3 +195,68 @@ class SmsLoginCodeSender:
         except SmsError as exc:
             log.warning("sign-in code not delivered", extra={"sms_error": exc.code})
             raise GatewayUnavailable("短信发送失败，请稍后再试") from exc
+
+
+# ---------------------------------------------------------------------------- SMS receipts
+
+
+async def apply_sms_receipt(out_id: str, biz_id: str, success: bool) -> str:
+    """Apply one delivery receipt, once. Repeats change nothing; a late one for a delivery that
+    has finished another way (no receipt in time) is ignored."""
+    async with in_transaction():
+        if not await record_once("sms", f"{biz_id}:{out_id}:{'ok' if success else 'fail'}"):
+            return "duplicate"
+        delivery = await Delivery.get_or_none(public_id=out_id, channel="sms")
+        if delivery is None:
+            return "unknown"
+        now = clock.now()
+        if success:
+            changed = await Delivery.filter(
+                id=delivery.id, status__in=[DeliveryStatus.SENDING, DeliveryStatus.SENT]
+            ).update(status=DeliveryStatus.DELIVERED, finished_at=now)
+            return "delivered" if changed else "late"
+        ended = await fail_for_good(delivery, "receipt:failed", now)
+        return "failed" if ended else "late"
+
+
+async def fail_for_good(delivery: Delivery, reason: str, now: datetime) -> bool:
+    """A delivery still waiting on its provider failed: the event type's next channel takes
+    over (this one `failed`), or, with none left, it is `dead`. False if it had finished."""
+    event = await Event.get(id=delivery.event_id)
+    channels = spec_of(event.event_type).channels
+    following = delivery.position + 1
+    final = following >= len(channels)
+    changed = await Delivery.filter(
+        id=delivery.id, status__in=[DeliveryStatus.SENDING, DeliveryStatus.SENT]
+    ).update(
+        status=DeliveryStatus.DEAD if final else DeliveryStatus.FAILED,
+        finished_at=now,
+        last_error=reason,
+    )
+    if changed and not final:
+        await Delivery.create(
+            public_id=new_public_id("dlv"),
+            event_id=event.id,
+            channel=channels[following],
+            position=following,
+            due_at=now,
+        )
+        await wake_workers()
+    return bool(changed)
+
+
+async def expire_unconfirmed(receipt_within: timedelta, limit: int = 500) -> int:
+    """SMS sent but with no success receipt in time: hand over to the next channel."""
+    now = clock.now()
+    stale = (
+        await Delivery.filter(
+            channel="sms", status=DeliveryStatus.SENT, sent_at__lt=now - receipt_within
+        )
+        .order_by("id")
+        .limit(limit)
+    )
+    handed = 0
+    for delivery in stale:
+        async with in_transaction():
+            handed += await fail_for_good(delivery, "no_receipt", now)
+    return handed

@@ -119,6 +119,12 @@ class SmsClient:
         }
 
 
+def receipt_signature(secret: str, timestamp: str, nonce: str, body: bytes) -> str:
+    """Receipts pushed to us are signed: base64(HMAC-SHA256(secret, ts\nnonce\nbody))."""
+    message = timestamp.encode() + b"\n" + nonce.encode() + b"\n" + body
+    return base64.b64encode(hmac.new(secret.encode(), message, hashlib.sha256).digest()).decode()
+
+
 # --------------------------------------------------------------------------- the sandbox
 
 
@@ -136,9 +142,12 @@ class SandboxSms:
 
 
 class SmsSandbox:
-    def __init__(self, access_key_id: str, access_key_secret: str, keep: int = 1000) -> None:
+    def __init__(
+        self, access_key_id: str, access_key_secret: str, receipt_url: str, keep: int = 1000
+    ) -> None:
         self.access_key_id = access_key_id
         self.access_key_secret = access_key_secret
+        self.receipt_url = receipt_url
         self.messages: deque[SandboxSms] = deque(maxlen=keep)
         self._nonces: deque[str] = deque(maxlen=10_000)
 
@@ -197,6 +206,44 @@ def sandbox_blueprint(sandbox: SmsSandbox) -> Blueprint:
         form = {key: values[0] for key, values in (request.form or {}).items()}
         status, body = sandbox.accept(form)
         return json_response(body, status=status, ensure_ascii=False)
+
+    @bp.post("/_test/push-receipts")
+    @requires(PUBLIC)
+    async def push_receipts(request: Request) -> HTTPResponse:
+        """Play the gateway's receipt push: signed, over HTTP, to our callback endpoint."""
+        body = request.json or {}
+        wanted = set(body.get("out_ids") or [])
+        reports = [
+            {
+                "phone_number": m.phone,
+                "success": bool(body.get("success", True)),
+                "err_code": "DELIVERED" if body.get("success", True) else "MK:0001",
+                "biz_id": m.biz_id,
+                "out_id": m.out_id,
+                "report_time": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            }
+            for m in sandbox.messages
+            if m.out_id in wanted
+        ]
+        payload = json.dumps(reports, ensure_ascii=False).encode()
+        answers = []
+        async with httpx.AsyncClient(timeout=5) as http:
+            for _ in range(int(body.get("times", 1))):
+                timestamp, nonce = str(int(datetime.now(UTC).timestamp())), secrets.token_hex(8)
+                response = await http.post(
+                    sandbox.receipt_url,
+                    content=payload,
+                    headers={
+                        "Content-Type": "application/json",
+                        "X-Sms-Timestamp": timestamp,
+                        "X-Sms-Nonce": nonce,
+                        "X-Sms-Signature": receipt_signature(
+                            sandbox.access_key_secret, timestamp, nonce, payload
+                        ),
+                    },
+                )
+                answers.append({"status": response.status_code, "body": response.json()})
+        return json_response({"pushed": len(reports), "answers": answers}, ensure_ascii=False)
 
     @bp.get("/messages")
     @requires(PUBLIC)

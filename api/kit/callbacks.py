@@ -1,0 +1,48 @@
+"""Callbacks from outside systems: verified at the edge, then recorded once.
+
+A package's callback route declares `callback(source)`; the callback authenticator runs the
+verifier that source registered (signature, timestamp window, nonce not seen) before the route.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from sanic import Request
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from api.kit.errors import DomainError, Unauthenticated
+from api.kit.models import CallbackRecord
+from api.kit.policy import Caller, Policy, PolicyKind
+
+Verifier = Callable[[Request], Awaitable[None]]
+
+
+class CallbackRefused(DomainError):
+    code = "callback.refused"
+    status = 401
+    title = "回调验证失败"
+    when = "A callback's signature, timestamp or nonce did not verify; nothing was stored."
+
+
+class CallbackAuthenticator:
+    def __init__(self, verifiers: dict[str, Verifier]) -> None:
+        self._verifiers = verifiers
+
+    async def __call__(self, request: Request, policy: Policy) -> Caller:
+        verifier = self._verifiers.get(policy.source or "")
+        if verifier is None:
+            raise Unauthenticated()
+        await verifier(request)
+        return Caller(PolicyKind.CALLBACK, subject=policy.source)
+
+
+async def record_once(source: str, external_id: str) -> bool:
+    """True the first time this callback is seen; call it inside the applying transaction."""
+    try:
+        async with in_transaction():  # a savepoint: a repeat leaves the caller's intact
+            await CallbackRecord.create(source=source, external_id=external_id[:128])
+    except IntegrityError:
+        return False
+    return True
