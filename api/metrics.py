@@ -7,6 +7,7 @@ process writes its samples there and `/metrics` sums them, whichever worker answ
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from prometheus_client import (
@@ -18,6 +19,7 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+from prometheus_client.core import GaugeMetricFamily
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
@@ -62,3 +64,26 @@ def forget_process(pid: int) -> None:
     """Drop a stopped worker's live gauges; its counters stay in the totals."""
     if os.environ.get(MULTIPROC_ENV):
         multiprocess.mark_process_dead(pid)
+
+
+class _PointInTime:
+    """Figures read at scrape time. Plain metric families, not Gauge objects: in the
+    multi-process mode a Gauge writes per-process files that would pile up and double count."""
+
+    def __init__(self, prefix: str, values: dict[str, float]) -> None:
+        self.prefix = prefix
+        self.values = values
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        for name, value in self.values.items():
+            yield GaugeMetricFamily(
+                f"{self.prefix}_{name}",
+                f"{name.replace('_', ' ')}, read at scrape time",
+                value=value,
+            )
+
+
+def render_gauges(prefix: str, values: dict[str, float]) -> bytes:
+    registry = CollectorRegistry()
+    registry.register(_PointInTime(prefix, values))
+    return generate_latest(registry)

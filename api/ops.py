@@ -15,6 +15,7 @@ from api.kit.cache import ping_redis
 from api.kit.db import ping_database
 from api.kit.errors import NotFound, ServiceNotReady, catalogue
 from api.kit.policy import PUBLIC, requires
+from notify.service import queue_stats
 
 bp = Blueprint("ops")
 
@@ -64,7 +65,8 @@ async def _run_checks(probes: dict[str, Awaitable[None]], within: float) -> dict
 @requires(PUBLIC)
 async def prometheus_metrics(request: Request) -> HTTPResponse:
     body, content_type = metrics.render()
-    return raw(body, content_type=content_type)
+    queue = await queue_stats()
+    return raw(body + metrics.render_gauges("yiwang_notify", queue), content_type=content_type)
 
 
 @bp.get("/docs")

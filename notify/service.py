@@ -260,3 +260,20 @@ async def expire_unconfirmed(receipt_within: timedelta, limit: int = 500) -> int
         async with in_transaction():
             handed += await fail_for_good(delivery, "no_receipt", now)
     return handed
+
+
+async def queue_stats() -> dict[str, float]:
+    """For /metrics: deliveries due and waiting, how long the oldest has waited, dead ones."""
+    now = clock.now()
+    due = Delivery.filter(
+        status__in=[DeliveryStatus.CREATED, DeliveryStatus.SENDING], due_at__lte=now
+    )
+    waiting = await due.count()
+    oldest = await due.order_by("due_at").first().values_list("due_at", flat=True)
+    dead = await Delivery.filter(status=DeliveryStatus.DEAD).count()
+    age = (now - oldest).total_seconds() if isinstance(oldest, datetime) else 0.0
+    return {
+        "queue_depth": float(waiting),
+        "oldest_due_age_seconds": max(age, 0.0),
+        "dead": float(dead),
+    }

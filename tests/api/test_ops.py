@@ -48,6 +48,7 @@ async def test_metrics_count_requests_by_route_and_status(client: httpx.AsyncCli
     assert _sample(text, '/healthz",status="200"') == before + 3
     assert 'yiwang_http_requests_total{method="GET",route="unmatched",status="404"}' in text
     assert "yiwang_http_request_duration_seconds_bucket" in text
+    assert "yiwang_notify_queue_depth " in text and "yiwang_notify_oldest_due_age_seconds " in text
 
 
 async def _metrics(client: httpx.AsyncClient) -> str:
