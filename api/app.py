@@ -26,6 +26,7 @@ from auth.authenticators import CitizenAuthenticator, DeviceAuthenticator, Staff
 from auth.gateways.idverify import IdVerifyClient
 from auth.gateways.wechat import Credentials, WeChatClient
 from auth.service import Identity
+from notify import service as notify_service
 from notify.gateways.sms import SmsClient
 from notify.routes import sms_receipt_verifier
 from notify.service import Notifier, SmsLoginCodeSender
@@ -103,6 +104,9 @@ def _wire_identity(app: Sanic, settings: Settings) -> None:
             policy_version=settings.privacy_policy_version,
             refresh_lifetime=timedelta(days=settings.refresh_token_days),
             redirect_allowlist=settings.redirect_allowlist,
+            # Every package that owns data about persons moves or forgets it with them.
+            merge_hooks=[notify_service.move_person],
+            deletion_hooks=[notify_service.forget_person],
         )
 
     async def close_identity(app: Sanic) -> None:

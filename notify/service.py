@@ -16,6 +16,7 @@ from typing import Any
 
 from tortoise import connections
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from api.kit import clock
@@ -26,7 +27,14 @@ from auth.errors import GatewayUnavailable
 from auth.vault import Vault
 from notify import policy
 from notify.gateways.sms import SmsClient, SmsError
-from notify.models import Delivery, DeliveryStatus, Event, InboxMessage
+from notify.models import (
+    Delivery,
+    DeliveryStatus,
+    Event,
+    InboxMessage,
+    Preference,
+    SubscribeGrant,
+)
 from notify.templates import render_text, spec_of
 
 log = logging.getLogger("yiwang.notify")
@@ -277,3 +285,40 @@ async def queue_stats() -> dict[str, float]:
         "oldest_due_age_seconds": max(age, 0.0),
         "dead": float(dead),
     }
+
+
+# ---------------------------------------------------------------------------- identity hooks
+
+
+async def move_person(from_person_id: int, to_person_id: int) -> None:
+    """Identity merged two persons: their messages, grants and preferences go to the survivor
+    (run inside identity's merge transaction)."""
+    await Event.filter(person_id=from_person_id).update(person_id=to_person_id)
+    await InboxMessage.filter(person_id=from_person_id).update(person_id=to_person_id)
+    for grant in await SubscribeGrant.filter(person_id=from_person_id):
+        kept = await SubscribeGrant.filter(
+            person_id=to_person_id, template_id=grant.template_id
+        ).update(remaining=F("remaining") + grant.remaining)
+        if kept:
+            await grant.delete()
+        else:
+            await SubscribeGrant.filter(id=grant.id).update(person_id=to_person_id)
+    survivor_categories = await Preference.filter(person_id=to_person_id).values_list(
+        "category", flat=True
+    )
+    await Preference.filter(person_id=from_person_id, category__in=survivor_categories).delete()
+    await Preference.filter(person_id=from_person_id).update(person_id=to_person_id)
+
+
+async def forget_person(person_id: int) -> None:
+    """Identity deleted an account: nothing more is sent, and its messages and their data go
+    (statistics keep the rest)."""
+    await Delivery.filter(
+        event__person_id=person_id,
+        status__in=[DeliveryStatus.CREATED, DeliveryStatus.SENDING],
+    ).update(status=DeliveryStatus.DEAD, finished_at=clock.now(), last_error="account_deleted")
+    await InboxMessage.filter(person_id=person_id).delete()
+    await SubscribeGrant.filter(person_id=person_id).delete()
+    await Preference.filter(person_id=person_id).delete()
+    for event in await Event.filter(person_id=person_id).only("id", "public_id"):
+        await Event.filter(id=event.id).update(data_sealed="", person_id=None)

@@ -83,6 +83,7 @@ def settings(database_url: str, var_dir: Path) -> Settings:
         database_url=database_url,
         redis_url=redis_url_for_tests(),
         gateways="sandbox",
+        worker_in_process=False,  # tests run dispatchers themselves, when they mean to
     )
 
 
