@@ -34,7 +34,7 @@ from auth.vault import Vault
 from notify import metrics, policy
 from notify.channels import Channel, Message, Outcome
 from notify.models import Delivery, DeliveryStatus, Event
-from notify.service import WAKE_CHANNEL, Notifier, expire_unconfirmed
+from notify.service import WAKE_CHANNEL, Notifier, expire_unconfirmed, fail_for_good
 from notify.templates import TemplateDataMissing, spec_of
 
 log = logging.getLogger("yiwang.notify.dispatcher")
@@ -211,8 +211,8 @@ class Dispatcher:
             outcome = Outcome("temporary", error="internal_error")
         if delivery.channel == "sms" and outcome.kind not in ("sent", "delivered"):
             await policy.release_sms(self.redis, event.person_id, clock.now())
-        await self._record(delivery, event, outcome)
-        metrics.observe(delivery.channel, event.event_type, outcome.kind)
+        state = await self._record(delivery, event, outcome)
+        metrics.observe(delivery.channel, event.event_type, state)
 
     async def _held_back(self, delivery: Claimed, event: Event) -> bool:
         """Policy checked at send time: staleness, quiet hours for retries, our SMS cap."""
@@ -298,7 +298,9 @@ class Dispatcher:
 
     # ------------------------------------------------------------------ outcomes
 
-    async def _record(self, delivery: Claimed, event: Event, outcome: Outcome) -> None:
+    async def _record(self, delivery: Claimed, event: Event, outcome: Outcome) -> str:
+        """Write the outcome (fenced by our lease); return the state it left: sent, delivered,
+        retrying, failed (the next channel takes over) or dead."""
         now = clock.now()
         mine = Delivery.filter(
             id=delivery.id, leased_by=self.worker_id, status=DeliveryStatus.SENDING
@@ -312,46 +314,37 @@ class Dispatcher:
                 lease_until=None,
                 last_error=None,
             )
-        elif outcome.kind == "temporary" and delivery.attempts < self.max_attempts:
+            return outcome.kind
+        if outcome.kind == "temporary" and delivery.attempts < self.max_attempts:
             await mine.update(
                 lease_until=None,
                 leased_by=None,
                 due_at=now + backoff(delivery.attempts),
                 last_error=outcome.error,
             )
-        elif outcome.kind == "temporary":
+            return "retrying"
+        if outcome.kind == "temporary":
             await mine.update(
                 status=DeliveryStatus.DEAD,
                 finished_at=now,
                 lease_until=None,
                 last_error=outcome.error,
             )
-        else:
-            await self._hand_to_next_channel(delivery, event, outcome, now)
+            return "dead"
+        return await self._hand_to_next_channel(delivery, event, outcome, now)
 
     async def _hand_to_next_channel(
         self, delivery: Claimed, event: Event, outcome: Outcome, now: datetime
-    ) -> None:
-        channels = spec_of(event.event_type).channels
-        following = delivery.position + 1
+    ) -> str:
         async with in_transaction():
-            final = following >= len(channels)
-            changed = await Delivery.filter(
-                id=delivery.id, leased_by=self.worker_id, status=DeliveryStatus.SENDING
-            ).update(
-                status=DeliveryStatus.DEAD if final else DeliveryStatus.FAILED,
-                finished_at=now,
-                lease_until=None,
-                last_error=outcome.error,
+            return await fail_for_good(
+                delivery.id,
+                event,
+                delivery.position,
+                outcome.error or "failed",
+                now,
+                leased_by=self.worker_id,
             )
-            if changed and not final:
-                await Delivery.create(
-                    public_id=new_public_id("dlv"),
-                    event_id=event.id,
-                    channel=channels[following],
-                    position=following,
-                    due_at=now,
-                )
 
     async def _release(self, delivery: Claimed) -> None:
         """Give back a claimed delivery this worker will not send (it is stopping)."""

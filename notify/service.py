@@ -223,25 +223,41 @@ async def apply_sms_receipt(out_id: str, biz_id: str, success: bool) -> str:
                 id=delivery.id, status__in=[DeliveryStatus.SENDING, DeliveryStatus.SENT]
             ).update(status=DeliveryStatus.DELIVERED, finished_at=now)
             return "delivered" if changed else "late"
-        ended = await fail_for_good(delivery, "receipt:failed", now)
-        return "failed" if ended else "late"
+        event = await Event.get(id=delivery.event_id)
+        ended = await fail_for_good(delivery.id, event, delivery.position, "receipt:failed", now)
+        return "late" if ended == "finished" else ended
 
 
-async def fail_for_good(delivery: Delivery, reason: str, now: datetime) -> bool:
-    """A delivery still waiting on its provider failed: the event type's next channel takes
-    over (this one `failed`), or, with none left, it is `dead`. False if it had finished."""
-    event = await Event.get(id=delivery.event_id)
+async def fail_for_good(
+    delivery_id: int,
+    event: Event,
+    position: int,
+    reason: str,
+    now: datetime,
+    *,
+    leased_by: str | None = None,
+) -> str:
+    """A delivery failed for good on its channel: the event type's next channel takes over
+    (this one `failed`), or with none left it is `dead`. Returns the state it left, or
+    "finished" if it had already ended another way. `leased_by` fences a dispatcher's write.
+    """
     channels = spec_of(event.event_type).channels
-    following = delivery.position + 1
+    following = position + 1
     final = following >= len(channels)
-    changed = await Delivery.filter(
-        id=delivery.id, status__in=[DeliveryStatus.SENDING, DeliveryStatus.SENT]
-    ).update(
+    waiting = Delivery.filter(
+        id=delivery_id, status__in=[DeliveryStatus.SENDING, DeliveryStatus.SENT]
+    )
+    if leased_by is not None:
+        waiting = waiting.filter(leased_by=leased_by, status=DeliveryStatus.SENDING)
+    changed = await waiting.update(
         status=DeliveryStatus.DEAD if final else DeliveryStatus.FAILED,
         finished_at=now,
-        last_error=reason,
+        lease_until=None,
+        last_error=reason[:200],
     )
-    if changed and not final:
+    if not changed:
+        return "finished"
+    if not final:
         await Delivery.create(
             public_id=new_public_id("dlv"),
             event_id=event.id,
@@ -250,7 +266,7 @@ async def fail_for_good(delivery: Delivery, reason: str, now: datetime) -> bool:
             due_at=now,
         )
         await wake_workers()
-    return bool(changed)
+    return "dead" if final else "failed"
 
 
 async def expire_unconfirmed(receipt_within: timedelta, limit: int = 500) -> int:
@@ -265,8 +281,10 @@ async def expire_unconfirmed(receipt_within: timedelta, limit: int = 500) -> int
     )
     handed = 0
     for delivery in stale:
+        event = await Event.get(id=delivery.event_id)
         async with in_transaction():
-            handed += await fail_for_good(delivery, "no_receipt", now)
+            ended = await fail_for_good(delivery.id, event, delivery.position, "no_receipt", now)
+        handed += ended != "finished"
     return handed
 
 

@@ -105,3 +105,39 @@ def test_a_model_without_a_migration_fails_the_check(dialect: str) -> None:
     result = yiwang(code=code)
     assert result.returncode == 5, result.stdout + result.stderr
     assert "unmigrated" in result.stdout
+
+
+PUBLISH = """
+import asyncio, sys
+from pathlib import Path
+from api.kit.db import start_database, stop_database
+from api.kit.settings import load_settings
+from api.lifecycle import MODEL_MODULES
+from auth.keys import vault_from_settings
+from notify.service import Notifier
+
+async def main():
+    settings = load_settings()
+    await start_database(settings.db_url, MODEL_MODULES)
+    notifier = Notifier(vault_from_settings(settings))
+    event = await notifier.publish("auth.code", dedupe_key="cli:1", data={"code": "123456"},
+                                   phone="13800009999")
+    print(event.public_id)
+    await stop_database()
+
+asyncio.run(main())
+"""
+
+
+def test_notify_show_and_redrive(tmp_path) -> None:
+    env = {"YIWANG_VAR_DIR": str(tmp_path / "var"), "YIWANG_SMS_BASE_URL": "http://127.0.0.1:9"}
+    assert yiwang("migrate", env=env).returncode == 0
+    published = yiwang(code=PUBLISH, env=env)
+    assert published.returncode == 0, published.stderr
+    event_id = published.stdout.strip()
+    shown = yiwang("notify", "show", event_id, env=env)
+    assert shown.returncode == 0 and " sms " in shown.stdout and "created" in shown.stdout
+    assert "13800009999" not in shown.stdout
+    assert yiwang("notify", "show", "evt_nothing", env=env).returncode == 1
+    redriven = yiwang("notify", "redrive", env=env)
+    assert redriven.returncode == 0 and "re-drove 0" in redriven.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import httpx
@@ -94,6 +95,15 @@ async def test_a_permanent_failure_hands_over_to_the_next_channel(
     messages = (await client.get("/sandbox/sms/messages", params={"phone": phone})).json()
     assert messages["messages"][-1]["out_id"] == sms.public_id
     assert messages["messages"][-1]["template_code"] == "SMS_BOOK_0002"
+    text = (await client.get("/metrics")).text
+    assert (
+        'yiwang_notify_deliveries_total{channel="app_push",event_type="booking.cancelled",'
+        'outcome="failed"}'
+    ) in text
+    assert (
+        'yiwang_notify_deliveries_total{channel="sms",event_type="booking.cancelled",'
+        'outcome="sent"}'
+    ) in text
 
 
 async def test_a_temporary_failure_is_retried_after_a_backoff(server, client, dispatcher) -> None:
@@ -212,3 +222,23 @@ async def test_the_inbox_lists_counts_and_marks_read(server, client) -> None:
     assert foreign.status_code == 404
     bad = await client.get("/api/v1/me/inbox", params={"limit": 0}, headers=bearer(tokens))
     assert bad.status_code == 422
+
+
+async def test_the_embedded_mode_dispatches_inside_the_server(
+    make_app, start_server, clean, server
+) -> None:
+    embedded = await start_server(make_app(worker_in_process=True))
+    person = await person_with(server, devices=("tok-embedded",))
+    event = await embedded.app.ctx.notifier.publish(
+        "express.shipped",
+        dedupe_key=dedupe("embedded"),
+        data={"mail_number": "EA123456785CN"},
+        person_id=person.id,
+    )
+    for _ in range(100):
+        push = await Delivery.filter(event_id=event.id, channel="app_push").first()
+        if push is not None and push.status == DeliveryStatus.SENT:
+            break
+        await asyncio.sleep(0.1)
+    else:
+        raise AssertionError("the in-process dispatcher did not send it")
