@@ -14,6 +14,7 @@ from auth.models import Person
 from notify.models import Delivery, DeliveryStatus, Event, InboxMessage
 from notify.service import redrive_dead
 from tests.auth.conftest import bearer, new_phone, sign_in_by_phone
+from tests.conftest import LiveServer
 from tests.notify.conftest import booking_data, dedupe, delivery_on, person_with
 
 
@@ -224,21 +225,25 @@ async def test_the_inbox_lists_counts_and_marks_read(server, client) -> None:
     assert bad.status_code == 422
 
 
-async def test_the_embedded_mode_dispatches_inside_the_server(
-    make_app, start_server, clean, server
-) -> None:
-    embedded = await start_server(make_app(worker_in_process=True))
-    person = await person_with(server, devices=("tok-embedded",))
-    event = await embedded.app.ctx.notifier.publish(
-        "express.shipped",
-        dedupe_key=dedupe("embedded"),
-        data={"mail_number": "EA123456785CN"},
-        person_id=person.id,
-    )
-    for _ in range(100):
-        push = await Delivery.filter(event_id=event.id, channel="app_push").first()
-        if push is not None and push.status == DeliveryStatus.SENT:
-            break
-        await asyncio.sleep(0.1)
-    else:
-        raise AssertionError("the in-process dispatcher did not send it")
+async def test_the_embedded_mode_dispatches_inside_the_server(make_app, clean, server) -> None:
+    # Its own server, stopped at the end: a dispatcher left running would take later tests'
+    # deliveries.
+    embedded = LiveServer(make_app(worker_in_process=True))
+    await embedded.start()
+    try:
+        person = await person_with(server, devices=("tok-embedded",))
+        event = await embedded.app.ctx.notifier.publish(
+            "express.shipped",
+            dedupe_key=dedupe("embedded"),
+            data={"mail_number": "EA123456785CN"},
+            person_id=person.id,
+        )
+        for _ in range(100):
+            push = await Delivery.filter(event_id=event.id, channel="app_push").first()
+            if push is not None and push.status == DeliveryStatus.SENT:
+                break
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("the in-process dispatcher did not send it")
+    finally:
+        await embedded.stop()
