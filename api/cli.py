@@ -70,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     worker.set_defaults(run=_worker)
 
     notify = commands.add_parser("notify", help="notifications").add_subparsers(required=True)
+    dead = notify.add_parser("dead", help="list dead deliveries, newest first")
+    dead.add_argument("--limit", type=int, default=50)
+    dead.set_defaults(run=_notify_dead)
     redrive = notify.add_parser("redrive", help="send dead deliveries again")
     redrive.set_defaults(run=_notify_redrive)
     show = notify.add_parser("show", help="every delivery of an event")
@@ -377,6 +380,21 @@ def _notify_redrive(args: argparse.Namespace) -> int:
     settings = load_settings()
     count = _run(_with_database(settings, redrive_dead))
     print(f"re-drove {count} dead deliver{'y' if count == 1 else 'ies'}")
+    return EXIT_OK
+
+
+def _notify_dead(args: argparse.Namespace) -> int:
+    from notify.service import dead_deliveries
+
+    settings = load_settings()
+    rows = _run(_with_database(settings, lambda: dead_deliveries(args.limit)))
+    for d in rows:
+        print(
+            f"{d['public_id']}  event={d['event__public_id']} {d['event__event_type']:<32} "
+            f"{d['channel']:<12} round={d['round']} attempts={d['attempts']} "
+            f"error={d['last_error'] or '-'}"
+        )
+    print(f"{len(rows)} dead deliver{'y' if len(rows) == 1 else 'ies'} shown")
     return EXIT_OK
 
 

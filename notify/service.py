@@ -180,6 +180,23 @@ async def redrive_dead(limit: int = 1000) -> int:
     return redriven
 
 
+async def dead_deliveries(limit: int) -> list[dict[str, Any]]:
+    return (
+        await Delivery.filter(status=DeliveryStatus.DEAD)
+        .order_by("-id")
+        .limit(limit)
+        .values(
+            "public_id",
+            "event__public_id",
+            "event__event_type",
+            "channel",
+            "round",
+            "attempts",
+            "last_error",
+        )
+    )
+
+
 async def deliveries_of(event_public_id: str) -> list[Delivery]:
     return await Delivery.filter(event__public_id=event_public_id).order_by("position", "id")
 

@@ -141,3 +141,5 @@ def test_notify_show_and_redrive(tmp_path) -> None:
     assert yiwang("notify", "show", "evt_nothing", env=env).returncode == 1
     redriven = yiwang("notify", "redrive", env=env)
     assert redriven.returncode == 0 and "re-drove 0" in redriven.stdout
+    listed = yiwang("notify", "dead", env=env)
+    assert listed.returncode == 0 and "0 dead deliveries shown" in listed.stdout
