@@ -94,7 +94,7 @@ def dispatcher_for(
         lease_seconds=settings.dispatch_lease_seconds,
         max_attempts=settings.dispatch_max_attempts,
         redis_client=redis_client,
-        poll_seconds=1.0 if listen else 0.25,
+        poll_seconds=settings.dispatch_poll_seconds or (1.0 if listen else 0.25),
         listen_dsn=listen.replace("postgres://", "postgresql://", 1) if listen else None,
     )
 

@@ -38,6 +38,7 @@ class Event(Model):
     # What the event is about (an application number, a mail number): a later event about the
     # same subject can make this one stale.
     subject = fields.CharField(max_length=64, null=True)
+    template_version = fields.SmallIntField(default=1)  # the templates it was rendered with
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -35,7 +35,7 @@ from notify.models import (
     Preference,
     SubscribeGrant,
 )
-from notify.templates import render_text, spec_of
+from notify.templates import TEMPLATES, render_text, spec_of
 
 log = logging.getLogger("yiwang.notify")
 WAKE_CHANNEL = "yiwang_notify"
@@ -82,6 +82,7 @@ class Notifier:
                     ),
                     urgent=spec.urgent,
                     subject=subject,
+                    template_version=TEMPLATES[event_type].version,
                 )
         except IntegrityError:
             existing = await Event.get_or_none(dedupe_key=dedupe_key)

@@ -136,6 +136,7 @@ class Settings(BaseSettings):
     dispatch_batch: int = Field(default=100, ge=1, le=1000)
     dispatch_lease_seconds: int = Field(default=60, ge=5, le=3600)
     dispatch_max_attempts: int = Field(default=8, ge=1, le=50)
+    dispatch_poll_seconds: float | None = Field(default=None, gt=0, le=300)  # NOTIFY wakes it
 
     @property
     def is_dev(self) -> bool:

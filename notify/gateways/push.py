@@ -8,6 +8,7 @@ gateway can drop a repeat. 200 `{"id": ...}` is accepted; 400 with an `error` su
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
@@ -84,6 +85,7 @@ class PushSandbox:
     messages: list[dict[str, Any]] = field(default_factory=list)
     received: Counter[str] = field(default_factory=Counter)  # message_id -> times received
     failed_once: set[str] = field(default_factory=set)
+    delay_seconds: float = 0.0  # a slow gateway, for tests of in-flight work
 
     def accept(self, authorization: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if authorization != f"Bearer {self.api_key}":
@@ -108,6 +110,8 @@ def sandbox_blueprint(sandbox: PushSandbox) -> Blueprint:
     @bp.post("/v1/messages")
     @requires(PUBLIC)
     async def messages(request: Request) -> HTTPResponse:
+        if sandbox.delay_seconds:
+            await asyncio.sleep(sandbox.delay_seconds)
         status, answer = sandbox.accept(
             request.headers.get("authorization", ""), request.json or {}
         )

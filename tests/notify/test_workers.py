@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from api.kit import clock
 from api.kit.ids import new_public_id
 from notify.models import Delivery, DeliveryStatus, Event
 from tests.conftest import redis_url_for_tests
@@ -57,7 +58,9 @@ async def many_deliveries(server, count: int, token: str) -> list[str]:
     return [d.public_id for d in deliveries]
 
 
-async def start_worker(server, settings, lease_seconds: int = 60) -> asyncio.subprocess.Process:
+async def start_worker(
+    server, settings, lease_seconds: int = 60, **extra: str
+) -> asyncio.subprocess.Process:
     env = {k: v for k, v in os.environ.items() if not k.startswith("YIWANG_")}
     env.update(
         {
@@ -68,6 +71,7 @@ async def start_worker(server, settings, lease_seconds: int = 60) -> asyncio.sub
             "YIWANG_PUSH_BASE_URL": f"{server.url}/sandbox/push",
             "YIWANG_DISPATCH_LEASE_SECONDS": str(lease_seconds),
             "YIWANG_LOG_LEVEL": "WARNING",
+            **{f"YIWANG_{name.upper()}": value for name, value in extra.items()},
         }
     )
     return await asyncio.create_subprocess_exec(
@@ -150,3 +154,49 @@ async def test_a_killed_worker_loses_nothing(server, settings, clean) -> None:
     assert counts.count(0) == 0  # none lost
     repeats = sum(count - 1 for count in counts if count > 1)
     assert repeats <= in_flight
+
+
+@pytest.mark.postgres
+async def test_sigterm_finishes_in_flight_and_gives_back_the_rest(server, settings, clean) -> None:
+    sandbox = server.app.ctx.sandboxes["push"]
+    sandbox.delay_seconds = 0.3  # a slow gateway: the batch is still being worked on
+    worker = await start_worker(server, settings, dispatch_concurrency="2", dispatch_batch="50")
+    try:
+        await asyncio.sleep(3)  # started and idle
+        ids = await many_deliveries(server, 50, "tok-sigterm")
+        await wait_until(lambda: _done(2), within=60)
+        assert await stop(worker) == 0
+    finally:
+        sandbox.delay_seconds = 0.0
+    rows = await Delivery.filter(public_id__in=ids).values(
+        "status", "leased_by", "attempts", "public_id"
+    )
+    sent = [r for r in rows if r["status"] == DeliveryStatus.SENT]
+    waiting = [r for r in rows if r["status"] != DeliveryStatus.SENT]
+    assert sent and waiting  # it stopped part-way
+    assert all(r["leased_by"] is None and r["attempts"] == 0 for r in waiting)  # given back
+    assert {r["public_id"] for r in sent} == {i for i in ids if sandbox.received[i]}
+
+
+@pytest.mark.postgres
+async def test_a_worker_wakes_on_notify_not_only_by_polling(server, settings, clean) -> None:
+    clock.clock = clock.Clock()  # the worker process runs on the real clock
+    worker = await start_worker(server, settings, dispatch_poll_seconds="60")
+    try:
+        await asyncio.sleep(3)  # idle, its next poll a minute away
+        person = await person_with(server, devices=("tok-wake",))
+        event = await server.app.ctx.notifier.publish(
+            "ticket.called",
+            dedupe_key="wake:1",
+            data={"ticket": "A001", "window": "3"},
+            person_id=person.id,
+        )
+
+        async def pushed() -> bool:
+            return await Delivery.filter(
+                event_id=event.id, channel="app_push", status=DeliveryStatus.SENT
+            ).exists()
+
+        await wait_until(pushed, within=15)
+    finally:
+        assert await stop(worker) == 0
