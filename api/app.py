@@ -26,6 +26,7 @@ from auth.authenticators import CitizenAuthenticator, DeviceAuthenticator, Staff
 from auth.gateways.idverify import IdVerifyClient
 from auth.gateways.wechat import Credentials, WeChatClient
 from auth.service import Identity
+from booking import service as booking_service
 from notify import service as notify_service
 from notify.gateways.sms import SmsClient
 from notify.routes import sms_receipt_verifier
@@ -50,6 +51,7 @@ def create_app(
     install_lifecycle(app, settings, resources)
     _wire_identity(app, settings)
     app.ctx.notifier = Notifier(auth_keys.vault_from_settings(settings))
+    app.ctx.booking = booking_service.Booking(app.ctx.notifier)
     app.ctx.subscribe_template_ids = template_ids(
         settings.wechat_subscribe_templates, SUBSCRIBE_FIELDS
     )
@@ -105,8 +107,8 @@ def _wire_identity(app: Sanic, settings: Settings) -> None:
             refresh_lifetime=timedelta(days=settings.refresh_token_days),
             redirect_allowlist=settings.redirect_allowlist,
             # Every package that owns data about persons moves or forgets it with them.
-            merge_hooks=[notify_service.move_person],
-            deletion_hooks=[notify_service.forget_person],
+            merge_hooks=[notify_service.move_person, booking_service.move_person],
+            deletion_hooks=[notify_service.forget_person, booking_service.forget_person],
         )
 
     async def close_identity(app: Sanic) -> None:

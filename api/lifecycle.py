@@ -18,7 +18,12 @@ from api.kit.db import start_database, stop_database
 from api.kit.settings import Settings
 
 # Every module that defines Tortoise models; a package adds its own when it gets tables.
-MODEL_MODULES: tuple[str, ...] = ("api.kit.models", "auth.models", "notify.models")
+MODEL_MODULES: tuple[str, ...] = (
+    "api.kit.models",
+    "auth.models",
+    "notify.models",
+    "booking.models",
+)
 
 
 @dataclass

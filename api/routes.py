@@ -14,6 +14,7 @@ from api.kit.settings import Settings
 from auth import routes as auth_routes
 from auth.demo import DEMO_CITIZENS
 from auth.gateways import idverify, wechat
+from booking import routes as booking_routes
 from notify import routes as notify_routes
 from notify.gateways import push, sms
 
@@ -34,6 +35,7 @@ API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
     notify_routes.bp,
     notify_routes.preferences_bp,
     notify_routes.grants_bp,
+    booking_routes.bp,
 )
 
 

@@ -1,0 +1,276 @@
+"""Slots and appointments: the busiest moment of a hall's digital life is 08:00 on release day.
+
+Who gets a place is decided by the database alone: a conditional UPDATE takes a place only
+while `booked < capacity` (and a CHECK keeps it so), a partial unique index allows one active
+appointment per person, category and day, and a row lock on the person serialises that
+person's bookings from every channel, so the idempotency key and the per-person limits hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from api.kit import clock
+from api.kit.ids import new_public_id
+from auth.models import Person
+from booking import errors
+from booking.models import Appointment, AppointmentStatus, Category, Hall, Slot, SlotTemplate
+from notify.service import Notifier
+
+
+def hall_zone(hall: Hall) -> ZoneInfo:
+    return ZoneInfo(hall.timezone)
+
+
+def release_moment(hall: Hall, day: date) -> datetime:
+    """Day D's slots open at the hall's release hour on D - release_days_ahead, hall time."""
+    opens = datetime.combine(
+        day - timedelta(days=hall.release_days_ahead),
+        time(hour=hall.release_hour),
+        tzinfo=hall_zone(hall),
+    )
+    return opens
+
+
+async def generate_slots(hall: Hall, first_day: date, days: int) -> int:
+    """Slots from the weekly templates for `days` days from `first_day`; idempotent."""
+    created = 0
+    zone = hall_zone(hall)
+    categories = await Category.filter(hall=hall)
+    for category in categories:
+        templates = await SlotTemplate.filter(category=category)
+        for offset in range(days):
+            day = first_day + timedelta(days=offset)
+            for template in (t for t in templates if t.weekday == day.weekday()):
+                starts = datetime.combine(day, template.start, tzinfo=zone)
+                if await Slot.exists(category=category, starts_at=starts):
+                    continue
+                await Slot.create(
+                    public_id=new_public_id("slt"),
+                    category=category,
+                    hall_id=hall.id,
+                    local_date=day,
+                    starts_at=starts,
+                    ends_at=datetime.combine(day, template.end, tzinfo=zone),
+                    capacity=template.capacity,
+                    released_at=release_moment(hall, day),
+                )
+                created += 1
+    return created
+
+
+@dataclass
+class Booking:
+    notifier: Notifier
+
+    async def book(
+        self, person: Person, slot_public_id: str, idempotency_key: str | None, channel: str
+    ) -> Appointment:
+        now = clock.now()
+        async with in_transaction():
+            await _lock(person)
+            if idempotency_key:
+                earlier = await Appointment.get_or_none(
+                    person_id=person.id, idempotency_key=idempotency_key
+                )
+                if earlier is not None:
+                    return earlier
+            slot, hall = await _bookable_slot(slot_public_id, now)
+            await _check_active_limit(person, hall)
+            await _take_place(slot, now)
+            appointment = await _create(person, slot, idempotency_key, channel)
+            await self._announce("booking.confirmed", appointment, slot, hall)
+            return appointment
+
+    async def cancel(self, person: Person, appointment_public_id: str) -> Appointment:
+        now = clock.now()
+        async with in_transaction():
+            appointment, slot, hall = await _own_active(person, appointment_public_id, now)
+            await _release(appointment, slot, now)
+            await self._announce("booking.cancelled", appointment, slot, hall)
+        return await Appointment.get(id=appointment.id)
+
+    async def reschedule(
+        self, person: Person, appointment_public_id: str, slot_public_id: str, channel: str
+    ) -> Appointment:
+        """The new place is taken and the old one released in one transaction, or neither."""
+        now = clock.now()
+        async with in_transaction():
+            await _lock(person)
+            old, old_slot, _ = await _own_active(person, appointment_public_id, now)
+            slot, hall = await _bookable_slot(slot_public_id, now)
+            await _take_place(slot, now)
+            await _release(old, old_slot, now)
+            appointment = await _create(person, slot, None, channel)
+            await self._announce("booking.confirmed", appointment, slot, hall)
+            return appointment
+
+    async def _announce(
+        self, event_type: str, appointment: Appointment, slot: Slot, hall: Hall
+    ) -> None:
+        local = slot.starts_at.astimezone(hall_zone(hall))
+        category = await Category.get(id=slot.category_id)
+        await self.notifier.publish(
+            event_type,
+            dedupe_key=f"booking:{appointment.public_id}:{event_type}",
+            data={
+                "hall": hall.name,
+                "date": f"{local:%Y-%m-%d}",
+                "time": f"{local:%H:%M}",
+                "service": category.name,
+                "appointment": appointment.public_id,
+            },
+            person_id=appointment.person_id,
+        )
+
+
+async def _lock(person: Person) -> None:
+    """Serialise this person's bookings, whatever channel they come from (PostgreSQL)."""
+    await Person.filter(id=person.id).select_for_update().first()
+
+
+async def _bookable_slot(slot_public_id: str, now: datetime) -> tuple[Slot, Hall]:
+    slot = await Slot.get_or_none(public_id=slot_public_id)
+    if slot is None:
+        raise errors.SlotNotFound()
+    hall = await Hall.get(id=slot.hall_id)
+    if slot.released_at > now:
+        raise errors.NotReleased(released_at=slot.released_at.isoformat())
+    if slot.starts_at - timedelta(minutes=hall.lead_minutes) < now:
+        raise errors.TooLate()
+    return slot, hall
+
+
+async def _check_active_limit(person: Person, hall: Hall) -> None:
+    # Counted under the person's lock: two bookings of one person cannot both slip under it.
+    active = await Appointment.filter(
+        person_id=person.id, hall_id=hall.id, status=AppointmentStatus.ACTIVE
+    ).count()
+    if active >= hall.max_active_per_person:
+        raise errors.TooManyActive(limit=hall.max_active_per_person)
+
+
+async def _take_place(slot: Slot, now: datetime) -> None:
+    taken = await Slot.filter(id=slot.id, booked__lt=F("capacity"), released_at__lte=now).update(
+        booked=F("booked") + 1
+    )
+    if not taken:
+        raise errors.SlotFull()
+
+
+async def _create(
+    person: Person, slot: Slot, idempotency_key: str | None, channel: str
+) -> Appointment:
+    try:
+        async with in_transaction():  # a savepoint, so the refusal below is a clean 409
+            return await Appointment.create(
+                public_id=new_public_id("apt"),
+                slot=slot,
+                person_id=person.id,
+                category_id=slot.category_id,
+                hall_id=slot.hall_id,
+                local_date=slot.local_date,
+                idempotency_key=idempotency_key,
+                channel=channel,
+            )
+    except IntegrityError:
+        raise errors.OnePerDay() from None
+
+
+async def _own_active(
+    person: Person, appointment_public_id: str, now: datetime
+) -> tuple[Appointment, Slot, Hall]:
+    appointment = await Appointment.get_or_none(
+        public_id=appointment_public_id, person_id=person.id
+    )
+    if appointment is None:
+        raise errors.AppointmentNotFound()
+    slot = await Slot.get(id=appointment.slot_id)
+    hall = await Hall.get(id=slot.hall_id)
+    cutoff = slot.starts_at - timedelta(minutes=hall.cancel_cutoff_minutes)
+    if appointment.status != AppointmentStatus.ACTIVE or now >= cutoff:
+        raise errors.NotCancellable()
+    return appointment, slot, hall
+
+
+async def _release(appointment: Appointment, slot: Slot, now: datetime) -> None:
+    cancelled = await Appointment.filter(id=appointment.id, status=AppointmentStatus.ACTIVE).update(
+        status=AppointmentStatus.CANCELLED, cancelled_at=now
+    )
+    if not cancelled:
+        raise errors.NotCancellable()
+    await Slot.filter(id=slot.id, booked__gt=0).update(booked=F("booked") - 1)
+
+
+async def my_appointments(person: Person) -> list[dict[str, Any]]:
+    appointments = await Appointment.filter(person_id=person.id).order_by("-id").limit(50)
+    described = []
+    for appointment in appointments:
+        slot = await Slot.get(id=appointment.slot_id)
+        hall = await Hall.get(id=slot.hall_id)
+        category = await Category.get(id=slot.category_id)
+        described.append(
+            {
+                "appointment_id": appointment.public_id,
+                "status": appointment.status.value,
+                "hall": hall.name,
+                "category": category.name,
+                "starts_at": slot.starts_at.astimezone(hall_zone(hall)).isoformat(),
+                "ends_at": slot.ends_at.astimezone(hall_zone(hall)).isoformat(),
+            }
+        )
+    return described
+
+
+async def slots_of(hall_code: str, category_code: str, day: date) -> list[dict[str, Any]]:
+    hall = await Hall.get_or_none(code=hall_code)
+    if hall is None:
+        raise errors.HallNotFound()
+    slots = await Slot.filter(
+        hall_id=hall.id, category__code=category_code, local_date=day
+    ).order_by("starts_at")
+    zone = hall_zone(hall)
+    return [
+        {
+            "slot_id": s.public_id,
+            "starts_at": s.starts_at.astimezone(zone).isoformat(),
+            "ends_at": s.ends_at.astimezone(zone).isoformat(),
+            "capacity": s.capacity,
+            "remaining": s.capacity - s.booked,
+            "released": s.released_at <= clock.now(),
+        }
+        for s in slots
+    ]
+
+
+async def move_person(from_person_id: int, to_person_id: int) -> None:
+    """Identity merged two persons. An active appointment of the merged one that would break
+    the one-per-day rule for the survivor is cancelled (its place released); the rest move."""
+    now = clock.now()
+    survivor_days = set(
+        await Appointment.filter(
+            person_id=to_person_id, status=AppointmentStatus.ACTIVE
+        ).values_list("category_id", "local_date")
+    )
+    for appointment in await Appointment.filter(
+        person_id=from_person_id, status=AppointmentStatus.ACTIVE
+    ):
+        if (appointment.category_id, appointment.local_date) in survivor_days:
+            await _release(appointment, await Slot.get(id=appointment.slot_id), now)
+    await Appointment.filter(person_id=from_person_id).update(person_id=to_person_id)
+
+
+async def forget_person(person_id: int) -> None:
+    """Identity deleted an account: its active appointments are cancelled, places released."""
+    now = clock.now()
+    for appointment in await Appointment.filter(
+        person_id=person_id, status=AppointmentStatus.ACTIVE
+    ):
+        await _release(appointment, await Slot.get(id=appointment.slot_id), now)
