@@ -114,8 +114,12 @@ async def empty_every_table() -> None:
             "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
         )
     else:
-        for table in tables:
-            await connection.execute_script(f'DELETE FROM "{table}"')
+        # Emptied in any order: foreign keys (some RESTRICT) are not checked meanwhile.
+        await connection.execute_script(
+            "PRAGMA foreign_keys = OFF;"
+            + "".join(f'DELETE FROM "{table}";' for table in tables)
+            + "PRAGMA foreign_keys = ON;"
+        )
 
 
 @pytest.fixture(scope="session")
