@@ -116,3 +116,64 @@ class Appointment(Model):
     class Meta:
         table = "appointment"
         unique_together = (("person", "idempotency_key"),)
+
+
+class TicketStatus(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    MISSED = "missed"
+    CLOSED = "closed"  # still open at closing time
+
+
+class Window(Model):
+    """A numbered counter serving some categories."""
+
+    id = fields.BigIntField(primary_key=True)
+    public_id = fields.CharField(max_length=32, unique=True)
+    hall: fields.ForeignKeyRelation[Hall] = fields.ForeignKeyField(
+        "models.Hall", related_name="windows", on_delete=fields.CASCADE
+    )
+    hall_id: int
+    number = fields.SmallIntField()
+    category_ids: fields.JSONField[list[int]] = fields.JSONField(default=list)
+    status = fields.CharField(max_length=8, default="open")  # open | paused | closed
+
+    class Meta:
+        table = "window"
+        unique_together = (("hall", "number"),)
+
+
+class TicketCounter(Model):
+    """The last number given per hall, category and day: numbers are gap-free and daily."""
+
+    id = fields.BigIntField(primary_key=True)
+    category_id = fields.BigIntField()
+    local_date = fields.DateField()
+    last_number = fields.IntField(default=0)
+
+    class Meta:
+        table = "ticket_counter"
+        unique_together = (("category_id", "local_date"),)
+
+
+class Ticket(Model):
+    id = fields.BigIntField(primary_key=True)
+    public_id = fields.CharField(max_length=32, unique=True)
+    hall_id = fields.BigIntField()
+    category_id = fields.BigIntField()
+    local_date = fields.DateField()
+    number = fields.IntField()
+    label = fields.CharField(max_length=8)  # prefix + 3 digits: A023
+    person_id = fields.BigIntField(null=True)
+    priority = fields.BooleanField(default=False)  # from an appointment's check-in
+    status = fields.CharEnumField(TicketStatus, max_length=16, default=TicketStatus.WAITING)
+    window_number = fields.SmallIntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    called_at = fields.DatetimeField(null=True)
+    finished_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "ticket"
+        unique_together = (("category_id", "local_date", "number"),)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
 from api.kit.bodies import parse_body, parse_query
-from api.kit.policy import PUBLIC, citizen, requires
+from api.kit.policy import PUBLIC, citizen, requires, staff
 from auth.routes import caller_person
-from booking import schemas, service
-from booking.models import Appointment
+from booking import queue, schemas, service
+from booking.models import Appointment, Ticket
 
 bp = Blueprint("booking")
 IDEMPOTENCY_HEADER = "idempotency-key"
@@ -72,3 +73,56 @@ async def reschedule(request: Request, appointment_id: str) -> HTTPResponse:
 async def my_appointments(request: Request) -> HTTPResponse:
     person = await caller_person(request)
     return json({"appointments": await service.my_appointments(person)}, ensure_ascii=False)
+
+
+class TicketRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    category: str = Field(min_length=1, max_length=32)
+
+
+def ticket_out(ticket: Ticket, ahead: int) -> dict[str, object]:
+    return {
+        "ticket_id": ticket.public_id,
+        "number": ticket.label,
+        "status": ticket.status.value,
+        "ahead": ahead,
+        "window": ticket.window_number,
+    }
+
+
+@bp.post("/halls/<hall_code:str>/tickets")
+@requires(citizen(1))
+async def take_ticket(request: Request, hall_code: str) -> HTTPResponse:
+    """Take a same-day ticket online (网上取号)."""
+    body = parse_body(request, TicketRequest)
+    person = await caller_person(request)
+    ticket = await queue.take_ticket(hall_code, body.category, person.id)
+    return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
+
+
+@bp.get("/tickets/<ticket_id:str>")
+@requires(citizen(1))
+async def my_ticket(request: Request, ticket_id: str) -> HTTPResponse:
+    person = await caller_person(request)
+    ticket = await Ticket.get_or_none(public_id=ticket_id, person_id=person.id)
+    if ticket is None:
+        raise queue.TicketNotFound()
+    return json(ticket_out(ticket, await queue.ahead_of(ticket)))
+
+
+@bp.post("/staff/windows/<window_id:str>/call-next")
+@requires(staff("clerk", "hall_admin"))
+async def call_next(request: Request, window_id: str) -> HTTPResponse:
+    """Call the next ticket at this window: checked-in appointments first, then the oldest."""
+    ticket = await queue.call_next(
+        request.app.ctx.notifier, window_id, request.ctx.caller.extra.get("hall_code")
+    )
+    if ticket is None:
+        return HTTPResponse(status=204)
+    return json(ticket_out(ticket, 0))
+
+
+@bp.post("/staff/tickets/<ticket_id:str>/complete")
+@requires(staff("clerk", "hall_admin"))
+async def complete_ticket(request: Request, ticket_id: str) -> HTTPResponse:
+    return json(ticket_out(await queue.complete(ticket_id), 0))
