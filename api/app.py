@@ -27,6 +27,7 @@ from auth.gateways.idverify import IdVerifyClient
 from auth.gateways.wechat import Credentials, WeChatClient
 from auth.service import Identity
 from booking import service as booking_service
+from booking.checkin import CheckinTokens
 from notify import service as notify_service
 from notify.gateways.sms import SmsClient
 from notify.routes import sms_receipt_verifier
@@ -52,6 +53,7 @@ def create_app(
     _wire_identity(app, settings)
     app.ctx.notifier = Notifier(auth_keys.vault_from_settings(settings))
     app.ctx.booking = booking_service.Booking(app.ctx.notifier)
+    app.ctx.checkin_tokens = CheckinTokens(settings.secret("token_signing_key"))
     app.ctx.subscribe_template_ids = template_ids(
         settings.wechat_subscribe_templates, SUBSCRIBE_FIELDS
     )

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse, json, raw
 
+from api.kit import clock
 from api.kit.bodies import parse_body, parse_query
-from api.kit.policy import PUBLIC, citizen, requires, staff
+from api.kit.policy import DEVICE, PUBLIC, citizen, requires, staff
+from auth import idnumber
+from auth.errors import IdNumberInvalid
 from auth.routes import caller_person
-from booking import queue, schemas, service
+from booking import checkin, queue, schemas, service
 from booking.models import Appointment, Ticket
 
 bp = Blueprint("booking")
@@ -126,3 +129,73 @@ async def call_next(request: Request, window_id: str) -> HTTPResponse:
 @requires(staff("clerk", "hall_admin"))
 async def complete_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     return json(ticket_out(await queue.complete(ticket_id), 0))
+
+
+class CheckinRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    token: str = Field(min_length=10, max_length=512)
+
+
+class CheckinById(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id_number: str = Field(min_length=15, max_length=20)
+
+
+def tokens_of(request: Request) -> checkin.CheckinTokens:
+    tokens: checkin.CheckinTokens = request.app.ctx.checkin_tokens
+    return tokens
+
+
+@bp.get("/appointments/<appointment_id:str>/checkin-code")
+@requires(citizen(1))
+async def checkin_code(request: Request, appointment_id: str) -> HTTPResponse:
+    """The signed, single-use code the appointment's QR carries (no personal data in it)."""
+    token = await checkin.token_for(
+        tokens_of(request), await caller_person(request), appointment_id
+    )
+    return json({"token": token})
+
+
+@bp.get("/appointments/<appointment_id:str>/qr")
+@requires(citizen(1))
+async def checkin_qr(request: Request, appointment_id: str) -> HTTPResponse:
+    """The QR code to show at the hall: ?format=png (default) or svg."""
+    token = await checkin.token_for(
+        tokens_of(request), await caller_person(request), appointment_id
+    )
+    image, content_type = checkin.qr_image(token, request.args.get("format", "png"))
+    return raw(image, content_type=content_type)
+
+
+@bp.post("/staff/checkin")
+@requires(staff("clerk", "hall_admin"))
+async def staff_checkin(request: Request) -> HTTPResponse:
+    """A clerk scans the citizen's QR code."""
+    body = parse_body(request, CheckinRequest)
+    appointment_id = tokens_of(request).appointment_of(body.token, clock.now())
+    ticket = await checkin.check_in(appointment_id, request.ctx.caller.extra.get("hall_code"))
+    return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
+
+
+@bp.post("/kiosk/checkin")
+@requires(DEVICE)
+async def kiosk_checkin(request: Request) -> HTTPResponse:
+    """The kiosk scans the citizen's QR code."""
+    body = parse_body(request, CheckinRequest)
+    appointment_id = tokens_of(request).appointment_of(body.token, clock.now())
+    ticket = await checkin.check_in(appointment_id, request.ctx.caller.extra["hall_code"])
+    return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
+
+
+@bp.post("/kiosk/checkin-by-id")
+@requires(DEVICE)
+async def kiosk_checkin_by_id(request: Request) -> HTTPResponse:
+    """The citizen's ID card at the kiosk: today's appointment here, found by blind index."""
+    body = parse_body(request, CheckinById)
+    number = idnumber.normalise(body.id_number)
+    problem = idnumber.problem_with(number, clock.local(clock.now()).date())
+    if problem:
+        raise IdNumberInvalid(problem)
+    index = request.app.ctx.identity.index("id_number", number)
+    ticket = await checkin.check_in_by_id_number(index, request.ctx.caller.extra["hall_code"])
+    return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)

@@ -1,0 +1,160 @@
+"""Check-in with the appointment's QR code, or by ID number at a kiosk.
+
+The QR code carries a signed token holding only the appointment's opaque id, its expiry (15
+minutes after the start) and a nonce: no personal data. It is single-use because checking in
+moves the appointment from active to checked_in with a conditional UPDATE, once. Check-in
+opens 30 minutes before the start and closes 15 minutes after it, and issues a priority ticket.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import io
+import json
+import secrets
+from datetime import datetime, timedelta
+
+import qrcode
+import qrcode.image.pure
+import qrcode.image.svg
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from tortoise.transactions import in_transaction
+
+from api.kit import clock
+from api.kit.errors import DomainError
+from auth.models import Person
+from booking import errors, queue
+from booking.models import Appointment, AppointmentStatus, Category, Hall, Slot, Ticket
+
+OPENS_BEFORE = timedelta(minutes=30)
+CLOSES_AFTER = timedelta(minutes=15)
+
+
+class CheckinRefused(DomainError):
+    code = "booking.checkin_refused"
+    status = 401
+    title = "签到码无效"
+    when = "The check-in code is tampered with, expired, or not ours."
+
+
+class CheckinUsed(DomainError):
+    code = "booking.checkin_used"
+    status = 409
+    title = "该预约已签到或已失效"
+    when = "The appointment was checked in already (a QR code works once), or is not active."
+
+
+class CheckinClosed(DomainError):
+    code = "booking.checkin_closed"
+    status = 409
+    title = "不在签到时间内"
+    when = "Check-in opens 30 minutes before the appointment and closes 15 minutes after it."
+
+
+class CheckinTokens:
+    def __init__(self, key_material: bytes) -> None:
+        # A key of its own, derived: the signing key's material never signs anything else here.
+        self._key = HKDF(hashes.SHA256(), 32, salt=None, info=b"yiwang check-in qr").derive(
+            key_material
+        )
+
+    def issue(self, appointment_public_id: str, expires_at: datetime) -> str:
+        payload = json.dumps(
+            {
+                "a": appointment_public_id,
+                "e": int(expires_at.timestamp()),
+                "n": secrets.token_urlsafe(6),
+            },
+            separators=(",", ":"),
+        ).encode()
+        return f"{_b64(payload)}.{_b64(self._mac(payload))}"
+
+    def appointment_of(self, token: str, now: datetime) -> str:
+        try:
+            body, mac = token.split(".", 1)
+            payload = _unb64(body)
+            if not hmac.compare_digest(_unb64(mac), self._mac(payload)):
+                raise ValueError("signature")
+            claims = json.loads(payload)
+        except (ValueError, TypeError):
+            raise CheckinRefused() from None
+        if int(claims.get("e", 0)) <= now.timestamp():
+            raise CheckinRefused("签到码已过期")
+        return str(claims["a"])
+
+    def _mac(self, payload: bytes) -> bytes:
+        return hmac.new(self._key, payload, hashlib.sha256).digest()
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def qr_image(token: str, image_format: str) -> tuple[bytes, str]:
+    factory = (
+        qrcode.image.svg.SvgPathImage if image_format == "svg" else qrcode.image.pure.PyPNGImage
+    )
+    buffer = io.BytesIO()
+    qrcode.make(token, image_factory=factory).save(buffer)
+    return buffer.getvalue(), "image/svg+xml" if image_format == "svg" else "image/png"
+
+
+async def token_for(tokens: CheckinTokens, person: Person, appointment_public_id: str) -> str:
+    appointment = await Appointment.get_or_none(
+        public_id=appointment_public_id, person_id=person.id
+    )
+    if appointment is None:
+        raise errors.AppointmentNotFound()
+    slot = await Slot.get(id=appointment.slot_id)
+    return tokens.issue(appointment.public_id, slot.starts_at + CLOSES_AFTER)
+
+
+async def check_in(appointment_public_id: str, hall_code: str | None) -> Ticket:
+    appointment = await Appointment.get_or_none(public_id=appointment_public_id)
+    if appointment is None:
+        raise CheckinRefused()
+    if appointment.status != AppointmentStatus.ACTIVE:
+        raise CheckinUsed()
+    slot = await Slot.get(id=appointment.slot_id)
+    hall = await Hall.get(id=slot.hall_id)
+    if hall_code is not None and hall.code != hall_code:
+        raise CheckinRefused("该预约不在本大厅")
+    now = clock.now()
+    if not slot.starts_at - OPENS_BEFORE <= now <= slot.starts_at + CLOSES_AFTER:
+        raise CheckinClosed()
+    category = await Category.get(id=slot.category_id)
+    async with in_transaction():
+        changed = await Appointment.filter(
+            id=appointment.id, status=AppointmentStatus.ACTIVE
+        ).update(status=AppointmentStatus.CHECKED_IN)
+        if not changed:
+            raise CheckinUsed()
+        return await queue.take_ticket(
+            hall.code, category.code, appointment.person_id, priority=True
+        )
+
+
+async def check_in_by_id_number(identity_index: str, hall_code: str) -> Ticket:
+    """At a kiosk: today's active appointment in this hall of the person with this ID."""
+    person = await Person.get_or_none(id_number_index=identity_index)
+    hall = await Hall.get_or_none(code=hall_code)
+    if person is None or hall is None:
+        raise errors.AppointmentNotFound()
+    today = queue.today_in(hall)
+    appointment = (
+        await Appointment.filter(
+            person_id=person.id, hall_id=hall.id, local_date=today, status=AppointmentStatus.ACTIVE
+        )
+        .order_by("id")
+        .first()
+    )
+    if appointment is None:
+        raise errors.AppointmentNotFound()
+    return await check_in(appointment.public_id, hall_code)
