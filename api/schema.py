@@ -89,8 +89,10 @@ async def unmigrated_changes(dialect: str) -> str | None:
         copy = Path(scratch) / "migrations"
         if location(dialect).exists():
             shutil.copytree(location(dialect), copy / dialect)
+        before = set((copy / dialect / APP_LABEL).glob("*.py"))
         written = await make_migration(dialect, "check", root=copy)
         if written is None:
             return None
-        added = sorted((copy / dialect / APP_LABEL).glob("*.py"))
-        return added[-1].read_text(encoding="utf-8") if added else written
+        # The file this check wrote (not the "last" by name: 9_ sorts after 10_).
+        new = sorted(set((copy / dialect / APP_LABEL).glob("*.py")) - before)
+        return new[0].read_text(encoding="utf-8") if new else written

@@ -23,6 +23,7 @@ from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES
 from auth.gateways.wechat import Credentials, WeChatClient
 from auth.keys import vault_from_settings
+from booking.jobs import mark_no_shows
 from notify.channels import AppPushChannel, Channel, SmsChannel
 from notify.gateways.push import PushClient
 from notify.gateways.sms import SmsClient
@@ -99,6 +100,19 @@ def dispatcher_for(
     )
 
 
+SWEEP_SECONDS = 60.0
+
+
+async def periodic_sweeps(notifier: Notifier, dispatcher: Dispatcher) -> None:
+    """Booking's sweeps (no-shows for now), every minute until the dispatcher stops."""
+    while not dispatcher.stopping:
+        try:
+            await mark_no_shows(notifier)
+        except Exception:  # a failed sweep is retried next minute; the worker carries on
+            log.exception("no-show sweep failed")
+        await dispatcher.sleep_unless_stopping(SWEEP_SECONDS)
+
+
 def template_ids(configured: dict[str, str], known: Mapping[str, object]) -> dict[str, str]:
     """The hall's template ids; in the sandbox mode, one made up per event type."""
     return configured or {event_type: f"tmpl-{event_type}" for event_type in known}
@@ -114,8 +128,10 @@ async def run_worker(settings: Settings) -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, dispatcher.stop)
     log.info("worker started", extra={"worker": dispatcher.worker_id})
+    sweeps = asyncio.create_task(periodic_sweeps(dispatcher.notifier, dispatcher))
     try:
         await dispatcher.run()
+        await sweeps
     finally:
         await clients.aclose()
         await cache.aclose()
@@ -132,11 +148,13 @@ def run_in_server(app: Sanic, settings: Settings, notifier: Notifier) -> None:
             settings, notifier, app.ctx.dispatch_clients, app.ctx.redis
         )
         app.ctx.dispatch_task = asyncio.create_task(app.ctx.dispatcher.run())
+        app.ctx.sweep_task = asyncio.create_task(periodic_sweeps(notifier, app.ctx.dispatcher))
 
     async def stop(app: Sanic) -> None:
         app.ctx.dispatcher.stop()
         with contextlib.suppress(asyncio.CancelledError):
             await app.ctx.dispatch_task
+            await app.ctx.sweep_task
         await app.ctx.dispatch_clients.aclose()
 
     app.register_listener(start, "after_server_start")

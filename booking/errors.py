@@ -70,3 +70,17 @@ class HallNotFound(BookingError):
     status = 404
     title = "大厅不存在"
     when = "No hall with that code."
+
+
+class Suspended(BookingError):
+    code = "booking.suspended"
+    status = 403
+    title = "因多次爽约，预约资格已暂停"
+    when = "Repeated no-shows suspended booking at this hall; `until` says when it ends."
+
+
+class SuspensionNotFound(BookingError):
+    code = "booking.suspension_not_found"
+    status = 404
+    title = "暂停记录不存在"
+    when = "No active suspension with that id."

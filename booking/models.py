@@ -32,6 +32,10 @@ class Hall(Model):
     lead_minutes = fields.SmallIntField(default=60)
     cancel_cutoff_minutes = fields.SmallIntField(default=120)
     max_active_per_person = fields.SmallIntField(default=3)
+    no_show_grace_minutes = fields.SmallIntField(default=15)
+    no_show_limit = fields.SmallIntField(default=3)  # this many no-shows ...
+    no_show_window_days = fields.SmallIntField(default=90)  # ... within this many days ...
+    suspension_days = fields.SmallIntField(default=30)  # ... suspend booking this long
 
     class Meta:
         table = "hall"
@@ -177,3 +181,19 @@ class Ticket(Model):
     class Meta:
         table = "ticket"
         unique_together = (("category_id", "local_date", "number"),)
+
+
+class Suspension(Model):
+    """Booking suspended at a hall after repeated no-shows; a hall admin may lift it."""
+
+    id = fields.BigIntField(primary_key=True)
+    public_id = fields.CharField(max_length=32, unique=True)
+    person_id = fields.BigIntField(db_index=True)
+    hall_id = fields.BigIntField()
+    starts_at = fields.DatetimeField()
+    ends_at = fields.DatetimeField()
+    lifted_at = fields.DatetimeField(null=True)
+    lifted_by = fields.CharField(max_length=32, null=True)
+
+    class Meta:
+        table = "suspension"

@@ -12,8 +12,9 @@ from api.kit.policy import DEVICE, PUBLIC, citizen, requires, staff
 from auth import idnumber
 from auth.errors import IdNumberInvalid
 from auth.routes import caller_person
-from booking import checkin, queue, schemas, service
-from booking.models import Appointment, Ticket
+from auth.service import audit
+from booking import checkin, errors, jobs, queue, schemas, service
+from booking.models import Appointment, Suspension, Ticket
 
 bp = Blueprint("booking")
 IDEMPOTENCY_HEADER = "idempotency-key"
@@ -199,3 +200,33 @@ async def kiosk_checkin_by_id(request: Request) -> HTTPResponse:
     index = request.app.ctx.identity.index("id_number", number)
     ticket = await checkin.check_in_by_id_number(index, request.ctx.caller.extra["hall_code"])
     return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
+
+
+@bp.get("/me/suspensions")
+@requires(citizen(1))
+async def my_suspensions(request: Request) -> HTTPResponse:
+    """Booking suspensions in force, and when each ends."""
+    person = await caller_person(request)
+    now = clock.now()
+    rows = await Suspension.filter(person_id=person.id, lifted_at=None, ends_at__gt=now)
+    return json(
+        {
+            "suspensions": [
+                {"suspension_id": s.public_id, "until": s.ends_at.isoformat()} for s in rows
+            ]
+        }
+    )
+
+
+@bp.post("/staff/suspensions/<suspension_id:str>/lift")
+@requires(staff("hall_admin"))
+async def lift_suspension(request: Request, suspension_id: str) -> HTTPResponse:
+    lifted = await jobs.lift(suspension_id, request.ctx.caller.subject)
+    if lifted is None:
+        raise errors.SuspensionNotFound()
+    await audit(
+        "booking.suspension_lifted",
+        actor=request.ctx.caller.subject,
+        detail={"suspension": suspension_id},
+    )
+    return json({"suspension_id": lifted.public_id, "lifted": True})

@@ -83,6 +83,7 @@ class Booking:
                 if earlier is not None:
                     return earlier
             slot, hall = await _bookable_slot(slot_public_id, now)
+            await _check_not_suspended(person, hall, now)
             await _check_active_limit(person, hall)
             await _take_place(slot, now)
             appointment = await _create(person, slot, idempotency_key, channel)
@@ -146,6 +147,14 @@ async def _bookable_slot(slot_public_id: str, now: datetime) -> tuple[Slot, Hall
     if slot.starts_at - timedelta(minutes=hall.lead_minutes) < now:
         raise errors.TooLate()
     return slot, hall
+
+
+async def _check_not_suspended(person: Person, hall: Hall, now: datetime) -> None:
+    from booking.jobs import active_suspension
+
+    suspension = await active_suspension(person.id, hall.id, now)
+    if suspension is not None:
+        raise errors.Suspended(until=suspension.ends_at.isoformat())
 
 
 async def _check_active_limit(person: Person, hall: Hall) -> None:

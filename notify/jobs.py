@@ -117,6 +117,14 @@ class Dispatcher:
         self._last_sweep = now
         await expire_unconfirmed(self.receipt_timeout)
 
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
+    async def sleep_unless_stopping(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
+
     def stop(self) -> None:
         self._stopping.set()
         self._wake.set()

@@ -1,0 +1,86 @@
+"""Booking's periodic work: marking no-shows (爽约) and suspending repeat offenders."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from tortoise.transactions import in_transaction
+
+from api.kit import clock
+from api.kit.ids import new_public_id
+from booking.models import Appointment, AppointmentStatus, Hall, Suspension
+from notify.service import Notifier
+
+
+async def mark_no_shows(notifier: Notifier, limit: int = 500) -> int:
+    """Appointments not checked in by start + the hall's grace become no-shows."""
+    now = clock.now()
+    marked = 0
+    for hall in await Hall.all():
+        late = (
+            await Appointment.filter(
+                hall_id=hall.id,
+                status=AppointmentStatus.ACTIVE,
+                slot__starts_at__lt=now - timedelta(minutes=hall.no_show_grace_minutes),
+            )
+            .order_by("id")
+            .limit(limit)
+        )
+        for appointment in late:
+            async with in_transaction():
+                changed = await Appointment.filter(
+                    id=appointment.id, status=AppointmentStatus.ACTIVE
+                ).update(status=AppointmentStatus.NO_SHOW)
+                if changed:
+                    marked += 1
+                    await _apply_rule(notifier, hall, appointment, now)
+    return marked
+
+
+async def _apply_rule(
+    notifier: Notifier, hall: Hall, appointment: Appointment, now: datetime
+) -> None:
+    since = now - timedelta(days=hall.no_show_window_days)
+    count = await Appointment.filter(
+        person_id=appointment.person_id,
+        hall_id=hall.id,
+        status=AppointmentStatus.NO_SHOW,
+        slot__starts_at__gte=since,
+    ).count()
+    if count >= hall.no_show_limit and not await active_suspension(
+        appointment.person_id, hall.id, now
+    ):
+        until = now + timedelta(days=hall.suspension_days)
+        await Suspension.create(
+            public_id=new_public_id("sus"),
+            person_id=appointment.person_id,
+            hall_id=hall.id,
+            starts_at=now,
+            ends_at=until,
+        )
+        await notifier.publish(
+            "booking.suspended",
+            dedupe_key=f"booking:{appointment.public_id}:suspended",
+            data={"until": until.astimezone(clock.HALL_TIMEZONE).strftime("%Y-%m-%d")},
+            person_id=appointment.person_id,
+        )
+    elif count >= 1:
+        await notifier.publish(
+            "booking.no_show_warning",
+            dedupe_key=f"booking:{appointment.public_id}:no_show",
+            data={"count": count},
+            person_id=appointment.person_id,
+        )
+
+
+async def active_suspension(person_id: int, hall_id: int, now: datetime) -> Suspension | None:
+    return await Suspension.filter(
+        person_id=person_id, hall_id=hall_id, lifted_at=None, ends_at__gt=now
+    ).first()
+
+
+async def lift(suspension_public_id: str, by: str) -> Suspension | None:
+    lifted = await Suspension.filter(public_id=suspension_public_id, lifted_at=None).update(
+        lifted_at=clock.now(), lifted_by=by
+    )
+    return await Suspension.get_or_none(public_id=suspension_public_id) if lifted else None

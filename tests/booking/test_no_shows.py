@@ -1,0 +1,62 @@
+"""No-shows: the sweep marks them, warns after the first, suspends after the third."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from api.kit import clock
+from auth.models import AuditEvent
+from auth.staff import create_staff
+from booking.jobs import mark_no_shows
+from booking.models import Appointment, AppointmentStatus
+from notify.models import Event
+from tests.booking.test_booking import book, citizen, make_hall, make_slot
+
+PASSWORD = "Window-07-counter!"
+
+
+async def test_three_no_shows_suspend_booking_until_lifted(server, client) -> None:
+    hall, category = await make_hall()
+    slots = [await make_slot(hall, category, days=d) for d in (1, 2, 3)]
+    later = await make_slot(hall, category, days=5)
+    person, headers = await citizen(server)
+    for slot in slots:
+        assert (await book(client, headers, slot)).status_code == 201
+    real = clock.clock
+    notifier = server.app.ctx.notifier
+    try:
+        clock.clock = clock.FrozenClock(slots[0].starts_at + timedelta(minutes=16))
+        assert await mark_no_shows(notifier) == 1
+        assert await Event.filter(event_type="booking.no_show_warning").count() == 1
+        clock.clock = clock.FrozenClock(slots[2].starts_at + timedelta(minutes=16))
+        assert await mark_no_shows(notifier) == 2
+        assert await mark_no_shows(notifier) == 0  # nothing twice
+        assert (
+            await Appointment.filter(person_id=person.id, status=AppointmentStatus.NO_SHOW).count()
+            == 3
+        )
+        assert await Event.filter(event_type="booking.suspended").count() == 1
+        _, headers = await citizen(server, person=person)  # a fresh token at the frozen time
+        refused = await book(client, headers, later)
+        assert refused.status_code == 403 and refused.json()["code"] == "booking.suspended"
+        mine = (await client.get("/api/v1/me/suspensions", headers=headers)).json()
+        assert (
+            len(mine["suspensions"]) == 1
+            and mine["suspensions"][0]["until"] == refused.json()["until"]
+        )
+
+        await create_staff("admin-lift", PASSWORD, {"hall_admin"}, "H1")
+        admin = (
+            await client.post(
+                "/api/v1/staff/auth/login", json={"username": "admin-lift", "password": PASSWORD}
+            )
+        ).json()
+        lifted = await client.post(
+            f"/api/v1/staff/suspensions/{mine['suspensions'][0]['suspension_id']}/lift",
+            headers={"Authorization": f"Bearer {admin['access_token']}"},
+        )
+        assert lifted.status_code == 200
+        assert await AuditEvent.filter(kind="booking.suspension_lifted").count() == 1
+        assert (await book(client, headers, later)).status_code == 201
+    finally:
+        clock.clock = real
