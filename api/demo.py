@@ -10,13 +10,17 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from auth import demo as auth_demo
+from booking import demo as booking_demo
 
 log = logging.getLogger("yiwang.demo")
 
 Seeder = Callable[[], Awaitable[int]]
 
 # (name, seeder) in dependency order; a seeder returns how many rows it created.
-SEEDERS: tuple[tuple[str, Seeder], ...] = (("identity", auth_demo.seed),)
+SEEDERS: tuple[tuple[str, Seeder], ...] = (
+    ("identity", auth_demo.seed),
+    ("booking", booking_demo.seed),
+)
 
 
 async def seed_demo_data() -> dict[str, int]:

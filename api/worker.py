@@ -24,6 +24,7 @@ from api.lifecycle import MODEL_MODULES
 from auth.gateways.wechat import Credentials, WeChatClient
 from auth.keys import vault_from_settings
 from booking.jobs import mark_no_shows
+from booking.service import fill_horizon
 from notify.channels import AppPushChannel, Channel, SmsChannel
 from notify.gateways.push import PushClient
 from notify.gateways.sms import SmsClient
@@ -104,12 +105,17 @@ SWEEP_SECONDS = 60.0
 
 
 async def periodic_sweeps(notifier: Notifier, dispatcher: Dispatcher) -> None:
-    """Booking's sweeps (no-shows for now), every minute until the dispatcher stops."""
+    """Booking's sweeps, until the dispatcher stops: no-shows every minute, and every ten
+    minutes the slots up to each hall's booking horizon."""
+    rounds = 0
     while not dispatcher.stopping:
         try:
             await mark_no_shows(notifier)
+            if rounds % 10 == 0:
+                await fill_horizon()
         except Exception:  # a failed sweep is retried next minute; the worker carries on
-            log.exception("no-show sweep failed")
+            log.exception("booking sweep failed")
+        rounds += 1
         await dispatcher.sleep_unless_stopping(SWEEP_SECONDS)
 
 

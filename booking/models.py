@@ -8,6 +8,7 @@ by a row lock on the person (see booking.service).
 
 from __future__ import annotations
 
+from datetime import time
 from enum import StrEnum
 
 from tortoise import fields
@@ -67,9 +68,18 @@ class SlotTemplate(Model):
     )
     category_id: int
     weekday = fields.SmallIntField()  # 0 Monday ... 6 Sunday
-    start = fields.TimeField()
-    end = fields.TimeField()
+    # Minutes after midnight, hall time (stored as integers: SQLite cannot bind a time).
+    start_minute = fields.SmallIntField()
+    end_minute = fields.SmallIntField()
     capacity = fields.SmallIntField()
+
+    @property
+    def start(self) -> time:
+        return time(self.start_minute // 60, self.start_minute % 60)
+
+    @property
+    def end(self) -> time:
+        return time(self.end_minute // 60, self.end_minute % 60)
 
     class Meta:
         table = "slot_template"
@@ -197,3 +207,21 @@ class Suspension(Model):
 
     class Meta:
         table = "suspension"
+
+
+class CalendarDay(Model):
+    """A day off the weekly pattern: closed (holiday), or a make-up working day (调休) that
+    works as the weekday named."""
+
+    id = fields.BigIntField(primary_key=True)
+    hall: fields.ForeignKeyRelation[Hall] = fields.ForeignKeyField(
+        "models.Hall", related_name="calendar", on_delete=fields.CASCADE
+    )
+    hall_id: int
+    day = fields.DateField()
+    works_as_weekday = fields.SmallIntField(null=True)  # None: closed
+    note = fields.CharField(max_length=64, default="")
+
+    class Meta:
+        table = "calendar_day"
+        unique_together = (("hall", "day"),)

@@ -9,7 +9,7 @@ person's bookings from every channel, so the idempotency key and the per-person 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,15 @@ from api.kit import clock
 from api.kit.ids import new_public_id
 from auth.models import Person
 from booking import errors
-from booking.models import Appointment, AppointmentStatus, Category, Hall, Slot, SlotTemplate
+from booking.models import (
+    Appointment,
+    AppointmentStatus,
+    CalendarDay,
+    Category,
+    Hall,
+    Slot,
+    SlotTemplate,
+)
 from notify.service import Notifier
 
 
@@ -40,16 +48,25 @@ def release_moment(hall: Hall, day: date) -> datetime:
 
 
 async def generate_slots(hall: Hall, first_day: date, days: int) -> int:
-    """Slots from the weekly templates for `days` days from `first_day`; idempotent."""
+    """Slots from the weekly templates for `days` days from `first_day`; idempotent.
+
+    Closed days (holidays) get none; a make-up working day gets the slots of the weekday it
+    works as.
+    """
     created = 0
     zone = hall_zone(hall)
+    calendar = {c.day: c.works_as_weekday for c in await CalendarDay.filter(hall=hall)}
     categories = await Category.filter(hall=hall)
     for category in categories:
         templates = await SlotTemplate.filter(category=category)
         for offset in range(days):
             day = first_day + timedelta(days=offset)
-            for template in (t for t in templates if t.weekday == day.weekday()):
-                starts = datetime.combine(day, template.start, tzinfo=zone)
+            weekday = calendar[day] if day in calendar else day.weekday()
+            if weekday is None:
+                continue  # closed
+            for template in (t for t in templates if t.weekday == weekday):
+                # In UTC, as stored: SQLite compares the text, not the instant.
+                starts = datetime.combine(day, template.start, tzinfo=zone).astimezone(UTC)
                 if await Slot.exists(category=category, starts_at=starts):
                     continue
                 await Slot.create(
@@ -216,6 +233,15 @@ async def _release(appointment: Appointment, slot: Slot, now: datetime) -> None:
     if not cancelled:
         raise errors.NotCancellable()
     await Slot.filter(id=slot.id, booked__gt=0).update(booked=F("booked") - 1)
+
+
+async def fill_horizon() -> int:
+    """Every hall's slots from today to its booking horizon (release days ahead + 1)."""
+    created = 0
+    for hall in await Hall.all():
+        today = clock.now().astimezone(hall_zone(hall)).date()
+        created += await generate_slots(hall, today, hall.release_days_ahead + 1)
+    return created
 
 
 async def my_appointments(person: Person) -> list[dict[str, Any]]:

@@ -62,6 +62,7 @@ def test_migrate_then_check_then_demo_on_sqlite(tmp_path) -> None:
     assert first_demo.returncode == 0 and "'identity': 3" in first_demo.stdout, first_demo.stderr
     again = yiwang("demo", env=env)
     assert again.returncode == 0 and "'identity': 0" in again.stdout  # idempotent
+    assert "'booking': 0" in again.stdout
 
 
 def test_check_exit_codes_name_what_failed(tmp_path) -> None:
