@@ -184,6 +184,7 @@ class Ticket(Model):
     priority = fields.BooleanField(default=False)  # from an appointment's check-in
     status = fields.CharEnumField(TicketStatus, max_length=16, default=TicketStatus.WAITING)
     window_number = fields.SmallIntField(null=True)
+    missed_count = fields.SmallIntField(default=0)  # 过号: back in the queue once, then dropped
     created_at = fields.DatetimeField(auto_now_add=True)
     called_at = fields.DatetimeField(null=True)
     finished_at = fields.DatetimeField(null=True)

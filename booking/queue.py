@@ -56,7 +56,7 @@ _CALL_NEXT_POSTGRES = """
 UPDATE ticket SET status = 'called', called_at = $1, window_number = $2
  WHERE id = (SELECT id FROM ticket
               WHERE local_date = $3 AND status = 'waiting' AND category_id = ANY($4::bigint[])
-              ORDER BY priority DESC, id
+              ORDER BY priority DESC, created_at, id
               LIMIT 1
                 FOR UPDATE SKIP LOCKED)
 RETURNING id
@@ -104,13 +104,17 @@ async def take_ticket(
 
 
 async def ahead_of(ticket: Ticket) -> int:
-    """前面还有 N 人: waiting tickets called before this one in its category."""
+    """前面还有 N 人: waiting tickets called before this one in its category (priority first,
+    then time in the queue; `created_at` moves to now when a missed ticket is queued again)."""
     if ticket.status != TicketStatus.WAITING:
         return 0
+    earlier = Q(created_at__lt=ticket.created_at) | Q(
+        created_at=ticket.created_at, id__lt=ticket.id
+    )
     before = (
-        Q(priority=True, id__lt=ticket.id)
+        (Q(priority=True) & earlier)
         if ticket.priority
-        else (Q(priority=True) | Q(id__lt=ticket.id))
+        else (Q(priority=True) | (Q(priority=False) & earlier))
     )
     return await Ticket.filter(
         before,
@@ -129,6 +133,8 @@ async def call_next(
     hall = await Hall.get(id=window.hall_id)
     if hall_code is not None and hall.code != hall_code:
         raise WindowNotFound()  # a clerk calls only in their own hall
+    if window.status != "open":
+        raise WindowClosed()
     now, day = clock.now(), today_in(hall)
     async with in_transaction():
         ticket_id = await _claim_next(window, now, day)
@@ -142,6 +148,7 @@ async def call_next(
                 data={"ticket": ticket.label, "window": str(window.number)},
                 person_id=ticket.person_id,
             )
+        await announce_near(notifier, ticket)
         return ticket
 
 
@@ -157,7 +164,7 @@ async def _claim_next(window: Window, now: Any, day: date) -> int | None:
         await Ticket.filter(
             local_date=day, status=TicketStatus.WAITING, category_id__in=list(window.category_ids)
         )
-        .order_by("-priority", "id")
+        .order_by("-priority", "created_at", "id")
         .first()
     )
     if nxt is None:
@@ -176,3 +183,96 @@ async def complete(ticket_public_id: str) -> Ticket:
         status=TicketStatus.COMPLETED, finished_at=clock.now()
     )
     return await Ticket.get(id=ticket.id)
+
+
+NEAR_AHEAD = 3
+
+
+class WindowClosed(DomainError):
+    code = "booking.window_closed"
+    status = 409
+    title = "窗口暂停或已关闭"
+    when = "A paused or closed window calls no ticket; open it first."
+
+
+async def _window_in_hall(window_public_id: str, hall_code: str | None) -> Window:
+    window = await Window.get_or_none(public_id=window_public_id)
+    if window is None:
+        raise WindowNotFound()
+    if hall_code is not None and (await Hall.get(id=window.hall_id)).code != hall_code:
+        raise WindowNotFound()
+    return window
+
+
+async def set_window_status(window_public_id: str, hall_code: str | None, status: str) -> Window:
+    window = await _window_in_hall(window_public_id, hall_code)
+    await Window.filter(id=window.id).update(status=status)
+    return await Window.get(id=window.id)
+
+
+async def _called_ticket(ticket_public_id: str) -> Ticket:
+    ticket = await Ticket.get_or_none(public_id=ticket_public_id, status=TicketStatus.CALLED)
+    if ticket is None:
+        raise TicketNotFound()
+    return ticket
+
+
+async def recall(notifier: Notifier, ticket_public_id: str) -> Ticket:
+    """Call the same ticket again (the citizen did not come up yet)."""
+    ticket = await _called_ticket(ticket_public_id)
+    if ticket.person_id is not None:
+        await notifier.publish(
+            "ticket.called",
+            dedupe_key=f"ticket:{ticket.public_id}:recall:{clock.now().timestamp()}",
+            data={"ticket": ticket.label, "window": str(ticket.window_number)},
+            person_id=ticket.person_id,
+        )
+    return ticket
+
+
+async def mark_missed(ticket_public_id: str) -> Ticket:
+    """过号: the first time back into the queue (behind the others), the second time dropped."""
+    ticket = await _called_ticket(ticket_public_id)
+    if ticket.missed_count == 0:
+        await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
+            status=TicketStatus.WAITING, missed_count=1, window_number=None, created_at=clock.now()
+        )  # back of the queue
+    else:
+        await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
+            status=TicketStatus.MISSED, finished_at=clock.now()
+        )
+    return await Ticket.get(id=ticket.id)
+
+
+async def transfer(ticket_public_id: str, category_code: str) -> Ticket:
+    """Send a called ticket to another queue of the same hall; it keeps its number."""
+    ticket = await _called_ticket(ticket_public_id)
+    target = await Category.get_or_none(hall_id=ticket.hall_id, code=category_code)
+    if target is None:
+        raise errors.SlotNotFound("没有这个业务类别")
+    await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
+        status=TicketStatus.WAITING, category_id=target.id, window_number=None
+    )
+    return await Ticket.get(id=ticket.id)
+
+
+async def announce_near(notifier: Notifier, called: Ticket) -> None:
+    """Tell the holder who now has NEAR_AHEAD tickets before them to get ready."""
+    waiting = (
+        await Ticket.filter(
+            category_id=called.category_id,
+            local_date=called.local_date,
+            status=TicketStatus.WAITING,
+        )
+        .order_by("-priority", "created_at", "id")
+        .offset(NEAR_AHEAD)
+        .limit(1)
+    )
+    if waiting and waiting[0].person_id is not None:
+        ticket = waiting[0]
+        await notifier.publish(
+            "ticket.near",
+            dedupe_key=f"ticket:{ticket.public_id}:near",
+            data={"ticket": ticket.label, "ahead": NEAR_AHEAD},
+            person_id=ticket.person_id,
+        )

@@ -230,3 +230,38 @@ async def lift_suspension(request: Request, suspension_id: str) -> HTTPResponse:
         detail={"suspension": suspension_id},
     )
     return json({"suspension_id": lifted.public_id, "lifted": True})
+
+
+class TransferRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    category: str = Field(min_length=1, max_length=32)
+
+
+@bp.post("/staff/tickets/<ticket_id:str>/recall")
+@requires(staff("clerk", "hall_admin"))
+async def recall_ticket(request: Request, ticket_id: str) -> HTTPResponse:
+    return json(ticket_out(await queue.recall(request.app.ctx.notifier, ticket_id), 0))
+
+
+@bp.post("/staff/tickets/<ticket_id:str>/missed")
+@requires(staff("clerk", "hall_admin"))
+async def missed_ticket(request: Request, ticket_id: str) -> HTTPResponse:
+    """过号: back into the queue once; the second time it is dropped."""
+    return json(ticket_out(await queue.mark_missed(ticket_id), 0))
+
+
+@bp.post("/staff/tickets/<ticket_id:str>/transfer")
+@requires(staff("clerk", "hall_admin"))
+async def transfer_ticket(request: Request, ticket_id: str) -> HTTPResponse:
+    body = parse_body(request, TransferRequest)
+    return json(ticket_out(await queue.transfer(ticket_id, body.category), 0))
+
+
+@bp.post("/staff/windows/<window_id:str>/<action:open|pause|close>")
+@requires(staff("clerk", "hall_admin"))
+async def window_status(request: Request, window_id: str, action: str) -> HTTPResponse:
+    status = {"open": "open", "pause": "paused", "close": "closed"}[action]
+    window = await queue.set_window_status(
+        window_id, request.ctx.caller.extra.get("hall_code"), status
+    )
+    return json({"window_id": window.public_id, "number": window.number, "status": window.status})

@@ -1,0 +1,80 @@
+"""Calling at the windows: missed, recall, transfer, pause, and the 'near' message."""
+
+from __future__ import annotations
+
+from api.kit.ids import new_public_id
+from booking.models import Category, Ticket, TicketStatus, Window
+from notify.models import Event
+from tests.booking.test_booking import citizen, make_hall
+from tests.booking.test_tickets import clerk_headers, take
+
+
+async def setup_queue(server, client, people: int):
+    hall, category = await make_hall()
+    window = await Window.create(
+        public_id=new_public_id("win"), hall=hall, number=1, category_ids=[category.id]
+    )
+    holders = []
+    for _ in range(people):
+        person, headers = await citizen(server, level=1)
+        ticket = (await take(client, headers)).json()
+        holders.append((person, ticket))
+    return hall, category, window, holders, await clerk_headers(client)
+
+
+async def call(client, window, clerk) -> dict:
+    response = await client.post(
+        f"/api/v1/staff/windows/{window.public_id}/call-next", headers=clerk
+    )
+    return response.json() if response.status_code == 200 else {}
+
+
+async def test_a_missed_ticket_comes_back_once(server, client) -> None:
+    _, _, window, _, clerk = await setup_queue(server, client, 2)
+    first = await call(client, window, clerk)
+    assert first["number"] == "A001"
+    back = await client.post(f"/api/v1/staff/tickets/{first['ticket_id']}/missed", headers=clerk)
+    assert back.json()["status"] == "waiting"
+    assert (await call(client, window, clerk))["number"] == "A002"
+    again = await call(client, window, clerk)
+    assert again["number"] == "A001"
+    dropped = await client.post(f"/api/v1/staff/tickets/{again['ticket_id']}/missed", headers=clerk)
+    assert dropped.json()["status"] == "missed"
+    assert await call(client, window, clerk) == {}
+
+
+async def test_recall_transfer_and_pause(server, client) -> None:
+    hall, _, window, holders, clerk = await setup_queue(server, client, 1)
+    other = await Category.create(hall=hall, code="visa", name="签证", prefix="V")
+    other_window = await Window.create(
+        public_id=new_public_id("win"), hall=hall, number=2, category_ids=[other.id]
+    )
+    ticket = await call(client, window, clerk)
+    await client.post(f"/api/v1/staff/tickets/{ticket['ticket_id']}/recall", headers=clerk)
+    assert await Event.filter(event_type="ticket.called").count() == 2
+    moved = await client.post(
+        f"/api/v1/staff/tickets/{ticket['ticket_id']}/transfer",
+        json={"category": "visa"},
+        headers=clerk,
+    )
+    assert moved.json()["status"] == "waiting" and moved.json()["number"] == "A001"
+    paused = await client.post(
+        f"/api/v1/staff/windows/{other_window.public_id}/pause", headers=clerk
+    )
+    assert paused.json()["status"] == "paused"
+    refused = await client.post(
+        f"/api/v1/staff/windows/{other_window.public_id}/call-next", headers=clerk
+    )
+    assert refused.status_code == 409 and refused.json()["code"] == "booking.window_closed"
+    await client.post(f"/api/v1/staff/windows/{other_window.public_id}/open", headers=clerk)
+    assert (await call(client, other_window, clerk))["number"] == "A001"
+    assert (await Ticket.get(public_id=ticket["ticket_id"])).category_id == other.id
+    assert holders
+
+
+async def test_the_holder_three_places_back_hears_near(server, client) -> None:
+    _, _, window, holders, clerk = await setup_queue(server, client, 5)
+    await call(client, window, clerk)  # A001 called; A002, A003, A004 ahead of A005
+    near = await Event.filter(event_type="ticket.near")
+    assert len(near) == 1 and near[0].person_id == holders[4][0].id
+    assert (await Ticket.get(public_id=holders[4][1]["ticket_id"])).status == TicketStatus.WAITING
