@@ -141,15 +141,20 @@ async def call_next(
         if ticket_id is None:
             return None
         ticket = await Ticket.get(id=ticket_id)
-        if ticket.person_id is not None:
-            await notifier.publish(
-                "ticket.called",
-                dedupe_key=f"ticket:{ticket.public_id}:called:{now.timestamp()}",
-                data={"ticket": ticket.label, "window": str(window.number)},
-                person_id=ticket.person_id,
-            )
+        await _announce_called(notifier, ticket)
         await announce_near(notifier, ticket)
         return ticket
+
+
+async def _announce_called(notifier: Notifier, ticket: Ticket) -> None:
+    """Tell the holder which window calls them (each call, and each recall, is a message)."""
+    if ticket.person_id is not None:
+        await notifier.publish(
+            "ticket.called",
+            dedupe_key=f"ticket:{ticket.public_id}:called:{clock.now().timestamp()}",
+            data={"ticket": ticket.label, "window": str(ticket.window_number)},
+            person_id=ticket.person_id,
+        )
 
 
 async def _claim_next(window: Window, now: Any, day: date) -> int | None:
@@ -220,13 +225,7 @@ async def _called_ticket(ticket_public_id: str) -> Ticket:
 async def recall(notifier: Notifier, ticket_public_id: str) -> Ticket:
     """Call the same ticket again (the citizen did not come up yet)."""
     ticket = await _called_ticket(ticket_public_id)
-    if ticket.person_id is not None:
-        await notifier.publish(
-            "ticket.called",
-            dedupe_key=f"ticket:{ticket.public_id}:recall:{clock.now().timestamp()}",
-            data={"ticket": ticket.label, "window": str(ticket.window_number)},
-            person_id=ticket.person_id,
-        )
+    await _announce_called(notifier, ticket)
     return ticket
 
 
