@@ -13,7 +13,7 @@ from auth import idnumber
 from auth.errors import IdNumberInvalid
 from auth.routes import caller_person
 from auth.service import audit
-from booking import checkin, errors, jobs, queue, schemas, service
+from booking import checkin, errors, jobs, live, queue, schemas, service
 from booking.models import Appointment, Suspension, Ticket
 
 bp = Blueprint("booking")
@@ -101,6 +101,7 @@ async def take_ticket(request: Request, hall_code: str) -> HTTPResponse:
     body = parse_body(request, TicketRequest)
     person = await caller_person(request)
     ticket = await queue.take_ticket(hall_code, body.category, person.id)
+    await after_queue_change(request, ticket.hall_id)
     return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
 
 
@@ -123,13 +124,16 @@ async def call_next(request: Request, window_id: str) -> HTTPResponse:
     )
     if ticket is None:
         return HTTPResponse(status=204)
+    await after_queue_change(request, ticket.hall_id)
     return json(ticket_out(ticket, 0))
 
 
 @bp.post("/staff/tickets/<ticket_id:str>/complete")
 @requires(staff("clerk", "hall_admin"))
 async def complete_ticket(request: Request, ticket_id: str) -> HTTPResponse:
-    return json(ticket_out(await queue.complete(ticket_id), 0))
+    ticket = await queue.complete(ticket_id)
+    await after_queue_change(request, ticket.hall_id)
+    return json(ticket_out(ticket, 0))
 
 
 class CheckinRequest(BaseModel):
@@ -247,14 +251,18 @@ async def recall_ticket(request: Request, ticket_id: str) -> HTTPResponse:
 @requires(staff("clerk", "hall_admin"))
 async def missed_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     """过号: back into the queue once; the second time it is dropped."""
-    return json(ticket_out(await queue.mark_missed(ticket_id), 0))
+    ticket = await queue.mark_missed(ticket_id)
+    await after_queue_change(request, ticket.hall_id)
+    return json(ticket_out(ticket, 0))
 
 
 @bp.post("/staff/tickets/<ticket_id:str>/transfer")
 @requires(staff("clerk", "hall_admin"))
 async def transfer_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     body = parse_body(request, TransferRequest)
-    return json(ticket_out(await queue.transfer(ticket_id, body.category), 0))
+    ticket = await queue.transfer(ticket_id, body.category)
+    await after_queue_change(request, ticket.hall_id)
+    return json(ticket_out(ticket, 0))
 
 
 @bp.post("/staff/windows/<window_id:str>/<action:open|pause|close>")
@@ -265,3 +273,54 @@ async def window_status(request: Request, window_id: str, action: str) -> HTTPRe
         window_id, request.ctx.caller.extra.get("hall_code"), status
     )
     return json({"window_id": window.public_id, "number": window.number, "status": window.status})
+
+
+HEARTBEAT_SECONDS = 15.0
+
+
+@bp.get("/halls/<hall_code:str>/status")
+@requires(PUBLIC)
+async def hall_status(request: Request, hall_code: str) -> HTTPResponse:
+    """Now serving per window and waiting per queue: numbers only, no names."""
+    return json(await live.hall_status(hall_code), ensure_ascii=False)
+
+
+@bp.get("/halls/<hall_code:str>/status/stream")
+@requires(PUBLIC)
+async def hall_status_stream(request: Request, hall_code: str) -> None:
+    """The same status as server-sent events: now, then after every change in any process."""
+    first = await live.hall_status(hall_code)
+    response = await request.respond(
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        content_type="text/event-stream; charset=utf-8",
+    )
+    pubsub = request.app.ctx.redis.pubsub()
+    await pubsub.subscribe(live.channel_of(hall_code))
+    try:
+        await response.send(f"event: status\ndata: {dumps(first)}\n\n")
+        while True:
+            message = await pubsub.get_message(
+                ignore_subscribe_messages=True, timeout=HEARTBEAT_SECONDS
+            )
+            if message is None:
+                await response.send(": still here\n\n")
+                continue
+            data = (
+                message["data"].decode()
+                if isinstance(message["data"], bytes)
+                else str(message["data"])
+            )
+            await response.send(f"event: status\ndata: {data}\n\n")
+    finally:
+        await pubsub.unsubscribe()
+        await pubsub.aclose()
+
+
+def dumps(value: object) -> str:
+    import json as jsonlib
+
+    return jsonlib.dumps(value, ensure_ascii=False)
+
+
+async def after_queue_change(request: Request, hall_id: int) -> None:
+    await live.publish(request.app.ctx.redis, await live.hall_code_of(hall_id))
