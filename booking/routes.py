@@ -298,13 +298,18 @@ async def hall_status_stream(request: Request, hall_code: str) -> None:
     await pubsub.subscribe(live.channel_of(hall_code))
     try:
         await response.send(f"event: status\ndata: {dumps(first)}\n\n")
-        while True:
-            message = await pubsub.get_message(
-                ignore_subscribe_messages=True, timeout=HEARTBEAT_SECONDS
-            )
+        quiet = 0.0
+        # Wakes every second, so a stopping server ends its streams instead of being held by
+        # them for the whole grace period (displays reconnect to another process).
+        while not request.app.ctx.stopping:
+            message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
             if message is None:
-                await response.send(": still here\n\n")
+                quiet += 1.0
+                if quiet >= HEARTBEAT_SECONDS:
+                    await response.send(": still here\n\n")
+                    quiet = 0.0
                 continue
+            quiet = 0.0
             data = (
                 message["data"].decode()
                 if isinstance(message["data"], bytes)
