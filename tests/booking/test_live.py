@@ -11,6 +11,7 @@ from api.kit.ids import new_public_id
 from booking.models import Window
 from tests.booking.test_booking import citizen, make_hall
 from tests.booking.test_tickets import clerk_headers, take
+from tests.conftest import LiveServer
 
 
 async def test_the_status_shows_numbers_and_counts(server, client) -> None:
@@ -58,3 +59,34 @@ async def test_the_stream_sees_a_change_made_through_another_process(
             assert (await take(elsewhere, headers)).status_code == 201
         changed = await next_event(lines)
         assert changed["waiting"][0]["waiting"] == 1
+
+
+async def test_a_stopping_server_ends_its_streams(server, make_app, clean) -> None:
+    await make_hall()
+    own = LiveServer(make_app())
+    await own.start()
+    stopped = False
+    try:
+        async with (
+            httpx.AsyncClient(base_url=own.url, timeout=30) as display,
+            display.stream("GET", "/api/v1/halls/H1/status/stream") as stream,
+        ):
+            lines = stream.aiter_lines()
+            await next_event(lines)
+            stopping = asyncio.create_task(own.stop())
+            stopped = True
+            remaining = [line async for line in _until_closed(lines)]
+            await asyncio.wait_for(stopping, timeout=30)
+        assert all(not line.startswith("data: ") for line in remaining)
+    finally:
+        if not stopped:
+            await own.stop()
+
+
+async def _until_closed(lines):
+    """The stream's remaining lines; fails if it is still open after 10 seconds."""
+    while True:
+        try:
+            yield await asyncio.wait_for(lines.__anext__(), timeout=10)
+        except StopAsyncIteration:
+            return
