@@ -23,7 +23,7 @@ from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES
 from auth.gateways.wechat import Credentials, WeChatClient
 from auth.keys import vault_from_settings
-from booking.jobs import mark_no_shows
+from booking.jobs import mark_no_shows, send_reminders
 from booking.service import fill_horizon
 from notify.channels import AppPushChannel, Channel, SmsChannel
 from notify.gateways.push import PushClient
@@ -111,6 +111,7 @@ async def periodic_sweeps(notifier: Notifier, dispatcher: Dispatcher) -> None:
     while not dispatcher.stopping:
         try:
             await mark_no_shows(notifier)
+            await send_reminders(notifier)
             if rounds % 10 == 0:
                 await fill_horizon()
         except Exception:  # a failed sweep is retried next minute; the worker carries on

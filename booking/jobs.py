@@ -8,7 +8,8 @@ from tortoise.transactions import in_transaction
 
 from api.kit import clock
 from api.kit.ids import new_public_id
-from booking.models import Appointment, AppointmentStatus, Hall, Suspension
+from booking.models import Appointment, AppointmentStatus, Hall, Slot, Suspension
+from booking.service import announce, hall_zone
 from notify.service import Notifier
 
 
@@ -84,3 +85,41 @@ async def lift(suspension_public_id: str, by: str) -> Suspension | None:
         lifted_at=clock.now(), lifted_by=by
     )
     return await Suspension.get_or_none(public_id=suspension_public_id) if lifted else None
+
+
+REMIND_EVENING_HOUR = 18
+REMIND_BEFORE = timedelta(hours=1)
+
+
+async def send_reminders(notifier: Notifier) -> int:
+    """Reminders at 18:00 hall time the day before, and an hour before the start.
+
+    Each has its own dedupe key, so running this every minute sends each reminder once.
+    """
+    now = clock.now()
+    sent = 0
+    for hall in await Hall.all():
+        local = now.astimezone(hall_zone(hall))
+        due: list[tuple[Appointment, str]] = []
+        if local.hour >= REMIND_EVENING_HOUR:
+            tomorrow = local.date() + timedelta(days=1)
+            due += [
+                (a, ":day-before")
+                for a in await Appointment.filter(
+                    hall_id=hall.id, local_date=tomorrow, status=AppointmentStatus.ACTIVE
+                )
+            ]
+        due += [
+            (a, ":hour-before")
+            for a in await Appointment.filter(
+                hall_id=hall.id,
+                status=AppointmentStatus.ACTIVE,
+                slot__starts_at__gt=now,
+                slot__starts_at__lte=now + REMIND_BEFORE,
+            )
+        ]
+        for appointment, occasion in due:
+            slot = await Slot.get(id=appointment.slot_id)
+            await announce(notifier, "booking.reminder", appointment, slot, hall, occasion)
+            sent += 1
+    return sent

@@ -133,20 +133,32 @@ class Booking:
     async def _announce(
         self, event_type: str, appointment: Appointment, slot: Slot, hall: Hall
     ) -> None:
-        local = slot.starts_at.astimezone(hall_zone(hall))
-        category = await Category.get(id=slot.category_id)
-        await self.notifier.publish(
-            event_type,
-            dedupe_key=f"booking:{appointment.public_id}:{event_type}",
-            data={
-                "hall": hall.name,
-                "date": f"{local:%Y-%m-%d}",
-                "time": f"{local:%H:%M}",
-                "service": category.name,
-                "appointment": appointment.public_id,
-            },
-            person_id=appointment.person_id,
-        )
+        await announce(self.notifier, event_type, appointment, slot, hall)
+
+
+async def announce(
+    notifier: Notifier,
+    event_type: str,
+    appointment: Appointment,
+    slot: Slot,
+    hall: Hall,
+    occasion: str = "",
+) -> None:
+    """An appointment message through the outbox; `occasion` tells reminders apart."""
+    local = slot.starts_at.astimezone(hall_zone(hall))
+    category = await Category.get(id=slot.category_id)
+    await notifier.publish(
+        event_type,
+        dedupe_key=f"booking:{appointment.public_id}:{event_type}{occasion}",
+        data={
+            "hall": hall.name,
+            "date": f"{local:%Y-%m-%d}",
+            "time": f"{local:%H:%M}",
+            "service": category.name,
+            "appointment": appointment.public_id,
+        },
+        person_id=appointment.person_id,
+    )
 
 
 async def _lock(person: Person) -> None:
