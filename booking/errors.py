@@ -84,3 +84,10 @@ class SuspensionNotFound(BookingError):
     status = 404
     title = "暂停记录不存在"
     when = "No active suspension with that id."
+
+
+class CategoryNotFound(BookingError):
+    code = "booking.category_not_found"
+    status = 404
+    title = "没有这个业务类别"
+    when = "The hall has no queue with that category code."

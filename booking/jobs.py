@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 from api.kit import clock
 from api.kit.ids import new_public_id
 from booking.models import Appointment, AppointmentStatus, Hall, Slot, Suspension
-from booking.service import announce, hall_zone
+from booking.service import active_suspension, announce, hall_zone
 from notify.service import Notifier
 
 
@@ -72,12 +72,6 @@ async def _apply_rule(
             data={"count": count},
             person_id=appointment.person_id,
         )
-
-
-async def active_suspension(person_id: int, hall_id: int, now: datetime) -> Suspension | None:
-    return await Suspension.filter(
-        person_id=person_id, hall_id=hall_id, lifted_at=None, ends_at__gt=now
-    ).first()
 
 
 async def lift(suspension_public_id: str, by: str) -> Suspension | None:

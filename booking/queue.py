@@ -83,7 +83,7 @@ async def take_ticket(
         raise errors.HallNotFound()
     category = await Category.get_or_none(hall=hall, code=category_code)
     if category is None:
-        raise errors.SlotNotFound("没有这个业务类别")
+        raise errors.CategoryNotFound()
     day = today_in(hall)
     async with in_transaction():
         number = await _next_number(category.id, day)
@@ -248,7 +248,7 @@ async def transfer(ticket_public_id: str, category_code: str) -> Ticket:
     ticket = await _called_ticket(ticket_public_id)
     target = await Category.get_or_none(hall_id=ticket.hall_id, code=category_code)
     if target is None:
-        raise errors.SlotNotFound("没有这个业务类别")
+        raise errors.CategoryNotFound()
     await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
         status=TicketStatus.WAITING, category_id=target.id, window_number=None
     )

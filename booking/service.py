@@ -29,6 +29,7 @@ from booking.models import (
     Hall,
     Slot,
     SlotTemplate,
+    Suspension,
 )
 from notify.service import Notifier
 
@@ -178,9 +179,13 @@ async def _bookable_slot(slot_public_id: str, now: datetime) -> tuple[Slot, Hall
     return slot, hall
 
 
-async def _check_not_suspended(person: Person, hall: Hall, now: datetime) -> None:
-    from booking.jobs import active_suspension
+async def active_suspension(person_id: int, hall_id: int, now: datetime) -> Suspension | None:
+    return await Suspension.filter(
+        person_id=person_id, hall_id=hall_id, lifted_at=None, ends_at__gt=now
+    ).first()
 
+
+async def _check_not_suspended(person: Person, hall: Hall, now: datetime) -> None:
     suspension = await active_suspension(person.id, hall.id, now)
     if suspension is not None:
         raise errors.Suspended(until=suspension.ends_at.isoformat())

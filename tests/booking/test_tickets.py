@@ -99,3 +99,7 @@ async def test_ahead_counts_and_a_called_ticket_reaches_its_holder(server, clien
     assert message.body == "请 A001 号到 5 号窗口办理。"
     others = await client.get(f"/api/v1/tickets/{one['ticket_id']}", headers=second)
     assert others.status_code == 404
+    unknown = await client.post(
+        "/api/v1/halls/H1/tickets", json={"category": "nope"}, headers=second
+    )
+    assert unknown.status_code == 404 and unknown.json()["code"] == "booking.category_not_found"
