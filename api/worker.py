@@ -23,7 +23,7 @@ from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES
 from auth.gateways.wechat import Credentials, WeChatClient
 from auth.keys import vault_from_settings
-from booking.jobs import mark_no_shows, send_reminders
+from booking.jobs import close_open_tickets, mark_no_shows, send_reminders
 from booking.service import fill_horizon
 from notify.channels import AppPushChannel, Channel, SmsChannel
 from notify.gateways.push import PushClient
@@ -105,13 +105,14 @@ SWEEP_SECONDS = 60.0
 
 
 async def periodic_sweeps(notifier: Notifier, dispatcher: Dispatcher) -> None:
-    """Booking's sweeps, until the dispatcher stops: no-shows every minute, and every ten
-    minutes the slots up to each hall's booking horizon."""
+    """Booking's sweeps, until the dispatcher stops: no-shows, reminders and tickets left open
+    at closing time every minute, and every ten minutes the slots up to each hall's horizon."""
     rounds = 0
     while not dispatcher.stopping:
         try:
             await mark_no_shows(notifier)
             await send_reminders(notifier)
+            await close_open_tickets()
             if rounds % 10 == 0:
                 await fill_horizon()
         except Exception:  # a failed sweep is retried next minute; the worker carries on

@@ -136,9 +136,7 @@ async def check_in(appointment_public_id: str, hall_code: str | None) -> Ticket:
         ).update(status=AppointmentStatus.CHECKED_IN)
         if not changed:
             raise CheckinUsed()
-        return await queue.take_ticket(
-            hall.code, category.code, appointment.person_id, priority=True
-        )
+        return await queue.take_ticket(hall, category, appointment.person_id, priority=True)
 
 
 async def check_in_by_id_number(identity_index: str, hall_code: str) -> Ticket:
@@ -158,3 +156,9 @@ async def check_in_by_id_number(identity_index: str, hall_code: str) -> Ticket:
     if appointment is None:
         raise errors.AppointmentNotFound()
     return await check_in(appointment.public_id, hall_code)
+
+
+async def person_by_id_number(identity_index: str) -> int | None:
+    """The person whose real name carries this ID number (by blind index), if any."""
+    person = await Person.get_or_none(id_number_index=identity_index)
+    return person.id if person is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time
 
 from api.kit.ids import new_public_id
-from booking.models import Category, Hall, SlotTemplate, Window
+from booking.models import Category, Hall, OpeningHours, ServiceCategory, SlotTemplate, Window
 from booking.service import fill_horizon
 
 HALLS = (
@@ -34,11 +34,25 @@ PERIODS = (
 )
 
 
+# Monday to Friday 09:00-17:00, Saturday mornings (tickets only: no Saturday slots).
+OPEN_WEEKDAYS = (*((d, 9 * 60, 17 * 60) for d in range(5)), (5, 9 * 60, 12 * 60))
+SERVICES = {
+    "CIVIC": (("11440100MB2C90001-001", "business"), ("11440100MB2C90002-003", "social")),
+    "EXIT-ENTRY": (("11440100007502-PP01", "passport"), ("11440100007502-HK01", "hk-macao")),
+}
+
+
 async def seed() -> int:
     created = 0
     for code, name, categories in HALLS:
         hall, made = await Hall.get_or_create(code=code, defaults={"name": name})
         created += int(made)
+        for weekday, opens, closes in OPEN_WEEKDAYS:
+            await OpeningHours.get_or_create(
+                hall=hall,
+                weekday=weekday,
+                defaults={"opens_minute": opens, "closes_minute": closes},
+            )
         for number, (category_code, category_name, prefix) in enumerate(categories, start=1):
             category, made = await Category.get_or_create(
                 hall=hall, code=category_code, defaults={"name": category_name, "prefix": prefix}
@@ -62,4 +76,10 @@ async def seed() -> int:
                     category_ids=[category.id],
                 )
                 created += 1
+        for service_code, category_code in SERVICES[code]:
+            await ServiceCategory.get_or_create(
+                hall=hall,
+                service_code=service_code,
+                defaults={"category": await Category.get(hall=hall, code=category_code)},
+            )
     return created + await fill_horizon()

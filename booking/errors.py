@@ -91,3 +91,87 @@ class CategoryNotFound(BookingError):
     status = 404
     title = "没有这个业务类别"
     when = "The hall has no queue with that category code."
+
+
+class HallExists(BookingError):
+    code = "booking.hall_exists"
+    status = 409
+    title = "大厅编码已存在"
+    when = "Another hall already has that code."
+
+
+class CategoryExists(BookingError):
+    code = "booking.category_exists"
+    status = 409
+    title = "业务类别编码或号段字母已被使用"
+    when = "The hall already has a queue with that code or that ticket prefix letter."
+
+
+class WindowExists(BookingError):
+    code = "booking.window_exists"
+    status = 409
+    title = "窗口号已存在"
+    when = "The hall already has a window with that number."
+
+
+class HallClosed(BookingError):
+    code = "booking.hall_closed"
+    status = 409
+    title = "当前不在大厅办公时间，暂不能取号"
+    when = "Same-day tickets are given only while the hall is open; `opens` says the next opening."
+
+
+class LocationRequired(BookingError):
+    code = "booking.location_required"
+    status = 422
+    title = "请开启定位后再取号"
+    when = "This hall gives online tickets only near the hall: send `latitude` and `longitude`."
+
+
+class OutsideGeofence(BookingError):
+    code = "booking.outside_geofence"
+    status = 403
+    title = "您不在大厅附近，请到大厅后再取号"
+    when = "The location sent is farther from the hall than its configured radius."
+
+
+class ServiceNotMapped(BookingError):
+    code = "booking.service_not_mapped"
+    status = 404
+    title = "该事项不在本大厅办理"
+    when = "The hall maps no queue to that service code."
+
+
+class OneTicket(BookingError):
+    code = "booking.one_ticket"
+    status = 409
+    title = "您已有该业务的排队号"
+    when = "The person already holds a waiting or called ticket in this category today."
+
+
+class WindowNotFound(BookingError):
+    code = "booking.window_not_found"
+    status = 404
+    title = "窗口不存在"
+    when = "No window with that id in the clerk's hall."
+
+
+class TicketNotFound(BookingError):
+    code = "booking.ticket_not_found"
+    status = 404
+    title = "排队号不存在"
+    when = "No ticket with that id belongs to the caller, or it is no longer in that state."
+
+
+class WindowClosed(BookingError):
+    code = "booking.window_closed"
+    status = 409
+    title = "窗口暂停或已关闭"
+    when = "A paused or closed window calls no ticket; open it first."
+
+
+class TicketNotCancellable(BookingError):
+    code = "booking.ticket_not_cancellable"
+    status = 409
+    title = "该号已叫号或已结束，不能取消"
+    when = "Only a waiting ticket can be cancelled; a called one is finished at the window."

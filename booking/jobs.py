@@ -8,7 +8,16 @@ from tortoise.transactions import in_transaction
 
 from api.kit import clock
 from api.kit.ids import new_public_id
-from booking.models import Appointment, AppointmentStatus, Hall, Slot, Suspension
+from booking.hall import hours_on
+from booking.models import (
+    Appointment,
+    AppointmentStatus,
+    Hall,
+    Slot,
+    Suspension,
+    Ticket,
+    TicketStatus,
+)
 from booking.service import active_suspension, announce, hall_zone
 from notify.service import Notifier
 
@@ -117,3 +126,20 @@ async def send_reminders(notifier: Notifier) -> int:
             await announce(notifier, "booking.reminder", appointment, slot, hall, occasion)
             sent += 1
     return sent
+
+
+async def close_open_tickets() -> int:
+    """Tickets still waiting or called when their hall has closed for the day are closed, so a
+    queue never carries over to the next morning."""
+    now = clock.now()
+    closed = 0
+    for hall in await Hall.all():
+        today = now.astimezone(hall_zone(hall)).date()
+        hours = await hours_on(hall, today)
+        over = today if hours is None or now >= hours[1] else today - timedelta(days=1)
+        closed += await Ticket.filter(
+            hall_id=hall.id,
+            local_date__lte=over,
+            status__in=[TicketStatus.WAITING, TicketStatus.CALLED],
+        ).update(status=TicketStatus.CLOSED, finished_at=now)
+    return closed

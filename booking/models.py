@@ -37,6 +37,10 @@ class Hall(Model):
     no_show_limit = fields.SmallIntField(default=3)  # this many no-shows ...
     no_show_window_days = fields.SmallIntField(default=90)  # ... within this many days ...
     suspension_days = fields.SmallIntField(default=30)  # ... suspend booking this long
+    # Online tickets only from within this many metres of the hall, when all three are set.
+    latitude = fields.FloatField(null=True)
+    longitude = fields.FloatField(null=True)
+    geofence_metres = fields.IntField(null=True)
 
     class Meta:
         table = "hall"
@@ -53,6 +57,8 @@ class Category(Model):
     code = fields.CharField(max_length=32)
     name = fields.CharField(max_length=64)
     prefix = fields.CharField(max_length=1)
+    # The estimate of a service's length until the day has finished tickets to learn from.
+    default_service_minutes = fields.SmallIntField(default=10)
 
     class Meta:
         table = "category"
@@ -226,3 +232,40 @@ class CalendarDay(Model):
     class Meta:
         table = "calendar_day"
         unique_together = (("hall", "day"),)
+
+
+class OpeningHours(Model):
+    """When the hall's doors are open on a weekday (hall time); a weekday without a row is
+    closed. A make-up working day (调休) keeps the hours of the weekday it works as."""
+
+    id = fields.BigIntField(primary_key=True)
+    hall: fields.ForeignKeyRelation[Hall] = fields.ForeignKeyField(
+        "models.Hall", related_name="opening_hours", on_delete=fields.CASCADE
+    )
+    hall_id: int
+    weekday = fields.SmallIntField()  # 0 Monday ... 6 Sunday
+    opens_minute = fields.SmallIntField()  # minutes after midnight, hall time
+    closes_minute = fields.SmallIntField()  # up to 1440 (midnight)
+
+    class Meta:
+        table = "opening_hours"
+        unique_together = (("hall", "weekday"),)
+
+
+class ServiceCategory(Model):
+    """Which queue (业务类别) serves a service item (事项, by its service code) at this hall."""
+
+    id = fields.BigIntField(primary_key=True)
+    hall: fields.ForeignKeyRelation[Hall] = fields.ForeignKeyField(
+        "models.Hall", related_name="service_categories", on_delete=fields.CASCADE
+    )
+    hall_id: int
+    service_code = fields.CharField(max_length=64)
+    category: fields.ForeignKeyRelation[Category] = fields.ForeignKeyField(
+        "models.Category", related_name="service_categories", on_delete=fields.CASCADE
+    )
+    category_id: int
+
+    class Meta:
+        table = "service_category"
+        unique_together = (("hall", "service_code"),)

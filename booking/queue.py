@@ -8,6 +8,7 @@ window's categories with FOR UPDATE SKIP LOCKED: two windows never get the same 
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
@@ -17,34 +18,12 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from api.kit import clock
-from api.kit.errors import DomainError
 from api.kit.ids import new_public_id
 from booking import errors
+from booking.hall import category_by_code, check_near, check_open, hall_by_code
 from booking.models import Category, Hall, Ticket, TicketStatus, Window
 from booking.service import hall_zone
 from notify.service import Notifier
-
-
-class OneTicket(DomainError):
-    code = "booking.one_ticket"
-    status = 409
-    title = "您已有该业务的排队号"
-    when = "The person already holds a waiting or called ticket in this category today."
-
-
-class WindowNotFound(DomainError):
-    code = "booking.window_not_found"
-    status = 404
-    title = "窗口不存在"
-    when = "No window with that id in the clerk's hall."
-
-
-class TicketNotFound(DomainError):
-    code = "booking.ticket_not_found"
-    status = 404
-    title = "排队号不存在"
-    when = "No ticket with that id belongs to the caller."
-
 
 _NEXT_NUMBER = """
 INSERT INTO ticket_counter (category_id, local_date, last_number) VALUES ({a}, {b}, 1)
@@ -75,32 +54,93 @@ async def _next_number(category_id: int, day: date) -> int:
     return int(rows[0]["last_number"])
 
 
-async def take_ticket(
-    hall_code: str, category_code: str, person_id: int | None, *, priority: bool = False
+async def take_online(
+    hall_code: str, category_code: str, person_id: int, location: tuple[float, float] | None
 ) -> Ticket:
-    hall = await Hall.get_or_none(code=hall_code)
-    if hall is None:
-        raise errors.HallNotFound()
-    category = await Category.get_or_none(hall=hall, code=category_code)
-    if category is None:
-        raise errors.CategoryNotFound()
-    day = today_in(hall)
+    """网上取号: while the hall is open, and from near it where the hall has a geofence."""
+    hall = await hall_by_code(hall_code)
+    check_near(hall, location)
+    category = await category_by_code(hall, category_code)
+    await check_open(hall, clock.now())
+    return await take_ticket(hall, category, person_id)
+
+
+async def take_at_kiosk(hall_code: str, category_code: str, person_id: int | None) -> Ticket:
+    """The hall's own machine: anonymous, or the person's when they showed their ID card."""
+    hall = await hall_by_code(hall_code)
+    category = await category_by_code(hall, category_code)
+    await check_open(hall, clock.now())
+    return await take_ticket(hall, category, person_id)
+
+
+async def take_ticket(
+    hall: Hall, category: Category, person_id: int | None, *, priority: bool = False
+) -> Ticket:
+    """The next number of the queue today; refused (and the number not spent) if the person
+    already holds an open ticket in this queue."""
+    ticket = Ticket(
+        public_id=new_public_id("tkt"),
+        hall_id=hall.id,
+        category_id=category.id,
+        local_date=today_in(hall),
+        person_id=person_id,
+        priority=priority,
+        created_at=clock.now(),
+    )
+    try:
+        if connections.get("default").capabilities.dialect == "postgres":
+            await _number_and_insert(ticket, category.prefix)
+        else:
+            await _number_then_insert(ticket, category.prefix)
+    except IntegrityError:
+        raise errors.OneTicket() from None
+    return ticket
+
+
+# One statement: the counter row stays locked for one round trip, not for a transaction's
+# worth of them, and a refused insert takes the counter's increment back with it.
+_TAKE_POSTGRES = """
+WITH counter AS (
+    INSERT INTO ticket_counter (category_id, local_date, last_number) VALUES ($2, $3, 1)
+    ON CONFLICT (category_id, local_date)
+    DO UPDATE SET last_number = ticket_counter.last_number + 1
+    RETURNING last_number
+)
+INSERT INTO ticket (public_id, hall_id, category_id, local_date, number, label, person_id,
+                    priority, status, missed_count, created_at)
+SELECT $1, $4, $2, $3, last_number,
+       $5 || CASE WHEN last_number < 1000 THEN lpad(last_number::text, 3, '0')
+                  ELSE last_number::text END,
+       $6, $7, 'waiting', 0, $8
+  FROM counter
+RETURNING id, number, label
+"""
+
+
+async def _number_and_insert(ticket: Ticket, prefix: str) -> None:
+    rows = await connections.get("default").execute_query_dict(
+        _TAKE_POSTGRES,
+        [
+            ticket.public_id,
+            ticket.category_id,
+            ticket.local_date,
+            ticket.hall_id,
+            prefix,
+            ticket.person_id,
+            ticket.priority,
+            ticket.created_at,
+        ],
+    )
+    ticket.id, ticket.number, ticket.label = rows[0]["id"], rows[0]["number"], rows[0]["label"]
+    ticket._saved_in_db = True
+
+
+async def _number_then_insert(ticket: Ticket, prefix: str) -> None:
+    """SQLite (the embedded mode) writes one transaction at a time."""
     async with in_transaction():
-        number = await _next_number(category.id, day)
-        try:
-            async with in_transaction():
-                return await Ticket.create(
-                    public_id=new_public_id("tkt"),
-                    hall_id=hall.id,
-                    category_id=category.id,
-                    local_date=day,
-                    number=number,
-                    label=f"{category.prefix}{number:03d}",
-                    person_id=person_id,
-                    priority=priority,
-                )
-        except IntegrityError:
-            raise OneTicket() from None  # rolls the number back with the whole transaction
+        ticket.number = await _next_number(ticket.category_id, ticket.local_date)
+        ticket.label = f"{prefix}{ticket.number:03d}"
+        await ticket.save()
 
 
 async def ahead_of(ticket: Ticket) -> int:
@@ -124,17 +164,57 @@ async def ahead_of(ticket: Ticket) -> int:
     ).count()
 
 
+RECENT_SERVICES = 20
+
+
+async def estimated_wait_minutes(ticket: Ticket, ahead: int) -> int:
+    """The tickets ahead times the recent average service time in the queue, shared among the
+    open windows that serve it (the queue's default length until there is history)."""
+    if ticket.status != TicketStatus.WAITING:
+        return 0
+    category = await Category.get(id=ticket.category_id)
+    recent = (
+        await Ticket.filter(
+            category_id=category.id, status=TicketStatus.COMPLETED, called_at__isnull=False
+        )
+        .order_by("-finished_at")
+        .limit(RECENT_SERVICES)
+        .values_list("called_at", "finished_at")
+    )
+    lengths = [(done - called).total_seconds() / 60 for called, done in recent if done]
+    average = sum(lengths) / len(lengths) if lengths else float(category.default_service_minutes)
+    windows = [
+        w
+        for w in await Window.filter(hall_id=ticket.hall_id, status="open")
+        if category.id in w.category_ids
+    ]
+    return math.ceil(ahead * average / max(len(windows), 1))
+
+
+async def cancel_ticket(person_id: int, ticket_public_id: str) -> Ticket:
+    """The holder gives up a waiting ticket; one already called is the window's to finish."""
+    ticket = await Ticket.get_or_none(public_id=ticket_public_id, person_id=person_id)
+    if ticket is None:
+        raise errors.TicketNotFound()
+    cancelled = await Ticket.filter(id=ticket.id, status=TicketStatus.WAITING).update(
+        status=TicketStatus.CANCELLED, finished_at=clock.now()
+    )
+    if not cancelled:
+        raise errors.TicketNotCancellable()
+    return await Ticket.get(id=ticket.id)
+
+
 async def call_next(
     notifier: Notifier, window_public_id: str, hall_code: str | None
 ) -> Ticket | None:
     window = await Window.get_or_none(public_id=window_public_id)
     if window is None:
-        raise WindowNotFound()
+        raise errors.WindowNotFound()
     hall = await Hall.get(id=window.hall_id)
     if hall_code is not None and hall.code != hall_code:
-        raise WindowNotFound()  # a clerk calls only in their own hall
+        raise errors.WindowNotFound()  # a clerk calls only in their own hall
     if window.status != "open":
-        raise WindowClosed()
+        raise errors.WindowClosed()
     now, day = clock.now(), today_in(hall)
     async with in_transaction():
         ticket_id = await _claim_next(window, now, day)
@@ -183,7 +263,7 @@ async def _claim_next(window: Window, now: Any, day: date) -> int | None:
 async def complete(ticket_public_id: str) -> Ticket:
     ticket = await Ticket.get_or_none(public_id=ticket_public_id)
     if ticket is None:
-        raise TicketNotFound()
+        raise errors.TicketNotFound()
     await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
         status=TicketStatus.COMPLETED, finished_at=clock.now()
     )
@@ -193,19 +273,12 @@ async def complete(ticket_public_id: str) -> Ticket:
 NEAR_AHEAD = 3
 
 
-class WindowClosed(DomainError):
-    code = "booking.window_closed"
-    status = 409
-    title = "窗口暂停或已关闭"
-    when = "A paused or closed window calls no ticket; open it first."
-
-
 async def _window_in_hall(window_public_id: str, hall_code: str | None) -> Window:
     window = await Window.get_or_none(public_id=window_public_id)
     if window is None:
-        raise WindowNotFound()
+        raise errors.WindowNotFound()
     if hall_code is not None and (await Hall.get(id=window.hall_id)).code != hall_code:
-        raise WindowNotFound()
+        raise errors.WindowNotFound()
     return window
 
 
@@ -218,7 +291,7 @@ async def set_window_status(window_public_id: str, hall_code: str | None, status
 async def _called_ticket(ticket_public_id: str) -> Ticket:
     ticket = await Ticket.get_or_none(public_id=ticket_public_id, status=TicketStatus.CALLED)
     if ticket is None:
-        raise TicketNotFound()
+        raise errors.TicketNotFound()
     return ticket
 
 

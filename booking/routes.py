@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, raw
@@ -13,8 +15,8 @@ from auth import idnumber
 from auth.errors import IdNumberInvalid
 from auth.routes import caller_person
 from auth.service import audit
-from booking import checkin, errors, jobs, live, queue, schemas, service
-from booking.models import Appointment, Suspension, Ticket
+from booking import checkin, errors, hall, jobs, live, queue, schemas, service
+from booking.models import Appointment, Hall, Suspension, Ticket
 
 bp = Blueprint("booking")
 IDEMPOTENCY_HEADER = "idempotency-key"
@@ -79,11 +81,6 @@ async def my_appointments(request: Request) -> HTTPResponse:
     return json({"appointments": await service.my_appointments(person)}, ensure_ascii=False)
 
 
-class TicketRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    category: str = Field(min_length=1, max_length=32)
-
-
 def ticket_out(ticket: Ticket, ahead: int) -> dict[str, object]:
     return {
         "ticket_id": ticket.public_id,
@@ -94,15 +91,45 @@ def ticket_out(ticket: Ticket, ahead: int) -> dict[str, object]:
     }
 
 
+async def ticket_with_wait(ticket: Ticket) -> dict[str, object]:
+    """What the holder sees: the number, 前面还有 N 人 and the estimated wait."""
+    ahead = await queue.ahead_of(ticket)
+    return {
+        **ticket_out(ticket, ahead),
+        "estimated_wait_minutes": await queue.estimated_wait_minutes(ticket, ahead),
+    }
+
+
 @bp.post("/halls/<hall_code:str>/tickets")
 @requires(citizen(1))
 async def take_ticket(request: Request, hall_code: str) -> HTTPResponse:
-    """Take a same-day ticket online (网上取号)."""
-    body = parse_body(request, TicketRequest)
+    """Take a same-day ticket online (网上取号), while the hall is open."""
+    body = parse_body(request, schemas.TicketRequest)
     person = await caller_person(request)
-    ticket = await queue.take_ticket(hall_code, body.category, person.id)
+    location = (
+        (body.latitude, body.longitude)
+        if body.latitude is not None and body.longitude is not None
+        else None
+    )
+    ticket = await queue.take_online(hall_code, body.category, person.id, location)
     await after_queue_change(request, ticket.hall_id)
-    return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
+    return json(await ticket_with_wait(ticket), status=201)
+
+
+@bp.post("/kiosk/tickets")
+@requires(DEVICE)
+async def kiosk_ticket(request: Request) -> HTTPResponse:
+    """A ticket from the hall's kiosk; with the ID card it is the person's (if known here)."""
+    body = parse_body(request, schemas.KioskTicketRequest)
+    person_id = None
+    if body.id_number is not None:
+        person_id = await checkin.person_by_id_number(
+            request.app.ctx.identity.index("id_number", valid_id_number(body.id_number))
+        )
+    hall_code = request.ctx.caller.extra["hall_code"]
+    ticket = await queue.take_at_kiosk(hall_code, body.category, person_id)
+    await after_queue_change(request, ticket.hall_id)
+    return json(await ticket_with_wait(ticket), status=201)
 
 
 @bp.get("/tickets/<ticket_id:str>")
@@ -111,8 +138,17 @@ async def my_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     person = await caller_person(request)
     ticket = await Ticket.get_or_none(public_id=ticket_id, person_id=person.id)
     if ticket is None:
-        raise queue.TicketNotFound()
-    return json(ticket_out(ticket, await queue.ahead_of(ticket)))
+        raise errors.TicketNotFound()
+    return json(await ticket_with_wait(ticket))
+
+
+@bp.post("/tickets/<ticket_id:str>/cancel")
+@requires(citizen(1))
+async def cancel_ticket(request: Request, ticket_id: str) -> HTTPResponse:
+    person = await caller_person(request)
+    ticket = await queue.cancel_ticket(person.id, ticket_id)
+    await after_queue_change(request, ticket.hall_id)
+    return json(ticket_out(ticket, 0))
 
 
 @bp.post("/staff/windows/<window_id:str>/call-next")
@@ -197,13 +233,17 @@ async def kiosk_checkin(request: Request) -> HTTPResponse:
 async def kiosk_checkin_by_id(request: Request) -> HTTPResponse:
     """The citizen's ID card at the kiosk: today's appointment here, found by blind index."""
     body = parse_body(request, CheckinById)
-    number = idnumber.normalise(body.id_number)
+    index = request.app.ctx.identity.index("id_number", valid_id_number(body.id_number))
+    ticket = await checkin.check_in_by_id_number(index, request.ctx.caller.extra["hall_code"])
+    return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
+
+
+def valid_id_number(text: str) -> str:
+    number = idnumber.normalise(text)
     problem = idnumber.problem_with(number, clock.local(clock.now()).date())
     if problem:
         raise IdNumberInvalid(problem)
-    index = request.app.ctx.identity.index("id_number", number)
-    ticket = await checkin.check_in_by_id_number(index, request.ctx.caller.extra["hall_code"])
-    return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
+    return number
 
 
 @bp.get("/me/suspensions")
@@ -329,3 +369,174 @@ def dumps(value: object) -> str:
 
 async def after_queue_change(request: Request, hall_id: int) -> None:
     await live.publish(request.app.ctx.redis, await live.hall_code_of(hall_id))
+
+
+# -- the hall's set-up (hall admins; one bound to a hall manages only that hall) -------------
+
+
+def hall_scope(request: Request) -> str | None:
+    scope: str | None = request.ctx.caller.extra.get("hall_code")
+    return scope
+
+
+def admin_of(request: Request) -> str:
+    subject: str = request.ctx.caller.subject
+    return subject
+
+
+async def managed_hall(request: Request, hall_code: str) -> Hall:
+    return await hall.hall_by_code(hall_code, hall_scope(request))
+
+
+def periods_of(rows: list[schemas.TemplatePeriod]) -> list[hall.Period]:
+    return [
+        hall.Period(r.weekday, schemas.minute_of(r.start), schemas.minute_of(r.end), r.capacity)
+        for r in rows
+    ]
+
+
+@bp.get("/halls/<hall_code:str>")
+@requires(PUBLIC)
+async def hall_info(request: Request, hall_code: str) -> HTTPResponse:
+    """Opening hours, whether the hall is open now, its queues and which serves which item."""
+    return json(await hall.describe(await hall.hall_by_code(hall_code)), ensure_ascii=False)
+
+
+@bp.post("/staff/halls")
+@requires(staff("hall_admin"))
+async def create_hall(request: Request) -> HTTPResponse:
+    """A new hall; only an admin not bound to one hall may create halls."""
+    body = parse_body(request, schemas.NewHall)
+    if hall_scope(request) is not None:
+        raise errors.HallNotFound()
+    created = await hall.create_hall(body.code, body.name, body.timezone, admin_of(request))
+    return json(await hall.describe(created, for_staff=True), status=201, ensure_ascii=False)
+
+
+@bp.get("/staff/halls/<hall_code:str>")
+@requires(staff("clerk", "hall_admin"))
+async def hall_setup(request: Request, hall_code: str) -> HTTPResponse:
+    described = await hall.describe(await managed_hall(request, hall_code), for_staff=True)
+    return json(described, ensure_ascii=False)
+
+
+@bp.patch("/staff/halls/<hall_code:str>")
+@requires(staff("hall_admin"))
+async def change_rules(request: Request, hall_code: str) -> HTTPResponse:
+    """Booking rules, no-show rule and geofence; only the fields sent change."""
+    body = parse_body(request, schemas.HallRules)
+    changed = await hall.change_rules(
+        await managed_hall(request, hall_code),
+        body.model_dump(exclude_unset=True),
+        admin_of(request),
+    )
+    return json(await hall.describe(changed, for_staff=True), ensure_ascii=False)
+
+
+@bp.put("/staff/halls/<hall_code:str>/opening-hours")
+@requires(staff("hall_admin"))
+async def set_opening_hours(request: Request, hall_code: str) -> HTTPResponse:
+    """The whole week; a weekday left out is closed."""
+    body = parse_body(request, schemas.WeekHours)
+    target = await managed_hall(request, hall_code)
+    periods = [
+        hall.Period(d.weekday, schemas.minute_of(d.opens), schemas.minute_of(d.closes))
+        for d in body.days
+    ]
+    await hall.set_opening_hours(target, periods, admin_of(request))
+    return json(await hall.describe(target, for_staff=True), ensure_ascii=False)
+
+
+@bp.put("/staff/halls/<hall_code:str>/calendar/<day:ymd>")
+@requires(staff("hall_admin"))
+async def set_calendar_day(request: Request, hall_code: str, day: date) -> HTTPResponse:
+    """Close a day (its appointments are cancelled and the citizens told) or make it a
+    make-up working day (调休) with a weekday's hours and slots."""
+    body = parse_body(request, schemas.CalendarEntry)
+    cancelled = await hall.set_calendar_day(
+        request.app.ctx.notifier,
+        await managed_hall(request, hall_code),
+        day,
+        body.works_as_weekday,
+        body.note,
+        admin_of(request),
+    )
+    return json(
+        {"date": day.isoformat(), "works_as_weekday": body.works_as_weekday, "cancelled": cancelled}
+    )
+
+
+@bp.delete("/staff/halls/<hall_code:str>/calendar/<day:ymd>")
+@requires(staff("hall_admin"))
+async def clear_calendar_day(request: Request, hall_code: str, day: date) -> HTTPResponse:
+    await hall.clear_calendar_day(await managed_hall(request, hall_code), day, admin_of(request))
+    return HTTPResponse(status=204)
+
+
+@bp.post("/staff/halls/<hall_code:str>/categories")
+@requires(staff("hall_admin"))
+async def add_category(request: Request, hall_code: str) -> HTTPResponse:
+    body = parse_body(request, schemas.NewCategory)
+    category = await hall.add_category(
+        await managed_hall(request, hall_code),
+        body.code,
+        body.name,
+        body.prefix,
+        body.default_service_minutes,
+        admin_of(request),
+    )
+    return json(
+        {"code": category.code, "name": category.name, "prefix": category.prefix},
+        status=201,
+        ensure_ascii=False,
+    )
+
+
+@bp.put("/staff/halls/<hall_code:str>/categories/<category_code:str>/templates")
+@requires(staff("hall_admin"))
+async def set_templates(request: Request, hall_code: str, category_code: str) -> HTTPResponse:
+    """The queue's weekly slot pattern; unreleased, unbooked slots are redrawn at once."""
+    body = parse_body(request, schemas.Templates)
+    category = await hall.category_by_code(await managed_hall(request, hall_code), category_code)
+    created = await hall.set_templates(category, periods_of(body.periods), admin_of(request))
+    return json({"category": category.code, "periods": len(body.periods), "slots_created": created})
+
+
+@bp.post("/staff/halls/<hall_code:str>/windows")
+@requires(staff("hall_admin"))
+async def add_window(request: Request, hall_code: str) -> HTTPResponse:
+    body = parse_body(request, schemas.NewWindow)
+    window = await hall.add_window(
+        await managed_hall(request, hall_code), body.number, body.categories, admin_of(request)
+    )
+    return json({"window_id": window.public_id, "number": window.number}, status=201)
+
+
+@bp.put("/staff/halls/<hall_code:str>/windows/<number:int>")
+@requires(staff("hall_admin"))
+async def set_window_categories(request: Request, hall_code: str, number: int) -> HTTPResponse:
+    body = parse_body(request, schemas.WindowCategories)
+    window = await hall.set_window_categories(
+        await managed_hall(request, hall_code), number, body.categories, admin_of(request)
+    )
+    return json({"window_id": window.public_id, "number": window.number})
+
+
+@bp.put("/staff/halls/<hall_code:str>/services/<service_code:str>")
+@requires(staff("hall_admin"))
+async def map_service(request: Request, hall_code: str, service_code: str) -> HTTPResponse:
+    """Which queue serves this service item (by its service code) here."""
+    body = parse_body(request, schemas.ServiceMapping)
+    await hall.map_service(
+        await managed_hall(request, hall_code), service_code[:64], body.category, admin_of(request)
+    )
+    return json({"service": service_code, "category": body.category})
+
+
+@bp.delete("/staff/halls/<hall_code:str>/services/<service_code:str>")
+@requires(staff("hall_admin"))
+async def unmap_service(request: Request, hall_code: str, service_code: str) -> HTTPResponse:
+    await hall.unmap_service(
+        await managed_hall(request, hall_code), service_code[:64], admin_of(request)
+    )
+    return HTTPResponse(status=204)

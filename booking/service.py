@@ -69,6 +69,10 @@ async def generate_slots(hall: Hall, first_day: date, days: int) -> int:
                 # In UTC, as stored: SQLite compares the text, not the instant.
                 starts = datetime.combine(day, template.start, tzinfo=zone).astimezone(UTC)
                 if await Slot.exists(category=category, starts_at=starts):
+                    # A day that closed and opened again gets its places back.
+                    await Slot.filter(category=category, starts_at=starts, capacity=0).update(
+                        capacity=template.capacity
+                    )
                     continue
                 await Slot.create(
                     public_id=new_public_id("slt"),
@@ -286,7 +290,7 @@ async def slots_of(hall_code: str, category_code: str, day: date) -> list[dict[s
     if hall is None:
         raise errors.HallNotFound()
     slots = await Slot.filter(
-        hall_id=hall.id, category__code=category_code, local_date=day
+        hall_id=hall.id, category__code=category_code, local_date=day, capacity__gt=0
     ).order_by("starts_at")
     zone = hall_zone(hall)
     return [

@@ -80,9 +80,16 @@ def validate_data(data: Any, schema: type[Schema]) -> Schema:
 
 def field_error(err: ErrorDetails) -> dict[str, str]:
     field = ".".join(str(part) for part in err["loc"]) or "body"
+    reason = str((err.get("ctx") or {}).get("error", ""))
+    if err["type"] == "value_error" and _written_in_chinese(reason):
+        return {"field": field, "message": reason}  # our own validators' words
     template = _MESSAGES.get(err["type"], "取值无效")
     try:
         message = template.format(**(err.get("ctx") or {}))
     except (KeyError, IndexError):
         message = template
     return {"field": field, "message": message}
+
+
+def _written_in_chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)

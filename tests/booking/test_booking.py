@@ -13,15 +13,18 @@ import pytest
 from api.kit.ids import new_public_id
 from auth.models import Person
 from auth.service import Origin
-from booking.models import Appointment, AppointmentStatus, Category, Hall, Slot
+from booking.models import Appointment, AppointmentStatus, Category, Hall, OpeningHours, Slot
 from notify.models import InboxMessage
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 async def make_hall(code: str = "H1") -> tuple[Hall, Category]:
+    """A hall open round the clock every day, so tests may take tickets at any hour."""
     hall = await Hall.create(code=code, name="市民中心", max_active_per_person=3)
     category = await Category.create(hall=hall, code="passport", name="护照办理", prefix="A")
+    for weekday in range(7):
+        await OpeningHours.create(hall=hall, weekday=weekday, opens_minute=0, closes_minute=1440)
     return hall, category
 
 

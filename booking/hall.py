@@ -1,0 +1,389 @@
+"""A hall's own set-up, managed by its admins: rules, opening hours, the calendar of closures
+and make-up working days (调休), queues, windows, slot templates and which queue serves which
+service item. Also when the hall is open and whether a citizen is near it.
+
+Changes that touch the slots take effect at once: a closed day's appointments are cancelled
+(the citizens told through notify) and its slots withdrawn; new templates and working days get
+their slots generated over the booking horizon.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from api.kit import clock
+from api.kit.ids import new_public_id
+from auth.service import audit
+from booking import errors
+from booking.models import (
+    Appointment,
+    AppointmentStatus,
+    CalendarDay,
+    Category,
+    Hall,
+    OpeningHours,
+    ServiceCategory,
+    Slot,
+    SlotTemplate,
+    Window,
+)
+from booking.service import announce, fill_horizon, hall_zone
+from notify.service import Notifier
+
+EARTH_RADIUS_METRES = 6_371_000
+LOOK_AHEAD_DAYS = 14
+RULES = (
+    "name",
+    "release_days_ahead",
+    "release_hour",
+    "lead_minutes",
+    "cancel_cutoff_minutes",
+    "max_active_per_person",
+    "no_show_grace_minutes",
+    "no_show_limit",
+    "no_show_window_days",
+    "suspension_days",
+    "latitude",
+    "longitude",
+    "geofence_metres",
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Minutes after midnight, hall time, on one weekday."""
+
+    weekday: int
+    start_minute: int
+    end_minute: int
+    capacity: int = 0
+
+
+async def hall_by_code(code: str, scope: str | None = None) -> Hall:
+    """The hall, if the caller may see it: staff bound to a hall see only that one."""
+    hall = await Hall.get_or_none(code=code)
+    if hall is None or (scope is not None and scope != code):
+        raise errors.HallNotFound()
+    return hall
+
+
+async def category_by_code(hall: Hall, code: str) -> Category:
+    category = await Category.get_or_none(hall=hall, code=code)
+    if category is None:
+        raise errors.CategoryNotFound()
+    return category
+
+
+# -- when the hall is open ----------------------------------------------------------------
+
+
+async def working_weekday(hall: Hall, day: date) -> int | None:
+    """The weekday whose hours `day` keeps: its own, a make-up day's, or None when closed."""
+    exception = await CalendarDay.get_or_none(hall=hall, day=day)
+    return day.weekday() if exception is None else exception.works_as_weekday
+
+
+async def hours_on(hall: Hall, day: date) -> tuple[datetime, datetime] | None:
+    weekday = await working_weekday(hall, day)
+    if weekday is None:
+        return None
+    row = await OpeningHours.get_or_none(hall=hall, weekday=weekday)
+    if row is None:
+        return None
+    midnight = datetime.combine(day, time(0), tzinfo=hall_zone(hall))
+    return (
+        midnight + timedelta(minutes=row.opens_minute),
+        midnight + timedelta(minutes=row.closes_minute),
+    )
+
+
+async def next_opening(hall: Hall, now: datetime) -> datetime | None:
+    today = now.astimezone(hall_zone(hall)).date()
+    for offset in range(LOOK_AHEAD_DAYS):
+        hours = await hours_on(hall, today + timedelta(days=offset))
+        if hours is not None and hours[1] > now:
+            return max(hours[0], now)
+    return None
+
+
+async def check_open(hall: Hall, now: datetime) -> None:
+    opening = await next_opening(hall, now)
+    if opening is None or opening > now:
+        raise errors.HallClosed(opens=opening.isoformat() if opening else None)
+
+
+def distance_metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine); ample for a radius of a few hundred metres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_METRES * math.asin(math.sqrt(a))
+
+
+def check_near(hall: Hall, location: tuple[float, float] | None) -> None:
+    """Online tickets only from near the hall, when the hall has set a geofence."""
+    if hall.latitude is None or hall.longitude is None or not hall.geofence_metres:
+        return
+    if location is None:
+        raise errors.LocationRequired()
+    distance = distance_metres(hall.latitude, hall.longitude, *location)
+    if distance > hall.geofence_metres:
+        raise errors.OutsideGeofence(radius_metres=hall.geofence_metres)
+
+
+# -- what a hall admin changes --------------------------------------------------------------
+
+
+async def create_hall(code: str, name: str, timezone: str, actor: str) -> Hall:
+    try:
+        hall = await Hall.create(code=code, name=name, timezone=timezone)
+    except IntegrityError:
+        raise errors.HallExists() from None
+    await audit("booking.hall_created", actor=actor, detail={"hall": code})
+    return hall
+
+
+async def change_rules(hall: Hall, changes: dict[str, Any], actor: str) -> Hall:
+    unknown = set(changes) - set(RULES)
+    if unknown:
+        raise ValueError(f"not a hall rule: {sorted(unknown)}")
+    if changes:
+        await Hall.filter(id=hall.id).update(**changes)
+        await audit("booking.hall_changed", actor=actor, detail={"hall": hall.code, **changes})
+    return await Hall.get(id=hall.id)
+
+
+async def set_opening_hours(hall: Hall, periods: list[Period], actor: str) -> None:
+    """The whole week at once: a weekday left out is closed."""
+    async with in_transaction():
+        await OpeningHours.filter(hall=hall).delete()
+        for p in periods:
+            await OpeningHours.create(
+                hall=hall,
+                weekday=p.weekday,
+                opens_minute=p.start_minute,
+                closes_minute=p.end_minute,
+            )
+    await audit(
+        "booking.opening_hours_changed",
+        actor=actor,
+        detail={"hall": hall.code, "weekdays": sorted(p.weekday for p in periods)},
+    )
+
+
+async def set_calendar_day(
+    notifier: Notifier,
+    hall: Hall,
+    day: date,
+    works_as_weekday: int | None,
+    note: str,
+    actor: str,
+) -> int:
+    """Close a day (holiday), or make it a working day with another weekday's pattern.
+
+    Returns how many appointments were cancelled because the day closed.
+    """
+    async with in_transaction():
+        await CalendarDay.update_or_create(
+            hall=hall, day=day, defaults={"works_as_weekday": works_as_weekday, "note": note}
+        )
+        cancelled = 0
+        if works_as_weekday is None:
+            cancelled = await _withdraw_day(notifier, hall, day)
+    await audit(
+        "booking.calendar_changed",
+        actor=actor,
+        detail={"hall": hall.code, "day": day.isoformat(), "works_as": works_as_weekday},
+    )
+    await fill_horizon()
+    return cancelled
+
+
+async def clear_calendar_day(hall: Hall, day: date, actor: str) -> None:
+    """Back to the weekly pattern for that day (its slots come back if it is a working day)."""
+    await CalendarDay.filter(hall=hall, day=day).delete()
+    await audit(
+        "booking.calendar_changed",
+        actor=actor,
+        detail={"hall": hall.code, "day": day.isoformat(), "works_as": "weekly"},
+    )
+    await fill_horizon()
+
+
+async def _withdraw_day(notifier: Notifier, hall: Hall, day: date) -> int:
+    """A day that closes: its appointments cancelled (each citizen told), its slots gone."""
+    now = clock.now()
+    cancelled = 0
+    for slot in await Slot.filter(hall_id=hall.id, local_date=day):
+        for appointment in await Appointment.filter(slot=slot, status=AppointmentStatus.ACTIVE):
+            changed = await Appointment.filter(
+                id=appointment.id, status=AppointmentStatus.ACTIVE
+            ).update(status=AppointmentStatus.CANCELLED, cancelled_at=now)
+            if changed:
+                cancelled += 1
+                await announce(notifier, "booking.cancelled", appointment, slot, hall, ":closed")
+        if await Appointment.exists(slot=slot):
+            await Slot.filter(id=slot.id).update(booked=0, capacity=0)  # kept for history
+        else:
+            await slot.delete()
+    return cancelled
+
+
+async def add_category(
+    hall: Hall, code: str, name: str, prefix: str, service_minutes: int, actor: str
+) -> Category:
+    try:
+        async with in_transaction():
+            category = await Category.create(
+                hall=hall,
+                code=code,
+                name=name,
+                prefix=prefix,
+                default_service_minutes=service_minutes,
+            )
+    except IntegrityError:
+        raise errors.CategoryExists() from None
+    await audit("booking.category_created", actor=actor, detail={"hall": hall.code, "code": code})
+    return category
+
+
+async def set_templates(category: Category, periods: list[Period], actor: str) -> int:
+    """The category's whole weekly pattern. Slots not yet released and not booked are redrawn;
+    released ones stay as citizens have seen them. Returns the slots created."""
+    now = clock.now()
+    async with in_transaction():
+        await SlotTemplate.filter(category=category).delete()
+        for p in periods:
+            await SlotTemplate.create(
+                category=category,
+                weekday=p.weekday,
+                start_minute=p.start_minute,
+                end_minute=p.end_minute,
+                capacity=p.capacity,
+            )
+        unreleased = await Slot.filter(
+            category=category, released_at__gt=now, booked=0
+        ).values_list("id", flat=True)
+        with_history = await Appointment.filter(slot_id__in=unreleased).values_list(
+            "slot_id", flat=True
+        )
+        await Slot.filter(id__in=set(unreleased) - set(with_history)).delete()
+    await audit(
+        "booking.templates_changed",
+        actor=actor,
+        detail={"category": category.code, "periods": len(periods)},
+    )
+    return await fill_horizon()
+
+
+async def add_window(hall: Hall, number: int, category_codes: list[str], actor: str) -> Window:
+    category_ids = [(await category_by_code(hall, c)).id for c in category_codes]
+    try:
+        async with in_transaction():
+            window = await Window.create(
+                public_id=new_public_id("win"),
+                hall=hall,
+                number=number,
+                category_ids=category_ids,
+            )
+    except IntegrityError:
+        raise errors.WindowExists() from None
+    await audit("booking.window_created", actor=actor, detail={"hall": hall.code, "no": number})
+    return window
+
+
+async def set_window_categories(
+    hall: Hall, number: int, category_codes: list[str], actor: str
+) -> Window:
+    window = await Window.get_or_none(hall=hall, number=number)
+    if window is None:
+        raise errors.WindowNotFound()
+    category_ids = [(await category_by_code(hall, c)).id for c in category_codes]
+    await Window.filter(id=window.id).update(category_ids=category_ids)
+    await audit("booking.window_changed", actor=actor, detail={"hall": hall.code, "no": number})
+    return await Window.get(id=window.id)
+
+
+async def map_service(hall: Hall, service_code: str, category_code: str, actor: str) -> None:
+    category = await category_by_code(hall, category_code)
+    await ServiceCategory.update_or_create(
+        hall=hall, service_code=service_code, defaults={"category": category}
+    )
+    await audit(
+        "booking.service_mapped",
+        actor=actor,
+        detail={"hall": hall.code, "service": service_code, "category": category_code},
+    )
+
+
+async def unmap_service(hall: Hall, service_code: str, actor: str) -> None:
+    removed = await ServiceCategory.filter(hall=hall, service_code=service_code).delete()
+    if not removed:
+        raise errors.ServiceNotMapped()
+    await audit(
+        "booking.service_unmapped", actor=actor, detail={"hall": hall.code, "service": service_code}
+    )
+
+
+async def category_for_service(hall: Hall, service_code: str) -> Category:
+    route = await ServiceCategory.get_or_none(hall=hall, service_code=service_code)
+    if route is None:
+        raise errors.ServiceNotMapped()
+    return await Category.get(id=route.category_id)
+
+
+# -- what clients read ------------------------------------------------------------------------
+
+
+def clock_text(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+async def describe(hall: Hall, *, for_staff: bool = False) -> dict[str, Any]:
+    now = clock.now()
+    categories = await Category.filter(hall=hall).order_by("prefix")
+    code_of = {c.id: c.code for c in categories}
+    opening = await next_opening(hall, now)
+    described: dict[str, Any] = {
+        "code": hall.code,
+        "name": hall.name,
+        "timezone": hall.timezone,
+        "open_now": opening is not None and opening <= now,
+        "next_opening": opening.isoformat() if opening else None,
+        "opening_hours": [
+            {
+                "weekday": h.weekday,
+                "opens": clock_text(h.opens_minute),
+                "closes": clock_text(h.closes_minute),
+            }
+            for h in await OpeningHours.filter(hall=hall).order_by("weekday")
+        ],
+        "categories": [{"code": c.code, "name": c.name, "prefix": c.prefix} for c in categories],
+        "services": {
+            s.service_code: code_of[s.category_id]
+            for s in await ServiceCategory.filter(hall=hall).order_by("service_code")
+        },
+        "geofence": hall.geofence_metres is not None and hall.latitude is not None,
+    }
+    if for_staff:
+        described["rules"] = {rule: getattr(hall, rule) for rule in RULES if rule != "name"}
+        described["calendar"] = [
+            {"date": d.day.isoformat(), "works_as_weekday": d.works_as_weekday, "note": d.note}
+            for d in await CalendarDay.filter(hall=hall, day__gte=now.date()).order_by("day")
+        ]
+        described["windows"] = [
+            {
+                "window_id": w.public_id,
+                "number": w.number,
+                "status": w.status,
+                "categories": [code_of[i] for i in w.category_ids if i in code_of],
+            }
+            for w in await Window.filter(hall=hall).order_by("number")
+        ]
+    return described

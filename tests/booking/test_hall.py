@@ -1,0 +1,220 @@
+"""A hall admin's set-up: rules, opening hours, calendar, queues, windows, service items."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import httpx
+
+from api.kit import clock
+from auth.models import AuditEvent
+from auth.staff import create_staff
+from booking.models import Appointment, AppointmentStatus, Hall, Slot, SlotTemplate
+from notify.models import Event
+from tests.booking.test_booking import SHANGHAI, book, citizen, make_hall, make_slot
+
+PASSWORD = "Hall-admin-2026!"
+
+
+async def staff_headers(
+    client: httpx.AsyncClient, username: str, roles: set[str], hall_code: str | None
+) -> dict[str, str]:
+    await create_staff(username, PASSWORD, roles, hall_code)
+    login = await client.post(
+        "/api/v1/staff/auth/login", json={"username": username, "password": PASSWORD}
+    )
+    assert login.status_code == 200, login.text
+    return {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+
+def next_weekday(weekday: int, after: date) -> date:
+    return after + timedelta(days=(weekday - after.weekday()) % 7 or 7)
+
+
+async def test_an_admin_sets_up_a_hall_from_nothing(server, client) -> None:
+    admin = await staff_headers(client, "chief", {"hall_admin"}, None)
+    created = await client.post(
+        "/api/v1/staff/halls", json={"code": "NEW-HALL", "name": "新区政务服务中心"}, headers=admin
+    )
+    assert created.status_code == 201, created.text
+    again = await client.post(
+        "/api/v1/staff/halls", json={"code": "NEW-HALL", "name": "重复"}, headers=admin
+    )
+    assert again.status_code == 409 and again.json()["code"] == "booking.hall_exists"
+
+    base = "/api/v1/staff/halls/NEW-HALL"
+    week = [{"weekday": d, "opens": "09:00", "closes": "17:00"} for d in range(5)]
+    hours = await client.put(f"{base}/opening-hours", json={"days": week}, headers=admin)
+    assert hours.status_code == 200, hours.text
+    category = await client.post(
+        f"{base}/categories",
+        json={"code": "tax", "name": "税务", "prefix": "T", "default_service_minutes": 8},
+        headers=admin,
+    )
+    assert category.status_code == 201, category.text
+    same_letter = await client.post(
+        f"{base}/categories", json={"code": "tax2", "name": "税务二", "prefix": "T"}, headers=admin
+    )
+    assert same_letter.status_code == 409
+    assert same_letter.json()["code"] == "booking.category_exists"
+    periods = [{"weekday": d, "start": "09:00", "end": "10:00", "capacity": 4} for d in range(7)]
+    templates = await client.put(
+        f"{base}/categories/tax/templates", json={"periods": periods}, headers=admin
+    )
+    assert templates.status_code == 200, templates.text
+    assert templates.json()["slots_created"] >= 7  # every day over the horizon
+    window = await client.post(
+        f"{base}/windows", json={"number": 1, "categories": ["tax"]}, headers=admin
+    )
+    assert window.status_code == 201
+    twice = await client.post(
+        f"{base}/windows", json={"number": 1, "categories": ["tax"]}, headers=admin
+    )
+    assert twice.status_code == 409 and twice.json()["code"] == "booking.window_exists"
+    unknown_queue = await client.post(
+        f"{base}/windows", json={"number": 2, "categories": ["nope"]}, headers=admin
+    )
+    assert unknown_queue.status_code == 404
+    mapped = await client.put(
+        f"{base}/services/11440100MB2C90001-009", json={"category": "tax"}, headers=admin
+    )
+    assert mapped.status_code == 200
+    rules = await client.patch(
+        base, json={"max_active_per_person": 2, "lead_minutes": 30}, headers=admin
+    )
+    assert rules.status_code == 200
+    assert rules.json()["rules"]["max_active_per_person"] == 2
+
+    public = (await client.get("/api/v1/halls/NEW-HALL")).json()
+    assert public["services"] == {"11440100MB2C90001-009": "tax"}
+    assert [h["weekday"] for h in public["opening_hours"]] == [0, 1, 2, 3, 4]
+    assert "rules" not in public  # the public view has no admin detail
+    kinds = set(await AuditEvent.all().values_list("kind", flat=True))
+    assert {
+        "booking.hall_created",
+        "booking.opening_hours_changed",
+        "booking.category_created",
+        "booking.templates_changed",
+        "booking.window_created",
+        "booking.service_mapped",
+        "booking.hall_changed",
+    } <= kinds
+
+
+async def test_bad_set_up_is_refused_with_reasons(server, client) -> None:
+    await make_hall()
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    backwards = await client.put(
+        "/api/v1/staff/halls/H1/opening-hours",
+        json={"days": [{"weekday": 0, "opens": "17:00", "closes": "09:00"}]},
+        headers=admin,
+    )
+    assert backwards.status_code == 422
+    assert backwards.json()["errors"][0]["message"] == "开始时间须早于结束时间"
+    twice = await client.put(
+        "/api/v1/staff/halls/H1/opening-hours",
+        json={"days": [{"weekday": 0, "opens": "09:00", "closes": "12:00"}] * 2},
+        headers=admin,
+    )
+    assert twice.status_code == 422
+    bad_clock = await client.put(
+        "/api/v1/staff/halls/H1/opening-hours",
+        json={"days": [{"weekday": 0, "opens": "25:00", "closes": "26:00"}]},
+        headers=admin,
+    )
+    assert bad_clock.status_code == 422
+    no_such_rule = await client.patch("/api/v1/staff/halls/H1", json={"owner": "x"}, headers=admin)
+    assert no_such_rule.status_code == 422
+    bad_zone = await client.post(
+        "/api/v1/staff/halls",
+        json={"code": "ZZ", "name": "z", "timezone": "Mars/Base"},
+        headers=admin,
+    )
+    assert bad_zone.status_code == 422
+
+
+async def test_admins_manage_only_their_own_hall_and_clerks_none(server, client) -> None:
+    await make_hall("H1")
+    await make_hall("H2")
+    h1_admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    clerk = await staff_headers(client, "h1-clerk", {"clerk"}, "H1")
+    other = await client.patch("/api/v1/staff/halls/H2", json={"lead_minutes": 5}, headers=h1_admin)
+    assert other.status_code == 404
+    create = await client.post(
+        "/api/v1/staff/halls", json={"code": "H3", "name": "三号"}, headers=h1_admin
+    )
+    assert create.status_code == 404  # a hall-bound admin cannot create halls
+    by_clerk = await client.patch("/api/v1/staff/halls/H1", json={"lead_minutes": 5}, headers=clerk)
+    assert by_clerk.status_code == 403
+    assert (await client.get("/api/v1/staff/halls/H1", headers=clerk)).status_code == 200
+    assert (await Hall.get(code="H2")).lead_minutes == 60
+
+
+async def test_closing_a_day_cancels_its_appointments_and_tells_the_citizens(
+    server, client
+) -> None:
+    hall, category = await make_hall()
+    slot = await make_slot(hall, category, days=2)
+    person, headers = await citizen(server)
+    assert (await book(client, headers, slot)).status_code == 201
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    closed = await client.put(
+        f"/api/v1/staff/halls/H1/calendar/{slot.local_date.isoformat()}",
+        json={"note": "临时闭厅"},
+        headers=admin,
+    )
+    assert closed.status_code == 200 and closed.json()["cancelled"] == 1
+    appointment = await Appointment.get(person_id=person.id)
+    assert appointment.status == AppointmentStatus.CANCELLED
+    kept = await Slot.get(id=slot.id)
+    assert kept.capacity == 0 and kept.booked == 0  # kept for the appointment's history
+    assert await Event.filter(event_type="booking.cancelled", person_id=person.id).count() == 1
+    listed = await client.get(
+        "/api/v1/halls/H1/slots", params={"category": "passport", "date": slot.local_date}
+    )
+    assert listed.json()["slots"] == []
+
+
+async def test_a_make_up_working_day_gets_the_slots_of_its_weekday(server, client) -> None:
+    _, category = await make_hall()
+    await SlotTemplate.create(
+        category=category, weekday=0, start_minute=540, end_minute=600, capacity=3
+    )
+    today = clock.now().astimezone(SHANGHAI).date()
+    saturday = next_weekday(5, today)
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    made = await client.put(
+        f"/api/v1/staff/halls/H1/calendar/{saturday.isoformat()}",
+        json={"works_as_weekday": 0, "note": "调休上班"},
+        headers=admin,
+    )
+    assert made.status_code == 200, made.text
+    slots = await Slot.filter(local_date=saturday)
+    assert [s.capacity for s in slots] == [3]
+    assert slots[0].starts_at.astimezone(SHANGHAI).hour == 9
+    cleared = await client.delete(
+        f"/api/v1/staff/halls/H1/calendar/{saturday.isoformat()}", headers=admin
+    )
+    assert cleared.status_code == 204
+    setup = (await client.get("/api/v1/staff/halls/H1", headers=admin)).json()
+    assert setup["calendar"] == []
+
+
+async def test_a_public_holiday_then_reopened_gets_its_places_back(server, client) -> None:
+    _, category = await make_hall()
+    await SlotTemplate.create(
+        category=category, weekday=2, start_minute=540, end_minute=600, capacity=3
+    )
+    wednesday = next_weekday(2, clock.now().astimezone(SHANGHAI).date())
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    path = f"/api/v1/staff/halls/H1/calendar/{wednesday.isoformat()}"
+    await client.delete(path, headers=admin)  # slots for the horizon, from the template
+    assert await Slot.filter(local_date=wednesday).count() == 1
+    assert (await client.put(path, json={"note": "国庆"}, headers=admin)).status_code == 200
+    assert await Slot.filter(local_date=wednesday).count() == 0  # unbooked: removed
+    assert (await client.delete(path, headers=admin)).status_code == 204
+    assert [s.capacity for s in await Slot.filter(local_date=wednesday)] == [3]
+
+
+def at_hall_time(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=SHANGHAI)
