@@ -53,6 +53,11 @@ def create_app(
     _wire_identity(app, settings)
     app.ctx.notifier = Notifier(auth_keys.vault_from_settings(settings))
     app.ctx.booking = booking_service.Booking(app.ctx.notifier)
+
+    @app.before_server_start
+    async def open_booking(app: Sanic) -> None:
+        app.ctx.booking = booking_service.Booking(app.ctx.notifier, app.ctx.redis)
+
     app.ctx.checkin_tokens = CheckinTokens(settings.secret("token_signing_key"))
     app.ctx.subscribe_template_ids = template_ids(
         settings.wechat_subscribe_templates, SUBSCRIBE_FIELDS

@@ -39,7 +39,8 @@ def appointment_out(appointment: Appointment) -> dict[str, str]:
 @requires(PUBLIC)
 async def hall_slots(request: Request, hall_code: str) -> HTTPResponse:
     query = parse_query(request, schemas.SlotQuery)
-    return json({"slots": await service.slots_of(hall_code, query.category, query.date)})
+    slots = await booking_of(request).slots_of(hall_code, query.category, query.date)
+    return json({"slots": slots})
 
 
 @bp.post("/appointments")

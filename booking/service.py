@@ -8,11 +8,16 @@ person's bookings from every channel, so the idempotency key and the per-person 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from contextlib import suppress
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from time import monotonic
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -88,22 +93,97 @@ async def generate_slots(hall: Hall, first_day: date, days: int) -> int:
     return created
 
 
+FULL_SECONDS = 5  # how long Redis remembers a full slot (a freed place clears it at once)
+LOCAL_FULL_SECONDS = 1.0  # how long a process trusts its own memory of that
+AVAILABILITY_SECONDS = 5
+
+
+@dataclass
+class FullSlots:
+    """Slots known to be full, so a rush on a sold-out slot is refused without touching the
+    database. It only ever refuses: who gets a place is the database's decision alone. A
+    stale entry refuses a freed place for a few seconds at most; a Redis outage sheds nothing.
+    """
+
+    redis: Redis | None
+    _seen: dict[str, float] = field(default_factory=dict)
+
+    async def known_full(self, slot_public_id: str) -> bool:
+        seen = self._seen.get(slot_public_id)
+        if seen is not None and monotonic() - seen < LOCAL_FULL_SECONDS:
+            return True
+        try:
+            full = bool(self.redis and await self.redis.exists(_full_key(slot_public_id)))
+        except RedisError:
+            return False
+        if full:
+            self._remember(slot_public_id)
+        else:
+            self._seen.pop(slot_public_id, None)
+        return full
+
+    async def mark_full(self, slot_public_id: str) -> None:
+        self._remember(slot_public_id)
+        with suppress(RedisError):
+            if self.redis is not None:
+                await self.redis.set(_full_key(slot_public_id), 1, ex=FULL_SECONDS)
+
+    async def freed(self, slot: Slot) -> None:
+        self._seen.pop(slot.public_id, None)
+        with suppress(RedisError):
+            if self.redis is not None:
+                await self.redis.delete(
+                    _full_key(slot.public_id), _availability_key(slot.hall_id, slot.local_date)
+                )
+
+    def _remember(self, slot_public_id: str) -> None:
+        if len(self._seen) > 10_000:
+            self._seen.clear()
+        self._seen[slot_public_id] = monotonic()
+
+
+def _full_key(slot_public_id: str) -> str:
+    return f"booking:full:{slot_public_id}"
+
+
+def _availability_key(hall_id: int, day: date) -> str:
+    return f"booking:slots:{hall_id}:{day.isoformat()}"
+
+
 @dataclass
 class Booking:
     notifier: Notifier
+    redis: Redis | None = None
+    full_slots: FullSlots = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.full_slots = FullSlots(self.redis)
 
     async def book(
+        self, person: Person, slot_public_id: str, idempotency_key: str | None, channel: str
+    ) -> Appointment:
+        if await self.full_slots.known_full(slot_public_id):
+            earlier = await _earlier_booking(person, idempotency_key)
+            if earlier is None:
+                raise errors.SlotFull()
+            return earlier
+        try:
+            appointment = await self._book(person, slot_public_id, idempotency_key, channel)
+        except errors.SlotFull:
+            await self.full_slots.mark_full(slot_public_id)
+            raise
+        await self._forget_availability(appointment)
+        return appointment
+
+    async def _book(
         self, person: Person, slot_public_id: str, idempotency_key: str | None, channel: str
     ) -> Appointment:
         now = clock.now()
         async with in_transaction():
             await _lock(person)
-            if idempotency_key:
-                earlier = await Appointment.get_or_none(
-                    person_id=person.id, idempotency_key=idempotency_key
-                )
-                if earlier is not None:
-                    return earlier
+            earlier = await _earlier_booking(person, idempotency_key)
+            if earlier is not None:
+                return earlier
             slot, hall = await _bookable_slot(slot_public_id, now)
             await _check_not_suspended(person, hall, now)
             await _check_active_limit(person, hall)
@@ -118,6 +198,7 @@ class Booking:
             appointment, slot, hall = await _own_active(person, appointment_public_id, now)
             await _release(appointment, slot, now)
             await self._announce("booking.cancelled", appointment, slot, hall)
+        await self.full_slots.freed(slot)
         return await Appointment.get(id=appointment.id)
 
     async def reschedule(
@@ -133,7 +214,48 @@ class Booking:
             await _release(old, old_slot, now)
             appointment = await _create(person, slot, None, channel)
             await self._announce("booking.confirmed", appointment, slot, hall)
-            return appointment
+        await self.full_slots.freed(old_slot)
+        await self._forget_availability(appointment)
+        return appointment
+
+    async def _forget_availability(self, appointment: Appointment) -> None:
+        with suppress(RedisError):
+            if self.redis is not None:
+                await self.redis.delete(
+                    _availability_key(appointment.hall_id, appointment.local_date)
+                )
+
+    async def slots_of(self, hall_code: str, category_code: str, day: date) -> list[dict[str, Any]]:
+        """A day's slots in one queue, as citizens see them; cached briefly in Redis."""
+        hall = await Hall.get_or_none(code=hall_code)
+        if hall is None:
+            raise errors.HallNotFound()
+        day_slots = await self._cached_day(hall, day)
+        if day_slots is None:
+            day_slots = await _day_slots(hall, day)
+            with suppress(RedisError):
+                if self.redis is not None:
+                    await self.redis.set(
+                        _availability_key(hall.id, day),
+                        json.dumps(day_slots),
+                        ex=AVAILABILITY_SECONDS,
+                    )
+        now = clock.now()
+        return [
+            {
+                **{k: v for k, v in s.items() if k not in ("category", "released_at")},
+                "released": datetime.fromisoformat(s["released_at"]) <= now,
+            }
+            for s in day_slots
+            if s["category"] == category_code
+        ]
+
+    async def _cached_day(self, hall: Hall, day: date) -> list[dict[str, Any]] | None:
+        try:
+            cached = self.redis and await self.redis.get(_availability_key(hall.id, day))
+        except RedisError:
+            return None
+        return json.loads(cached) if cached else None
 
     async def _announce(
         self, event_type: str, appointment: Appointment, slot: Slot, hall: Hall
@@ -164,6 +286,13 @@ async def announce(
         },
         person_id=appointment.person_id,
     )
+
+
+async def _earlier_booking(person: Person, idempotency_key: str | None) -> Appointment | None:
+    """The appointment an earlier request with this Idempotency-Key made, if any."""
+    if not idempotency_key:
+        return None
+    return await Appointment.get_or_none(person_id=person.id, idempotency_key=idempotency_key)
 
 
 async def _lock(person: Person) -> None:
@@ -285,22 +414,19 @@ async def my_appointments(person: Person) -> list[dict[str, Any]]:
     return described
 
 
-async def slots_of(hall_code: str, category_code: str, day: date) -> list[dict[str, Any]]:
-    hall = await Hall.get_or_none(code=hall_code)
-    if hall is None:
-        raise errors.HallNotFound()
-    slots = await Slot.filter(
-        hall_id=hall.id, category__code=category_code, local_date=day, capacity__gt=0
-    ).order_by("starts_at")
+async def _day_slots(hall: Hall, day: date) -> list[dict[str, Any]]:
     zone = hall_zone(hall)
+    codes = dict(await Category.filter(hall=hall).values_list("id", "code"))
+    slots = await Slot.filter(hall_id=hall.id, local_date=day, capacity__gt=0).order_by("starts_at")
     return [
         {
             "slot_id": s.public_id,
+            "category": codes.get(s.category_id),
             "starts_at": s.starts_at.astimezone(zone).isoformat(),
             "ends_at": s.ends_at.astimezone(zone).isoformat(),
             "capacity": s.capacity,
             "remaining": s.capacity - s.booked,
-            "released": s.released_at <= clock.now(),
+            "released_at": s.released_at.astimezone(UTC).isoformat(),
         }
         for s in slots
     ]

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from booking.models import CalendarDay, Slot, SlotTemplate
 from booking.service import generate_slots, release_moment
-from tests.booking.test_booking import make_hall
+from tests.booking.test_booking import book, citizen, make_hall, make_slot
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONDAY = date(2026, 12, 7)  # a Monday
@@ -66,3 +66,57 @@ async def test_the_slot_listing_shows_what_is_left(server, client) -> None:
         "/api/v1/halls/H1/slots", params={"category": "passport", "date": "tomorrow"}
     )
     assert bad.status_code == 422
+
+
+async def test_a_full_slot_is_refused_from_redis_and_a_freed_place_is_bookable_at_once(
+    server, client
+) -> None:
+    hall, category = await make_hall()
+    slot = await make_slot(hall, category, capacity=1)
+    (_, first), (_, second), (_, third) = [await citizen(server) for _ in range(3)]
+    taken = await book(client, first, slot, key="k-1")
+    assert taken.status_code == 201
+    full = await book(client, second, slot)
+    assert full.status_code == 409 and full.json()["code"] == "booking.slot_full"
+    redis = server.app.ctx.redis
+    assert await redis.exists(f"booking:full:{slot.public_id}")  # the next ones are shed
+    shed = await book(client, third, slot)
+    assert shed.status_code == 409 and shed.json()["code"] == "booking.slot_full"
+    retry = await book(client, first, slot, key="k-1")  # a client's retry still gets its place
+    assert retry.status_code == 201
+    assert retry.json()["appointment_id"] == taken.json()["appointment_id"]
+    cancelled = await client.post(
+        f"/api/v1/appointments/{taken.json()['appointment_id']}/cancel", headers=first
+    )
+    assert cancelled.status_code == 200
+    assert not await redis.exists(f"booking:full:{slot.public_id}")
+    assert (await book(client, third, slot)).status_code == 201
+    assert (await Slot.get(id=slot.id)).booked == 1
+
+
+async def test_redis_may_refuse_but_never_gives_a_place(server, client) -> None:
+    hall, category = await make_hall()
+    slot = await make_slot(hall, category, capacity=2)
+    full_slots = server.app.ctx.booking.full_slots
+    await full_slots.mark_full(slot.public_id)  # wrong: the slot has room
+    _, headers = await citizen(server)
+    assert (await book(client, headers, slot)).status_code == 409
+    assert (await Slot.get(id=slot.id)).booked == 0
+    await full_slots.freed(slot)
+    assert (await book(client, headers, slot)).status_code == 201
+    assert (await Slot.get(id=slot.id)).booked == 1
+
+
+async def test_availability_is_cached_and_a_booking_refreshes_it(server, client) -> None:
+    hall, category = await make_hall()
+    slot = await make_slot(hall, category, capacity=3)
+    params = {"category": "passport", "date": slot.local_date.isoformat()}
+    listed = (await client.get("/api/v1/halls/H1/slots", params=params)).json()["slots"]
+    assert [s["remaining"] for s in listed] == [3]
+    assert await server.app.ctx.redis.exists(f"booking:slots:{hall.id}:{slot.local_date}")
+    _, headers = await citizen(server)
+    assert (await book(client, headers, slot)).status_code == 201
+    again = (await client.get("/api/v1/halls/H1/slots", params=params)).json()["slots"]
+    assert [s["remaining"] for s in again] == [2]
+    other = await client.get("/api/v1/halls/H1/slots", params={**params, "category": "none"})
+    assert other.json()["slots"] == []
