@@ -8,10 +8,12 @@ assurance level is read from the person, so a step-up counts from the next reque
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 from sanic import Request
 
 from api.kit import clock
+from api.kit.db import on_postgres, postgres_rows
 from api.kit.policy import Caller, Policy, PolicyKind
 from auth import errors
 from auth.models import Audience, AuthSession, Device, Person, PersonStatus
@@ -37,15 +39,7 @@ class CitizenAuthenticator:
             claims = self._signer.verify(bearer_token(request), audience=CITIZEN_AUDIENCE, now=now)
         except InvalidToken:
             raise errors.TokenInvalid() from None
-        # One query: the person, provided their session is live. Routes use it from here.
-        person = await Person.filter(
-            public_id=claims.subject,
-            status=PersonStatus.ACTIVE,
-            sessions__public_id=claims.session_id,
-            sessions__audience=Audience.CITIZEN,
-            sessions__revoked_at=None,
-            sessions__expires_at__gt=now,
-        ).first()
+        person = await live_person(claims.subject, claims.session_id, now)
         if person is None:
             raise errors.TokenInvalid()
         if person.level < policy.min_level:
@@ -58,6 +52,30 @@ class CitizenAuthenticator:
             channel=claims.channel,
             extra={"person": person},
         )
+
+
+# Every citizen request runs this: written by hand, it costs a fraction of the ORM's query.
+_LIVE_PERSON = """
+SELECT p.* FROM person p JOIN auth_session s ON s.person_id = p.id
+ WHERE p.public_id = $1 AND p.status = 'active' AND s.public_id = $2
+   AND s.audience = 'citizen' AND s.revoked_at IS NULL AND s.expires_at > $3
+ LIMIT 1
+"""
+
+
+async def live_person(public_id: str, session_id: str, now: datetime) -> Person | None:
+    """One query: the person, provided their session is live. Routes use it from here."""
+    if on_postgres():
+        rows = await postgres_rows(_LIVE_PERSON, (public_id, session_id, now))
+        return Person._init_from_db(**rows[0]) if rows else None
+    return await Person.filter(
+        public_id=public_id,
+        status=PersonStatus.ACTIVE,
+        sessions__public_id=session_id,
+        sessions__audience=Audience.CITIZEN,
+        sessions__revoked_at=None,
+        sessions__expires_at__gt=now,
+    ).first()
 
 
 class StaffAuthenticator:

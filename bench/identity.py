@@ -198,9 +198,12 @@ def pgbench(database_url: str, scripts: list[Path], clients: int, seconds: int) 
     ]
     for script in scripts:
         command += ["-f", f"{script}@1"]
-    output = subprocess.run(
-        [*command, url.path.lstrip("/")], capture_output=True, text=True, check=True
-    ).stdout
+    finished = subprocess.run(
+        [*command, url.path.lstrip("/")], capture_output=True, text=True, check=False
+    )
+    if finished.returncode != 0:
+        raise RuntimeError(f"pgbench failed:\n{finished.stderr[-2000:]}")
+    output = finished.stdout
     for line in output.splitlines():
         if line.startswith("tps ="):
             return float(line.split()[2])

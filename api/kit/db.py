@@ -93,3 +93,16 @@ async def stop_database() -> None:
 async def ping_database() -> None:
     """Raise if the database does not answer `SELECT 1`; callers bound how long they wait."""
     await connections.get("default").execute_query("SELECT 1")
+
+
+def on_postgres() -> bool:
+    return bool(connections.get("default").capabilities.dialect == "postgres")
+
+
+async def postgres_rows(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+    """Hand-written SQL for a hot path, where building the query through the ORM costs more
+    than running it (PostgreSQL only; callers keep the ORM query for SQLite)."""
+    rows: list[dict[str, Any]] = await connections.get("default").execute_query_dict(
+        sql, list(params)
+    )
+    return rows
