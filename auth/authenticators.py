@@ -39,6 +39,8 @@ class CitizenAuthenticator:
             claims = self._signer.verify(bearer_token(request), audience=CITIZEN_AUDIENCE, now=now)
         except InvalidToken:
             raise errors.TokenInvalid() from None
+        if policy.shed is not None:
+            await policy.shed(request, claims.subject)
         person = await live_person(claims.subject, claims.session_id, now)
         if person is None:
             raise errors.TokenInvalid()

@@ -10,16 +10,19 @@ from auth.staff import create_staff
 
 DEMO_PASSWORD = "Demo-Hall-2026!"  # noqa: S105 - a published demo credential, dev mode only
 DEMO_DEVICE_KEY = "dev_demo-kiosk-key-for-the-embedded-mode-only"
-DEMO_STAFF = (("demo_clerk", {"clerk"}), ("demo_admin", {"hall_admin"}))
+# The clerk and the kiosk work at the demo hall CIVIC (booking's demo); the admin is bound to
+# no hall, so manages them all and may create halls.
+DEMO_HALL = "CIVIC"
+DEMO_STAFF = (("demo_clerk", {"clerk"}, DEMO_HALL), ("demo_admin", {"hall_admin"}, None))
 # Citizens the identity-verification sandbox knows, from the public GB 11643 test vectors.
 DEMO_CITIZENS = (("张三", "11010519491231002X"), ("李四", "360426199101010071"))
 
 
 async def seed() -> int:
     created = 0
-    for username, roles in DEMO_STAFF:
+    for username, roles, hall_code in DEMO_STAFF:
         if not await StaffAccount.exists(username=username):
-            await create_staff(username, DEMO_PASSWORD, roles, "DEMO-HALL")
+            await create_staff(username, DEMO_PASSWORD, roles, hall_code)
             created += 1
     key_hash = hash_device_key(DEMO_DEVICE_KEY)
     if not await Device.exists(key_hash=key_hash):
@@ -27,7 +30,7 @@ async def seed() -> int:
             public_id="dvc_demo_kiosk_0000000001",
             name="演示取号机",
             kind="kiosk",
-            hall_code="DEMO-HALL",
+            hall_code=DEMO_HALL,
             key_hash=key_hash,
         )
         created += 1

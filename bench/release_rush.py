@@ -454,7 +454,6 @@ SELECT * FROM hall WHERE id = :hid LIMIT 2;
 SELECT * FROM suspension WHERE person_id = :pid AND hall_id = :hid AND lifted_at IS NULL
    AND ends_at > now() LIMIT 1;
 SELECT COUNT(*) FROM appointment WHERE person_id = :pid AND hall_id = :hid AND status = 'active';
-UPDATE slot SET booked = booked + 1 WHERE id = :sid AND booked < capacity AND released_at <= now();
 SAVEPOINT a;
 INSERT INTO appointment (public_id, category_id, hall_id, local_date, status, idempotency_key,
                          channel, created_at, cancelled_at, person_id, slot_id)
@@ -481,6 +480,7 @@ INSERT INTO notify_delivery (public_id, channel, position, round, status, attemp
 VALUES ('dlv_' || :k::text, 'mp_subscribe', 0, 0, 'created', 0, now(), NULL, NULL, NULL, NULL,
         now(), NULL, NULL, :e_id) RETURNING id;
 NOTIFY yiwang_notify;
+UPDATE slot SET booked = booked + 1 WHERE id = :sid AND booked < capacity AND released_at <= now();
 COMMIT;
 """
 

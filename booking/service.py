@@ -94,40 +94,59 @@ async def generate_slots(hall: Hall, first_day: date, days: int) -> int:
     return created
 
 
-FULL_SECONDS = 5  # how long Redis remembers a full slot (a freed place clears it at once)
+# How long Redis remembers a full slot. A place freed by a cancellation or a reschedule clears
+# it at once; one freed otherwise (an account deleted, a day closed) waits this long at most.
+# Shorter means a herd of requests reaching the database each time it lapses in a rush.
+FULL_SECONDS = 30
 LOCAL_FULL_SECONDS = 1.0  # how long a process trusts its own memory of that
 AVAILABILITY_SECONDS = 5
 
 
 @dataclass
 class FullSlots:
-    """Slots known to be full, so a rush on a sold-out slot is refused without touching the
-    database. It only ever refuses: who gets a place is the database's decision alone. A
-    stale entry refuses a freed place for a few seconds at most; a Redis outage sheds nothing.
+    """Slots known to be full, so a rush on a sold-out slot is refused without the database.
+
+    Redis holds the fact, with the public ids of the persons holding the slot's places (so
+    their retries still reach the database and get their appointment back); each process
+    trusts its own copy for a second. It only ever refuses: who gets a place is the
+    database's decision alone. A stale entry refuses a freed place for a few seconds at most,
+    and a Redis outage sheds nothing.
     """
 
     redis: Redis | None
-    _seen: dict[str, float] = field(default_factory=dict)
+    _seen: dict[str, tuple[float, frozenset[str]]] = field(default_factory=dict)
 
-    async def known_full(self, slot_public_id: str) -> bool:
+    async def refuses(self, slot_public_id: str, person_public_id: str) -> bool:
+        """A booking the slot would refuse anyway: full, and the person holds no place."""
+        holders = await self.holders_if_full(slot_public_id)
+        return holders is not None and person_public_id not in holders
+
+    async def holders_if_full(self, slot_public_id: str) -> frozenset[str] | None:
         seen = self._seen.get(slot_public_id)
-        if seen is not None and monotonic() - seen < LOCAL_FULL_SECONDS:
-            return True
+        if seen is not None and monotonic() - seen[0] < LOCAL_FULL_SECONDS:
+            return seen[1]
         try:
-            full = bool(self.redis and await self.redis.exists(_full_key(slot_public_id)))
+            stored = self.redis and await self.redis.get(_full_key(slot_public_id))
         except RedisError:
-            return False
-        if full:
-            self._remember(slot_public_id)
-        else:
+            return None
+        if not stored:
             self._seen.pop(slot_public_id, None)
-        return full
+            return None
+        holders = frozenset(json.loads(stored))
+        self._remember(slot_public_id, holders)
+        return holders
 
     async def mark_full(self, slot_public_id: str) -> None:
-        self._remember(slot_public_id)
+        seen = self._seen.get(slot_public_id)
+        if seen is not None and monotonic() - seen[0] < LOCAL_FULL_SECONDS:
+            return  # marked a moment ago, by a request that raced this one to the database
+        holders = frozenset(await _holders(slot_public_id))
+        self._remember(slot_public_id, holders)
         with suppress(RedisError):
             if self.redis is not None:
-                await self.redis.set(_full_key(slot_public_id), 1, ex=FULL_SECONDS)
+                await self.redis.set(
+                    _full_key(slot_public_id), json.dumps(sorted(holders)), ex=FULL_SECONDS
+                )
 
     async def freed(self, slot: Slot) -> None:
         self._seen.pop(slot.public_id, None)
@@ -137,10 +156,19 @@ class FullSlots:
                     _full_key(slot.public_id), _availability_key(slot.hall_id, slot.local_date)
                 )
 
-    def _remember(self, slot_public_id: str) -> None:
+    def _remember(self, slot_public_id: str, holders: frozenset[str]) -> None:
         if len(self._seen) > 10_000:
             self._seen.clear()
-        self._seen[slot_public_id] = monotonic()
+        self._seen[slot_public_id] = (monotonic(), holders)
+
+
+async def _holders(slot_public_id: str) -> list[str]:
+    person_ids = await Appointment.filter(
+        slot__public_id=slot_public_id,
+        status__in=[AppointmentStatus.ACTIVE, AppointmentStatus.CHECKED_IN],
+    ).values_list("person_id", flat=True)
+    public_ids = await Person.filter(id__in=list(person_ids)).values_list("public_id", flat=True)
+    return [str(public_id) for public_id in public_ids]
 
 
 def _full_key(slot_public_id: str) -> str:
@@ -163,11 +191,8 @@ class Booking:
     async def book(
         self, person: Person, slot_public_id: str, idempotency_key: str | None, channel: str
     ) -> Appointment:
-        if await self.full_slots.known_full(slot_public_id):
-            earlier = await _earlier_booking(person, idempotency_key)
-            if earlier is None:
-                raise errors.SlotFull()
-            return earlier
+        if await self.full_slots.refuses(slot_public_id, person.public_id):
+            raise errors.SlotFull()
         try:
             appointment = await self._book(person, slot_public_id, idempotency_key, channel)
         except errors.SlotFull:
@@ -188,9 +213,11 @@ class Booking:
             slot, hall = await _bookable_slot(slot_public_id, now)
             await _check_not_suspended(person, hall, now)
             await _check_active_limit(person, hall)
-            await _take_place(slot, now)
             appointment = await _create(person, slot, idempotency_key, channel)
             await self._announce("booking.confirmed", appointment, slot, hall)
+            # Last, so the slot's row (the one every booker wants) stays locked only until
+            # the commit that follows; refused, it takes everything above back with it.
+            await _take_place(slot, now)
             return appointment
 
     async def cancel(self, person: Person, appointment_public_id: str) -> Appointment:
@@ -211,10 +238,10 @@ class Booking:
             await _lock(person)
             old, old_slot, _ = await _own_active(person, appointment_public_id, now)
             slot, hall = await _bookable_slot(slot_public_id, now)
-            await _take_place(slot, now)
             await _release(old, old_slot, now)
             appointment = await _create(person, slot, None, channel)
             await self._announce("booking.confirmed", appointment, slot, hall)
+            await _take_place(slot, now)  # last, as in book()
         await self.full_slots.freed(old_slot)
         await self._forget_availability(appointment)
         return appointment
@@ -316,6 +343,8 @@ async def _bookable_slot(slot_public_id: str, now: datetime) -> tuple[Slot, Hall
         raise errors.NotReleased(released_at=slot.released_at.isoformat())
     if slot.starts_at - timedelta(minutes=hall.lead_minutes) < now:
         raise errors.TooLate()
+    if slot.booked >= slot.capacity:
+        raise errors.SlotFull()  # seen without waiting for the row's lock; taking decides
     return slot, hall
 
 

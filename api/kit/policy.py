@@ -31,12 +31,19 @@ class PolicyKind(StrEnum):
     CALLBACK = "callback"
 
 
+# A cheap refusal a route may ask for (load shedding): it runs once the token's signature is
+# verified and before the session is looked up, with the token's subject. It may only refuse
+# (raise a DomainError), never let anyone in; it must reveal nothing that is not public.
+Shed = Callable[[Request, str], Awaitable[None]]
+
+
 @dataclass(frozen=True)
 class Policy:
     kind: PolicyKind
     min_level: int = 0
     roles: frozenset[str] = frozenset()
     source: str | None = None
+    shed: Shed | None = None
 
     def describe(self) -> str:
         if self.kind is PolicyKind.CITIZEN:
@@ -52,10 +59,10 @@ PUBLIC = Policy(PolicyKind.PUBLIC)
 DEVICE = Policy(PolicyKind.DEVICE)
 
 
-def citizen(level: int = 1) -> Policy:
+def citizen(level: int = 1, *, shed: Shed | None = None) -> Policy:
     if level not in (1, 2, 3):
         raise ValueError("assurance level is 1, 2 or 3")
-    return Policy(PolicyKind.CITIZEN, min_level=level)
+    return Policy(PolicyKind.CITIZEN, min_level=level, shed=shed)
 
 
 def staff(*roles: str) -> Policy:
