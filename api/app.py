@@ -114,8 +114,15 @@ def _wire_identity(app: Sanic, settings: Settings) -> None:
             refresh_lifetime=timedelta(days=settings.refresh_token_days),
             redirect_allowlist=settings.redirect_allowlist,
             # Every package that owns data about persons moves or forgets it with them.
-            merge_hooks=[notify_service.move_person, booking_service.move_person],
-            deletion_hooks=[notify_service.forget_person, booking_service.forget_person],
+            # (booking's through app.ctx.booking, which holds its Redis once the server starts)
+            merge_hooks=[
+                notify_service.move_person,
+                lambda a, b: app.ctx.booking.move_person(a, b),
+            ],
+            deletion_hooks=[
+                notify_service.forget_person,
+                lambda p: app.ctx.booking.forget_person(p),
+            ],
         )
 
     async def close_identity(app: Sanic) -> None:

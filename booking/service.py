@@ -246,6 +246,17 @@ class Booking:
         await self._forget_availability(appointment)
         return appointment
 
+    async def move_person(self, from_person_id: int, to_person_id: int) -> None:
+        """Identity's merge hook (see the module function of the same name)."""
+        for slot in await move_person(from_person_id, to_person_id):
+            await self.full_slots.freed(slot)
+
+    async def forget_person(self, person_id: int) -> None:
+        """Identity's deletion hook: places released are bookable at once, not after the
+        full-slot memory lapses."""
+        for slot in await forget_person(person_id):
+            await self.full_slots.freed(slot)
+
     async def _forget_availability(self, appointment: Appointment) -> None:
         with suppress(RedisError):
             if self.redis is not None:
@@ -468,27 +479,37 @@ async def _day_slots(hall: Hall, day: date) -> list[dict[str, Any]]:
     ]
 
 
-async def move_person(from_person_id: int, to_person_id: int) -> None:
+async def move_person(from_person_id: int, to_person_id: int) -> list[Slot]:
     """Identity merged two persons. An active appointment of the merged one that would break
-    the one-per-day rule for the survivor is cancelled (its place released); the rest move."""
+    the one-per-day rule for the survivor is cancelled (its place released); the rest move.
+    Returns the slots that got a place back."""
     now = clock.now()
     survivor_days = set(
         await Appointment.filter(
             person_id=to_person_id, status=AppointmentStatus.ACTIVE
         ).values_list("category_id", "local_date")
     )
+    freed = []
     for appointment in await Appointment.filter(
         person_id=from_person_id, status=AppointmentStatus.ACTIVE
     ):
         if (appointment.category_id, appointment.local_date) in survivor_days:
-            await _release(appointment, await Slot.get(id=appointment.slot_id), now)
+            slot = await Slot.get(id=appointment.slot_id)
+            await _release(appointment, slot, now)
+            freed.append(slot)
     await Appointment.filter(person_id=from_person_id).update(person_id=to_person_id)
+    return freed
 
 
-async def forget_person(person_id: int) -> None:
-    """Identity deleted an account: its active appointments are cancelled, places released."""
+async def forget_person(person_id: int) -> list[Slot]:
+    """Identity deleted an account: its active appointments are cancelled, places released.
+    Returns the slots that got a place back."""
     now = clock.now()
+    freed = []
     for appointment in await Appointment.filter(
         person_id=person_id, status=AppointmentStatus.ACTIVE
     ):
-        await _release(appointment, await Slot.get(id=appointment.slot_id), now)
+        slot = await Slot.get(id=appointment.slot_id)
+        await _release(appointment, slot, now)
+        freed.append(slot)
+    return freed

@@ -120,3 +120,17 @@ async def test_availability_is_cached_and_a_booking_refreshes_it(server, client)
     assert [s["remaining"] for s in again] == [2]
     other = await client.get("/api/v1/halls/H1/slots", params={**params, "category": "none"})
     assert other.json()["slots"] == []
+
+
+async def test_a_place_freed_by_a_deleted_account_is_bookable_at_once(server, client) -> None:
+    hall, category = await make_hall()
+    slot = await make_slot(hall, category, capacity=1)
+    (_, leaving), (_, waiting) = [await citizen(server) for _ in range(2)]
+    assert (await book(client, leaving, slot)).status_code == 201
+    assert (await book(client, waiting, slot)).status_code == 409  # full, and remembered
+    deleted = await client.request(
+        "DELETE", "/api/v1/me", json={"confirm": "注销账号"}, headers=leaving
+    )
+    assert deleted.status_code == 204, deleted.text
+    assert not await server.app.ctx.redis.exists(f"booking:full:{slot.public_id}")
+    assert (await book(client, waiting, slot)).status_code == 201
