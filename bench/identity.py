@@ -27,7 +27,6 @@ import sys
 import tempfile
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
@@ -35,6 +34,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import ROOT, floor_server, free_port, report, server, wrk
+from scratch import on_scratch_database, pgbench, yiwang_env
 
 TARGET = 0.50
 POLICY = "2026-11"
@@ -93,26 +93,6 @@ def lua_tokens(tokens: list[dict[str, str]]) -> str:
         f'{{access="{t["access_token"]}", refresh="{t["refresh_token"]}"}}' for t in tokens
     )
     return "{" + rows + "}"
-
-
-async def create_database(admin_url: str) -> str:
-    name = f"yiwang_bench_{uuid.uuid4().hex[:10]}"
-    admin = await asyncpg.connect(admin_url.replace("postgres://", "postgresql://", 1))
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    return urlunsplit(urlsplit(admin_url)._replace(path=f"/{name}"))
-
-
-async def drop_database(admin_url: str, url: str) -> None:
-    admin = await asyncpg.connect(admin_url.replace("postgres://", "postgresql://", 1))
-    try:
-        await admin.execute(
-            f'DROP DATABASE IF EXISTS "{urlsplit(url).path.strip("/")}" WITH (FORCE)'
-        )
-    finally:
-        await admin.close()
 
 
 async def fresh_sessions(base: str, count: int) -> list[dict[str, str]]:
@@ -176,40 +156,6 @@ COMMIT;
 """
 
 
-def pgbench(database_url: str, scripts: list[Path], clients: int, seconds: int) -> float:
-    url = urlsplit(database_url)
-    command = [
-        "pgbench",
-        "-n",
-        "-M",
-        "prepared",
-        "-c",
-        str(clients),
-        "-j",
-        "2",
-        "-T",
-        str(seconds),
-        "-h",
-        url.hostname or "127.0.0.1",
-        "-p",
-        str(url.port or 5432),
-        "-U",
-        url.username or "postgres",
-    ]
-    for script in scripts:
-        command += ["-f", f"{script}@1"]
-    finished = subprocess.run(
-        [*command, url.path.lstrip("/")], capture_output=True, text=True, check=False
-    )
-    if finished.returncode != 0:
-        raise RuntimeError(f"pgbench failed:\n{finished.stderr[-2000:]}")
-    output = finished.stdout
-    for line in output.splitlines():
-        if line.startswith("tps ="):
-            return float(line.split()[2])
-    raise RuntimeError(f"pgbench gave no tps:\n{output}")
-
-
 def pgbench_scripts(directory: Path, rows: list[dict[str, object]], refresh: bool) -> list[Path]:
     paths = []
     for index, row in enumerate(rows):
@@ -226,15 +172,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--threads", type=int, default=16)
     args = parser.parse_args()
-    admin_url = os.environ.get(
-        "YIWANG_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-    )
-    redis_url = os.environ.get("YIWANG_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-    database_url = asyncio.run(create_database(admin_url))
-    try:
-        return run(args, database_url, redis_url)
-    finally:
-        asyncio.run(drop_database(admin_url, database_url))
+    return on_scratch_database(lambda database, redis: run(args, database, redis), 14)
 
 
 def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
@@ -243,10 +181,7 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
     with tempfile.TemporaryDirectory() as var_dir:
         scratch = Path(var_dir)
         env = {
-            "YIWANG_VAR_DIR": var_dir,
-            "YIWANG_PORT": str(port),
-            "YIWANG_DATABASE_URL": database_url,
-            "YIWANG_REDIS_URL": redis_url,
+            **yiwang_env(var_dir, port, database_url, redis_url),
         }
         subprocess.run(
             [sys.executable, "-m", "api.cli", "migrate"],

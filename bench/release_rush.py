@@ -39,7 +39,7 @@ import asyncpg
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import ROOT, WrkRun, floor_server, free_port, parse_wrk, report, server
-from identity import create_database, drop_database, pgbench
+from scratch import on_scratch_database, pgbench, yiwang_env
 
 SOLD_OUT_TARGET = 0.40
 FLOW_TARGET = 0.50
@@ -262,15 +262,7 @@ def main() -> int:
     if args.seed is not None:
         seed(args.seed, args.clients, args.rounds + 1)
         return 0
-    admin_url = os.environ.get(
-        "YIWANG_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-    )
-    redis_url = os.environ.get("YIWANG_BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
-    database_url = asyncio.run(create_database(admin_url))
-    try:
-        return run(args, database_url, redis_url)
-    finally:
-        asyncio.run(drop_database(admin_url, database_url))
+    return on_scratch_database(lambda database, redis: run(args, database, redis), 13)
 
 
 def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
@@ -279,10 +271,7 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
     with tempfile.TemporaryDirectory() as var_dir:
         scratch = Path(var_dir)
         env = {
-            "YIWANG_VAR_DIR": var_dir,
-            "YIWANG_PORT": str(port),
-            "YIWANG_DATABASE_URL": database_url,
-            "YIWANG_REDIS_URL": redis_url,
+            **yiwang_env(var_dir, port, database_url, redis_url),
             "YIWANG_WORKERS": str(WORKERS),
             "YIWANG_DATABASE_POOL_SIZE": str(POOL_PER_WORKER),
         }

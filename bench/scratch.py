@@ -1,0 +1,91 @@
+"""A scratch PostgreSQL database for a bench run, the environment `yiwang` runs with there,
+and pgbench, the database floor."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+
+DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def on_scratch_database(run: Callable[[str, str], int], redis_db: int) -> int:
+    """Create a database through YIWANG_BENCH_DATABASE_URL, run, and drop it whatever happens.
+    Redis: YIWANG_BENCH_REDIS_URL, or the given logical database on the local server."""
+    admin_url = os.environ.get("YIWANG_BENCH_DATABASE_URL", DEFAULT_ADMIN_URL)
+    redis_url = os.environ.get("YIWANG_BENCH_REDIS_URL", f"redis://127.0.0.1:6379/{redis_db}")
+    database_url = asyncio.run(create_database(admin_url))
+    try:
+        return run(database_url, redis_url)
+    finally:
+        asyncio.run(drop_database(admin_url, database_url))
+
+
+def yiwang_env(var_dir: str, port: int, database_url: str, redis_url: str) -> dict[str, str]:
+    return {
+        "YIWANG_VAR_DIR": var_dir,
+        "YIWANG_PORT": str(port),
+        "YIWANG_DATABASE_URL": database_url,
+        "YIWANG_REDIS_URL": redis_url,
+    }
+
+
+async def create_database(admin_url: str) -> str:
+    name = f"yiwang_bench_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(admin_url.replace("postgres://", "postgresql://", 1))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return urlunsplit(urlsplit(admin_url)._replace(path=f"/{name}"))
+
+
+async def drop_database(admin_url: str, url: str) -> None:
+    admin = await asyncpg.connect(admin_url.replace("postgres://", "postgresql://", 1))
+    try:
+        await admin.execute(
+            f'DROP DATABASE IF EXISTS "{urlsplit(url).path.strip("/")}" WITH (FORCE)'
+        )
+    finally:
+        await admin.close()
+
+
+def pgbench(database_url: str, scripts: list[Path], clients: int, seconds: int) -> float:
+    url = urlsplit(database_url)
+    command = [
+        "pgbench",
+        "-n",
+        "-M",
+        "prepared",
+        "-c",
+        str(clients),
+        "-j",
+        "2",
+        "-T",
+        str(seconds),
+        "-h",
+        url.hostname or "127.0.0.1",
+        "-p",
+        str(url.port or 5432),
+        "-U",
+        url.username or "postgres",
+    ]
+    for script in scripts:
+        command += ["-f", f"{script}@1"]
+    finished = subprocess.run(
+        [*command, url.path.lstrip("/")], capture_output=True, text=True, check=False
+    )
+    if finished.returncode != 0:
+        raise RuntimeError(f"pgbench failed:\n{finished.stderr[-2000:]}")
+    output = finished.stdout
+    for line in output.splitlines():
+        if line.startswith("tps ="):
+            return float(line.split()[2])
+    raise RuntimeError(f"pgbench gave no tps:\n{output}")
