@@ -140,6 +140,12 @@ def check_near(hall: Hall, location: tuple[float, float] | None) -> None:
 # -- what a hall admin changes --------------------------------------------------------------
 
 
+async def _lock(hall: Hall) -> None:
+    """Two admins replacing the same set-up at once take turns (PostgreSQL), so neither gets
+    a uniqueness failure half-way through the other's rows."""
+    await Hall.filter(id=hall.id).select_for_update().first()
+
+
 async def create_hall(code: str, name: str, timezone: str, actor: str) -> Hall:
     try:
         hall = await Hall.create(code=code, name=name, timezone=timezone)
@@ -162,6 +168,7 @@ async def change_rules(hall: Hall, changes: dict[str, Any], actor: str) -> Hall:
 async def set_opening_hours(hall: Hall, periods: list[Period], actor: str) -> None:
     """The whole week at once: a weekday left out is closed."""
     async with in_transaction():
+        await _lock(hall)
         await OpeningHours.filter(hall=hall).delete()
         for p in periods:
             await OpeningHours.create(
@@ -190,6 +197,7 @@ async def set_calendar_day(
     Returns how many appointments were cancelled because the day closed.
     """
     async with in_transaction():
+        await _lock(hall)
         await CalendarDay.update_or_create(
             hall=hall, day=day, defaults={"works_as_weekday": works_as_weekday, "note": note}
         )
@@ -258,6 +266,7 @@ async def set_templates(category: Category, periods: list[Period], actor: str) -
     released ones stay as citizens have seen them. Returns the slots created."""
     now = clock.now()
     async with in_transaction():
+        await _lock(await Hall.get(id=category.hall_id))
         await SlotTemplate.filter(category=category).delete()
         for p in periods:
             await SlotTemplate.create(
@@ -312,9 +321,11 @@ async def set_window_categories(
 
 async def map_service(hall: Hall, service_code: str, category_code: str, actor: str) -> None:
     category = await category_by_code(hall, category_code)
-    await ServiceCategory.update_or_create(
-        hall=hall, service_code=service_code, defaults={"category": category}
-    )
+    async with in_transaction():
+        await _lock(hall)
+        await ServiceCategory.update_or_create(
+            hall=hall, service_code=service_code, defaults={"category": category}
+        )
     await audit(
         "booking.service_mapped",
         actor=actor,

@@ -103,6 +103,13 @@ class HallRules(BaseModel):
     longitude: float | None = Field(default=None, ge=-180, le=180)
     geofence_metres: int | None = Field(default=None, ge=0, le=100_000, description="0: none")
 
+    @model_validator(mode="after")
+    def only_location_may_be_cleared(self) -> HallRules:
+        cleared = {k for k in self.model_fields_set if getattr(self, k) is None}
+        if cleared - {"latitude", "longitude", "geofence_metres"}:
+            raise ValueError("只有位置和范围可以清空，其余规则须给出取值")
+        return self
+
 
 class CalendarEntry(BaseModel):
     """`works_as_weekday` absent or null: the hall is closed that day (holiday); a weekday

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime, timedelta
 
 import httpx
@@ -9,7 +10,14 @@ import httpx
 from api.kit import clock
 from auth.models import AuditEvent
 from auth.staff import create_staff
-from booking.models import Appointment, AppointmentStatus, Hall, Slot, SlotTemplate
+from booking.models import (
+    Appointment,
+    AppointmentStatus,
+    Hall,
+    OpeningHours,
+    Slot,
+    SlotTemplate,
+)
 from notify.models import Event
 from tests.booking.test_booking import SHANGHAI, book, citizen, make_hall, make_slot
 
@@ -218,3 +226,34 @@ async def test_a_public_holiday_then_reopened_gets_its_places_back(server, clien
 
 def at_hall_time(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=SHANGHAI)
+
+
+async def test_rules_that_must_have_a_value_cannot_be_cleared(server, client) -> None:
+    await make_hall()
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    cleared = await client.patch(
+        "/api/v1/staff/halls/H1", json={"lead_minutes": None}, headers=admin
+    )
+    assert cleared.status_code == 422 and "清空" in cleared.json()["errors"][0]["message"]
+    geofence_off = await client.patch(
+        "/api/v1/staff/halls/H1", json={"geofence_metres": None}, headers=admin
+    )
+    assert geofence_off.status_code == 200
+
+
+async def test_two_admins_replacing_the_week_at_once_both_succeed(server, client) -> None:
+    await make_hall()
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    weeks = [
+        [{"weekday": d, "opens": "09:00", "closes": "17:00"} for d in range(5)],
+        [{"weekday": d, "opens": "08:30", "closes": "12:00"} for d in range(6)],
+    ] * 4
+    answers = await asyncio.gather(
+        *(
+            client.put("/api/v1/staff/halls/H1/opening-hours", json={"days": w}, headers=admin)
+            for w in weeks
+        )
+    )
+    assert {a.status_code for a in answers} == {200}
+    rows = await OpeningHours.filter(hall__code="H1").count()
+    assert rows in (5, 6)  # one whole week or the other, never a mix
