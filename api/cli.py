@@ -223,6 +223,7 @@ def _run_server(settings: Settings) -> None:
         single_process=single,
         access_log=False,
         motd=False,
+        backlog=settings.listen_backlog,
     )
     if single:
         Sanic.serve_single(primary=app)

@@ -90,6 +90,9 @@ class Settings(BaseSettings):
     workers: int = Field(default=1, ge=1, le=64)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     graceful_shutdown_seconds: float = Field(default=15.0, ge=0)
+    # Connections the kernel queues before the server accepts them. Sanic's 100 drops
+    # connections when thousands of citizens arrive in the same second (08:00 on release day).
+    listen_backlog: int = Field(default=2048, ge=16, le=65535)
     dependency_timeout_seconds: float = Field(default=2.0, gt=0)
     database_pool_size: int = Field(default=20, ge=1, le=200)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
