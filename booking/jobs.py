@@ -71,7 +71,7 @@ async def _apply_rule(
         await notifier.publish(
             "booking.suspended",
             dedupe_key=f"booking:{appointment.public_id}:suspended",
-            data={"until": until.astimezone(clock.HALL_TIMEZONE).strftime("%Y-%m-%d")},
+            data={"until": until.astimezone(hall_zone(hall)).strftime("%Y-%m-%d")},
             person_id=appointment.person_id,
         )
     elif count >= 1:
