@@ -38,6 +38,7 @@ from notify.service import Notifier
 
 EARTH_RADIUS_METRES = 6_371_000
 LOOK_AHEAD_DAYS = 14
+MAX_WINDOW = 999
 RULES = (
     "name",
     "release_days_ahead",
@@ -310,7 +311,9 @@ async def add_window(hall: Hall, number: int, category_codes: list[str], actor: 
 async def set_window_categories(
     hall: Hall, number: int, category_codes: list[str], actor: str
 ) -> Window:
-    window = await Window.get_or_none(hall=hall, number=number)
+    window = (
+        await Window.get_or_none(hall=hall, number=number) if 1 <= number <= MAX_WINDOW else None
+    )  # a number past the column's range is simply no window, not a database error
     if window is None:
         raise errors.WindowNotFound()
     category_ids = [(await category_by_code(hall, c)).id for c in category_codes]

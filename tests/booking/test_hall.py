@@ -257,3 +257,16 @@ async def test_two_admins_replacing_the_week_at_once_both_succeed(server, client
     assert {a.status_code for a in answers} == {200}
     rows = await OpeningHours.filter(hall__code="H1").count()
     assert rows in (5, 6)  # one whole week or the other, never a mix
+
+
+async def test_a_window_number_out_of_range_is_not_found(server, client) -> None:
+    await make_hall()
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    for number in (0, 70000, 10**12):
+        answer = await client.put(
+            f"/api/v1/staff/halls/H1/windows/{number}",
+            json={"categories": ["passport"]},
+            headers=admin,
+        )
+        assert answer.status_code == 404, answer.text
+        assert answer.json()["code"] == "booking.window_not_found"
