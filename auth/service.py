@@ -25,6 +25,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from api.kit import clock
+from api.kit.db import on_postgres, postgres_rows
 from api.kit.ids import new_public_id
 from api.kit.masking import mask_id_number, mask_name, mask_phone
 from auth import errors, idnumber
@@ -48,7 +49,13 @@ from auth.models import (
     RefreshToken,
     StaffAccount,
 )
-from auth.tokens import CITIZEN_AUDIENCE, TokenSigner, hash_refresh_token, new_refresh_token
+from auth.tokens import (
+    CITIZEN_AUDIENCE,
+    STAFF_AUDIENCE,
+    TokenSigner,
+    hash_refresh_token,
+    new_refresh_token,
+)
 from auth.vault import Vault
 
 log = logging.getLogger("yiwang.auth")
@@ -236,7 +243,8 @@ class Identity:
     ) -> TokenPair:
         refresh_token, token_hash = new_refresh_token()
         await RefreshToken.create(session=session, token_hash=token_hash)
-        access_token = self.signer.issue(
+        return self._pair(
+            refresh_token,
             audience=audience,
             subject=subject,
             session_id=session.public_id,
@@ -245,17 +253,68 @@ class Identity:
             roles=roles,
             now=now,
         )
+
+    def _pair(
+        self,
+        refresh_token: str,
+        *,
+        audience: str,
+        subject: str,
+        session_id: str,
+        channel: str,
+        level: int,
+        roles: tuple[str, ...],
+        now: datetime,
+    ) -> TokenPair:
+        access_token = self.signer.issue(
+            audience=audience,
+            subject=subject,
+            session_id=session_id,
+            channel=channel,
+            level=level,
+            roles=roles,
+            now=now,
+        )
         return TokenPair(
             access_token=access_token,
             refresh_token=refresh_token,
             expires_in=int(self.signer.lifetime.total_seconds()),
-            session_id=session.public_id,
+            session_id=session_id,
         )
 
     async def refresh(self, refresh_token: str, origin: Origin) -> TokenPair:
         """Rotate a refresh token. Its second use revokes the whole session (the family)."""
         now = clock.now()
         token_hash = hash_refresh_token(refresh_token)
+        if on_postgres():
+            rotated = await self._rotate_in_one_statement(token_hash, now)
+            if rotated is not None:
+                return rotated
+        return await self._rotate(token_hash, now, origin)
+
+    async def _rotate_in_one_statement(self, token_hash: str, now: datetime) -> TokenPair | None:
+        """The usual refresh in one round trip, all or nothing. None when anything is amiss
+        (unknown, used, revoked, expired, holder gone): `_rotate` then finds out what."""
+        new_token, new_hash = new_refresh_token()
+        rows = await postgres_rows(
+            _ROTATE, (token_hash, now, now + self.refresh_lifetime, new_hash)
+        )
+        if not rows:
+            return None
+        held = rows[0]
+        audience = STAFF_AUDIENCE if held["audience"] == Audience.STAFF else CITIZEN_AUDIENCE
+        return self._pair(
+            new_token,
+            audience=audience,
+            subject=held["subject"],
+            session_id=held["session_public_id"],
+            channel=held["channel"],
+            level=held["level"],
+            roles=tuple(jsonlib.loads(held["roles"]) if held["roles"] else ()),
+            now=now,
+        )
+
+    async def _rotate(self, token_hash: str, now: datetime, origin: Origin) -> TokenPair:
         token = await RefreshToken.get_or_none(token_hash=token_hash).prefetch_related("session")
         if token is None:
             raise errors.RefreshInvalid()
@@ -638,8 +697,7 @@ class Identity:
 
     async def profile(self, person: Person) -> dict[str, Any]:
         """What the person may see about themselves: masked, never the sealed values."""
-        bindings = await Binding.filter(person=person).order_by("created_at")
-        consent = await Consent.filter(person=person).order_by("-accepted_at").first()
+        bindings, policy_version = await _bindings_and_consent(person)
         return {
             "person_id": person.public_id,
             "level": person.level,
@@ -648,7 +706,7 @@ class Identity:
             if person.id_number_sealed
             else None,
             "bindings": [self.describe_binding(b) for b in bindings],
-            "privacy_policy_version": consent.policy_version if consent else None,
+            "privacy_policy_version": policy_version,
         }
 
     def open_person(self, person: Person, column: str) -> str:
@@ -663,9 +721,58 @@ class Identity:
         return {"kind": binding.kind.value, "value": shown, "verified": binding.verified}
 
 
-async def _session_subject(session: AuthSession) -> tuple[str, int, tuple[str, ...], str]:
-    from auth.tokens import STAFF_AUDIENCE
+# Every GET /me reads both; one round trip on PostgreSQL (a person with no binding left still
+# gets the one row that carries the policy version).
+_BINDINGS_AND_CONSENT = """
+SELECT b.*, c.policy_version AS accepted_policy_version
+  FROM (SELECT 1) AS one
+  LEFT JOIN binding b ON b.person_id = $1
+  LEFT JOIN LATERAL (
+      SELECT policy_version FROM consent WHERE person_id = $1 ORDER BY accepted_at DESC LIMIT 1
+  ) c ON true
+ ORDER BY b.created_at
+"""
 
+
+async def _bindings_and_consent(person: Person) -> tuple[list[Binding], str | None]:
+    if not on_postgres():
+        consent = await Consent.filter(person=person).order_by("-accepted_at").first()
+        bindings = await Binding.filter(person=person).order_by("created_at")
+        return bindings, consent.policy_version if consent else None
+    rows = await postgres_rows(_BINDINGS_AND_CONSENT, (person.id,))
+    policy_version = rows[0].pop("accepted_policy_version")
+    for row in rows[1:]:
+        del row["accepted_policy_version"]
+    return [Binding._init_from_db(**row) for row in rows if row["id"] is not None], policy_version
+
+
+# The refresh every client makes every 15 minutes, as one statement: the token is claimed only
+# if it is unused, its session live and its holder active; the session slides and the next
+# token is stored in the same statement (data-modifying CTEs run once, whether read or not).
+_ROTATE = """
+WITH claimed AS (
+    UPDATE refresh_token t SET used_at = $2
+      FROM auth_session s
+      LEFT JOIN person p ON p.id = s.person_id
+      LEFT JOIN staff_account st ON st.id = s.staff_id
+     WHERE t.token_hash = $1 AND t.used_at IS NULL AND s.id = t.session_id
+       AND s.revoked_at IS NULL AND s.expires_at > $2
+       AND (p.status = 'active' OR st.disabled = false)
+    RETURNING t.session_id, s.public_id AS session_public_id, s.audience, s.channel,
+              coalesce(p.public_id, st.public_id) AS subject, coalesce(p.level, 0) AS level,
+              st.roles::text AS roles
+), slid AS (
+    UPDATE auth_session s SET last_used_at = $2, expires_at = $3
+      FROM claimed c WHERE s.id = c.session_id
+), minted AS (
+    INSERT INTO refresh_token (session_id, token_hash, created_at)
+    SELECT c.session_id, $4, $2 FROM claimed c
+)
+SELECT * FROM claimed
+"""
+
+
+async def _session_subject(session: AuthSession) -> tuple[str, int, tuple[str, ...], str]:
     if session.audience == Audience.STAFF:
         staff = await StaffAccount.get(id=session.staff_id)
         if staff.disabled:

@@ -42,7 +42,14 @@ class AccessClaims:
     channel: str
     level: int
     roles: tuple[str, ...]
+    issued_at: datetime
     expires_at: datetime
+
+    def check_times(self, now: datetime) -> None:
+        if self.expires_at <= now:
+            raise InvalidToken("expired")
+        if self.issued_at.timestamp() > now.timestamp() + CLOCK_LEEWAY_SECONDS:
+            raise InvalidToken("issued in the future")
 
 
 def key_id(public_key: ec.EllipticCurvePublicKey) -> str:
@@ -90,6 +97,7 @@ class TokenSigner:
         level: int = 0,
         roles: tuple[str, ...] = (),
     ) -> str:
+        issued, expires = int(now.timestamp()), int((now + self.lifetime).timestamp())
         claims = {
             "iss": self.issuer,
             "aud": audience,
@@ -98,24 +106,42 @@ class TokenSigner:
             "chn": channel,
             "lvl": level,
             "roles": list(roles),
-            "iat": int(now.timestamp()),
-            "exp": int((now + self.lifetime).timestamp()),
+            "iat": issued,
+            "exp": expires,
             "jti": secrets.token_urlsafe(12),
         }
         headers = {"kid": self.current_kid, "typ": ACCESS_TOKEN_TYPE}
-        return jwt.encode(claims, self._private_key, algorithm=ALGORITHM, headers=headers)
+        token = jwt.encode(claims, self._private_key, algorithm=ALGORITHM, headers=headers)
+        # Signed here, so known good: its first use (usually at once) skips the signature check.
+        self._remember(
+            audience,
+            token,
+            AccessClaims(
+                subject=subject,
+                session_id=session_id,
+                audience=audience,
+                channel=channel,
+                level=level,
+                roles=roles,
+                issued_at=datetime.fromtimestamp(issued, tz=now.tzinfo),
+                expires_at=datetime.fromtimestamp(expires, tz=now.tzinfo),
+            ),
+        )
+        return token
 
     def verify(self, token: str, *, audience: str, now: datetime) -> AccessClaims:
         cached = self._verified.get((audience, token))
         if cached is not None:
-            if cached.expires_at <= now:
-                raise InvalidToken("expired")
+            cached.check_times(now)
             return cached
         claims = self._verify_signature_and_claims(token, audience=audience, now=now)
+        self._remember(audience, token, claims)
+        return claims
+
+    def _remember(self, audience: str, token: str, claims: AccessClaims) -> None:
         self._verified[(audience, token)] = claims
         if len(self._verified) > VERIFIED_CACHE_SIZE:
             self._verified.popitem(last=False)
-        return claims
 
     def _verify_signature_and_claims(
         self, token: str, *, audience: str, now: datetime
@@ -147,20 +173,18 @@ class TokenSigner:
             )
         except jwt.InvalidTokenError as exc:
             raise InvalidToken(type(exc).__name__) from exc
-        expires_at = datetime.fromtimestamp(int(claims["exp"]), tz=now.tzinfo)
-        if expires_at <= now:
-            raise InvalidToken("expired")
-        if int(claims["iat"]) > now.timestamp() + CLOCK_LEEWAY_SECONDS:
-            raise InvalidToken("issued in the future")
-        return AccessClaims(
+        checked = AccessClaims(
             subject=str(claims["sub"]),
             session_id=str(claims["sid"]),
             audience=audience,
             channel=str(claims["chn"]),
             level=int(claims.get("lvl", 0)),
             roles=tuple(str(role) for role in claims.get("roles", ())),
-            expires_at=expires_at,
+            issued_at=datetime.fromtimestamp(int(claims["iat"]), tz=now.tzinfo),
+            expires_at=datetime.fromtimestamp(int(claims["exp"]), tz=now.tzinfo),
         )
+        checked.check_times(now)
+        return checked
 
     def jwks(self) -> dict[str, list[dict[str, str]]]:
         keys = []

@@ -134,32 +134,34 @@ async def session_rows(database_url: str, tokens: list[dict[str, str]]) -> list[
         await connection.close()
 
 
-ME_SQL = """
-SELECT p.* FROM person p JOIN auth_session s ON s.person_id = p.id
- WHERE p.public_id = '{ppub}' AND p.status = 'active' AND s.public_id = '{spub}'
-   AND s.audience = 'citizen' AND s.revoked_at IS NULL AND s.expires_at > now() LIMIT 1;
-SELECT * FROM binding WHERE person_id = {pid} ORDER BY created_at;
-SELECT * FROM consent WHERE person_id = {pid} ORDER BY accepted_at DESC LIMIT 1;
-"""
+def endpoint_sql() -> tuple[str, str]:
+    """The statements the two endpoints run on PostgreSQL, taken from the code itself, with
+    pgbench's values in place of the parameters. The refresh finds its session's unused token
+    through the session index instead of the hash pgbench cannot know: the same work."""
+    from auth.authenticators import _LIVE_PERSON
+    from auth.service import _BINDINGS_AND_CONSENT, _ROTATE
 
-REFRESH_SQL = """
-SELECT t.*, s.* FROM refresh_token t JOIN auth_session s ON s.id = t.session_id
- WHERE t.token_hash = md5('{spub}') || md5('{ppub}');
-BEGIN;
-UPDATE refresh_token SET used_at = now() WHERE session_id = {sid} AND used_at IS NULL;
-UPDATE auth_session SET last_used_at = now(), expires_at = now() + interval '30 days'
- WHERE id = {sid};
-SELECT * FROM person WHERE id = {pid};
-INSERT INTO refresh_token (session_id, token_hash, created_at)
- VALUES ({sid}, md5(random()::text) || md5(random()::text), now());
-COMMIT;
-"""
+    me = (
+        _LIVE_PERSON.replace("$1", "'{ppub}'").replace("$2", "'{spub}'").replace("$3", "now()")
+        + ";\n"
+        + _BINDINGS_AND_CONSENT.replace("$1", "{pid}")
+        + ";\n"
+    )
+    refresh = (
+        _ROTATE.replace("t.token_hash = $1", "t.session_id = {sid}")
+        .replace("$2", "now()")
+        .replace("$3", "now() + interval '30 days'")
+        .replace("$4", "md5(random()::text) || md5(random()::text)")
+        + ";\n"
+    )
+    return me, refresh
 
 
 def pgbench_scripts(directory: Path, rows: list[dict[str, object]], refresh: bool) -> list[Path]:
     paths = []
     for index, row in enumerate(rows):
-        sql = (REFRESH_SQL + ME_SQL if refresh else ME_SQL).format(**row)
+        me_sql, refresh_sql = endpoint_sql()
+        sql = (refresh_sql + me_sql if refresh else me_sql).format(**row)
         path = directory / f"{'refresh_me' if refresh else 'me'}-{index}.sql"
         path.write_text(sql)
         paths.append(path)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
+import jwt
 import pytest
 
 from api.kit import clock
 from auth import errors
-from auth.models import AuditEvent
+from auth.models import AuditEvent, RefreshToken, StaffAccount
 from auth.staff import create_device, create_staff, revoke_device
 from tests.auth.conftest import bearer, me, new_phone, sign_in_by_phone
 
@@ -36,6 +37,22 @@ async def test_staff_sign_in_and_profile(client) -> None:
     assert (
         await client.get("/api/v1/staff/me", headers=bearer(refreshed.json()))
     ).status_code == 200
+    before = jwt.decode(tokens["access_token"], options={"verify_signature": False})
+    after = jwt.decode(refreshed.json()["access_token"], options={"verify_signature": False})
+    kept = ("aud", "sub", "sid", "chn", "roles")
+    assert [after[k] for k in kept] == [before[k] for k in kept]
+    assert after["aud"] == "yiwang:staff" and after["roles"] == ["clerk"]
+
+
+async def test_a_disabled_account_cannot_refresh(client) -> None:
+    await create_staff("clerk04", PASSWORD, {"clerk"}, None)
+    tokens = await staff_tokens(client, "clerk04")
+    await StaffAccount.filter(username="clerk04").update(disabled=True)
+    refused = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
+    )
+    assert refused.status_code == 401 and refused.json()["code"] == "auth.refresh_invalid"
+    assert await RefreshToken.filter(used_at__not_isnull=True).count() == 0
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,9 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
+from api.kit import clock
 from api.kit.policy import citizen, requires
-from auth.models import AuditEvent
+from auth.models import AuditEvent, AuthSession, Person, PersonStatus, RefreshToken
 from auth.tokens import STAFF_AUDIENCE, TokenSigner
 from tests.auth.conftest import bearer, let_a_minute_pass, new_phone, sign_in_by_phone
 
@@ -148,8 +149,41 @@ async def test_racing_uses_of_one_refresh_token_let_at_most_one_through(client) 
         *(client.post("/api/v1/auth/refresh", json=body) for _ in range(10))
     )
     statuses = sorted(r.status_code for r in responses)
-    assert statuses.count(200) <= 1 and statuses.count(500) == 0
-    assert statuses.count(401) >= 9
+    assert statuses.count(200) == 1 and statuses.count(401) == 9
+    assert await AuditEvent.filter(kind="auth.refresh_reused").count() >= 1
+
+
+async def test_a_refresh_carries_the_person_and_session_over(client: httpx.AsyncClient) -> None:
+    first = await sign_in_by_phone(client, new_phone(), channel="app")
+    second = (
+        await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    ).json()
+    before, after = claims_of(first["access_token"]), claims_of(second["access_token"])
+    kept = ("aud", "sub", "sid", "chn", "lvl")
+    assert [after[k] for k in kept] == [before[k] for k in kept]
+    assert after["chn"] == "app" and after["aud"] == "yiwang:citizen"
+    assert await status_of(client, second["access_token"]) == 200
+    session = await AuthSession.get(public_id=first["session_id"])
+    assert session.expires_at > clock.now() + timedelta(days=29)
+    assert await RefreshToken.filter(session=session).count() == 2
+    assert await RefreshToken.filter(session=session, used_at__isnull=True).count() == 1
+
+
+async def test_an_unknown_or_merged_holders_refresh_token_is_invalid_not_reused(
+    client: httpx.AsyncClient,
+) -> None:
+    unknown = await client.post("/api/v1/auth/refresh", json={"refresh_token": "x" * 43})
+    assert unknown.status_code == 401 and unknown.json()["code"] == "auth.refresh_invalid"
+    tokens = await sign_in_by_phone(client, new_phone())
+    await Person.filter(public_id=claims_of(tokens["access_token"])["sub"]).update(
+        status=PersonStatus.MERGED
+    )
+    body = {"refresh_token": tokens["refresh_token"]}
+    for _ in range(2):
+        refused = await client.post("/api/v1/auth/refresh", json=body)
+        assert refused.status_code == 401 and refused.json()["code"] == "auth.refresh_invalid"
+    assert await RefreshToken.filter(used_at__not_isnull=True).count() == 0
+    assert await AuditEvent.filter(kind="auth.refresh_reused").count() == 0
 
 
 async def test_a_person_lists_and_revokes_sessions(client: httpx.AsyncClient, clean) -> None:
