@@ -192,6 +192,9 @@ class Ticket(Model):
     window_number = fields.SmallIntField(null=True)
     missed_count = fields.SmallIntField(default=0)  # 过号: back in the queue once, then dropped
     created_at = fields.DatetimeField(auto_now_add=True)
+    # The calling order: when the ticket joined the queue, or joined it again after being
+    # missed; `created_at` keeps when it was taken, for the hall's statistics.
+    queued_at = fields.DatetimeField()
     called_at = fields.DatetimeField(null=True)
     finished_at = fields.DatetimeField(null=True)
 

@@ -35,7 +35,7 @@ _CALL_NEXT_POSTGRES = """
 UPDATE ticket SET status = 'called', called_at = $1, window_number = $2
  WHERE id = (SELECT id FROM ticket
               WHERE local_date = $3 AND status = 'waiting' AND category_id = ANY($4::bigint[])
-              ORDER BY priority DESC, created_at, id
+              ORDER BY priority DESC, queued_at, id
               LIMIT 1
                 FOR UPDATE SKIP LOCKED)
 RETURNING id
@@ -78,6 +78,7 @@ async def take_ticket(
 ) -> Ticket:
     """The next number of the queue today; refused (and the number not spent) if the person
     already holds an open ticket in this queue."""
+    now = clock.now()
     ticket = Ticket(
         public_id=new_public_id("tkt"),
         hall_id=hall.id,
@@ -85,7 +86,8 @@ async def take_ticket(
         local_date=today_in(hall),
         person_id=person_id,
         priority=priority,
-        created_at=clock.now(),
+        created_at=now,
+        queued_at=now,
     )
     try:
         if connections.get("default").capabilities.dialect == "postgres":
@@ -107,11 +109,11 @@ WITH counter AS (
     RETURNING last_number
 )
 INSERT INTO ticket (public_id, hall_id, category_id, local_date, number, label, person_id,
-                    priority, status, missed_count, created_at)
+                    priority, status, missed_count, created_at, queued_at)
 SELECT $1, $4, $2, $3, last_number,
        $5 || CASE WHEN last_number < 1000 THEN lpad(last_number::text, 3, '0')
                   ELSE last_number::text END,
-       $6, $7, 'waiting', 0, $8
+       $6, $7, 'waiting', 0, $8, $8
   FROM counter
 RETURNING id, number, label
 """
@@ -145,12 +147,10 @@ async def _number_then_insert(ticket: Ticket, prefix: str) -> None:
 
 async def ahead_of(ticket: Ticket) -> int:
     """前面还有 N 人: waiting tickets called before this one in its category (priority first,
-    then time in the queue; `created_at` moves to now when a missed ticket is queued again)."""
+    then time in the queue)."""
     if ticket.status != TicketStatus.WAITING:
         return 0
-    earlier = Q(created_at__lt=ticket.created_at) | Q(
-        created_at=ticket.created_at, id__lt=ticket.id
-    )
+    earlier = Q(queued_at__lt=ticket.queued_at) | Q(queued_at=ticket.queued_at, id__lt=ticket.id)
     before = (
         (Q(priority=True) & earlier)
         if ticket.priority
@@ -249,7 +249,7 @@ async def _claim_next(window: Window, now: Any, day: date) -> int | None:
         await Ticket.filter(
             local_date=day, status=TicketStatus.WAITING, category_id__in=list(window.category_ids)
         )
-        .order_by("-priority", "created_at", "id")
+        .order_by("-priority", "queued_at", "id")
         .first()
     )
     if nxt is None:
@@ -307,7 +307,7 @@ async def mark_missed(ticket_public_id: str) -> Ticket:
     ticket = await _called_ticket(ticket_public_id)
     if ticket.missed_count == 0:
         await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
-            status=TicketStatus.WAITING, missed_count=1, window_number=None, created_at=clock.now()
+            status=TicketStatus.WAITING, missed_count=1, window_number=None, queued_at=clock.now()
         )  # back of the queue
     else:
         await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
@@ -336,7 +336,7 @@ async def announce_near(notifier: Notifier, called: Ticket) -> None:
             local_date=called.local_date,
             status=TicketStatus.WAITING,
         )
-        .order_by("-priority", "created_at", "id")
+        .order_by("-priority", "queued_at", "id")
         .offset(NEAR_AHEAD)
         .limit(1)
     )

@@ -33,8 +33,12 @@ async def test_a_missed_ticket_comes_back_once(server, client) -> None:
     _, _, window, _, clerk = await setup_queue(server, client, 2)
     first = await call(client, window, clerk)
     assert first["number"] == "A001"
+    taken = await Ticket.get(public_id=first["ticket_id"])
     back = await client.post(f"/api/v1/staff/tickets/{first['ticket_id']}/missed", headers=clerk)
     assert back.json()["status"] == "waiting"
+    requeued = await Ticket.get(public_id=first["ticket_id"])
+    assert requeued.created_at == taken.created_at  # when it was taken stays, for statistics
+    assert requeued.queued_at > taken.queued_at  # behind those waiting now
     assert (await call(client, window, clerk))["number"] == "A002"
     again = await call(client, window, clerk)
     assert again["number"] == "A001"

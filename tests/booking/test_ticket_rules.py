@@ -157,6 +157,7 @@ async def test_the_estimated_wait_follows_recent_service_times_and_open_windows(
             number=n,
             label=f"A{n}",
             status=TicketStatus.COMPLETED,
+            queued_at=now - timedelta(hours=3),
             called_at=now - timedelta(hours=2, minutes=minutes),
             finished_at=now - timedelta(hours=2),
         )
