@@ -468,14 +468,11 @@ async def set_calendar_day(request: Request, hall_code: str, day: date) -> HTTPR
     """Close a day (its appointments are cancelled and the citizens told) or make it a
     make-up working day (调休) with a weekday's hours and slots."""
     body = parse_body(request, schemas.CalendarEntry)
+    target = await managed_hall(request, hall_code)
     cancelled = await hall.set_calendar_day(
-        request.app.ctx.notifier,
-        await managed_hall(request, hall_code),
-        day,
-        body.works_as_weekday,
-        body.note,
-        admin_of(request),
+        request.app.ctx.notifier, target, day, body.works_as_weekday, body.note, admin_of(request)
     )
+    await booking_of(request).day_changed(target.id, day)
     return json(
         {"date": day.isoformat(), "works_as_weekday": body.works_as_weekday, "cancelled": cancelled}
     )
@@ -484,7 +481,9 @@ async def set_calendar_day(request: Request, hall_code: str, day: date) -> HTTPR
 @bp.delete("/staff/halls/<hall_code:str>/calendar/<day:ymd>")
 @requires(staff("hall_admin"))
 async def clear_calendar_day(request: Request, hall_code: str, day: date) -> HTTPResponse:
-    await hall.clear_calendar_day(await managed_hall(request, hall_code), day, admin_of(request))
+    target = await managed_hall(request, hall_code)
+    await hall.clear_calendar_day(target, day, admin_of(request))
+    await booking_of(request).day_changed(target.id, day)
     return HTTPResponse(status=204)
 
 

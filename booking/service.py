@@ -257,6 +257,11 @@ class Booking:
         for slot in await forget_person(person_id):
             await self.full_slots.freed(slot)
 
+    async def day_changed(self, hall_id: int, day: date) -> None:
+        """A day closed or opened again: what was remembered of its slots is wrong now."""
+        for slot in await Slot.filter(hall_id=hall_id, local_date=day):
+            await self.full_slots.freed(slot)
+
     async def _forget_availability(self, appointment: Appointment) -> None:
         with suppress(RedisError):
             if self.redis is not None:

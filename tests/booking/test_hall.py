@@ -270,3 +270,24 @@ async def test_a_window_number_out_of_range_is_not_found(server, client) -> None
         )
         assert answer.status_code == 404, answer.text
         assert answer.json()["code"] == "booking.window_not_found"
+
+
+async def test_a_day_opened_again_is_bookable_at_once(server, client) -> None:
+    _, category = await make_hall()
+    tomorrow = clock.now().astimezone(SHANGHAI).date() + timedelta(days=1)
+    await SlotTemplate.create(
+        category=category, weekday=tomorrow.weekday(), start_minute=900, end_minute=960, capacity=3
+    )
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    path = f"/api/v1/staff/halls/H1/calendar/{tomorrow.isoformat()}"
+    await client.delete(path, headers=admin)  # slots for the horizon, from the template
+    slot = await Slot.get(local_date=tomorrow)
+    (_, first), (_, second) = [await citizen(server) for _ in range(2)]
+    assert (await book(client, first, slot)).status_code == 201
+    assert (await client.put(path, json={"note": "停电"}, headers=admin)).status_code == 200
+    refused = await book(client, second, slot)
+    assert refused.status_code == 409 and refused.json()["code"] == "booking.slot_full"
+    assert (await client.delete(path, headers=admin)).status_code == 204
+    # Without forgetting the closed day's "full", this waited up to 30 s.
+    assert (await book(client, second, slot)).status_code == 201
+    assert (await Slot.get(id=slot.id)).booked == 1
