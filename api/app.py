@@ -138,6 +138,8 @@ def _configure(app: Sanic, settings: Settings) -> None:
     app.config.update(
         {
             "REQUEST_MAX_SIZE": settings.max_body_bytes,
+            "PROXIES_COUNT": settings.proxies_count,
+            "REAL_IP_HEADER": settings.real_ip_header,
             "GRACEFUL_SHUTDOWN_TIMEOUT": settings.graceful_shutdown_seconds,
             "REQUEST_ID_HEADER": REQUEST_ID_HEADER,
             "FALLBACK_ERROR_FORMAT": "json",

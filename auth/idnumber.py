@@ -7,9 +7,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARACTERS = "10X98765432"
 PROVINCE_CODES = frozenset(
@@ -19,8 +20,9 @@ PROVINCE_CODES = frozenset(
 
 
 def normalise(value: str) -> str:
-    """Upper-case the check character and drop surrounding spaces; nothing else is forgiven."""
-    return value.strip().upper()
+    """Fullwidth characters to ASCII (NFKC), the check character upper-cased, surrounding
+    spaces dropped; nothing else is forgiven."""
+    return unicodedata.normalize("NFKC", value).strip().upper()
 
 
 def check_character(first17: str) -> str:

@@ -14,6 +14,7 @@ import json as jsonlib
 import logging
 import re
 import secrets
+import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -60,7 +61,7 @@ from auth.vault import Vault
 
 log = logging.getLogger("yiwang.auth")
 
-PHONE = re.compile(r"^1[3-9]\d{9}$")
+PHONE = re.compile(r"^1[3-9][0-9]{9}$")  # ASCII digits: one number, one blind index
 CODE_TTL_SECONDS = 300
 CODE_MAX_TRIES = 5
 # (window name, seconds, most sends allowed in it)
@@ -326,7 +327,7 @@ class Identity:
             claimed = await RefreshToken.filter(id=token.id, used_at=None).update(used_at=now)
             if claimed:
                 await AuthSession.filter(id=session.id).update(
-                    last_used_at=now, expires_at=now + self.refresh_lifetime
+                    last_used_at=now, expires_at=self._slid_expiry(session, now)
                 )
                 subject, level, roles, audience = await _session_subject(session)
                 return await self.token_pair(session, subject, level, now, roles, audience)
@@ -334,6 +335,13 @@ class Identity:
             await self._revoke(session, "refresh_reused")
             await audit("auth.refresh_reused", session=session, origin=origin)
         raise errors.RefreshReused()
+
+    def _slid_expiry(self, session: AuthSession, now: datetime) -> datetime:
+        """Citizens' sessions slide with use; staff sessions end with the working day they
+        began (as `_ROTATE` does on PostgreSQL)."""
+        if session.audience == Audience.CITIZEN:
+            return now + self.refresh_lifetime
+        return session.expires_at
 
     async def _revoke(self, session: AuthSession, reason: str) -> None:
         await AuthSession.filter(id=session.id, revoked_at=None).update(
@@ -367,12 +375,14 @@ class Identity:
         await self._enforce_send_limits(phone_key, origin.ip)
         code = f"{secrets.randbelow(1_000_000):06d}"
         salt = secrets.token_hex(8)
-        await self.redis.delete(_code_key(phone_key))
-        await self.redis.hset(
-            _code_key(phone_key),
-            mapping={"digest": _code_digest(salt, code), "salt": salt, "tries": 0},
-        )
-        await self.redis.expire(_code_key(phone_key), CODE_TTL_SECONDS)
+        async with self.redis.pipeline(transaction=True) as stored:
+            stored.delete(_code_key(phone_key))
+            stored.hset(
+                _code_key(phone_key),
+                mapping={"digest": _code_digest(salt, code), "salt": salt, "tries": 0},
+            )
+            stored.expire(_code_key(phone_key), CODE_TTL_SECONDS)
+            await stored.execute()
         await self.code_sender.send_login_code(phone, code)
         await audit("auth.code_sent", origin=origin, detail={"phone": mask_phone(phone)})
 
@@ -747,8 +757,8 @@ async def _bindings_and_consent(person: Person) -> tuple[list[Binding], str | No
 
 
 # The refresh every client makes every 15 minutes, as one statement: the token is claimed only
-# if it is unused, its session live and its holder active; the session slides and the next
-# token is stored in the same statement (data-modifying CTEs run once, whether read or not).
+# if it is unused, its session live and its holder active; a citizen's session slides, and the
+# next token is stored in the same statement (data-modifying CTEs run once, read or not).
 _ROTATE = """
 WITH claimed AS (
     UPDATE refresh_token t SET used_at = $2
@@ -762,7 +772,8 @@ WITH claimed AS (
               coalesce(p.public_id, st.public_id) AS subject, coalesce(p.level, 0) AS level,
               st.roles::text AS roles
 ), slid AS (
-    UPDATE auth_session s SET last_used_at = $2, expires_at = $3
+    UPDATE auth_session s SET last_used_at = $2,
+           expires_at = CASE WHEN s.audience = 'citizen' THEN $3 ELSE s.expires_at END
       FROM claimed c WHERE s.id = c.session_id
 ), minted AS (
     INSERT INTO refresh_token (session_id, token_hash, created_at)
@@ -815,7 +826,8 @@ def _mask_ip(ip: str) -> str:
 
 
 def normalise_phone(value: str) -> str:
-    phone = re.sub(r"[\s-]", "", value)
+    # NFKC turns the fullwidth digits a Chinese keyboard may type into ASCII ones.
+    phone = re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", value))
     phone = phone.removeprefix("+86")
     if not PHONE.fullmatch(phone):
         raise errors.PhoneInvalid()

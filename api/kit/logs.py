@@ -75,6 +75,10 @@ def configure_logging(level: str) -> None:
         framework_logger.handlers.clear()
         framework_logger.propagate = True
     logging.getLogger("sanic.access").disabled = True  # replaced by our one line per request
+    # httpx and httpcore log each request's URL at INFO and DEBUG, and WeChat's URLs carry the
+    # app secret, login codes, access tokens and openids in their query strings.
+    for chatty in ("httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 _second_cache: list[Any] = [-1, ""]

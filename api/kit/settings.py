@@ -93,6 +93,10 @@ class Settings(BaseSettings):
     # Connections the kernel queues before the server accepts them. Sanic's 100 drops
     # connections when thousands of citizens arrive in the same second (08:00 on release day).
     listen_backlog: int = Field(default=2048, ge=16, le=65535)
+    # Behind the hall's load balancer: how many proxies in X-Forwarded-For to trust (or the
+    # header the proxy sets), so per-IP limits and the audit see the citizen, not the proxy.
+    proxies_count: int = Field(default=0, ge=0, le=8)
+    real_ip_header: str | None = None
     dependency_timeout_seconds: float = Field(default=2.0, gt=0)
     database_pool_size: int = Field(default=20, ge=1, le=200)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

@@ -106,7 +106,7 @@ class WeChatClient:
             raise WeChatUnavailable(type(exc).__name__) from exc
         if not isinstance(answer, dict):
             raise WeChatUnavailable("unexpected answer")
-        errcode = int(answer.get("errcode", 0) or 0)
+        errcode = _number(answer.get("errcode", 0))
         if errcode:
             raise WeChatError(errcode, str(answer.get("errmsg", "")))
         return answer
@@ -244,7 +244,7 @@ class WeChatClient:
                 "openid": openid,
             },
         )
-        return int(answer.get("verify_ret", 0))
+        return _number(answer.get("verify_ret", 0))
 
     # ------------------------------------------------------------------ official account OAuth
 
@@ -590,3 +590,13 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
         return json_response(dict(sandbox.token_calls))
 
     return bp
+
+
+def _number(value: Any) -> int:
+    """An integer field of WeChat's answer; anything else means WeChat is not answering right."""
+    if value is None or value == "":
+        return 0
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise WeChatUnavailable("a number field is not a number") from None

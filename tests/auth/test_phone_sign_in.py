@@ -130,8 +130,40 @@ async def test_code_expires_after_five_minutes(client, clean) -> None:
     assert await last_sms_code(client, phone) not in str(stored)  # only a salted digest
 
 
-@pytest.mark.parametrize("phone", ["12345", "23800000000", "1380000000a", "+1 555 0100"])
+async def test_a_phone_typed_in_fullwidth_digits_is_the_same_phone(client, clean) -> None:
+    phone = new_phone()
+    fullwidth = "".join(chr(ord(c) + 0xFEE0) for c in phone)
+    assert (
+        await client.post("/api/v1/auth/sms-code", json={"phone": fullwidth})
+    ).status_code == 202
+    again = await client.post("/api/v1/auth/sms-code", json={"phone": phone})
+    assert again.status_code == 429  # the same number: one blind index, one send limit
+
+
+@pytest.mark.parametrize(
+    "phone", ["12345", "23800000000", "1380000000a", "+1 555 0100", "١٣٨٠٠٠٠٠٠٠٠"]
+)
 async def test_bad_phone_numbers_are_refused_without_sending(client, phone: str) -> None:
     response = await client.post("/api/v1/auth/sms-code", json={"phone": phone})
     assert response.status_code in (422,)
     assert response.json()["code"] in ("auth.phone_invalid", "request.validation_failed")
+
+
+async def test_behind_the_load_balancer_each_citizen_has_their_own_address(
+    make_app, start_server, clean
+) -> None:
+    behind_proxy = await start_server(make_app(proxies_count=1))
+    async with httpx.AsyncClient(base_url=behind_proxy.url, timeout=10) as http:
+
+        async def send_from(address: str) -> int:
+            response = await http.post(
+                "/api/v1/auth/sms-code",
+                json={"phone": new_phone()},
+                headers={"X-Forwarded-For": address},
+            )
+            return response.status_code
+
+        assert [await send_from("203.0.113.7") for _ in range(31)] == [202] * 30 + [429]
+        assert await send_from("198.51.100.20") == 202  # another citizen, same proxy
+    sent = await AuditEvent.filter(kind="auth.code_sent").order_by("-id").first()
+    assert sent is not None and sent.detail["ip"] == "198.51.100.*"

@@ -10,7 +10,7 @@ import pytest
 
 from api.kit import clock
 from auth import errors
-from auth.models import AuditEvent, RefreshToken, StaffAccount
+from auth.models import AuditEvent, AuthSession, RefreshToken, StaffAccount
 from auth.staff import create_device, create_staff, revoke_device
 from tests.auth.conftest import bearer, me, new_phone, sign_in_by_phone
 
@@ -42,6 +42,8 @@ async def test_staff_sign_in_and_profile(client) -> None:
     kept = ("aud", "sub", "sid", "chn", "roles")
     assert [after[k] for k in kept] == [before[k] for k in kept]
     assert after["aud"] == "yiwang:staff" and after["roles"] == ["clerk"]
+    session = await AuthSession.get(public_id=tokens["session_id"])
+    assert session.expires_at <= session.created_at + timedelta(hours=12)  # does not slide
 
 
 async def test_a_disabled_account_cannot_refresh(client) -> None:

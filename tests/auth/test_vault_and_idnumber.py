@@ -85,6 +85,14 @@ def test_shared_bad_check_characters_fail(number: str) -> None:
     assert idnumber.problem_with(number, TODAY) == "身份证号校验位不正确"
 
 
+def test_fullwidth_digits_are_read_as_ascii_and_other_digits_refused() -> None:
+    valid = VECTORS["valid"][0]
+    fullwidth = "".join(chr(ord(c) + 0xFEE0) for c in valid)
+    assert idnumber.normalise(fullwidth) == valid
+    arabic_indic = "".join(chr(0x0660 + int(c)) if c.isdigit() else c for c in valid)
+    assert idnumber.problem_with(idnumber.normalise(arabic_indic), TODAY) is not None
+
+
 @pytest.mark.parametrize(
     ("number", "reason"),
     [

@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+import pytest
 
-from auth.gateways.wechat import Credentials, WeChatClient
+from auth.gateways.wechat import Credentials, WeChatClient, WeChatUnavailable
 
 
 def client_for(server, redis) -> WeChatClient:
@@ -61,3 +62,25 @@ async def test_an_expired_token_is_refreshed_once_and_the_call_retried(
     assert sorted(phones) == sorted(f"1390000000{i}" for i in range(20))
     # Twenty calls met the refused token; only one refresh followed.
     assert await token_calls(client, appid) - before == 1
+
+
+async def test_an_answer_with_a_garbled_errcode_is_wechat_unavailable(server, clean) -> None:
+    settings = server.app.ctx.settings
+
+    def garbled(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"errcode": "oops", "openid": "o-1", "session_key": "k"})
+
+    wechat = WeChatClient(
+        "https://api.weixin.qq.com",
+        "https://open.weixin.qq.com",
+        mini_program=Credentials(settings.wechat_mp_appid, settings.wechat_mp_secret),
+        official_account=Credentials(settings.wechat_oa_appid, settings.wechat_oa_secret),
+        redis_client=clean.redis,
+        timeout=5,
+        transport=httpx.MockTransport(garbled),
+    )
+    try:
+        with pytest.raises(WeChatUnavailable):
+            await wechat.code_to_session("a-code")
+    finally:
+        await wechat.aclose()
