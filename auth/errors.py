@@ -199,6 +199,27 @@ class AlreadyVerified(AuthError):
     when = "The account is already verified with another ID number; it cannot be changed here."
 
 
+class SignInConflict(AuthError):
+    code = "auth.sign_in_conflict"
+    status = 409
+    title = "登录请求冲突，请重试"
+    when = (
+        "Sign-ins on the same phone or WeChat account raced twice in a row, or the account was "
+        "deleted meanwhile; trying again settles it."
+    )
+
+
+class IdentityHeldElsewhere(AuthError):
+    code = "auth.identity_held_elsewhere"
+    status = 409
+    title = "该身份已在另一账号完成实名认证"
+    when = (
+        "The name and ID number match, but another account holds them. A name and an ID number "
+        "are no proof of being that person, so the two accounts are joined only after face "
+        "verification (POST /api/v1/me/face/start in the mini-program), within 30 minutes."
+    )
+
+
 class MiniProgramRequired(AuthError):
     code = "auth.mini_program_required"
     status = 409

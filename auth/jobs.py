@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tortoise.transactions import in_transaction
-
 from api.kit import clock
 from auth.models import AuditEvent, Binding, Person
 from auth.vault import Vault
@@ -45,26 +43,26 @@ async def reseal_all(vault: Vault, batch: int = 500) -> int:
             if not rows:
                 break
             last_id = rows[-1].id
-            async with in_transaction():
-                for row in rows:
-                    resealed += await _reseal_row(vault, row, table, columns)
+            for row in rows:
+                resealed += await _reseal_row(vault, row, table, columns)
     return resealed
 
 
 async def _reseal_row(
     vault: Vault, row: Person | Binding, table: str, columns: tuple[str, ...]
 ) -> int:
-    changed = []
+    resealed = 0
     for column in columns:
         sealed = getattr(row, f"{column}_sealed")
-        if sealed and vault.needs_reseal(sealed):
-            plain = vault.open(sealed, table=table, column=column, row=row.public_id)
-            setattr(
-                row,
-                f"{column}_sealed",
-                vault.seal(plain, table=table, column=column, row=row.public_id),
-            )
-            changed.append(f"{column}_sealed")
-    if changed:
-        await row.save(update_fields=changed)
-    return len(changed)
+        if not sealed or not vault.needs_reseal(sealed):
+            continue
+        plain = vault.open(sealed, table=table, column=column, row=row.public_id)
+        fresh = vault.seal(plain, table=table, column=column, row=row.public_id)
+        # Compare and set: a value erased (deletion, merge) or replaced since this batch was
+        # read stays as it is now, never brought back.
+        resealed += (
+            await type(row)
+            .filter(id=row.id, **{f"{column}_sealed": sealed})
+            .update(**{f"{column}_sealed": fresh})
+        )
+    return resealed

@@ -148,16 +148,18 @@ async def verify_real_name(request: Request) -> HTTPResponse:
 
 
 @me_bp.post("/face/start")
-@requires(citizen(2))
+@requires(citizen(1))
 async def start_face_verification(request: Request) -> HTTPResponse:
-    """A verify_id for the mini-program's wx.requestFacialVerify (L3)."""
+    """A verify_id for the mini-program's wx.requestFacialVerify: L3 for a verified real name,
+    or the proof that joins an account whose real name another account holds (403 with
+    `required_level` 2 when there is neither)."""
     person = await caller_person(request)
     started = await identity_of(request).start_face_verification(person, origin_of(request))
     return json(started)
 
 
 @me_bp.post("/face/finish")
-@requires(citizen(2))
+@requires(citizen(1))
 async def finish_face_verification(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.FaceFinish)
     identity = identity_of(request)

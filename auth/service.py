@@ -177,7 +177,7 @@ class Identity:
                     return await self._find_or_create_in_transaction(bindings, origin, consent)
             except IntegrityError:
                 if attempt == 1:
-                    raise
+                    raise errors.SignInConflict() from None
         raise AssertionError("unreachable")
 
     async def _find_or_create_in_transaction(
@@ -535,7 +535,48 @@ class Identity:
         if result != "match":
             raise errors.RealNameMismatch()
         await self._release_verification_attempt(person)  # only failures count
-        await self._apply_real_name(person, name, number, index, origin)
+        try:
+            await self._apply_real_name(person, name, number, index, origin, face=False)
+        except errors.IdentityHeldElsewhere:
+            await self._hold_claim(person, name, number)
+            await audit(
+                "auth.identity_held_elsewhere",
+                person=person,
+                origin=origin,
+                detail={"id_number": mask_id_number(number)},
+            )
+            raise
+
+    async def _hold_claim(self, person: Person, name: str, number: str) -> None:
+        """A matching name and number another account holds, kept (sealed) for the face
+        verification that alone may join the two accounts."""
+        sealed = self.seal(
+            jsonlib.dumps({"name": name, "id_number": number}, ensure_ascii=False),
+            table="claim",
+            column="real_name",
+            row=person.public_id,
+        )
+        await self.redis.set(_claim_key(person), sealed, ex=CLAIM_SECONDS)
+
+    async def _claim_of(self, person: Person) -> tuple[str, str] | None:
+        sealed = await self.redis.get(_claim_key(person))
+        if sealed is None:
+            return None
+        text = sealed.decode() if isinstance(sealed, bytes) else sealed
+        claim = jsonlib.loads(
+            self.vault.open(text, table="claim", column="real_name", row=person.public_id)
+        )
+        return claim["name"], claim["id_number"]
+
+    async def _name_and_number_to_prove(self, person: Person) -> tuple[str, str]:
+        """What face verification checks the face against: the person's verified real name,
+        or the claim waiting to join another account."""
+        if person.id_number_sealed is not None and person.name_sealed is not None:
+            return self.open_person(person, "name"), self.open_person(person, "id_number")
+        claim = await self._claim_of(person)
+        if claim is None:
+            raise errors.LevelRequired(required_level=2, current_level=person.level)
+        return claim
 
     async def _reserve_verification_attempt(self, person: Person) -> None:
         key = _attempts_key(person)
@@ -549,43 +590,59 @@ class Identity:
         await self.redis.decr(_attempts_key(person))
 
     async def _apply_real_name(
-        self, person: Person, name: str, number: str, index: str, origin: Origin
+        self, person: Person, name: str, number: str, index: str, origin: Origin, *, face: bool
     ) -> None:
-        """Seal the verified name and number; if another person holds them, merge it here."""
-        async with in_transaction():
-            holder = await Person.filter(id_number_index=index).first()
-            involved = sorted({person.id} | ({holder.id} if holder else set()))
-            # Lock both rows, always in id order, so two merges of the same pair cannot deadlock.
-            locked = {
-                p.id: p
-                for p in await Person.filter(id__in=involved).order_by("id").select_for_update()
-            }
-            me = locked[person.id]
-            if holder is not None and holder.id != me.id:
-                await self.merge(into=me, other=locked[holder.id], origin=origin)
-            me.name_sealed = self.seal(name, table="person", column="name", row=me.public_id)
-            me.id_number_sealed = self.seal(
-                number, table="person", column="id_number", row=me.public_id
-            )
-            me.id_number_index = index
-            me.level = max(me.level, 2)
-            me.verified_at = clock.now()
-            await me.save(
-                update_fields=[
-                    "name_sealed",
-                    "id_number_sealed",
-                    "id_number_index",
-                    "level",
-                    "verified_at",
-                    "updated_at",
-                ]
-            )
-            await audit(
-                "auth.real_name_verified",
-                person=me,
-                origin=origin,
-                detail={"id_number": mask_id_number(number)},
-            )
+        """Seal the verified name and number. If another person holds them, the two are one
+        and are merged here, but only once a face verification proved it (`face`)."""
+        try:
+            async with in_transaction():
+                await self._seal_real_name(person, name, number, index, origin, face=face)
+        except IntegrityError:  # another account took this number a moment ago
+            raise errors.IdentityHeldElsewhere() from None
+
+    async def _seal_real_name(
+        self, person: Person, name: str, number: str, index: str, origin: Origin, *, face: bool
+    ) -> None:
+        holder = await Person.filter(id_number_index=index).first()
+        involved = sorted({person.id} | ({holder.id} if holder else set()))
+        # Lock both rows, always in id order, so two merges of the same pair cannot deadlock.
+        locked = {
+            p.id: p for p in await Person.filter(id__in=involved).order_by("id").select_for_update()
+        }
+        me = locked[person.id]
+        if me.status != PersonStatus.ACTIVE:
+            raise errors.PersonNotFound()  # deleted or merged while the gateway answered
+        if holder is not None and holder.id != me.id:
+            if not face:
+                raise errors.IdentityHeldElsewhere()
+            await self.merge(into=me, other=locked[holder.id], origin=origin)
+        now = clock.now()
+        me.name_sealed = self.seal(name, table="person", column="name", row=me.public_id)
+        me.id_number_sealed = self.seal(
+            number, table="person", column="id_number", row=me.public_id
+        )
+        me.id_number_index = index
+        me.level = max(me.level, 3 if face else 2)
+        me.verified_at = me.verified_at or now
+        if face:
+            me.face_verified_at = now
+        await me.save(
+            update_fields=[
+                "name_sealed",
+                "id_number_sealed",
+                "id_number_index",
+                "level",
+                "verified_at",
+                "face_verified_at",
+                "updated_at",
+            ]
+        )
+        await audit(
+            "auth.real_name_verified",
+            person=me,
+            origin=origin,
+            detail={"id_number": mask_id_number(number), "face": face},
+        )
 
     async def merge(self, *, into: Person, other: Person, origin: Origin) -> None:
         """Fold `other` into `into`: everything it owns, in every package, in this transaction."""
@@ -621,15 +678,11 @@ class Identity:
     # ------------------------------------------------------------------ face (L3)
 
     async def start_face_verification(self, person: Person, origin: Origin) -> dict[str, Any]:
+        name, number = await self._name_and_number_to_prove(person)
         openid = await self._mini_program_openid(person)
         out_seq_no = new_public_id("fce")
         async with wechat_errors(origin, "face"):
-            verify_id = await self.wechat.get_verify_id(
-                openid,
-                out_seq_no,
-                self.open_person(person, "name"),
-                self.open_person(person, "id_number"),
-            )
+            verify_id = await self.wechat.get_verify_id(openid, out_seq_no, name, number)
         await self.redis.set(
             _face_key(verify_id),
             jsonlib.dumps({"person": person.public_id, "out_seq_no": out_seq_no}),
@@ -645,10 +698,9 @@ class Identity:
         pending = jsonlib.loads(raw) if raw else None
         if pending is None or pending["person"] != person.public_id:
             raise errors.FaceVerificationFailed("核身会话不存在或已过期")
+        name, number = await self._name_and_number_to_prove(person)
         openid = await self._mini_program_openid(person)
-        certificate = cert_hash(
-            self.open_person(person, "name"), self.open_person(person, "id_number")
-        )
+        certificate = cert_hash(name, number)
         try:
             verify_ret = await self.wechat.query_verify_info(
                 verify_id, pending["out_seq_no"], certificate, openid
@@ -663,7 +715,9 @@ class Identity:
         )
         if verify_ret != FACE_SUCCESS:
             raise errors.FaceVerificationFailed(verify_ret=verify_ret)
-        await Person.filter(id=person.id).update(level=3, face_verified_at=clock.now())
+        index = self.index("id_number", number)
+        await self._apply_real_name(person, name, number, index, origin, face=True)
+        await self.redis.delete(_claim_key(person))
 
     async def _mini_program_openid(self, person: Person) -> str:
         binding = await Binding.filter(person=person, kind=BindingKind.MP_OPENID).first()
@@ -837,6 +891,7 @@ def normalise_phone(value: str) -> str:
 NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z·• ]{0,28}[\u4e00-\u9fffA-Za-z]$")
 OAUTH_STATE_SECONDS = 600
 DAILY_VERIFICATION_FAILURES = 5
+CLAIM_SECONDS = 1800  # to do the face verification that joins an account held elsewhere
 
 
 def normalise_name(value: str) -> str:
@@ -891,6 +946,10 @@ def _state_key(state: str) -> str:
 
 def _face_key(verify_id: str) -> str:
     return f"auth:face:{hashlib.sha256(verify_id.encode()).hexdigest()}"
+
+
+def _claim_key(person: Person) -> str:
+    return f"auth:claim:{person.public_id}"
 
 
 def _attempts_key(person: Person) -> str:

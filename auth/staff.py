@@ -11,11 +11,11 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from tortoise.expressions import F
+from tortoise.expressions import F, Q
 
 from api.kit import clock
 from api.kit.ids import new_public_id
@@ -72,18 +72,36 @@ async def create_staff(
 async def sign_in_staff(
     identity: Identity, username: str, password: str, origin: Origin
 ) -> TokenPair:
-    now = clock.now()
     account = await StaffAccount.get_or_none(username=username)
-    if account is not None and account.locked_until is not None and account.locked_until > now:
-        retry_after = int((account.locked_until - now).total_seconds()) + 1
+    if account is not None and not await _reserve_attempt(account):
         await audit("staff.sign_in_refused_locked", actor=account.public_id, origin=origin)
-        raise errors.StaffLocked(headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
+        raise _locked(await StaffAccount.get(id=account.id))
     if not await _password_matches(account, password):
         await _count_failure(account, origin)
         raise errors.StaffCredentialsInvalid()
     assert account is not None
-    await StaffAccount.filter(id=account.id).update(failed_attempts=0, locked_until=None)
+    await StaffAccount.filter(_not_locked(clock.now()), id=account.id).update(failed_attempts=0)
     return await _start_staff_session(identity, account, origin)
+
+
+def _not_locked(now: datetime) -> Q:
+    return Q(locked_until__isnull=True) | Q(locked_until__lte=now)
+
+
+async def _reserve_attempt(account: StaffAccount) -> bool:
+    """Count the attempt before the password is checked, in one conditional UPDATE: guesses
+    sent in parallel cannot all pass a lock check made before any of them failed."""
+    reserved = await StaffAccount.filter(
+        _not_locked(clock.now()), id=account.id, failed_attempts__lt=MAX_FAILURES
+    ).update(failed_attempts=F("failed_attempts") + 1)
+    return bool(reserved)
+
+
+def _locked(account: StaffAccount) -> errors.StaffLocked:
+    now = clock.now()
+    until = account.locked_until if account.locked_until and account.locked_until > now else now
+    retry_after = int((until - now).total_seconds()) + 1
+    return errors.StaffLocked(headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
 
 
 async def _password_matches(account: StaffAccount | None, password: str) -> bool:
@@ -96,10 +114,10 @@ async def _password_matches(account: StaffAccount | None, password: str) -> bool
 
 
 async def _count_failure(account: StaffAccount | None, origin: Origin) -> None:
+    """The attempt was counted already; the fifth failure in a row locks the account."""
     await audit("staff.sign_in_failed", actor=account.public_id if account else None, origin=origin)
     if account is None:
         return
-    await StaffAccount.filter(id=account.id).update(failed_attempts=F("failed_attempts") + 1)
     locked = await StaffAccount.filter(id=account.id, failed_attempts__gte=MAX_FAILURES).update(
         failed_attempts=0, locked_until=clock.now() + LOCK_DURATION
     )

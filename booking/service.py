@@ -36,6 +36,8 @@ from booking.models import (
     Slot,
     SlotTemplate,
     Suspension,
+    Ticket,
+    TicketStatus,
 )
 from notify.service import Notifier
 
@@ -485,9 +487,17 @@ async def _day_slots(hall: Hall, day: date) -> list[dict[str, Any]]:
 
 
 async def move_person(from_person_id: int, to_person_id: int) -> list[Slot]:
-    """Identity merged two persons. An active appointment of the merged one that would break
-    the one-per-day rule for the survivor is cancelled (its place released); the rest move.
-    Returns the slots that got a place back."""
+    """Identity merged two persons: appointments, tickets and no-show suspensions move to the
+    survivor. Where the survivor already holds an active appointment or an open ticket in the
+    same queue that day, the merged person's is cancelled (a place released) instead: one per
+    person is the rule. Returns the slots that got a place back."""
+    freed = await _move_appointments(from_person_id, to_person_id)
+    await _move_tickets(from_person_id, to_person_id)
+    await Suspension.filter(person_id=from_person_id).update(person_id=to_person_id)
+    return freed
+
+
+async def _move_appointments(from_person_id: int, to_person_id: int) -> list[Slot]:
     now = clock.now()
     survivor_days = set(
         await Appointment.filter(
@@ -502,8 +512,40 @@ async def move_person(from_person_id: int, to_person_id: int) -> list[Slot]:
             slot = await Slot.get(id=appointment.slot_id)
             await _release(appointment, slot, now)
             freed.append(slot)
+    # An Idempotency-Key is a client's, per person; the survivor's own keys win.
+    survivor_keys = await Appointment.filter(
+        person_id=to_person_id, idempotency_key__not_isnull=True
+    ).values_list("idempotency_key", flat=True)
+    await Appointment.filter(
+        person_id=from_person_id, idempotency_key__in=list(survivor_keys)
+    ).update(idempotency_key=None)
     await Appointment.filter(person_id=from_person_id).update(person_id=to_person_id)
     return freed
+
+
+async def _move_tickets(from_person_id: int, to_person_id: int) -> None:
+    open_statuses = (TicketStatus.WAITING, TicketStatus.CALLED)
+    survivor_open = {
+        (t.category_id, t.local_date): t
+        for t in await Ticket.filter(person_id=to_person_id, status__in=open_statuses)
+    }
+    staying = []  # both called at two windows at once: each stays with its own person
+    for ticket in await Ticket.filter(person_id=from_person_id, status__in=open_statuses):
+        theirs = survivor_open.get((ticket.category_id, ticket.local_date))
+        if theirs is None:
+            continue
+        waiting = ticket if ticket.status == TicketStatus.WAITING else theirs
+        if waiting.status != TicketStatus.WAITING:
+            staying.append(ticket.id)
+            continue
+        await Ticket.filter(id=waiting.id, status=TicketStatus.WAITING).update(
+            status=TicketStatus.CANCELLED, finished_at=clock.now()
+        )
+    await (
+        Ticket.filter(person_id=from_person_id)
+        .exclude(id__in=staying)
+        .update(person_id=to_person_id)
+    )
 
 
 async def forget_person(person_id: int) -> list[Slot]:

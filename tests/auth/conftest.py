@@ -95,3 +95,17 @@ async def me(client: httpx.AsyncClient, tokens: dict[str, str]) -> dict:
     response = await client.get("/api/v1/me", headers=bearer(tokens))
     assert response.status_code == 200, response.text
     return dict(response.json())
+
+
+async def join_by_face(client: httpx.AsyncClient, tokens: dict[str, str]) -> httpx.Response:
+    """Face verification (passed in the WeChat sandbox) for the account behind `tokens`: L3,
+    and the proof that joins it to the account holding the real name it claimed."""
+    started = await client.post("/api/v1/me/face/start", headers=bearer(tokens))
+    assert started.status_code == 200, started.text
+    verify_id = started.json()["verify_id"]
+    await client.post(
+        "/sandbox/wechat/_test/face-result", json={"verify_id": verify_id, "verify_ret": 10000}
+    )
+    return await client.post(
+        "/api/v1/me/face/finish", json={"verify_id": verify_id}, headers=bearer(tokens)
+    )

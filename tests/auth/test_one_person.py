@@ -11,6 +11,7 @@ import pytest
 from auth.models import AuditEvent, Binding, Person, PersonStatus
 from tests.auth.conftest import (
     bearer,
+    join_by_face,
     me,
     mini_program_sign_in,
     new_phone,
@@ -93,12 +94,15 @@ async def test_two_persons_found_to_be_one_are_merged_and_audited(client) -> Non
     second = await me(client, on_mp)
     assert second["person_id"] != first["person_id"]
 
-    merged = await client.post(
+    held = await client.post(
         "/api/v1/me/real-name", json={"name": "王五", "id_number": number}, headers=bearer(on_mp)
     )
+    assert held.status_code == 409 and held.json()["code"] == "auth.identity_held_elsewhere"
+    assert (await Person.get(public_id=first["person_id"])).status == PersonStatus.ACTIVE
+    merged = await join_by_face(client, on_mp)  # the face proves the two are one
     assert merged.status_code == 200, merged.text
     survivor = merged.json()
-    assert survivor["person_id"] == second["person_id"] and survivor["level"] == 2
+    assert survivor["person_id"] == second["person_id"] and survivor["level"] == 3
     assert sorted(b["kind"] for b in survivor["bindings"]) == ["mp_openid", "phone"]
 
     gone = await Person.get(public_id=first["person_id"])
@@ -113,6 +117,61 @@ async def test_two_persons_found_to_be_one_are_merged_and_audited(client) -> Non
     event = await AuditEvent.get(kind="auth.persons_merged")
     assert event.person_public_id == second["person_id"]
     assert event.detail["merged"] == first["person_id"]
+
+
+async def test_a_name_and_number_alone_do_not_take_over_the_account_holding_them(
+    client,
+) -> None:
+    number = VALID_IDS[1]
+    await register_citizen(client, "钱七", number)
+    owner_phone = new_phone()
+    owner = await sign_in_by_phone(client, owner_phone)
+    real_name = {"name": "钱七", "id_number": number}
+    assert (
+        await client.post("/api/v1/me/real-name", json=real_name, headers=bearer(owner))
+    ).status_code == 200
+    for attacker in (
+        await sign_in_by_phone(client, new_phone()),
+        await mini_program_sign_in(client, openid()),
+    ):
+        held = await client.post("/api/v1/me/real-name", json=real_name, headers=bearer(attacker))
+        assert held.status_code == 409 and held.json()["code"] == "auth.identity_held_elsewhere"
+        assert "钱七" not in held.text and number not in held.text
+        assert (await me(client, attacker))["level"] == 1
+    # The mini-program attacker may try a face verification; without the face, nothing joins.
+    started = await client.post("/api/v1/me/face/start", headers=bearer(attacker))
+    failed_face = await client.post(
+        "/api/v1/me/face/finish", json={"verify_id": "not-a-verify-id"}, headers=bearer(attacker)
+    )
+    assert started.status_code == 200 and failed_face.status_code == 422
+    held_by_owner = await me(client, owner)
+    assert held_by_owner["level"] == 2 and [b["kind"] for b in held_by_owner["bindings"]] == [
+        "phone"
+    ]
+    assert (await Person.get(public_id=held_by_owner["person_id"])).status == PersonStatus.ACTIVE
+    assert await AuditEvent.filter(kind="auth.persons_merged").count() == 0
+    assert await AuditEvent.filter(kind="auth.identity_held_elsewhere").count() == 2
+
+
+@pytest.mark.postgres
+async def test_two_accounts_verifying_one_number_at_once_get_one_holder(client) -> None:
+    await register_citizen(client, "张小三", VALID_IDS[2])
+    accounts = [
+        await sign_in_by_phone(client, new_phone()),
+        await mini_program_sign_in(client, openid()),
+    ]
+    body = {"name": "张小三", "id_number": VALID_IDS[2]}
+    responses = await asyncio.gather(
+        *(client.post("/api/v1/me/real-name", json=body, headers=bearer(t)) for t in accounts)
+    )
+    assert sorted(r.status_code for r in responses) == [200, 409]
+    assert await Person.filter(id_number_index__not_isnull=True).count() == 1
+
+
+async def test_face_start_without_a_real_name_to_prove_asks_for_level_two(client) -> None:
+    tokens = await sign_in_by_phone(client, new_phone())
+    response = await client.post("/api/v1/me/face/start", headers=bearer(tokens))
+    assert response.status_code == 403 and response.json()["required_level"] == 2
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import httpx
@@ -132,3 +133,19 @@ async def test_device_keys_work_until_revoked(client) -> None:
     assert await revoke_device(device.public_id)
     revoked = await client.get("/api/v1/device/me", headers={"X-Device-Key": key})
     assert revoked.status_code == 401 and revoked.json()["code"] == "auth.device_key_invalid"
+
+
+@pytest.mark.postgres
+async def test_guesses_sent_all_at_once_get_five_tries_between_them(client) -> None:
+    await create_staff("clerk05", PASSWORD, {"clerk"}, None)
+    wrong = {"username": "clerk05", "password": "Wrong-password-1"}
+    responses = await asyncio.gather(
+        *(client.post("/api/v1/staff/auth/login", json=wrong) for _ in range(20))
+    )
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [401] * 5 + [423] * 15
+    assert await AuditEvent.filter(kind="staff.sign_in_failed").count() == 5
+    right = await client.post(
+        "/api/v1/staff/auth/login", json={"username": "clerk05", "password": PASSWORD}
+    )
+    assert right.status_code == 423  # locked for the 15 minutes, the right password too

@@ -6,6 +6,7 @@ from auth.models import Person
 from notify.models import Delivery, DeliveryStatus, Event, InboxMessage
 from tests.auth.conftest import (
     bearer,
+    join_by_face,
     me,
     mini_program_sign_in,
     new_phone,
@@ -37,12 +38,13 @@ async def test_merging_two_persons_moves_their_messages(server, client) -> None:
     )
     on_mp = await mini_program_sign_in(client, "o-merge-notify")
     assert await inbox_count(client, on_mp) == 0
-    merged = await client.post(
+    held = await client.post(
         "/api/v1/me/real-name",
         json={"name": "周九", "id_number": "53010219200508011X"},
         headers=bearer(on_mp),
     )
-    assert merged.status_code == 200
+    assert held.status_code == 409
+    assert (await join_by_face(client, on_mp)).status_code == 200
     assert await inbox_count(client, on_mp) == 1
     survivor = await Person.get(public_id=(await me(client, on_mp))["person_id"])
     assert await Event.filter(person_id=survivor.id).count() == 1
