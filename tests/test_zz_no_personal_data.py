@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 from urllib.parse import urlsplit
 
+import httpx
+
+from tests.auth.conftest import bearer, mini_program_sign_in, register_citizen, sign_in_by_phone
 from tests.personal_data import PersonalDataWatch
 from tests.pg_guard import on_postgres
+
+PERSON = {"phone": "13912345670", "name": "郑小明", "id_number": "360426199101010071"}
+PERSON_NAME = {"name": PERSON["name"], "id_number": PERSON["id_number"]}
 
 
 def test_the_scanner_finds_what_it_looks_for() -> None:
@@ -17,13 +24,26 @@ def test_the_scanner_finds_what_it_looks_for() -> None:
     assert all("****" in finding for finding in probe.findings)
 
 
+async def a_person_on_every_channel(client: httpx.AsyncClient) -> None:
+    """Left in the database for the dump: a phone, a verified real name, WeChat bindings."""
+    await register_citizen(client, PERSON["name"], PERSON["id_number"])
+    tokens = await sign_in_by_phone(client, PERSON["phone"])
+    verified = await client.post("/api/v1/me/real-name", json=PERSON_NAME, headers=bearer(tokens))
+    assert verified.status_code == 200, verified.text
+    await mini_program_sign_in(client, "o-last-test", "u-last-test")
+
+
 async def test_no_personal_data_in_the_database_or_the_logs(
-    personal_data_watch: PersonalDataWatch, make_app, settings, clean
+    personal_data_watch: PersonalDataWatch, make_app, settings, client
 ) -> None:
+    await a_person_on_every_channel(client)
     watch = personal_data_watch
     for app in make_app.made:
         app.ctx.access_log.flush()
     watch.scan_logs()
+    await watch.scan_database("the last test")
+    if on_postgres() and os.environ.get("YIWANG_TEST_REQUIRE_POSTGRES"):
+        assert shutil.which("pg_dump"), "the dump check needs pg_dump (postgresql-client)"
     if on_postgres() and shutil.which("pg_dump"):
         url = urlsplit(settings.db_url)
         process = await asyncio.create_subprocess_exec(
@@ -42,6 +62,10 @@ async def test_no_personal_data_in_the_database_or_the_logs(
         assert process.returncode == 0
         dump = output.decode("utf-8")
         assert "CREATE TABLE public.person" in dump
+        person_rows = dump.split("COPY public.person ", 1)[1].split("\\.", 1)[0]
+        assert person_rows.count("\n") >= 2  # the header line and the person's row
+        for plain in PERSON.values():
+            assert plain not in dump, "a plaintext value of the last test's person"
         watch.scan_text("pg_dump", dump)
     # The suite really stored persons and bindings, and really logged requests.
     assert {"person", "binding", "audit_event", "auth_session"} <= watch.tables_scanned

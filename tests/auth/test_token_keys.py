@@ -77,3 +77,32 @@ def test_a_token_issued_in_the_future_is_refused() -> None:
     token = issue(s, now=NOW + timedelta(minutes=5))
     with pytest.raises(InvalidToken, match="future"):
         s.verify(token, audience=CITIZEN_AUDIENCE, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("issued_at", "checked_at", "why"),
+    [
+        (NOW, NOW + timedelta(minutes=16), "expired"),
+        (NOW + timedelta(minutes=5), NOW, "future"),
+    ],
+)
+def test_times_are_checked_on_the_signature_path_too(
+    issued_at: datetime, checked_at: datetime, why: str
+) -> None:
+    private = pem()[0]
+    token = issue(signer(private), now=issued_at)
+    another_process = signer(private)  # same key, nothing cached: the signature is checked
+    assert another_process.verify(token, audience=CITIZEN_AUDIENCE, now=issued_at).level == 2
+    fresh = signer(private)
+    with pytest.raises(InvalidToken, match=why):
+        fresh.verify(token, audience=CITIZEN_AUDIENCE, now=checked_at)
+
+
+def test_a_token_this_process_signed_is_known_without_a_signature_check() -> None:
+    s = signer(pem()[0])
+    token = issue(s)
+    header, payload, signature = token.split(".")
+    tampered = f"{header}.{payload}.{signature[:-4]}AAAA"
+    assert s.verify(token, audience=CITIZEN_AUDIENCE, now=NOW).subject == "per_x"
+    with pytest.raises(InvalidToken):  # a token it did not sign is checked in full
+        s.verify(tampered, audience=CITIZEN_AUDIENCE, now=NOW)
