@@ -81,7 +81,30 @@ async def _refuse_undeclared_routes(app: Sanic) -> None:
         raise RuntimeError("routes without an access policy: " + "; ".join(missing))
 
 
+# Path parameters that name a row: a public id or a code fits its column, or the route does
+# not match (404), instead of the ORM refusing an over-long value with a 500. The router
+# enforces a custom type through its cast raising ValueError, and finds the cast by name.
+_REF = re.compile(r"[A-Za-z0-9_-]{1,32}")
+_CODE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+def path_ref(value: str) -> str:
+    """A public id (tkt_…) or a hall or queue code."""
+    if _REF.fullmatch(value) is None:
+        raise ValueError(value)
+    return value
+
+
+def path_code(value: str) -> str:
+    """A service item code."""
+    if _CODE.fullmatch(value) is None:
+        raise ValueError(value)
+    return value
+
+
 def install_plumbing(app: Sanic) -> None:
+    app.router.register_pattern("ref", path_ref, _REF.pattern)
+    app.router.register_pattern("code", path_code, _CODE.pattern)
     app.ctx.authenticators = {}
     app.ctx.access_log = AccessLogWriter()
     app.register_listener(_refuse_undeclared_routes, "before_server_start")

@@ -24,8 +24,8 @@ DEVICE_KEY_HEADER = "X-Device-Key"
 
 def bearer_token(request: Request) -> str:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise errors.TokenInvalid()
+    if scheme.lower() != "bearer" or not token or not token.isascii():
+        raise errors.TokenInvalid()  # a JWT is ASCII; other bytes are not even worth decoding
     return token.strip()
 
 
@@ -116,7 +116,7 @@ class StaffAuthenticator:
 class DeviceAuthenticator:
     async def __call__(self, request: Request, policy: Policy) -> Caller:
         key = request.headers.get(DEVICE_KEY_HEADER, "")
-        if not key:
+        if not key or not key.isascii():
             raise errors.DeviceKeyInvalid()
         device = await Device.get_or_none(key_hash=hash_device_key(key), revoked_at=None)
         if device is None:

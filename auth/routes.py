@@ -212,7 +212,7 @@ async def my_sessions(request: Request) -> HTTPResponse:
     )
 
 
-@me_bp.delete("/sessions/<session_id:str>")
+@me_bp.delete("/sessions/<session_id:ref>")
 @requires(citizen(1))
 async def revoke_my_session(request: Request, session_id: str) -> HTTPResponse:
     person = await caller_person(request)
@@ -258,7 +258,7 @@ async def staff_me(request: Request) -> HTTPResponse:
     )
 
 
-@staff_bp.get("/persons/<person_id:str>")
+@staff_bp.get("/persons/<person_id:ref>")
 @requires(staff("hall_admin", "operator"))
 async def staff_view_person(request: Request, person_id: str) -> HTTPResponse:
     """A citizen's record, masked; every look is audited."""

@@ -142,6 +142,13 @@ class ServiceNotMapped(BookingError):
     when = "The hall maps no queue to that service code."
 
 
+class IdempotencyKeyInvalid(BookingError):
+    code = "booking.idempotency_key_invalid"
+    status = 422
+    title = "Idempotency-Key 格式不正确"
+    when = "The Idempotency-Key header is longer than 64 characters or not printable ASCII."
+
+
 class OneTicket(BookingError):
     code = "booking.one_ticket"
     status = 409

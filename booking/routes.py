@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from json import loads
+from typing import TypeGuard
 
 from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, raw
 
 from api.kit import clock
-from api.kit.bodies import parse_body, parse_query
+from api.kit.bodies import parse_body, parse_query, read_json_object
+from api.kit.errors import MalformedJSON
 from api.kit.policy import DEVICE, PUBLIC, citizen, requires, staff
 from auth import idnumber
 from auth.errors import IdNumberInvalid
@@ -21,6 +23,7 @@ from booking.models import Appointment, Hall, Suspension, Ticket
 
 bp = Blueprint("booking")
 IDEMPOTENCY_HEADER = "idempotency-key"
+PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 def booking_of(request: Request) -> service.Booking:
@@ -36,7 +39,7 @@ def appointment_out(appointment: Appointment) -> dict[str, str]:
     }
 
 
-@bp.get("/halls/<hall_code:str>/slots")
+@bp.get("/halls/<hall_code:ref>/slots")
 @requires(PUBLIC)
 async def hall_slots(request: Request, hall_code: str) -> HTTPResponse:
     query = parse_query(request, schemas.SlotQuery)
@@ -48,13 +51,27 @@ async def refuse_when_full(request: Request, person_public_id: str) -> None:
     """At 08:00 on release day most requests are for a slot already full: they are refused
     from memory before the session is even looked up (the answer is public anyway)."""
     try:
-        slot_id = loads(request.body or b"{}").get("slot_id")
-    except (ValueError, AttributeError):
+        slot_id = read_json_object(request).get("slot_id")
+    except MalformedJSON:
         return  # the route itself will answer the bad body
-    if isinstance(slot_id, str) and await booking_of(request).full_slots.refuses(
+    if _looks_like_a_public_id(slot_id) and await booking_of(request).full_slots.refuses(
         slot_id, person_public_id
     ):
         raise errors.SlotFull()
+
+
+def _looks_like_a_public_id(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and PUBLIC_ID.fullmatch(value) is not None
+
+
+def idempotency_key(request: Request) -> str | None:
+    """Printable ASCII up to 64 characters (a UUID fits), or no key at all."""
+    key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()
+    if not key:
+        return None
+    if len(key) > 64 or not (key.isascii() and key.isprintable()):
+        raise errors.IdempotencyKeyInvalid()
+    return key
 
 
 @bp.post("/appointments")
@@ -62,21 +79,21 @@ async def refuse_when_full(request: Request, person_public_id: str) -> None:
 async def book(request: Request) -> HTTPResponse:
     """Book a slot. Send an Idempotency-Key: the same key gives the same appointment."""
     body = parse_body(request, schemas.BookRequest)
-    key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()[:64] or None
+    key = idempotency_key(request)
     appointment = await booking_of(request).book(
         await caller_person(request), body.slot_id, key, request.ctx.caller.channel or "app"
     )
     return json(appointment_out(appointment), status=201)
 
 
-@bp.post("/appointments/<appointment_id:str>/cancel")
+@bp.post("/appointments/<appointment_id:ref>/cancel")
 @requires(citizen(1))
 async def cancel(request: Request, appointment_id: str) -> HTTPResponse:
     appointment = await booking_of(request).cancel(await caller_person(request), appointment_id)
     return json(appointment_out(appointment))
 
 
-@bp.post("/appointments/<appointment_id:str>/reschedule")
+@bp.post("/appointments/<appointment_id:ref>/reschedule")
 @requires(citizen(2))
 async def reschedule(request: Request, appointment_id: str) -> HTTPResponse:
     body = parse_body(request, schemas.BookRequest)
@@ -115,7 +132,7 @@ async def ticket_with_wait(ticket: Ticket) -> dict[str, object]:
     }
 
 
-@bp.post("/halls/<hall_code:str>/tickets")
+@bp.post("/halls/<hall_code:ref>/tickets")
 @requires(citizen(1))
 async def take_ticket(request: Request, hall_code: str) -> HTTPResponse:
     """Take a same-day ticket online (网上取号), while the hall is open."""
@@ -147,7 +164,7 @@ async def kiosk_ticket(request: Request) -> HTTPResponse:
     return json(await ticket_with_wait(ticket), status=201)
 
 
-@bp.get("/tickets/<ticket_id:str>")
+@bp.get("/tickets/<ticket_id:ref>")
 @requires(citizen(1))
 async def my_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     person = await caller_person(request)
@@ -157,7 +174,7 @@ async def my_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     return json(await ticket_with_wait(ticket))
 
 
-@bp.post("/tickets/<ticket_id:str>/cancel")
+@bp.post("/tickets/<ticket_id:ref>/cancel")
 @requires(citizen(1))
 async def cancel_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     person = await caller_person(request)
@@ -166,7 +183,7 @@ async def cancel_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     return json(ticket_out(ticket, 0))
 
 
-@bp.post("/staff/windows/<window_id:str>/call-next")
+@bp.post("/staff/windows/<window_id:ref>/call-next")
 @requires(staff("clerk", "hall_admin"))
 async def call_next(request: Request, window_id: str) -> HTTPResponse:
     """Call the next ticket at this window: checked-in appointments first, then the oldest."""
@@ -179,7 +196,7 @@ async def call_next(request: Request, window_id: str) -> HTTPResponse:
     return json(ticket_out(ticket, 0))
 
 
-@bp.post("/staff/tickets/<ticket_id:str>/complete")
+@bp.post("/staff/tickets/<ticket_id:ref>/complete")
 @requires(staff("clerk", "hall_admin"))
 async def complete_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     ticket = await queue.complete(ticket_id)
@@ -202,7 +219,7 @@ def tokens_of(request: Request) -> checkin.CheckinTokens:
     return tokens
 
 
-@bp.get("/appointments/<appointment_id:str>/checkin-code")
+@bp.get("/appointments/<appointment_id:ref>/checkin-code")
 @requires(citizen(1))
 async def checkin_code(request: Request, appointment_id: str) -> HTTPResponse:
     """The signed, single-use code the appointment's QR carries (no personal data in it)."""
@@ -212,7 +229,7 @@ async def checkin_code(request: Request, appointment_id: str) -> HTTPResponse:
     return json({"token": token})
 
 
-@bp.get("/appointments/<appointment_id:str>/qr")
+@bp.get("/appointments/<appointment_id:ref>/qr")
 @requires(citizen(1))
 async def checkin_qr(request: Request, appointment_id: str) -> HTTPResponse:
     """The QR code to show at the hall: ?format=png (default) or svg."""
@@ -277,7 +294,7 @@ async def my_suspensions(request: Request) -> HTTPResponse:
     )
 
 
-@bp.post("/staff/suspensions/<suspension_id:str>/lift")
+@bp.post("/staff/suspensions/<suspension_id:ref>/lift")
 @requires(staff("hall_admin"))
 async def lift_suspension(request: Request, suspension_id: str) -> HTTPResponse:
     lifted = await jobs.lift(suspension_id, request.ctx.caller.subject)
@@ -296,13 +313,13 @@ class TransferRequest(BaseModel):
     category: str = Field(min_length=1, max_length=32)
 
 
-@bp.post("/staff/tickets/<ticket_id:str>/recall")
+@bp.post("/staff/tickets/<ticket_id:ref>/recall")
 @requires(staff("clerk", "hall_admin"))
 async def recall_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     return json(ticket_out(await queue.recall(request.app.ctx.notifier, ticket_id), 0))
 
 
-@bp.post("/staff/tickets/<ticket_id:str>/missed")
+@bp.post("/staff/tickets/<ticket_id:ref>/missed")
 @requires(staff("clerk", "hall_admin"))
 async def missed_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     """过号: back into the queue once; the second time it is dropped."""
@@ -311,7 +328,7 @@ async def missed_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     return json(ticket_out(ticket, 0))
 
 
-@bp.post("/staff/tickets/<ticket_id:str>/transfer")
+@bp.post("/staff/tickets/<ticket_id:ref>/transfer")
 @requires(staff("clerk", "hall_admin"))
 async def transfer_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     body = parse_body(request, TransferRequest)
@@ -320,7 +337,7 @@ async def transfer_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     return json(ticket_out(ticket, 0))
 
 
-@bp.post("/staff/windows/<window_id:str>/<action:open|pause|close>")
+@bp.post("/staff/windows/<window_id:ref>/<action:open|pause|close>")
 @requires(staff("clerk", "hall_admin"))
 async def window_status(request: Request, window_id: str, action: str) -> HTTPResponse:
     status = {"open": "open", "pause": "paused", "close": "closed"}[action]
@@ -333,14 +350,14 @@ async def window_status(request: Request, window_id: str, action: str) -> HTTPRe
 HEARTBEAT_SECONDS = 15.0
 
 
-@bp.get("/halls/<hall_code:str>/status")
+@bp.get("/halls/<hall_code:ref>/status")
 @requires(PUBLIC)
 async def hall_status(request: Request, hall_code: str) -> HTTPResponse:
     """Now serving per window and waiting per queue: numbers only, no names."""
     return json(await live.hall_status(hall_code), ensure_ascii=False)
 
 
-@bp.get("/halls/<hall_code:str>/status/stream")
+@bp.get("/halls/<hall_code:ref>/status/stream")
 @requires(PUBLIC)
 async def hall_status_stream(request: Request, hall_code: str) -> None:
     """The same status as server-sent events: now, then after every change in any process."""
@@ -410,7 +427,7 @@ def periods_of(rows: list[schemas.TemplatePeriod]) -> list[hall.Period]:
     ]
 
 
-@bp.get("/halls/<hall_code:str>")
+@bp.get("/halls/<hall_code:ref>")
 @requires(PUBLIC)
 async def hall_info(request: Request, hall_code: str) -> HTTPResponse:
     """Opening hours, whether the hall is open now, its queues and which serves which item."""
@@ -428,14 +445,14 @@ async def create_hall(request: Request) -> HTTPResponse:
     return json(await hall.describe(created, for_staff=True), status=201, ensure_ascii=False)
 
 
-@bp.get("/staff/halls/<hall_code:str>")
+@bp.get("/staff/halls/<hall_code:ref>")
 @requires(staff("clerk", "hall_admin"))
 async def hall_setup(request: Request, hall_code: str) -> HTTPResponse:
     described = await hall.describe(await managed_hall(request, hall_code), for_staff=True)
     return json(described, ensure_ascii=False)
 
 
-@bp.patch("/staff/halls/<hall_code:str>")
+@bp.patch("/staff/halls/<hall_code:ref>")
 @requires(staff("hall_admin"))
 async def change_rules(request: Request, hall_code: str) -> HTTPResponse:
     """Booking rules, no-show rule and geofence; only the fields sent change."""
@@ -448,7 +465,7 @@ async def change_rules(request: Request, hall_code: str) -> HTTPResponse:
     return json(await hall.describe(changed, for_staff=True), ensure_ascii=False)
 
 
-@bp.put("/staff/halls/<hall_code:str>/opening-hours")
+@bp.put("/staff/halls/<hall_code:ref>/opening-hours")
 @requires(staff("hall_admin"))
 async def set_opening_hours(request: Request, hall_code: str) -> HTTPResponse:
     """The whole week; a weekday left out is closed."""
@@ -462,7 +479,7 @@ async def set_opening_hours(request: Request, hall_code: str) -> HTTPResponse:
     return json(await hall.describe(target, for_staff=True), ensure_ascii=False)
 
 
-@bp.put("/staff/halls/<hall_code:str>/calendar/<day:ymd>")
+@bp.put("/staff/halls/<hall_code:ref>/calendar/<day:ymd>")
 @requires(staff("hall_admin"))
 async def set_calendar_day(request: Request, hall_code: str, day: date) -> HTTPResponse:
     """Close a day (its appointments are cancelled and the citizens told) or make it a
@@ -478,7 +495,7 @@ async def set_calendar_day(request: Request, hall_code: str, day: date) -> HTTPR
     )
 
 
-@bp.delete("/staff/halls/<hall_code:str>/calendar/<day:ymd>")
+@bp.delete("/staff/halls/<hall_code:ref>/calendar/<day:ymd>")
 @requires(staff("hall_admin"))
 async def clear_calendar_day(request: Request, hall_code: str, day: date) -> HTTPResponse:
     target = await managed_hall(request, hall_code)
@@ -487,7 +504,7 @@ async def clear_calendar_day(request: Request, hall_code: str, day: date) -> HTT
     return HTTPResponse(status=204)
 
 
-@bp.post("/staff/halls/<hall_code:str>/categories")
+@bp.post("/staff/halls/<hall_code:ref>/categories")
 @requires(staff("hall_admin"))
 async def add_category(request: Request, hall_code: str) -> HTTPResponse:
     body = parse_body(request, schemas.NewCategory)
@@ -506,7 +523,7 @@ async def add_category(request: Request, hall_code: str) -> HTTPResponse:
     )
 
 
-@bp.put("/staff/halls/<hall_code:str>/categories/<category_code:str>/templates")
+@bp.put("/staff/halls/<hall_code:ref>/categories/<category_code:ref>/templates")
 @requires(staff("hall_admin"))
 async def set_templates(request: Request, hall_code: str, category_code: str) -> HTTPResponse:
     """The queue's weekly slot pattern; unreleased, unbooked slots are redrawn at once."""
@@ -516,7 +533,7 @@ async def set_templates(request: Request, hall_code: str, category_code: str) ->
     return json({"category": category.code, "periods": len(body.periods), "slots_created": created})
 
 
-@bp.post("/staff/halls/<hall_code:str>/windows")
+@bp.post("/staff/halls/<hall_code:ref>/windows")
 @requires(staff("hall_admin"))
 async def add_window(request: Request, hall_code: str) -> HTTPResponse:
     body = parse_body(request, schemas.NewWindow)
@@ -526,7 +543,7 @@ async def add_window(request: Request, hall_code: str) -> HTTPResponse:
     return json({"window_id": window.public_id, "number": window.number}, status=201)
 
 
-@bp.put("/staff/halls/<hall_code:str>/windows/<number:int>")
+@bp.put("/staff/halls/<hall_code:ref>/windows/<number:int>")
 @requires(staff("hall_admin"))
 async def set_window_categories(request: Request, hall_code: str, number: int) -> HTTPResponse:
     body = parse_body(request, schemas.WindowCategories)
@@ -536,7 +553,7 @@ async def set_window_categories(request: Request, hall_code: str, number: int) -
     return json({"window_id": window.public_id, "number": window.number})
 
 
-@bp.put("/staff/halls/<hall_code:str>/services/<service_code:str>")
+@bp.put("/staff/halls/<hall_code:ref>/services/<service_code:code>")
 @requires(staff("hall_admin"))
 async def map_service(request: Request, hall_code: str, service_code: str) -> HTTPResponse:
     """Which queue serves this service item (by its service code) here."""
@@ -547,7 +564,7 @@ async def map_service(request: Request, hall_code: str, service_code: str) -> HT
     return json({"service": service_code, "category": body.category})
 
 
-@bp.delete("/staff/halls/<hall_code:str>/services/<service_code:str>")
+@bp.delete("/staff/halls/<hall_code:ref>/services/<service_code:code>")
 @requires(staff("hall_admin"))
 async def unmap_service(request: Request, hall_code: str, service_code: str) -> HTTPResponse:
     await hall.unmap_service(

@@ -62,7 +62,7 @@ async def generate_slots(hall: Hall, first_day: date, days: int) -> int:
     Closed days (holidays) get none; a make-up working day gets the slots of the weekday it
     works as.
     """
-    created = 0
+    new_slots: list[Slot] = []
     zone = hall_zone(hall)
     calendar = {c.day: c.works_as_weekday for c in await CalendarDay.filter(hall=hall)}
     categories = await Category.filter(hall=hall)
@@ -82,18 +82,22 @@ async def generate_slots(hall: Hall, first_day: date, days: int) -> int:
                         capacity=template.capacity
                     )
                     continue
-                await Slot.create(
-                    public_id=new_public_id("slt"),
-                    category=category,
-                    hall_id=hall.id,
-                    local_date=day,
-                    starts_at=starts,
-                    ends_at=datetime.combine(day, template.end, tzinfo=zone),
-                    capacity=template.capacity,
-                    released_at=release_moment(hall, day),
+                new_slots.append(
+                    Slot(
+                        public_id=new_public_id("slt"),
+                        category=category,
+                        hall_id=hall.id,
+                        local_date=day,
+                        starts_at=starts,
+                        ends_at=datetime.combine(day, template.end, tzinfo=zone),
+                        capacity=template.capacity,
+                        released_at=release_moment(hall, day),
+                    )
                 )
-                created += 1
-    return created
+    # Two admins' changes (or an admin and the nightly fill) may generate the same slots at
+    # once: the unique index keeps one of each, the other insert is skipped, not a 500.
+    await Slot.bulk_create(new_slots, ignore_conflicts=True)
+    return len(new_slots)
 
 
 # How long Redis remembers a full slot. A place freed by a cancellation or a reschedule clears

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
-from api.kit.bodies import parse_body, parse_query, validate_data
+from api.kit.bodies import parse_body, parse_query, read_json, validate_data
 from api.kit.callbacks import CallbackRefused, Verifier
 from api.kit.errors import MalformedJSON, ValidationFailed
 from api.kit.policy import callback, citizen, requires
@@ -24,7 +24,7 @@ class InboxQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
     unread: bool = False
     limit: int = Field(default=20, ge=1, le=100)
-    before: int | None = Field(default=None, ge=1)
+    before: int | None = Field(default=None, ge=1, le=2**63 - 1)  # a BIGINT id
 
 
 @bp.get("")
@@ -62,7 +62,7 @@ async def unread_count(request: Request) -> HTTPResponse:
     return json({"unread": await service.unread_count(person.id)})
 
 
-@bp.post("/<message_id:str>/read")
+@bp.post("/<message_id:ref>/read")
 @requires(citizen(1))
 async def mark_read(request: Request, message_id: str) -> HTTPResponse:
     person = await caller_person(request)
@@ -145,12 +145,7 @@ async def sms_receipts(request: Request) -> HTTPResponse:
 
 
 def read_json_array(request: Request) -> list[object]:
-    import json as jsonlib
-
-    try:
-        data = jsonlib.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise MalformedJSON() from None
+    data = read_json(request.body)
     if not isinstance(data, list):
         raise MalformedJSON("回执应为 JSON 数组")
     return data

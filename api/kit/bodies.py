@@ -61,11 +61,17 @@ def parse_query(request: Request, schema: type[Schema]) -> Schema:
     return validate_data(data, schema)
 
 
-def read_json_object(request: Request) -> dict[str, Any]:
+def read_json(body: bytes | None) -> Any:
+    """Any JSON document, or MalformedJSON; nesting deep enough to exhaust the parser's
+    recursion is malformed too, not a 500."""
     try:
-        data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
+        return json.loads(body or b"null")
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise MalformedJSON("请求体不是有效的 JSON") from None
+
+
+def read_json_object(request: Request) -> dict[str, Any]:
+    data = read_json(request.body)
     if not isinstance(data, dict):
         raise MalformedJSON("请求体应为 JSON 对象")
     return data

@@ -1,0 +1,88 @@
+"""Hostile input found by fuzzing the running service: each answered as a problem, not a 500."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+
+from tests.booking.test_booking import book, citizen, make_hall, make_slot
+from tests.booking.test_hall import staff_headers
+
+DEEP = b"[" * 5000 + b"]" * 5000
+
+
+def assert_problem(response: httpx.Response, status: int, code: str | None = None) -> None:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    if code is not None:
+        assert response.json()["code"] == code
+
+
+async def test_json_nested_beyond_the_parser_is_malformed(server, client) -> None:
+    for path in ("/api/v1/auth/sms-code", "/api/v1/auth/refresh"):
+        assert_problem(await client.post(path, content=DEEP), 400, "request.malformed_json")
+    _, headers = await citizen(server)
+    booked = await client.post("/api/v1/appointments", content=DEEP, headers=headers)
+    assert_problem(booked, 400, "request.malformed_json")
+
+
+async def test_header_bytes_that_are_not_text_are_refused(server, client) -> None:
+    me = await client.get("/api/v1/me", headers={"Authorization": b"Bearer \xff\xfe"})
+    assert_problem(me, 401, "auth.token_invalid")
+    staff = await client.get("/api/v1/staff/me", headers={"Authorization": b"Bearer \xff"})
+    assert staff.status_code == 401
+    kiosk = await client.get("/api/v1/device/me", headers={"X-Device-Key": b"\xff"})
+    assert_problem(kiosk, 401)
+
+
+async def test_ids_and_codes_longer_than_their_column_are_not_found(server, client) -> None:
+    await make_hall()
+    for path in (
+        "/api/v1/halls/" + "A" * 33,
+        "/api/v1/halls/" + "A" * 33 + "/status",
+        "/api/v1/tickets/tkt_" + "A" * 30,
+        "/api/v1/halls/ID11010519491231002Xphone13800000001",
+    ):
+        assert_problem(await client.get(path), 404)
+
+
+async def test_an_inbox_cursor_past_the_id_range_is_invalid(server, client) -> None:
+    _, headers = await citizen(server, level=1)
+    page = await client.get("/api/v1/me/inbox", params={"before": 2**63}, headers=headers)
+    assert_problem(page, 422)
+
+
+async def test_booking_refuses_a_broken_slot_id_or_idempotency_key(server, client) -> None:
+    hall, category = await make_hall()
+    slot = await make_slot(hall, category, capacity=2)
+    _, headers = await citizen(server)
+    surrogate = await client.post(
+        "/api/v1/appointments",
+        content=b'{"slot_id": "\\ud800"}',
+        headers={**headers, "Content-Type": "application/json"},
+    )
+    assert surrogate.status_code == 422
+    for key in (b"\xe9\xe9", b"k" * 65):
+        refused = await client.post(
+            "/api/v1/appointments",
+            json={"slot_id": slot.public_id},
+            headers={**headers, "Idempotency-Key": key},
+        )
+        assert_problem(refused, 422, "booking.idempotency_key_invalid")
+    assert (await book(client, headers, slot, key="k" * 64)).status_code == 201
+
+
+async def test_two_identical_template_changes_at_once_both_succeed(server, client) -> None:
+    await make_hall()
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    body = {
+        "periods": [
+            {"weekday": d, "start": "09:00", "end": "10:00", "capacity": 5} for d in range(7)
+        ]
+    }
+    path = "/api/v1/staff/halls/H1/categories/passport/templates"
+    responses = await asyncio.gather(
+        *(client.put(path, json=body, headers=admin) for _ in range(2))
+    )
+    assert [r.status_code for r in responses] == [200, 200], [r.text for r in responses]
