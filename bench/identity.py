@@ -1,14 +1,17 @@
-"""Refresh + authenticated GET /api/v1/me against the bare-Sanic floor.
+"""Refresh + authenticated GET /api/v1/me against the bare-Sanic floor and against pgbench.
 
 Yiwang runs as `yiwang serve` (one worker, like the floor's one process) on PostgreSQL and
-Redis, with the access log on. Citizens sign in through the SMS sandbox first. Each wrk thread
-holds one connection and one session: refresh tokens rotate and a reused one revokes its
-family, so a thread chains the refresh token each answer gives it. Scenarios:
+Redis, with the access log on. Citizens sign in through the mini-program sandbox first. Each
+wrk thread holds one connection and one session: refresh tokens rotate and a reused one revokes
+its family, so a thread chains the refresh token each answer gives it. Scenarios:
 
 - me: every request is GET /api/v1/me with the thread's access token;
 - refresh+me: a refresh, then GET /api/v1/me with the new access token, over and over.
 
-The floor gets the same wrk settings. Target: refresh+me at least 0.50 of the floor.
+The floor gets the same wrk settings. Target: refresh+me at least 0.50 of the floor. The
+database floor is reported beside it: pgbench running the statements the two endpoints run
+(taken from the code), one pgbench client per session as wrk has one connection per session.
+A refresh commits a rotation, so that floor sits far below the HTTP one.
 
 Usage: python bench/identity.py [--rounds 3] [--seconds 10] [--threads 16]
        (YIWANG_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, is used
@@ -34,7 +37,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import ROOT, floor_server, free_port, report, server, wrk
-from scratch import on_scratch_database, pgbench, yiwang_env
+from scratch import on_scratch_database, pgbench_one_client_each, yiwang_env
 
 TARGET = 0.50
 POLICY = "2026-11"
@@ -241,11 +244,12 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
 def against_pgbench(
     args: argparse.Namespace, base: str, database_url: str, scratch: Path, name: str, project: list
 ) -> float:
-    """The database floor: pgbench running the endpoint's own SQL, same clients, same time."""
+    """The database floor: pgbench running the endpoint's own SQL, one client per session as
+    wrk has one connection per session, same time."""
     tokens = asyncio.run(fresh_sessions(base, args.threads))
     rows = asyncio.run(session_rows(database_url, tokens))
     scripts = pgbench_scripts(scratch, rows, refresh=name == "refresh_me")
-    tps = [pgbench(database_url, scripts, args.threads, args.seconds) for _ in range(args.rounds)]
+    tps = [pgbench_one_client_each(database_url, scripts, args.seconds) for _ in range(args.rounds)]
     # A pgbench transaction is one request's SQL (me) or one pair's SQL (refresh + me).
     per_transaction = 2 if name == "refresh_me" else 1
     ours = statistics.median(run.requests_per_second for run in project) / per_transaction

@@ -58,6 +58,38 @@ async def drop_database(admin_url: str, url: str) -> None:
 
 
 def pgbench(database_url: str, scripts: list[Path], clients: int, seconds: int) -> float:
+    finished = subprocess.run(
+        _pgbench_command(database_url, scripts, clients, seconds),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return _tps(finished.returncode, finished.stdout, finished.stderr)
+
+
+def pgbench_one_client_each(database_url: str, scripts: list[Path], seconds: int) -> float:
+    """One pgbench client per script, all at once, their tps summed: each script keeps to its
+    own rows, as each of Yiwang's connections keeps to its own session (one pgbench with many
+    clients picks scripts at random, and two clients on one row would wait for each other)."""
+    runs = [
+        subprocess.Popen(
+            _pgbench_command(database_url, [script], 1, seconds),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for script in scripts
+    ]
+    total = 0.0
+    for run in runs:
+        stdout, stderr = run.communicate()
+        total += _tps(run.returncode, stdout, stderr)
+    return total
+
+
+def _pgbench_command(
+    database_url: str, scripts: list[Path], clients: int, seconds: int
+) -> list[str]:
     url = urlsplit(database_url)
     command = [
         "pgbench",
@@ -67,7 +99,7 @@ def pgbench(database_url: str, scripts: list[Path], clients: int, seconds: int) 
         "-c",
         str(clients),
         "-j",
-        "2",
+        str(min(2, clients)),
         "-T",
         str(seconds),
         "-h",
@@ -79,13 +111,13 @@ def pgbench(database_url: str, scripts: list[Path], clients: int, seconds: int) 
     ]
     for script in scripts:
         command += ["-f", f"{script}@1"]
-    finished = subprocess.run(
-        [*command, url.path.lstrip("/")], capture_output=True, text=True, check=False
-    )
-    if finished.returncode != 0:
-        raise RuntimeError(f"pgbench failed:\n{finished.stderr[-2000:]}")
-    output = finished.stdout
-    for line in output.splitlines():
+    return [*command, url.path.lstrip("/")]
+
+
+def _tps(returncode: int, stdout: str, stderr: str) -> float:
+    if returncode != 0:
+        raise RuntimeError(f"pgbench failed:\n{stderr[-2000:]}")
+    for line in stdout.splitlines():
         if line.startswith("tps ="):
             return float(line.split()[2])
-    raise RuntimeError(f"pgbench gave no tps:\n{output}")
+    raise RuntimeError(f"pgbench gave no tps:\n{stdout}")
