@@ -104,7 +104,9 @@ async def sign_in_with_official_account(request: Request) -> HTTPResponse:
 async def refresh(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.RefreshRequest)
     return token_response(
-        await identity_of(request).refresh(body.refresh_token, origin_of(request))
+        await identity_of(request).refresh(
+            body.refresh_token, origin_of(request), body.privacy_policy_version
+        )
     )
 
 

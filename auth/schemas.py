@@ -23,6 +23,8 @@ class PhoneSignIn(Strict):
 
 class RefreshRequest(Strict):
     refresh_token: str = Field(min_length=20, max_length=200)
+    # Sent after a 403 auth.consent_required: the citizen accepted this privacy-policy version.
+    privacy_policy_version: str | None = Field(default=None, max_length=32)
 
 
 class TokenPairOut(BaseModel):

@@ -283,22 +283,28 @@ class Identity:
             session_id=session_id,
         )
 
-    async def refresh(self, refresh_token: str, origin: Origin) -> TokenPair:
-        """Rotate a refresh token. Its second use revokes the whole session (the family)."""
+    async def refresh(
+        self, refresh_token: str, origin: Origin, consent: str | None = None
+    ) -> TokenPair:
+        """Rotate a refresh token. Its second use revokes the whole session (the family).
+
+        A citizen who has not accepted the current privacy policy is refused (403, the token
+        kept) until the refresh carries that version: a session cannot outlive a new policy.
+        """
         now = clock.now()
         token_hash = hash_refresh_token(refresh_token)
         if on_postgres():
             rotated = await self._rotate_in_one_statement(token_hash, now)
             if rotated is not None:
                 return rotated
-        return await self._rotate(token_hash, now, origin)
+        return await self._rotate(token_hash, now, origin, consent)
 
     async def _rotate_in_one_statement(self, token_hash: str, now: datetime) -> TokenPair | None:
         """The usual refresh in one round trip, all or nothing. None when anything is amiss
         (unknown, used, revoked, expired, holder gone): `_rotate` then finds out what."""
         new_token, new_hash = new_refresh_token()
         rows = await postgres_rows(
-            _ROTATE, (token_hash, now, now + self.refresh_lifetime, new_hash)
+            _ROTATE, (token_hash, now, now + self.refresh_lifetime, new_hash, self.policy_version)
         )
         if not rows:
             return None
@@ -315,13 +321,17 @@ class Identity:
             now=now,
         )
 
-    async def _rotate(self, token_hash: str, now: datetime, origin: Origin) -> TokenPair:
+    async def _rotate(
+        self, token_hash: str, now: datetime, origin: Origin, consent: str | None
+    ) -> TokenPair:
         token = await RefreshToken.get_or_none(token_hash=token_hash).prefetch_related("session")
         if token is None:
             raise errors.RefreshInvalid()
         session = token.session
         if session.revoked_at is not None or session.expires_at <= now:
             raise errors.RefreshInvalid()
+        if token.used_at is None and session.person_id is not None:
+            await self._require_current_consent(session.person_id, consent, session.channel)
         async with in_transaction():
             # The conditional UPDATE decides, in the database, which of two racing uses wins.
             claimed = await RefreshToken.filter(id=token.id, used_at=None).update(used_at=now)
@@ -335,6 +345,16 @@ class Identity:
             await self._revoke(session, "refresh_reused")
             await audit("auth.refresh_reused", session=session, origin=origin)
         raise errors.RefreshReused()
+
+    async def _require_current_consent(
+        self, person_id: int, consent: str | None, channel: str
+    ) -> None:
+        if await Consent.exists(person_id=person_id, policy_version=self.policy_version):
+            return
+        self.require_consent_offered(consent)
+        await Consent.get_or_create(
+            person_id=person_id, policy_version=self.policy_version, defaults={"channel": channel}
+        )
 
     def _slid_expiry(self, session: AuthSession, now: datetime) -> datetime:
         """Citizens' sessions slide with use; staff sessions end with the working day they
@@ -811,8 +831,9 @@ async def _bindings_and_consent(person: Person) -> tuple[list[Binding], str | No
 
 
 # The refresh every client makes every 15 minutes, as one statement: the token is claimed only
-# if it is unused, its session live and its holder active; a citizen's session slides, and the
-# next token is stored in the same statement (data-modifying CTEs run once, read or not).
+# if it is unused, its session live, its holder active and (a citizen) agreed to the current
+# privacy policy; a citizen's session slides, and the next token is stored in the same
+# statement (data-modifying CTEs run once, read or not).
 _ROTATE = """
 WITH claimed AS (
     UPDATE refresh_token t SET used_at = $2
@@ -822,6 +843,8 @@ WITH claimed AS (
      WHERE t.token_hash = $1 AND t.used_at IS NULL AND s.id = t.session_id
        AND s.revoked_at IS NULL AND s.expires_at > $2
        AND (p.status = 'active' OR st.disabled = false)
+       AND (p.id IS NULL OR EXISTS (
+            SELECT 1 FROM consent c WHERE c.person_id = p.id AND c.policy_version = $5))
     RETURNING t.session_id, s.public_id AS session_public_id, s.audience, s.channel,
               coalesce(p.public_id, st.public_id) AS subject, coalesce(p.level, 0) AS level,
               st.roles::text AS roles

@@ -9,10 +9,12 @@ Device keys are random, shown once, and stored only as a SHA-256 hash.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
 
+import redis.asyncio as redis
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from tortoise.expressions import F, Q
@@ -73,11 +75,15 @@ async def sign_in_staff(
     identity: Identity, username: str, password: str, origin: Origin
 ) -> TokenPair:
     account = await StaffAccount.get_or_none(username=username)
-    if account is not None and not await _reserve_attempt(account):
+    if account is None:
+        await _refuse_while_unknown_name_locked(identity.redis, username)
+    elif not await _reserve_attempt(account):
         await audit("staff.sign_in_refused_locked", actor=account.public_id, origin=origin)
         raise _locked(await StaffAccount.get(id=account.id))
     if not await _password_matches(account, password):
         await _count_failure(account, origin)
+        if account is None:
+            await _count_unknown_name_failure(identity.redis, username)
         raise errors.StaffCredentialsInvalid()
     assert account is not None
     await StaffAccount.filter(_not_locked(clock.now()), id=account.id).update(failed_attempts=0)
@@ -102,6 +108,28 @@ def _locked(account: StaffAccount) -> errors.StaffLocked:
     until = account.locked_until if account.locked_until and account.locked_until > now else now
     retry_after = int((until - now).total_seconds()) + 1
     return errors.StaffLocked(headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
+
+
+def _unknown_name_key(username: str) -> str:
+    digest = hashlib.sha256(username.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"auth:staff-unknown:{digest}"
+
+
+async def _refuse_while_unknown_name_locked(redis_client: redis.Redis, username: str) -> None:
+    """A name no account has locks like one that has, so the answers do not tell which
+    usernames exist."""
+    key = _unknown_name_key(username)
+    failures = int(await redis_client.get(key) or 0)
+    if failures >= MAX_FAILURES:
+        retry_after = max(int(await redis_client.ttl(key)), 0) + 1
+        raise errors.StaffLocked(headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
+
+
+async def _count_unknown_name_failure(redis_client: redis.Redis, username: str) -> None:
+    key = _unknown_name_key(username)
+    failures = int(await redis_client.incr(key))
+    if failures == 1 or failures == MAX_FAILURES:
+        await redis_client.expire(key, LOCK_DURATION)
 
 
 async def _password_matches(account: StaffAccount | None, password: str) -> bool:

@@ -155,6 +155,7 @@ def endpoint_sql() -> tuple[str, str]:
         .replace("$2", "now()")
         .replace("$3", "now() + interval '30 days'")
         .replace("$4", "md5(random()::text) || md5(random()::text)")
+        .replace("$5", f"'{POLICY}'")
         + ";\n"
     )
     return me, refresh

@@ -89,13 +89,18 @@ async def test_five_failures_lock_the_account_for_fifteen_minutes(client) -> Non
     assert await AuditEvent.filter(kind="staff.locked").count() == 1
 
 
-async def test_an_unknown_username_gets_the_same_answer(client) -> None:
-    response = await client.post(
-        "/api/v1/staff/auth/login", json={"username": "nobody", "password": PASSWORD}
-    )
-    assert (
-        response.status_code == 401 and response.json()["code"] == "auth.staff_credentials_invalid"
-    )
+async def test_an_unknown_username_gets_the_same_answers_as_a_real_one(client) -> None:
+    await create_staff("clerk06", PASSWORD, {"clerk"}, None)
+    answers = {}
+    for username in ("nobody", "clerk06"):
+        wrong = {"username": username, "password": "Wrong-password-1"}
+        answers[username] = [
+            (r.status_code, r.json()["code"], "retry-after" in r.headers)
+            for r in [await client.post("/api/v1/staff/auth/login", json=wrong) for _ in range(6)]
+        ]
+    assert answers["nobody"] == answers["clerk06"]
+    assert answers["nobody"][0] == (401, "auth.staff_credentials_invalid", False)
+    assert answers["nobody"][5] == (423, "auth.staff_locked", True)
 
 
 async def test_citizen_and_staff_tokens_do_not_cross(client) -> None:

@@ -18,7 +18,7 @@ from sanic.response import json as json_response
 
 from api.kit import clock
 from api.kit.policy import citizen, requires
-from auth.models import AuditEvent, AuthSession, Person, PersonStatus, RefreshToken
+from auth.models import AuditEvent, AuthSession, Consent, Person, PersonStatus, RefreshToken
 from auth.tokens import STAFF_AUDIENCE, TokenSigner
 from tests.auth.conftest import bearer, let_a_minute_pass, new_phone, sign_in_by_phone
 
@@ -244,3 +244,29 @@ async def test_below_the_required_level_the_client_is_told_to_step_up(
     body = response.json()
     assert body["code"] == "auth.level_required"
     assert body["required_level"] == 2 and body["current_level"] == 1
+
+
+async def test_a_new_privacy_policy_must_be_accepted_to_stay_signed_in(server, client) -> None:
+    tokens = await sign_in_by_phone(client, new_phone())
+    identity = server.app.ctx.identity
+    accepted = identity.policy_version
+    identity.policy_version = "2027-01"
+    try:
+        body = {"refresh_token": tokens["refresh_token"]}
+        refused = await client.post("/api/v1/auth/refresh", json=body)
+        assert refused.status_code == 403 and refused.json()["code"] == "auth.consent_required"
+        assert refused.json()["policy_version"] == "2027-01"
+        assert await RefreshToken.filter(used_at__not_isnull=True).count() == 0  # kept
+        agreed = await client.post(
+            "/api/v1/auth/refresh", json={**body, "privacy_policy_version": "2027-01"}
+        )
+        assert agreed.status_code == 200, agreed.text
+        person = await Person.get(public_id=claims_of(tokens["access_token"])["sub"])
+        versions = await Consent.filter(person=person).values_list("policy_version", flat=True)
+        assert sorted(versions) == sorted([accepted, "2027-01"])
+        again = await client.post(
+            "/api/v1/auth/refresh", json={"refresh_token": agreed.json()["refresh_token"]}
+        )
+        assert again.status_code == 200  # accepted once is enough
+    finally:
+        identity.policy_version = accepted
