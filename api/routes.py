@@ -7,9 +7,11 @@ systems' sandboxes sit under `/sandbox`.
 
 from __future__ import annotations
 
-from sanic import Blueprint, Sanic
+from sanic import Blueprint, Request, Sanic
+from sanic.response import HTTPResponse
 
 from api import ops
+from api.kit.errors import MalformedJSON
 from api.kit.settings import Settings
 from auth import routes as auth_routes
 from auth.demo import DEMO_CITIZENS
@@ -68,7 +70,19 @@ def register_sandboxes(app: Sanic, settings: Settings) -> None:
         "idverify": idverify_sandbox,
         "push": push_sandbox,
     }
-    app.blueprint(push.sandbox_blueprint(push_sandbox))
-    app.blueprint(sms.sandbox_blueprint(sms_sandbox))
-    app.blueprint(wechat.sandbox_blueprint(wechat_sandbox))
-    app.blueprint(idverify.sandbox_blueprint(idverify_sandbox))
+    for blueprint in (
+        push.sandbox_blueprint(push_sandbox),
+        sms.sandbox_blueprint(sms_sandbox),
+        wechat.sandbox_blueprint(wechat_sandbox),
+        idverify.sandbox_blueprint(idverify_sandbox),
+    ):
+        blueprint.exception(KeyError, TypeError, ValueError, AttributeError)(_bad_sandbox_input)
+        app.blueprint(blueprint)
+
+
+async def _bad_sandbox_input(request: Request, exception: Exception) -> HTTPResponse:
+    """The sandboxes read their test input loosely, as the systems they play would not: a
+    missing field or a wrong type is the test's mistake, answered 400 instead of a 500."""
+    refusal = MalformedJSON("沙箱请求的字段缺失或格式不正确")
+    response: HTTPResponse = request.app.error_handler.default(request, refusal)
+    return response

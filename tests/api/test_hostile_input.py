@@ -86,3 +86,14 @@ async def test_two_identical_template_changes_at_once_both_succeed(server, clien
         *(client.put(path, json=body, headers=admin) for _ in range(2))
     )
     assert [r.status_code for r in responses] == [200, 200], [r.text for r in responses]
+
+
+async def test_the_sandboxes_answer_a_malformed_test_request_with_400(server, client) -> None:
+    for path, body in (
+        ("/sandbox/wechat/_test/login-code", [1]),
+        ("/sandbox/wechat/_test/phone-code", {}),
+        ("/sandbox/idverify/_test/citizens", {"name": "张三"}),
+        ("/sandbox/sms/_test/push-receipts", {"times": "many"}),
+    ):
+        response = await client.post(path, json=body)
+        assert_problem(response, 400, "request.malformed_json")
