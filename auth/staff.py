@@ -97,9 +97,16 @@ def _not_locked(now: datetime) -> Q:
 async def _reserve_attempt(account: StaffAccount) -> bool:
     """Count the attempt before the password is checked, in one conditional UPDATE: guesses
     sent in parallel cannot all pass a lock check made before any of them failed."""
+    now = clock.now()
     reserved = await StaffAccount.filter(
-        _not_locked(clock.now()), id=account.id, failed_attempts__lt=MAX_FAILURES
+        _not_locked(now), id=account.id, failed_attempts__lt=MAX_FAILURES
     ).update(failed_attempts=F("failed_attempts") + 1)
+    if not reserved:
+        # Five attempts counted and no lock: five in flight, or attempts whose requests died
+        # before their outcome. Either way it becomes a lock that ends, never a stuck count.
+        await StaffAccount.filter(
+            _not_locked(now), id=account.id, failed_attempts__gte=MAX_FAILURES
+        ).update(failed_attempts=0, locked_until=now + LOCK_DURATION)
     return bool(reserved)
 
 

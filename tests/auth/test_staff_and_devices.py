@@ -154,3 +154,17 @@ async def test_guesses_sent_all_at_once_get_five_tries_between_them(client) -> N
         "/api/v1/staff/auth/login", json={"username": "clerk05", "password": PASSWORD}
     )
     assert right.status_code == 423  # locked for the 15 minutes, the right password too
+
+
+async def test_attempts_whose_requests_died_end_in_a_lock_that_ends(client) -> None:
+    account = await create_staff("clerk07", PASSWORD, {"clerk"}, None)
+    await StaffAccount.filter(id=account.id).update(failed_attempts=5)  # five never resolved
+    login = {"username": "clerk07", "password": PASSWORD}
+    locked = await client.post("/api/v1/staff/auth/login", json=login)
+    assert locked.status_code == 423 and 800 < int(locked.headers["retry-after"]) <= 901
+    real = clock.clock
+    clock.clock = clock.FrozenClock(real.now() + timedelta(minutes=16))
+    try:
+        assert (await client.post("/api/v1/staff/auth/login", json=login)).status_code == 200
+    finally:
+        clock.clock = real
