@@ -215,8 +215,10 @@ class IdentityHeldElsewhere(AuthError):
     title = "该身份已在另一账号完成实名认证"
     when = (
         "The name and ID number match, but another account holds them. A name and an ID number "
-        "are no proof of being that person, so the two accounts are joined only after face "
-        "verification (POST /api/v1/me/face/start in the mini-program), within 30 minutes."
+        "are no proof of being that person: within 30 minutes, face verification (POST "
+        "/api/v1/me/face/start in the mini-program) gives them to this account. The other "
+        "account is merged into it if it passed face verification too; otherwise it keeps its "
+        "own bindings and data and loses the real name."
     )
 
 

@@ -330,8 +330,12 @@ class Identity:
         session = token.session
         if session.revoked_at is not None or session.expires_at <= now:
             raise errors.RefreshInvalid()
-        if token.used_at is None and session.person_id is not None:
-            await self._require_current_consent(session.person_id, consent, session.channel)
+        if token.used_at is None:
+            # Whose it is first (a holder gone ends here), then their consent: a refusal
+            # writes nothing.
+            subject, level, roles, audience = await _session_subject(session)
+            if session.person_id is not None:
+                await self._require_current_consent(session.person_id, consent, session.channel)
         async with in_transaction():
             # The conditional UPDATE decides, in the database, which of two racing uses wins.
             claimed = await RefreshToken.filter(id=token.id, used_at=None).update(used_at=now)
@@ -339,7 +343,6 @@ class Identity:
                 await AuthSession.filter(id=session.id).update(
                     last_used_at=now, expires_at=self._slid_expiry(session, now)
                 )
-                subject, level, roles, audience = await _session_subject(session)
                 return await self.token_pair(session, subject, level, now, roles, audience)
             # A second use: revoke the family and commit that before refusing.
             await self._revoke(session, "refresh_reused")
@@ -554,10 +557,12 @@ class Identity:
         )
         if result != "match":
             raise errors.RealNameMismatch()
-        await self._release_verification_attempt(person)  # only failures count
         try:
             await self._apply_real_name(person, name, number, index, origin, face=False)
+            await self._release_verification_attempt(person)  # only failures count
         except errors.IdentityHeldElsewhere:
+            # Counted: it is no proof, and unlimited tries would ask the paid gateway and
+            # tell whether someone has an account here as often as one liked.
             await self._hold_claim(person, name, number)
             await audit(
                 "auth.identity_held_elsewhere",
@@ -617,8 +622,17 @@ class Identity:
         try:
             async with in_transaction():
                 await self._seal_real_name(person, name, number, index, origin, face=face)
-        except IntegrityError:  # another account took this number a moment ago
-            raise errors.IdentityHeldElsewhere() from None
+        except IntegrityError:
+            if await self._held_by_another(person, index):  # taken a moment ago
+                raise errors.IdentityHeldElsewhere() from None
+            raise
+
+    async def _held_by_another(self, person: Person, index: str) -> bool:
+        return (
+            await Person.filter(id_number_index=index, status=PersonStatus.ACTIVE)
+            .exclude(id=person.id)
+            .exists()
+        )
 
     async def _seal_real_name(
         self, person: Person, name: str, number: str, index: str, origin: Origin, *, face: bool
@@ -632,10 +646,14 @@ class Identity:
         me = locked[person.id]
         if me.status != PersonStatus.ACTIVE:
             raise errors.PersonNotFound()  # deleted or merged while the gateway answered
-        if holder is not None and holder.id != me.id:
+        other = locked.get(holder.id) if holder is not None and holder.id != me.id else None
+        if other is not None and other.id_number_index == index:  # still its, under the lock
             if not face:
                 raise errors.IdentityHeldElsewhere()
-            await self.merge(into=me, other=locked[holder.id], origin=origin)
+            if other.face_verified_at is not None:
+                await self.merge(into=me, other=other, origin=origin)  # two faces: one person
+            else:
+                await self._release_real_name(other, taken_by=me, origin=origin)
         now = clock.now()
         me.name_sealed = self.seal(name, table="person", column="name", row=me.public_id)
         me.id_number_sealed = self.seal(
@@ -662,6 +680,32 @@ class Identity:
             person=me,
             origin=origin,
             detail={"id_number": mask_id_number(number), "face": face},
+        )
+
+    async def _release_real_name(self, holder: Person, *, taken_by: Person, origin: Origin) -> None:
+        """The holder proved the name and number only by knowing them; the face of the person
+        they belong to outranks that. The holder keeps its account, bindings, sessions and
+        what it made, at level 1: nothing of it reaches the person who proved their face."""
+        holder.name_sealed = None
+        holder.id_number_sealed = None
+        holder.id_number_index = None
+        holder.verified_at = None
+        holder.level = 1
+        await holder.save(
+            update_fields=[
+                "name_sealed",
+                "id_number_sealed",
+                "id_number_index",
+                "verified_at",
+                "level",
+                "updated_at",
+            ]
+        )
+        await audit(
+            "auth.real_name_released",
+            person=holder,
+            origin=origin,
+            detail={"taken_by": taken_by.public_id},
         )
 
     async def merge(self, *, into: Person, other: Person, origin: Origin) -> None:
@@ -729,15 +773,15 @@ class Identity:
             raise errors.FaceVerificationFailed(errcode=exc.errcode) from None
         except WeChatUnavailable:
             raise errors.GatewayUnavailable() from None
-        await self.redis.delete(_face_key(verify_id))
         await audit(
             "auth.face_result", person=person, origin=origin, detail={"verify_ret": verify_ret}
         )
         if verify_ret != FACE_SUCCESS:
+            await self.redis.delete(_face_key(verify_id))
             raise errors.FaceVerificationFailed(verify_ret=verify_ret)
         index = self.index("id_number", number)
         await self._apply_real_name(person, name, number, index, origin, face=True)
-        await self.redis.delete(_claim_key(person))
+        await self.redis.delete(_face_key(verify_id), _claim_key(person))
 
     async def _mini_program_openid(self, person: Person) -> str:
         binding = await Binding.filter(person=person, kind=BindingKind.MP_OPENID).first()
@@ -766,6 +810,7 @@ class Identity:
                 revoked_at=now, revoked_reason="account_deleted"
             )
             await Binding.filter(person_id=person.id).delete()
+            await self.redis.delete(_claim_key(person))
             for hook in self.deletion_hooks:
                 await hook(person.id)
             await Person.filter(id=person.id).update(

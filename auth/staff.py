@@ -76,7 +76,7 @@ async def sign_in_staff(
 ) -> TokenPair:
     account = await StaffAccount.get_or_none(username=username)
     if account is None:
-        await _refuse_while_unknown_name_locked(identity.redis, username)
+        await _reserve_unknown_name_attempt(identity.redis, username)
     elif not await _reserve_attempt(account):
         await audit("staff.sign_in_refused_locked", actor=account.public_id, origin=origin)
         raise _locked(await StaffAccount.get(id=account.id))
@@ -117,26 +117,58 @@ def _locked(account: StaffAccount) -> errors.StaffLocked:
     return errors.StaffLocked(headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
 
 
-def _unknown_name_key(username: str) -> str:
+# A name no account has is counted like one that has, in Redis and atomically (Lua), so the
+# answers never tell which usernames exist: five attempts reserved, then a 15-minute lock.
+_RESERVE_UNKNOWN = """
+local locked = redis.call('TTL', KEYS[2])
+if locked > 0 then return locked end
+local tried = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tried >= tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])
+  redis.call('DEL', KEYS[1])
+  return tonumber(ARGV[2])
+end
+redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], 86400)
+return 0
+"""
+_FAIL_UNKNOWN = """
+if tonumber(redis.call('GET', KEYS[1]) or '0') >= tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])
+  redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+
+
+def _unknown_name_keys(username: str) -> list[str]:
     digest = hashlib.sha256(username.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"auth:staff-unknown:{digest}"
+    return [f"auth:staff-unknown:{digest}", f"auth:staff-unknown-lock:{digest}"]
 
 
-async def _refuse_while_unknown_name_locked(redis_client: redis.Redis, username: str) -> None:
-    """A name no account has locks like one that has, so the answers do not tell which
-    usernames exist."""
-    key = _unknown_name_key(username)
-    failures = int(await redis_client.get(key) or 0)
-    if failures >= MAX_FAILURES:
-        retry_after = max(int(await redis_client.ttl(key)), 0) + 1
+async def _reserve_unknown_name_attempt(redis_client: redis.Redis, username: str) -> None:
+    locked_for = int(
+        await redis_client.eval(
+            _RESERVE_UNKNOWN,
+            2,
+            *_unknown_name_keys(username),
+            MAX_FAILURES,
+            int(LOCK_DURATION.total_seconds()),
+        )
+    )
+    if locked_for > 0:
+        retry_after = locked_for + 1
         raise errors.StaffLocked(headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
 
 
 async def _count_unknown_name_failure(redis_client: redis.Redis, username: str) -> None:
-    key = _unknown_name_key(username)
-    failures = int(await redis_client.incr(key))
-    if failures == 1 or failures == MAX_FAILURES:
-        await redis_client.expire(key, LOCK_DURATION)
+    await redis_client.eval(
+        _FAIL_UNKNOWN,
+        2,
+        *_unknown_name_keys(username),
+        MAX_FAILURES,
+        int(LOCK_DURATION.total_seconds()),
+    )
 
 
 async def _password_matches(account: StaffAccount | None, password: str) -> bool:

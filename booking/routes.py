@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from typing import TypeGuard
 
 from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
@@ -13,6 +11,7 @@ from sanic.response import HTTPResponse, json, raw
 from api.kit import clock
 from api.kit.bodies import parse_body, parse_query, read_json_object
 from api.kit.errors import MalformedJSON
+from api.kit.ids import is_public_id
 from api.kit.policy import DEVICE, PUBLIC, citizen, requires, staff
 from auth import idnumber
 from auth.errors import IdNumberInvalid
@@ -23,7 +22,6 @@ from booking.models import Appointment, Hall, Suspension, Ticket
 
 bp = Blueprint("booking")
 IDEMPOTENCY_HEADER = "idempotency-key"
-PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 def booking_of(request: Request) -> service.Booking:
@@ -54,14 +52,12 @@ async def refuse_when_full(request: Request, person_public_id: str) -> None:
         slot_id = read_json_object(request).get("slot_id")
     except MalformedJSON:
         return  # the route itself will answer the bad body
-    if _looks_like_a_public_id(slot_id) and await booking_of(request).full_slots.refuses(
-        slot_id, person_public_id
+    if (
+        isinstance(slot_id, str)
+        and is_public_id(slot_id, "slt")
+        and await booking_of(request).full_slots.refuses(slot_id, person_public_id)
     ):
         raise errors.SlotFull()
-
-
-def _looks_like_a_public_id(value: object) -> TypeGuard[str]:
-    return isinstance(value, str) and PUBLIC_ID.fullmatch(value) is not None
 
 
 def idempotency_key(request: Request) -> str | None:

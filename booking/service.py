@@ -529,22 +529,24 @@ async def _move_appointments(from_person_id: int, to_person_id: int) -> list[Slo
 
 async def _move_tickets(from_person_id: int, to_person_id: int) -> None:
     open_statuses = (TicketStatus.WAITING, TicketStatus.CALLED)
-    survivor_open = {
-        (t.category_id, t.local_date): t
-        for t in await Ticket.filter(person_id=to_person_id, status__in=open_statuses)
-    }
+    # Locked, so a window calling one of them cannot slip between the look and the change.
+    held = (
+        await Ticket.filter(person_id__in=[from_person_id, to_person_id], status__in=open_statuses)
+        .order_by("id")
+        .select_for_update()
+    )
+    survivor_open = {(t.category_id, t.local_date): t for t in held if t.person_id == to_person_id}
     staying = []  # both called at two windows at once: each stays with its own person
-    for ticket in await Ticket.filter(person_id=from_person_id, status__in=open_statuses):
+    for ticket in (t for t in held if t.person_id == from_person_id):
         theirs = survivor_open.get((ticket.category_id, ticket.local_date))
         if theirs is None:
             continue
         waiting = ticket if ticket.status == TicketStatus.WAITING else theirs
-        if waiting.status != TicketStatus.WAITING:
+        gave_way = waiting.status == TicketStatus.WAITING and await Ticket.filter(
+            id=waiting.id, status=TicketStatus.WAITING
+        ).update(status=TicketStatus.CANCELLED, finished_at=clock.now())
+        if not gave_way:
             staying.append(ticket.id)
-            continue
-        await Ticket.filter(id=waiting.id, status=TicketStatus.WAITING).update(
-            status=TicketStatus.CANCELLED, finished_at=clock.now()
-        )
     await (
         Ticket.filter(person_id=from_person_id)
         .exclude(id__in=staying)

@@ -109,3 +109,19 @@ async def join_by_face(client: httpx.AsyncClient, tokens: dict[str, str]) -> htt
     return await client.post(
         "/api/v1/me/face/finish", json={"verify_id": verify_id}, headers=bearer(tokens)
     )
+
+
+async def face_verified_citizen(
+    client: httpx.AsyncClient, name: str, id_number: str, openid: str
+) -> dict[str, str]:
+    """A mini-program account verified by real name and then by face (L3). The name and
+    number must be in the verification sandbox's register (`register_citizen`)."""
+    tokens = await mini_program_sign_in(client, openid)
+    verified = await client.post(
+        "/api/v1/me/real-name",
+        json={"name": name, "id_number": id_number},
+        headers=bearer(tokens),
+    )
+    assert verified.status_code == 200, verified.text
+    assert (await join_by_face(client, tokens)).status_code == 200
+    return tokens

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
-from tortoise.exceptions import IntegrityError, OperationalError
+from tortoise.exceptions import IntegrityError
 
 from api.kit.ids import new_public_id
 from auth.models import Binding, BindingKind, Person, PersonStatus
 
-REFUSED = (IntegrityError, OperationalError)
+NOW = datetime(2026, 11, 22, tzinfo=UTC)
+REFUSED = IntegrityError  # what the service catches; a broken trigger would raise otherwise
 
 
 async def person(status: PersonStatus = PersonStatus.ACTIVE, level: int = 1) -> Person:
@@ -24,12 +27,29 @@ async def test_a_merged_or_deleted_person_stays_so(server, clean) -> None:
     assert await Person.filter(status=PersonStatus.ACTIVE).count() == 0
 
 
-async def test_an_assurance_level_never_goes_down(server, clean) -> None:
+async def test_an_assurance_level_goes_down_only_when_a_real_name_is_released(
+    server, clean
+) -> None:
     verified = await person(level=3)
+    await Person.filter(id=verified.id).update(id_number_index="idx-3", face_verified_at=NOW)
     with pytest.raises(REFUSED):
         await Person.filter(id=verified.id).update(level=1)
+    with pytest.raises(REFUSED):  # not even released: a face-verified person keeps its level
+        await Person.filter(id=verified.id).update(level=1, id_number_index=None)
     await Person.filter(id=verified.id).update(level=3)  # staying put is fine
-    assert (await Person.get(id=verified.id)).level == 3
+    known_only = await person(level=2)
+    await Person.filter(id=known_only.id).update(id_number_index="idx-2")
+    with pytest.raises(REFUSED):  # down, but keeping the number
+        await Person.filter(id=known_only.id).update(level=1)
+    await Person.filter(id=known_only.id).update(level=1, id_number_index=None)  # released
+    assert (await Person.get(id=known_only.id)).level == 1
+
+
+async def test_a_person_created_inactive_holds_no_personal_data(server, clean) -> None:
+    with pytest.raises(REFUSED):
+        await Person.create(
+            public_id=new_public_id("per"), status=PersonStatus.DELETED, name_sealed="v1:x"
+        )
 
 
 async def test_a_person_no_longer_active_holds_no_personal_data(server, clean) -> None:

@@ -11,6 +11,7 @@ import pytest
 from auth.models import AuditEvent, Binding, Person, PersonStatus
 from tests.auth.conftest import (
     bearer,
+    face_verified_citizen,
     join_by_face,
     me,
     mini_program_sign_in,
@@ -81,16 +82,15 @@ async def test_two_persons_found_to_be_one_are_merged_and_audited(client) -> Non
     number = VALID_IDS[0]
     await register_citizen(client, "王五", number)
     phone = new_phone()
-    on_app = await sign_in_by_phone(client, phone)
-    first = await me(client, on_app)
-    assert (
-        await client.post(
-            "/api/v1/me/real-name",
-            json={"name": "王五", "id_number": number},
-            headers=bearer(on_app),
-        )
-    ).status_code == 200
-    on_mp = await mini_program_sign_in(client, openid())
+    first_tokens = await face_verified_citizen(client, "王五", number, openid())
+    bound = await client.post(
+        "/api/v1/me/phone/wechat",
+        json={"code": await phone_code(client, phone)},
+        headers=bearer(first_tokens),
+    )
+    assert bound.status_code == 200, bound.text
+    first = await me(client, first_tokens)
+    on_mp = await mini_program_sign_in(client, openid())  # the same person's other WeChat
     second = await me(client, on_mp)
     assert second["person_id"] != first["person_id"]
 
@@ -99,24 +99,50 @@ async def test_two_persons_found_to_be_one_are_merged_and_audited(client) -> Non
     )
     assert held.status_code == 409 and held.json()["code"] == "auth.identity_held_elsewhere"
     assert (await Person.get(public_id=first["person_id"])).status == PersonStatus.ACTIVE
-    merged = await join_by_face(client, on_mp)  # the face proves the two are one
+    merged = await join_by_face(client, on_mp)  # two faces, one person
     assert merged.status_code == 200, merged.text
     survivor = merged.json()
     assert survivor["person_id"] == second["person_id"] and survivor["level"] == 3
-    assert sorted(b["kind"] for b in survivor["bindings"]) == ["mp_openid", "phone"]
+    assert sorted(b["kind"] for b in survivor["bindings"]) == ["mp_openid", "mp_openid", "phone"]
 
     gone = await Person.get(public_id=first["person_id"])
     assert gone.status == PersonStatus.MERGED and gone.merged_into == second["person_id"]
     assert gone.id_number_sealed is None and gone.id_number_index is None
-    # The phone now reaches the survivor, and the old app session carries on as the survivor.
+    # The phone now reaches the survivor, and the old session carries on as the survivor.
+    assert (await me(client, await sign_in_by_phone(client, phone)))["person_id"] == second[
+        "person_id"
+    ]
     refreshed = await client.post(
-        "/api/v1/auth/refresh", json={"refresh_token": on_app["refresh_token"]}
+        "/api/v1/auth/refresh", json={"refresh_token": first_tokens["refresh_token"]}
     )
     assert refreshed.status_code == 200
     assert (await me(client, refreshed.json()))["person_id"] == second["person_id"]
     event = await AuditEvent.get(kind="auth.persons_merged")
     assert event.person_public_id == second["person_id"]
     assert event.detail["merged"] == first["person_id"]
+
+
+async def test_a_face_outranks_a_real_name_someone_only_knew(client) -> None:
+    number = VALID_IDS[2]
+    await register_citizen(client, "张小三", number)
+    squatter = await sign_in_by_phone(client, new_phone())
+    real_name = {"name": "张小三", "id_number": number}
+    assert (
+        await client.post("/api/v1/me/real-name", json=real_name, headers=bearer(squatter))
+    ).status_code == 200
+    owner = await mini_program_sign_in(client, openid())
+    held = await client.post("/api/v1/me/real-name", json=real_name, headers=bearer(owner))
+    assert held.status_code == 409
+    assert (await join_by_face(client, owner)).json()["level"] == 3
+    # The squatter keeps its own account at level 1; nothing of it reaches the owner.
+    squatter_now, owner_now = await me(client, squatter), await me(client, owner)
+    assert squatter_now["level"] == 1 and squatter_now["id_number"] is None
+    assert [b["kind"] for b in squatter_now["bindings"]] == ["phone"]
+    assert [b["kind"] for b in owner_now["bindings"]] == ["mp_openid"]
+    assert owner_now["id_number"] == "3604**********0071"
+    released = await AuditEvent.get(kind="auth.real_name_released")
+    assert released.person_public_id == squatter_now["person_id"]
+    assert await AuditEvent.filter(kind="auth.persons_merged").count() == 0
 
 
 async def test_a_name_and_number_alone_do_not_take_over_the_account_holding_them(
@@ -138,12 +164,16 @@ async def test_a_name_and_number_alone_do_not_take_over_the_account_holding_them
         assert held.status_code == 409 and held.json()["code"] == "auth.identity_held_elsewhere"
         assert "钱七" not in held.text and number not in held.text
         assert (await me(client, attacker))["level"] == 1
-    # The mini-program attacker may try a face verification; without the face, nothing joins.
+    # The mini-program attacker may try a face verification; the face is not the owner's.
     started = await client.post("/api/v1/me/face/start", headers=bearer(attacker))
-    failed_face = await client.post(
-        "/api/v1/me/face/finish", json={"verify_id": "not-a-verify-id"}, headers=bearer(attacker)
+    verify_id = started.json()["verify_id"]
+    await client.post(
+        "/sandbox/wechat/_test/face-result", json={"verify_id": verify_id, "verify_ret": 90002}
     )
-    assert started.status_code == 200 and failed_face.status_code == 422
+    failed_face = await client.post(
+        "/api/v1/me/face/finish", json={"verify_id": verify_id}, headers=bearer(attacker)
+    )
+    assert failed_face.status_code == 422 and failed_face.json()["verify_ret"] == 90002
     held_by_owner = await me(client, owner)
     assert held_by_owner["level"] == 2 and [b["kind"] for b in held_by_owner["bindings"]] == [
         "phone"

@@ -168,3 +168,18 @@ async def test_attempts_whose_requests_died_end_in_a_lock_that_ends(client) -> N
         assert (await client.post("/api/v1/staff/auth/login", json=login)).status_code == 200
     finally:
         clock.clock = real
+
+
+@pytest.mark.postgres
+async def test_parallel_guesses_at_an_unknown_username_are_answered_as_for_a_real_one(
+    client,
+) -> None:
+    await create_staff("clerk08", PASSWORD, {"clerk"}, None)
+    answers = {}
+    for username in ("nobody-at-all", "clerk08"):
+        wrong = {"username": username, "password": "Wrong-password-1"}
+        responses = await asyncio.gather(
+            *(client.post("/api/v1/staff/auth/login", json=wrong) for _ in range(12))
+        )
+        answers[username] = sorted(r.status_code for r in responses)
+    assert answers["nobody-at-all"] == answers["clerk08"] == [401] * 5 + [423] * 7

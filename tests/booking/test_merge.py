@@ -10,12 +10,11 @@ from auth.models import Person
 from booking.models import Appointment, Suspension, Ticket, TicketStatus
 from tests.auth.conftest import (
     bearer,
+    face_verified_citizen,
     join_by_face,
     me,
     mini_program_sign_in,
-    new_phone,
     register_citizen,
-    sign_in_by_phone,
 )
 from tests.booking.test_booking import book, make_hall, make_slot
 from tests.booking.test_tickets import take
@@ -28,10 +27,7 @@ async def test_a_merge_moves_appointments_tickets_and_suspensions(server, client
     hall, category = await make_hall()
     slot = await make_slot(hall, category, capacity=3)
     await register_citizen(client, REAL_NAME["name"], NUMBER)
-    on_app = await sign_in_by_phone(client, new_phone())
-    assert (
-        await client.post("/api/v1/me/real-name", json=REAL_NAME, headers=bearer(on_app))
-    ).status_code == 200
+    on_app = await face_verified_citizen(client, REAL_NAME["name"], NUMBER, "o-merge-first")
     first = await Person.get(public_id=(await me(client, on_app))["person_id"])
     assert (await book(client, bearer(on_app), slot, key="k-1")).status_code == 201
     first_ticket = (await take(client, bearer(on_app))).json()["ticket_id"]

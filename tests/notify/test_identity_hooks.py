@@ -6,6 +6,7 @@ from auth.models import Person
 from notify.models import Delivery, DeliveryStatus, Event, InboxMessage
 from tests.auth.conftest import (
     bearer,
+    face_verified_citizen,
     join_by_face,
     me,
     mini_program_sign_in,
@@ -23,18 +24,13 @@ async def inbox_count(client, tokens) -> int:
 
 async def test_merging_two_persons_moves_their_messages(server, client) -> None:
     await register_citizen(client, "周九", "53010219200508011X")
-    on_app = await sign_in_by_phone(client, new_phone())
-    first = await Person.get(public_id=(await me(client, on_app))["person_id"])
+    holder = await face_verified_citizen(client, "周九", "53010219200508011X", "o-merge-first")
+    first = await Person.get(public_id=(await me(client, holder))["person_id"])
     await server.app.ctx.notifier.publish(
         "application.accepted",
         dedupe_key=dedupe("m1"),
         data={"service": "护照", "number": "M-1"},
         person_id=first.id,
-    )
-    await client.post(
-        "/api/v1/me/real-name",
-        json={"name": "周九", "id_number": "53010219200508011X"},
-        headers=bearer(on_app),
     )
     on_mp = await mini_program_sign_in(client, "o-merge-notify")
     assert await inbox_count(client, on_mp) == 0
