@@ -97,14 +97,16 @@ async def me(client: httpx.AsyncClient, tokens: dict[str, str]) -> dict:
     return dict(response.json())
 
 
-async def join_by_face(client: httpx.AsyncClient, tokens: dict[str, str]) -> httpx.Response:
-    """Face verification (passed in the WeChat sandbox) for the account behind `tokens`: L3,
-    and the proof that joins it to the account holding the real name it claimed."""
+async def join_by_face(
+    client: httpx.AsyncClient, tokens: dict[str, str], verify_ret: int = 10000
+) -> httpx.Response:
+    """Face verification for the account behind `tokens`, WeChat's sandbox answering
+    `verify_ret` (10000: passed): L3, and the proof that gives it the real name it claimed."""
     started = await client.post("/api/v1/me/face/start", headers=bearer(tokens))
     assert started.status_code == 200, started.text
     verify_id = started.json()["verify_id"]
     await client.post(
-        "/sandbox/wechat/_test/face-result", json={"verify_id": verify_id, "verify_ret": 10000}
+        "/sandbox/wechat/_test/face-result", json={"verify_id": verify_id, "verify_ret": verify_ret}
     )
     return await client.post(
         "/api/v1/me/face/finish", json={"verify_id": verify_id}, headers=bearer(tokens)

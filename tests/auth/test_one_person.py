@@ -165,14 +165,7 @@ async def test_a_name_and_number_alone_do_not_take_over_the_account_holding_them
         assert "钱七" not in held.text and number not in held.text
         assert (await me(client, attacker))["level"] == 1
     # The mini-program attacker may try a face verification; the face is not the owner's.
-    started = await client.post("/api/v1/me/face/start", headers=bearer(attacker))
-    verify_id = started.json()["verify_id"]
-    await client.post(
-        "/sandbox/wechat/_test/face-result", json={"verify_id": verify_id, "verify_ret": 90002}
-    )
-    failed_face = await client.post(
-        "/api/v1/me/face/finish", json={"verify_id": verify_id}, headers=bearer(attacker)
-    )
+    failed_face = await join_by_face(client, attacker, verify_ret=90002)
     assert failed_face.status_code == 422 and failed_face.json()["verify_ret"] == 90002
     held_by_owner = await me(client, owner)
     assert held_by_owner["level"] == 2 and [b["kind"] for b in held_by_owner["bindings"]] == [
@@ -261,24 +254,10 @@ async def test_face_verification_raises_the_level_to_three(client) -> None:
         json={"name": "孙八", "id_number": VALID_IDS[1]},
         headers=bearer(tokens),
     )
-    started = await client.post("/api/v1/me/face/start", headers=bearer(tokens))
-    assert started.status_code == 200, started.text
-    verify_id = started.json()["verify_id"]
-    await client.post(
-        "/sandbox/wechat/_test/face-result", json={"verify_id": verify_id, "verify_ret": 90002}
-    )
-    cancelled = await client.post(
-        "/api/v1/me/face/finish", json={"verify_id": verify_id}, headers=bearer(tokens)
-    )
+    cancelled = await join_by_face(client, tokens, verify_ret=90002)
     assert cancelled.status_code == 422 and cancelled.json()["verify_ret"] == 90002
 
-    again = (await client.post("/api/v1/me/face/start", headers=bearer(tokens))).json()["verify_id"]
-    await client.post(
-        "/sandbox/wechat/_test/face-result", json={"verify_id": again, "verify_ret": 10000}
-    )
-    done = await client.post(
-        "/api/v1/me/face/finish", json={"verify_id": again}, headers=bearer(tokens)
-    )
+    done = await join_by_face(client, tokens)
     assert done.status_code == 200 and done.json()["level"] == 3
 
 
