@@ -574,7 +574,7 @@ class Identity:
 
     async def _hold_claim(self, person: Person, name: str, number: str) -> None:
         """A matching name and number another account holds, kept (sealed) for the face
-        verification that alone may join the two accounts."""
+        verification that alone may give them to this account."""
         sealed = self.seal(
             jsonlib.dumps({"name": name, "id_number": number}, ensure_ascii=False),
             table="claim",
@@ -617,8 +617,9 @@ class Identity:
     async def _apply_real_name(
         self, person: Person, name: str, number: str, index: str, origin: Origin, *, face: bool
     ) -> None:
-        """Seal the verified name and number. If another person holds them, the two are one
-        and are merged here, but only once a face verification proved it (`face`)."""
+        """Seal the verified name and number. Another person holding them is refused without a
+        face (`face`); with one, it is merged here if it passed face verification too, and
+        otherwise loses the real name it only knew."""
         try:
             async with in_transaction():
                 await self._seal_real_name(person, name, number, index, origin, face=face)
