@@ -19,12 +19,14 @@ import hashlib
 import secrets
 import time
 from collections import Counter, defaultdict
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlencode
 
 import httpx
 import redis.asyncio as redis
+from redis.exceptions import LockError
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 from sanic.response import json as json_response
@@ -143,14 +145,17 @@ class WeChatClient:
         cached = await self._cached_token(key, stale)
         if cached is not None:
             return cached
-        lock_key = f"{key}:lock"
+        # redis-py's lock: its release deletes the key only while this holder's token is in
+        # it, so a refresher outliving the lock's timeout cannot free the next one's lock.
+        lock = self._redis.lock(f"{key}:lock", timeout=LOCK_SECONDS)
         deadline = time.monotonic() + LOCK_SECONDS
         while time.monotonic() < deadline:
-            if await self._redis.set(lock_key, b"1", nx=True, ex=LOCK_SECONDS):
+            if await lock.acquire(blocking=False):
                 try:
                     return await self._refresh_holding_lock(app, stale)
                 finally:
-                    await self._redis.delete(lock_key)
+                    with suppress(LockError):  # expired and taken over: not ours to free
+                        await lock.release()
             await asyncio.sleep(0.05)
             cached = await self._cached_token(key, stale)
             if cached is not None:
