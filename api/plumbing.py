@@ -18,6 +18,7 @@ from sanic.response import BaseHTTPResponse, HTTPResponse
 from api import metrics
 from api.kit.errors import DomainError, PolicyUndeclared, Unauthenticated
 from api.kit.logs import AccessLogWriter
+from api.kit.masking import mask_text
 from api.kit.policy import ANONYMOUS, Authenticator, Caller, Policy, PolicyKind, policy_of
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -33,7 +34,8 @@ def request_id_of(request: Request) -> str:
     if known:
         return str(known)
     offered = request.headers.get(REQUEST_ID_HEADER, "")
-    request_id = offered if _ACCEPTABLE_REQUEST_ID.fullmatch(offered) else new_request_id()
+    sane = _ACCEPTABLE_REQUEST_ID.fullmatch(offered) and mask_text(offered) == offered
+    request_id = offered if sane else new_request_id()  # never echo a phone or ID number
     request.ctx.request_id = request_id
     return request_id
 

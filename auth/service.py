@@ -212,7 +212,17 @@ class Identity:
         if await Consent.exists(person=person, policy_version=self.policy_version):
             return
         self.require_consent_offered(consent)
-        await Consent.create(person=person, policy_version=self.policy_version, channel=channel)
+        await self._record_consent(person.id, channel)
+
+    async def _record_consent(self, person_id: int, channel: str) -> None:
+        """Once per person and version, whichever of two racing requests gets there first."""
+        try:
+            async with in_transaction():  # a savepoint: losing the race leaves the caller's intact
+                await Consent.create(
+                    person_id=person_id, policy_version=self.policy_version, channel=channel
+                )
+        except IntegrityError:
+            pass  # accepted by the other request: the ledger has its row
 
     # ------------------------------------------------------------------ sessions and tokens
 
@@ -355,9 +365,7 @@ class Identity:
         if await Consent.exists(person_id=person_id, policy_version=self.policy_version):
             return
         self.require_consent_offered(consent)
-        await Consent.get_or_create(
-            person_id=person_id, policy_version=self.policy_version, defaults={"channel": channel}
-        )
+        await self._record_consent(person_id, channel)
 
     def _slid_expiry(self, session: AuthSession, now: datetime) -> datetime:
         """Citizens' sessions slide with use; staff sessions end with the working day they
@@ -647,6 +655,8 @@ class Identity:
         me = locked[person.id]
         if me.status != PersonStatus.ACTIVE:
             raise errors.PersonNotFound()  # deleted or merged while the gateway answered
+        if me.id_number_index is not None and me.id_number_index != index:
+            raise errors.AlreadyVerified()  # verified with another number a moment ago
         other = locked.get(holder.id) if holder is not None and holder.id != me.id else None
         if other is not None and other.id_number_index == index:  # still its, under the lock
             if not face:

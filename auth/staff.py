@@ -31,6 +31,7 @@ ROLES = frozenset({"clerk", "hall_admin", "operator"})
 DEVICE_KINDS = frozenset({"kiosk", "display"})
 MAX_FAILURES = 5
 LOCK_DURATION = timedelta(minutes=15)
+SETTLE_DURATION = timedelta(seconds=30)  # far longer than a password check takes
 MIN_PASSWORD_LENGTH = 12
 
 _hasher = PasswordHasher()
@@ -86,7 +87,10 @@ async def sign_in_staff(
             await _count_unknown_name_failure(identity.redis, username)
         raise errors.StaffCredentialsInvalid()
     assert account is not None
-    await StaffAccount.filter(_not_locked(clock.now()), id=account.id).update(failed_attempts=0)
+    # A lock set meanwhile stays; the attempts are settled either way.
+    await StaffAccount.filter(id=account.id, failed_attempts__lte=MAX_FAILURES).update(
+        failed_attempts=0
+    )
     return await _start_staff_session(identity, account, origin)
 
 
@@ -101,13 +105,20 @@ async def _reserve_attempt(account: StaffAccount) -> bool:
     reserved = await StaffAccount.filter(
         _not_locked(now), id=account.id, failed_attempts__lt=MAX_FAILURES
     ).update(failed_attempts=F("failed_attempts") + 1)
-    if not reserved:
-        # Five attempts counted and no lock: five in flight, or attempts whose requests died
-        # before their outcome. Either way it becomes a lock that ends, never a stuck count.
-        await StaffAccount.filter(
-            _not_locked(now), id=account.id, failed_attempts__gte=MAX_FAILURES
-        ).update(failed_attempts=0, locked_until=now + LOCK_DURATION)
-    return bool(reserved)
+    if reserved:
+        return True
+    # Five attempts counted and no lock: five in flight, or attempts whose requests died
+    # before their outcome. Wait a moment for them (a failure among them locks for 15
+    # minutes); if the moment passed and nothing came of them, they died: count afresh.
+    stale = await StaffAccount.filter(
+        id=account.id, failed_attempts__gte=MAX_FAILURES, locked_until__lte=now
+    ).update(failed_attempts=1, locked_until=None)
+    if stale:
+        return True
+    await StaffAccount.filter(
+        _not_locked(now), id=account.id, failed_attempts__gte=MAX_FAILURES
+    ).update(locked_until=now + SETTLE_DURATION)
+    return False
 
 
 def _locked(account: StaffAccount) -> errors.StaffLocked:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import redis.asyncio as redis
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from api.kit.clock import HALL_TIMEZONE
 from notify.models import Delivery, DeliveryStatus, Event, Preference
@@ -90,5 +92,12 @@ async def set_preferences(person_id: int, changes: dict[str, bool]) -> None:
         updated = await Preference.filter(person_id=person_id, category=category).update(
             opted_out=opted_out
         )
-        if not updated:
-            await Preference.create(person_id=person_id, category=category, opted_out=opted_out)
+        if updated:
+            continue
+        try:
+            async with in_transaction():  # a savepoint: losing the race leaves the rest intact
+                await Preference.create(person_id=person_id, category=category, opted_out=opted_out)
+        except IntegrityError:  # created by a request racing this one: set it
+            await Preference.filter(person_id=person_id, category=category).update(
+                opted_out=opted_out
+            )

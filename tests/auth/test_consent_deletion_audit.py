@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -159,3 +160,26 @@ def test_staff_and_device_commands(tmp_path: Path) -> None:
     assert yiwang("device", "revoke", device_id).returncode == 1
     assert yiwang("keys", "rotate").returncode == 0
     assert yiwang("audit", "purge", "--days", "30").returncode == 1
+
+
+@pytest.mark.postgres
+async def test_accepting_the_policy_twice_at_once_records_it_once(server, client) -> None:
+    tokens = await sign_in_by_phone(client, new_phone())
+    identity = server.app.ctx.identity
+    accepted = identity.policy_version
+    identity.policy_version = "2027-02"
+    try:
+        responses = await asyncio.gather(
+            *(
+                client.post(
+                    "/api/v1/me/consent",
+                    json={"privacy_policy_version": "2027-02"},
+                    headers=bearer(tokens),
+                )
+                for _ in range(5)
+            )
+        )
+        assert [r.status_code for r in responses if r.status_code >= 500] == []
+        assert await Consent.filter(policy_version="2027-02").count() == 1
+    finally:
+        identity.policy_version = accepted

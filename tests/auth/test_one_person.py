@@ -8,7 +8,9 @@ import itertools
 import httpx
 import pytest
 
+from auth.errors import AlreadyVerified
 from auth.models import AuditEvent, Binding, Person, PersonStatus
+from auth.service import Origin
 from tests.auth.conftest import (
     bearer,
     face_verified_citizen,
@@ -327,3 +329,29 @@ async def test_racing_first_sign_ins_of_one_openid_make_one_person(client) -> No
         )
         assert owner is not None
     assert await Person.all().count() == 10
+
+
+async def test_a_verified_real_name_is_never_replaced_by_a_late_face_check(server, client) -> None:
+    """A face check finishing for a claim while the same account verified another number: the
+    face check loaded the account before that, and must not overwrite it."""
+    await register_citizen(client, "王五", VALID_IDS[0])
+    await register_citizen(client, "孙八", VALID_IDS[1])
+    holder = await sign_in_by_phone(client, new_phone())
+    x = {"name": "王五", "id_number": VALID_IDS[0]}
+    assert (await client.post("/api/v1/me/real-name", json=x, headers=bearer(holder))).is_success
+    claimant = await mini_program_sign_in(client, openid())
+    stale = await Person.get(public_id=(await me(client, claimant))["person_id"])
+    y = {"name": "孙八", "id_number": VALID_IDS[1]}
+    assert (await client.post("/api/v1/me/real-name", json=y, headers=bearer(claimant))).is_success
+    identity = server.app.ctx.identity
+    with pytest.raises(AlreadyVerified):
+        await identity._apply_real_name(
+            stale,
+            "王五",
+            VALID_IDS[0],
+            identity.index("id_number", VALID_IDS[0]),
+            Origin(channel="miniprogram"),
+            face=True,
+        )
+    assert (await me(client, holder))["level"] == 2
+    assert (await me(client, claimant))["id_number"] == "4405**********0014"

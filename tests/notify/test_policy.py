@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+
+import pytest
 
 from api.kit import clock
 from notify import policy
@@ -117,3 +120,19 @@ async def test_our_sms_cap_defers_instead_of_failing(server, client, dispatcher)
     assert len(sent) == policy.SMS_DAILY_CAP and len(deferred) == 1
     assert deferred[0].due_at.astimezone(clock.HALL_TIMEZONE).hour == 8
     assert deferred[0].attempts == 0
+
+
+@pytest.mark.postgres
+async def test_preferences_changed_by_several_requests_at_once_all_land(server, client) -> None:
+    tokens = await sign_in_by_phone(client, new_phone())
+    bodies = [{"booking": True}, {"queue": True}] * 3
+    responses = await asyncio.gather(
+        *(
+            client.put("/api/v1/me/notification-preferences", json=body, headers=bearer(tokens))
+            for body in bodies
+        )
+    )
+    assert [r.status_code for r in responses] == [200] * len(bodies)
+    final = await client.get("/api/v1/me/notification-preferences", headers=bearer(tokens))
+    assert final.json()["opted_out"]["booking"] is True
+    assert final.json()["opted_out"]["queue"] is True
