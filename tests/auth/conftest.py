@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import httpx
 
@@ -127,3 +130,15 @@ async def face_verified_citizen(
     assert verified.status_code == 200, verified.text
     assert (await join_by_face(client, tokens)).status_code == 200
     return tokens
+
+
+@contextmanager
+def policy_version(server: Any, version: str) -> Iterator[None]:
+    """The service asks for a new privacy-policy version, for the length of the block."""
+    identity = server.app.ctx.identity
+    accepted = identity.policy_version
+    identity.policy_version = version
+    try:
+        yield
+    finally:
+        identity.policy_version = accepted

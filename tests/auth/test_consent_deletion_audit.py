@@ -24,6 +24,7 @@ from tests.auth.conftest import (
     let_a_minute_pass,
     me,
     new_phone,
+    policy_version,
     sign_in_by_phone,
 )
 
@@ -165,10 +166,7 @@ def test_staff_and_device_commands(tmp_path: Path) -> None:
 @pytest.mark.postgres
 async def test_accepting_the_policy_twice_at_once_records_it_once(server, client) -> None:
     tokens = await sign_in_by_phone(client, new_phone())
-    identity = server.app.ctx.identity
-    accepted = identity.policy_version
-    identity.policy_version = "2027-02"
-    try:
+    with policy_version(server, "2027-02"):
         responses = await asyncio.gather(
             *(
                 client.post(
@@ -181,5 +179,3 @@ async def test_accepting_the_policy_twice_at_once_records_it_once(server, client
         )
         assert [r.status_code for r in responses if r.status_code >= 500] == []
         assert await Consent.filter(policy_version="2027-02").count() == 1
-    finally:
-        identity.policy_version = accepted

@@ -14,6 +14,7 @@ from auth import errors
 from auth.models import AuditEvent, AuthSession, RefreshToken, StaffAccount
 from auth.staff import create_device, create_staff, revoke_device
 from tests.auth.conftest import bearer, me, new_phone, sign_in_by_phone
+from tests.clocks import later
 
 PASSWORD = "Window-07-counter!"
 
@@ -162,12 +163,8 @@ async def test_attempts_whose_requests_died_hold_the_account_a_moment_only(clien
     login = {"username": "clerk07", "password": PASSWORD}
     held = await client.post("/api/v1/staff/auth/login", json=login)
     assert held.status_code == 423 and int(held.headers["retry-after"]) <= 31  # a moment only
-    real = clock.clock
-    clock.clock = clock.FrozenClock(real.now() + timedelta(minutes=16))
-    try:
+    with later(timedelta(minutes=16)):
         assert (await client.post("/api/v1/staff/auth/login", json=login)).status_code == 200
-    finally:
-        clock.clock = real
 
 
 @pytest.mark.postgres
@@ -196,9 +193,5 @@ async def test_a_burst_of_right_passwords_does_not_lock_the_account(client) -> N
     assert statuses.count(200) >= 5 and set(statuses) <= {200, 423}
     held = [int(r.headers["retry-after"]) for r in responses if r.status_code == 423]
     assert all(seconds <= 31 for seconds in held)  # a moment, not the 15-minute lock
-    real = clock.clock
-    clock.clock = clock.FrozenClock(real.now() + timedelta(minutes=1))
-    try:
+    with later(timedelta(minutes=1)):
         assert (await client.post("/api/v1/staff/auth/login", json=login)).status_code == 200
-    finally:
-        clock.clock = real

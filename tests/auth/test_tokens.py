@@ -20,7 +20,13 @@ from api.kit import clock
 from api.kit.policy import citizen, requires
 from auth.models import AuditEvent, AuthSession, Consent, Person, PersonStatus, RefreshToken
 from auth.tokens import STAFF_AUDIENCE, TokenSigner
-from tests.auth.conftest import bearer, let_a_minute_pass, new_phone, sign_in_by_phone
+from tests.auth.conftest import (
+    bearer,
+    let_a_minute_pass,
+    new_phone,
+    policy_version,
+    sign_in_by_phone,
+)
 
 
 def b64(data: bytes) -> str:
@@ -248,10 +254,8 @@ async def test_below_the_required_level_the_client_is_told_to_step_up(
 
 async def test_a_new_privacy_policy_must_be_accepted_to_stay_signed_in(server, client) -> None:
     tokens = await sign_in_by_phone(client, new_phone())
-    identity = server.app.ctx.identity
-    accepted = identity.policy_version
-    identity.policy_version = "2027-01"
-    try:
+    accepted = server.app.ctx.identity.policy_version
+    with policy_version(server, "2027-01"):
         body = {"refresh_token": tokens["refresh_token"]}
         refused = await client.post("/api/v1/auth/refresh", json=body)
         assert refused.status_code == 403 and refused.json()["code"] == "auth.consent_required"
@@ -268,5 +272,3 @@ async def test_a_new_privacy_policy_must_be_accepted_to_stay_signed_in(server, c
             "/api/v1/auth/refresh", json={"refresh_token": agreed.json()["refresh_token"]}
         )
         assert again.status_code == 200  # accepted once is enough
-    finally:
-        identity.policy_version = accepted

@@ -3,8 +3,6 @@ closing-time sweep."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from api.kit import clock
@@ -15,20 +13,11 @@ from booking.models import Hall, OpeningHours, Ticket, TicketStatus, Window
 from tests.booking.test_booking import SHANGHAI, citizen, make_hall
 from tests.booking.test_hall import at_hall_time, next_weekday
 from tests.booking.test_tickets import clerk_headers
+from tests.clocks import frozen
 
 MONDAY = next_weekday(0, datetime.now(SHANGHAI).date())
 # 市民中心 at 23 Tianfu Square, roughly; 300 m is a few streets.
 HALL_AT = (30.6570, 104.0657)
-
-
-@contextmanager
-def frozen(at: datetime) -> Iterator[None]:
-    real = clock.clock
-    clock.clock = clock.FrozenClock(at)
-    try:
-        yield
-    finally:
-        clock.clock = real
 
 
 async def office_hours_hall() -> Hall:
