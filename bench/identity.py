@@ -29,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import asyncpg
@@ -40,6 +42,7 @@ from harness import ROOT, floor_server, free_port, report, server, wrk
 from scratch import on_scratch_database, pgbench_one_client_each, yiwang_env
 
 TARGET = 0.50
+SQL_FLOOR_SERVER = Path(__file__).resolve().parent / "sql_floor_server.py"
 POLICY = "2026-11"
 
 # Each wrk thread (one connection each) gets its own session from the token list.
@@ -139,8 +142,10 @@ async def session_rows(database_url: str, tokens: list[dict[str, str]]) -> list[
 
 def endpoint_sql() -> tuple[str, str]:
     """The statements the two endpoints run on PostgreSQL, taken from the code itself, with
-    pgbench's values in place of the parameters. The refresh finds its session's unused token
-    through the session index instead of the hash pgbench cannot know: the same work."""
+    pgbench's values in place of the parameters. The refresh chains its tokens as a client
+    does: it claims the token whose hash it holds (`:current`, first from `-D`) and keeps the
+    hash of the one it mints (`\\gset`), so each rotation finds its row through the same
+    unique index the server uses."""
     from auth.authenticators import _LIVE_PERSON
     from auth.service import _BINDINGS_AND_CONSENT, _ROTATE
 
@@ -151,13 +156,19 @@ def endpoint_sql() -> tuple[str, str]:
         + ";\n"
     )
     refresh = (
-        _ROTATE.replace("t.token_hash = $1", "t.session_id = {sid}")
+        _ROTATE.replace("$1", ":current")
         .replace("$2", "now()")
         .replace("$3", "now() + interval '30 days'")
-        .replace("$4", "md5(random()::text) || md5(random()::text)")
+        .replace("$4", "encode(sha256(gen_random_uuid()::text::bytea), 'hex')")
         .replace("$5", f"'{POLICY}'")
-        + ";\n"
     )
+    assert refresh.count("SELECT * FROM claimed") == 1
+    refresh = refresh.replace(
+        "FROM claimed c\n)\nSELECT * FROM claimed",
+        "FROM claimed c\n    RETURNING token_hash\n)\n"
+        "SELECT claimed.*, minted.token_hash AS current FROM claimed, minted \\gset\n",
+    )
+    assert "\\gset" in refresh, "the rotation's SQL changed: update this bench"
     return me, refresh
 
 
@@ -186,9 +197,7 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as var_dir:
         scratch = Path(var_dir)
-        env = {
-            **yiwang_env(var_dir, port, database_url, redis_url),
-        }
+        env = yiwang_env(var_dir, port, database_url, redis_url)
         subprocess.run(
             [sys.executable, "-m", "api.cli", "migrate"],
             env={**os.environ, **env},
@@ -198,68 +207,140 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
         )
         yiwang = [sys.executable, "-m", "api.cli", "serve"]
         ratios: dict[str, float] = {}
-        with floor_server() as floor_url, server(yiwang, f"{base}/healthz", env):
+        with (
+            floor_server() as floor_url,
+            sql_floor_server(database_url) as sql_floor_url,
+            server(yiwang, f"{base}/healthz", env),
+        ):
             for name, template in (("me", ME_SCRIPT), ("refresh_me", REFRESH_ME_SCRIPT)):
-
-                def script(label: str, template: str = template, name: str = name) -> Path:
-                    tokens = asyncio.run(fresh_sessions(base, args.threads))
-                    return write_script(scratch / f"{name}-{label}.lua", template, tokens)
-
-                wrk(floor_url, args.threads, 3, threads=args.threads)
-                wrk(f"{base}/api/v1/me", args.threads, 3, script("warm"), threads=args.threads)
-                floor, project = [], []
-                for round_ in range(args.rounds):
-                    floor.append(wrk(floor_url, args.threads, args.seconds, threads=args.threads))
-                    project.append(
-                        wrk(
-                            f"{base}/api/v1/me",
-                            args.threads,
-                            args.seconds,
-                            script(str(round_)),
-                            threads=args.threads,
-                        )
-                    )
-                conditions = {
-                    "processes": "1 each",
-                    "threads_and_connections": args.threads,
-                    "duration_s": args.seconds,
-                    "rounds": args.rounds,
-                    "storage": "PostgreSQL + Redis",
-                    "scenario": name,
-                    "command": "python bench/identity.py",
-                }
-                ratios[name] = report(
-                    f"identity-{name}",
-                    conditions,
-                    floor,
-                    project,
-                    TARGET if name == "refresh_me" else 0.0,
+                ratios.update(
+                    scenario(args, base, floor_url, sql_floor_url, scratch, name, template)
                 )
                 ratios[f"{name}_vs_pgbench"] = against_pgbench(
-                    args, base, database_url, scratch, name, project
+                    args, base, database_url, scratch, name, ratios.pop("_project_rps")
                 )
     print(json.dumps({k: round(v, 3) for k, v in ratios.items()}))
     return 0 if ratios["refresh_me"] >= TARGET else 1
 
 
+def scenario(
+    args: argparse.Namespace,
+    base: str,
+    floor_url: str,
+    sql_floor_url: str,
+    scratch: Path,
+    name: str,
+    template: str,
+) -> dict[str, float]:
+    """Rounds alternate: the bare floor, the HTTP + SQL floor, Yiwang; each with fresh
+    sessions (a refresh token chain cannot be replayed)."""
+
+    def script(label: str, sql_floor: bool = False) -> Path:
+        tokens = asyncio.run(fresh_sessions(base, args.threads))
+        if sql_floor:
+            tokens = asyncio.run(as_sql_floor_tokens(base, tokens))
+        return write_script(scratch / f"{name}-{label}.lua", template, tokens)
+
+    me_url, sql_me_url = f"{base}/api/v1/me", f"{sql_floor_url}api/v1/me"
+    wrk(floor_url, args.threads, 3, threads=args.threads)
+    wrk(sql_me_url, args.threads, 3, script("sql-warm", True), threads=args.threads)
+    wrk(me_url, args.threads, 3, script("warm"), threads=args.threads)
+    floor, sql_floor, project = [], [], []
+    for round_ in range(args.rounds):
+        floor.append(wrk(floor_url, args.threads, args.seconds, threads=args.threads))
+        sql_floor.append(
+            wrk(
+                sql_me_url,
+                args.threads,
+                args.seconds,
+                script(f"sql-{round_}", True),
+                threads=args.threads,
+            )
+        )
+        project.append(
+            wrk(me_url, args.threads, args.seconds, script(str(round_)), threads=args.threads)
+        )
+    conditions = {
+        "processes": "1 each",
+        "threads_and_connections": args.threads,
+        "duration_s": args.seconds,
+        "rounds": args.rounds,
+        "storage": "PostgreSQL + Redis",
+        "scenario": name,
+        "command": "python bench/identity.py",
+    }
+    target = TARGET if name == "refresh_me" else 0.0
+    return {
+        name: report(f"identity-{name}", conditions, floor, project, target),
+        f"{name}_vs_sql_floor": report(
+            f"identity-{name}-vs-sql-floor",
+            {**conditions, "floor": "bench/sql_floor_server.py (Sanic + asyncpg, same SQL)"},
+            sql_floor,
+            project,
+            0.0,
+        ),
+        "_project_rps": statistics.median(run.requests_per_second for run in project),
+    }
+
+
+async def as_sql_floor_tokens(base: str, tokens: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The SQL floor's access token: the person's and session's public ids."""
+    async with httpx.AsyncClient(base_url=base, timeout=10) as http:
+        converted = []
+        for token in tokens:
+            me = await http.get(
+                "/api/v1/me", headers={"Authorization": f"Bearer {token['access_token']}"}
+            )
+            me.raise_for_status()
+            access = f"{me.json()['person_id']}.{token['session_id']}"
+            converted.append({**token, "access_token": access})
+        return converted
+
+
+@contextmanager
+def sql_floor_server(database_url: str) -> Iterator[str]:
+    port = free_port()
+    command = [sys.executable, str(SQL_FLOOR_SERVER), str(port), database_url, POLICY]
+    with server(command, f"http://127.0.0.1:{port}/healthz"):
+        yield f"http://127.0.0.1:{port}/"
+
+
 def against_pgbench(
-    args: argparse.Namespace, base: str, database_url: str, scratch: Path, name: str, project: list
+    args: argparse.Namespace,
+    base: str,
+    database_url: str,
+    scratch: Path,
+    name: str,
+    project_rps: float,
 ) -> float:
     """The database floor: pgbench running the endpoint's own SQL, one client per session as
     wrk has one connection per session, same time."""
-    tokens = asyncio.run(fresh_sessions(base, args.threads))
-    rows = asyncio.run(session_rows(database_url, tokens))
-    scripts = pgbench_scripts(scratch, rows, refresh=name == "refresh_me")
-    tps = [pgbench_one_client_each(database_url, scripts, args.seconds) for _ in range(args.rounds)]
+    tps = [
+        pgbench_round(args, base, database_url, scratch, name == "refresh_me")
+        for _ in range(args.rounds)
+    ]
     # A pgbench transaction is one request's SQL (me) or one pair's SQL (refresh + me).
     per_transaction = 2 if name == "refresh_me" else 1
-    ours = statistics.median(run.requests_per_second for run in project) / per_transaction
+    ours = project_rps / per_transaction
     ratio = ours / statistics.median(tps)
     print(
         f"  vs pgbench of the same SQL: pgbench median {statistics.median(tps):.0f} tps, "
         f"Yiwang {ours:.0f}/s -> ratio {ratio:.3f}"
     )
     return ratio
+
+
+def pgbench_round(
+    args: argparse.Namespace, base: str, database_url: str, scratch: Path, refresh: bool
+) -> float:
+    """Fresh sessions each round, as for wrk: a claimed token cannot start another chain."""
+    from auth.tokens import hash_refresh_token
+
+    tokens = asyncio.run(fresh_sessions(base, args.threads))
+    rows = asyncio.run(session_rows(database_url, tokens))
+    scripts = pgbench_scripts(scratch, rows, refresh)
+    first_hashes = [{"current": hash_refresh_token(t["refresh_token"])} for t in tokens]
+    return pgbench_one_client_each(database_url, scripts, args.seconds, first_hashes)
 
 
 if __name__ == "__main__":

@@ -67,18 +67,26 @@ def pgbench(database_url: str, scripts: list[Path], clients: int, seconds: int) 
     return _tps(finished.returncode, finished.stdout, finished.stderr)
 
 
-def pgbench_one_client_each(database_url: str, scripts: list[Path], seconds: int) -> float:
+def pgbench_one_client_each(
+    database_url: str,
+    scripts: list[Path],
+    seconds: int,
+    variables: list[dict[str, str]] | None = None,
+) -> float:
     """One pgbench client per script, all at once, their tps summed: each script keeps to its
     own rows, as each of Yiwang's connections keeps to its own session (one pgbench with many
-    clients picks scripts at random, and two clients on one row would wait for each other)."""
+    clients picks scripts at random, and two clients on one row would wait for each other).
+    `variables[i]` are the i-th client's starting values (pgbench -D)."""
     runs = [
         subprocess.Popen(
-            _pgbench_command(database_url, [script], 1, seconds),
+            _pgbench_command(
+                database_url, [script], 1, seconds, variables[index] if variables else None
+            ),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for script in scripts
+        for index, script in enumerate(scripts)
     ]
     total = 0.0
     for run in runs:
@@ -88,7 +96,11 @@ def pgbench_one_client_each(database_url: str, scripts: list[Path], seconds: int
 
 
 def _pgbench_command(
-    database_url: str, scripts: list[Path], clients: int, seconds: int
+    database_url: str,
+    scripts: list[Path],
+    clients: int,
+    seconds: int,
+    variables: dict[str, str] | None = None,
 ) -> list[str]:
     url = urlsplit(database_url)
     command = [
@@ -109,6 +121,8 @@ def _pgbench_command(
         "-U",
         url.username or "postgres",
     ]
+    for name, value in (variables or {}).items():
+        command += ["-D", f"{name}={value}"]
     for script in scripts:
         command += ["-f", f"{script}@1"]
     return [*command, url.path.lstrip("/")]
