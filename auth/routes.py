@@ -81,7 +81,9 @@ async def sign_in_with_mini_program(request: Request) -> HTTPResponse:
 @bp.post("/official-account/authorize")
 @requires(PUBLIC)
 async def begin_official_account_sign_in(request: Request) -> HTTPResponse:
-    """Where to send the browser, with a single-use `state` valid for 10 minutes."""
+    """Where to send the browser, with a single-use `state` valid for 10 minutes, and the
+    `verifier` the page keeps (sessionStorage) and sends back with the code: it binds the
+    sign-in to the browser that began it."""
     body = parse_body(request, schemas.OfficialAccountAuthorize)
     started = await identity_of(request).begin_official_account_sign_in(
         body.redirect_uri, body.scope
@@ -94,7 +96,11 @@ async def begin_official_account_sign_in(request: Request) -> HTTPResponse:
 async def sign_in_with_official_account(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.OfficialAccountSignIn)
     pair = await identity_of(request).sign_in_with_official_account(
-        body.code, body.state, body.privacy_policy_version, origin_of(request, "official_account")
+        body.code,
+        body.state,
+        body.verifier,
+        body.privacy_policy_version,
+        origin_of(request, "official_account"),
     )
     return token_response(pair)
 

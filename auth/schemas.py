@@ -56,6 +56,7 @@ class OfficialAccountAuthorize(Strict):
 class OfficialAccountSignIn(Strict):
     code: str = Field(min_length=1, max_length=128)
     state: str = Field(min_length=16, max_length=64)
+    verifier: str = Field(min_length=16, max_length=64)
     privacy_policy_version: str | None = Field(default=None, max_length=32)
 
 

@@ -493,23 +493,20 @@ class Identity:
     async def begin_official_account_sign_in(self, redirect_uri: str, scope: str) -> dict[str, Any]:
         if not redirect_allowed(redirect_uri, self.redirect_allowlist):
             raise errors.RedirectNotAllowed()
-        state = secrets.token_urlsafe(24)
-        await self.redis.set(
-            _state_key(state), jsonlib.dumps({"scope": scope}), ex=OAUTH_STATE_SECONDS
-        )
+        state, verifier = secrets.token_urlsafe(24), secrets.token_urlsafe(32)
+        pending = {"scope": scope, "verifier": _verifier_digest(verifier)}
+        await self.redis.set(_state_key(state), jsonlib.dumps(pending), ex=OAUTH_STATE_SECONDS)
         return {
             "authorize_url": self.wechat.authorize_url(redirect_uri, scope, state),
             "state": state,
+            "verifier": verifier,
             "expires_in": OAUTH_STATE_SECONDS,
         }
 
     async def sign_in_with_official_account(
-        self, code: str, state: str, consent: str | None, origin: Origin
+        self, code: str, state: str, verifier: str, consent: str | None, origin: Origin
     ) -> TokenPair:
-        pending = await self.redis.getdel(_state_key(state))  # single use
-        if pending is None:
-            raise errors.OAuthStateInvalid()
-        scope = jsonlib.loads(pending)["scope"]
+        scope = await self._claim_oauth_state(state, verifier, origin)
         async with wechat_errors(origin, "official_account"):
             grant = await self.wechat.oauth_grant(code)
             unionid = grant.unionid
@@ -520,6 +517,23 @@ class Identity:
             bindings.append((BindingKind.UNIONID, unionid, True))
         person = await self.find_or_create_person(bindings, origin, consent)
         return await self.start_session(person, origin)
+
+    async def _claim_oauth_state(self, state: str, verifier: str, origin: Origin) -> str:
+        """The scope the flow began with, once. The state travels in URLs; the verifier stayed
+        in the page that began the flow, so a code and state replayed from another browser (a
+        sign-in forged into the victim's page) are refused."""
+        pending = await self.redis.getdel(_state_key(state))  # single use
+        if pending is None:
+            raise errors.OAuthStateInvalid()
+        began = jsonlib.loads(pending)
+        if not hmac.compare_digest(began["verifier"], _verifier_digest(verifier)):
+            await audit(
+                "auth.sign_in_failed",
+                origin=origin,
+                detail={"channel": "official_account", "reason": "oauth_verifier_mismatch"},
+            )
+            raise errors.OAuthStateInvalid()
+        return str(began["scope"])
 
     async def bind_phone_from_wechat(self, person: Person, code: str, origin: Origin) -> None:
         async with wechat_errors(origin, "phone"):
@@ -1017,6 +1031,10 @@ class wechat_errors:
             )
             raise errors.WeChatCodeInvalid(errcode=exc.errcode) from None
         return False
+
+
+def _verifier_digest(verifier: str) -> str:
+    return hashlib.sha256(verifier.encode("utf-8")).hexdigest()
 
 
 def _state_key(state: str) -> str:

@@ -81,7 +81,12 @@ async def official_account_sign_in(
     ).json()["code"]
     response = await client.post(
         "/api/v1/auth/official-account",
-        json={"code": code, "state": started.json()["state"], "privacy_policy_version": POLICY},
+        json={
+            "code": code,
+            "state": started.json()["state"],
+            "verifier": started.json()["verifier"],
+            "privacy_policy_version": POLICY,
+        },
     )
     assert response.status_code == 200, response.text
     return dict(response.json())

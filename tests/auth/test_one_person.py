@@ -290,10 +290,55 @@ async def test_oauth_state_is_single_use_and_redirects_are_allow_listed(client) 
             "/sandbox/wechat/_test/oauth-code", json={"openid": openid(), "scope": "snsapi_base"}
         )
     ).json()["code"]
-    body = {"code": code, "state": started["state"], "privacy_policy_version": "2026-11"}
+    body = {
+        "code": code,
+        "state": started["state"],
+        "verifier": started["verifier"],
+        "privacy_policy_version": "2026-11",
+    }
     assert (await client.post("/api/v1/auth/official-account", json=body)).status_code == 200
     replay = await client.post("/api/v1/auth/official-account", json=body)
     assert replay.status_code == 400 and replay.json()["code"] == "auth.oauth_state_invalid"
+
+
+async def test_a_code_and_state_carried_to_another_browser_sign_nobody_in(client) -> None:
+    """Login CSRF: someone begins a sign-in, then slips their code and state into a victim's
+    page. The victim's page holds another verifier (or none), so nobody is signed in, and the
+    state is spent."""
+    attacker = (
+        await client.post(
+            "/api/v1/auth/official-account/authorize",
+            json={"redirect_uri": "http://localhost/cb", "scope": "snsapi_base"},
+        )
+    ).json()
+    victim = (
+        await client.post(
+            "/api/v1/auth/official-account/authorize",
+            json={"redirect_uri": "http://localhost/cb", "scope": "snsapi_base"},
+        )
+    ).json()
+    assert attacker["verifier"] != victim["verifier"]
+    code = (
+        await client.post(
+            "/sandbox/wechat/_test/oauth-code", json={"openid": openid(), "scope": "snsapi_base"}
+        )
+    ).json()["code"]
+    forged = {"code": code, "state": attacker["state"], "privacy_policy_version": "2026-11"}
+    missing = await client.post("/api/v1/auth/official-account", json=forged)
+    assert missing.status_code == 422
+    crossed = await client.post(
+        "/api/v1/auth/official-account", json={**forged, "verifier": victim["verifier"]}
+    )
+    assert crossed.status_code == 400 and crossed.json()["code"] == "auth.oauth_state_invalid"
+    assert "access_token" not in crossed.text
+    rightful = await client.post(
+        "/api/v1/auth/official-account", json={**forged, "verifier": attacker["verifier"]}
+    )
+    assert rightful.status_code == 400, "a refused state stays spent"
+    refused = await AuditEvent.filter(kind="auth.sign_in_failed").values_list("detail", flat=True)
+    assert {"channel": "official_account", "reason": "oauth_verifier_mismatch"} in [
+        {k: d[k] for k in ("channel", "reason") if k in d} for d in refused
+    ]
 
 
 async def test_a_forged_wechat_code_is_refused(client) -> None:
