@@ -135,6 +135,7 @@ async def _start_request(request: Request) -> HTTPResponse | None:
     request.ctx.caller = ANONYMOUS
     if request.route is None:
         return None  # no route matched: the 404 or 405 is already on its way
+    await _drain_ignored_body(request)
     try:
         request.ctx.caller = await _authorise(request)
     except DomainError as refusal:
@@ -143,6 +144,16 @@ async def _start_request(request: Request) -> HTTPResponse | None:
         response: HTTPResponse = request.app.error_handler.default(request, refusal)
         return response
     return None
+
+
+async def _drain_ignored_body(request: Request) -> None:
+    """A body sent with GET or HEAD is read and dropped up front: Sanic would drain it after
+    a 2xx answer too, but log each one at ERROR ("body not consumed"), letting anyone fill
+    the operator's error log with well-formed requests."""
+    assert request.route is not None
+    stream = request.stream
+    if isinstance(stream, Http) and stream.request_body and request.route.extra.ignore_body:
+        await request.receive_body()  # bounded by REQUEST_MAX_SIZE, as every body is
 
 
 async def _authorise(request: Request) -> Caller:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import httpx
+import pytest
 
 from tests.booking.test_booking import book, citizen, make_hall, make_slot
 from tests.booking.test_hall import staff_headers
@@ -25,6 +27,18 @@ async def test_json_nested_beyond_the_parser_is_malformed(server, client) -> Non
     _, headers = await citizen(server)
     booked = await client.post("/api/v1/appointments", content=DEEP, headers=headers)
     assert_problem(booked, 400, "request.malformed_json")
+
+
+async def test_a_body_on_a_get_is_dropped_without_an_error_line(
+    server, client, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR):
+        for _ in range(3):
+            answered = await client.request("GET", "/healthz", content=b'{"x": 1}' * 100)
+            assert answered.status_code == 200
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+    too_big = await client.request("GET", "/healthz", content=b"x" * (2 * 1024 * 1024))
+    assert_problem(too_big, 413, "http.payload_too_large")
 
 
 async def test_header_bytes_that_are_not_text_are_refused(server, client) -> None:
