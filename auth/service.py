@@ -95,9 +95,12 @@ class CodeSender(Protocol):
 
 # Registered by each package that owns data about persons (see api.app): a merge moves a
 # person's rows to the survivor, a deletion erases or anonymises them. Both run inside the
-# identity transaction, so everything moves, or nothing does.
-MergeHook = Callable[[int, int], Awaitable[None]]
-DeletionHook = Callable[[int], Awaitable[None]]
+# identity transaction, so everything moves, or nothing does. What a hook has to do outside
+# the database (forget what Redis remembers of the rows, say) it returns, to be run once the
+# transaction has committed: run inside, a rollback would leave that memory out of step.
+AfterCommit = Callable[[], Awaitable[None]]
+MergeHook = Callable[[int, int], Awaitable[AfterCommit | None]]
+DeletionHook = Callable[[int], Awaitable[AfterCommit | None]]
 DELETION_PHRASE = "注销账号"
 
 
@@ -644,11 +647,14 @@ class Identity:
         otherwise loses the real name it only knew."""
         try:
             async with in_transaction():
-                await self._seal_real_name(person, name, number, index, origin, face=face)
+                after_commit = await self._seal_real_name(
+                    person, name, number, index, origin, face=face
+                )
         except IntegrityError:
             if await self._held_by_another(person, index):  # taken a moment ago
                 raise errors.IdentityHeldElsewhere() from None
             raise
+        await _settle(after_commit)
 
     async def _held_by_another(self, person: Person, index: str) -> bool:
         return (
@@ -659,7 +665,7 @@ class Identity:
 
     async def _seal_real_name(
         self, person: Person, name: str, number: str, index: str, origin: Origin, *, face: bool
-    ) -> None:
+    ) -> list[AfterCommit]:
         holder = await Person.filter(id_number_index=index).first()
         involved = sorted({person.id} | ({holder.id} if holder else set()))
         # Lock both rows, always in id order, so two merges of the same pair cannot deadlock.
@@ -672,11 +678,12 @@ class Identity:
         if me.id_number_index is not None and me.id_number_index != index:
             raise errors.AlreadyVerified()  # verified with another number a moment ago
         other = locked.get(holder.id) if holder is not None and holder.id != me.id else None
+        after_commit: list[AfterCommit] = []
         if other is not None and other.id_number_index == index:  # still its, under the lock
             if not face:
                 raise errors.IdentityHeldElsewhere()
-            if other.face_verified_at is not None:
-                await self.merge(into=me, other=other, origin=origin)  # two faces: one person
+            if other.face_verified_at is not None:  # two faces: one person
+                after_commit = await self.merge(into=me, other=other, origin=origin)
             else:
                 await self._release_real_name(other, taken_by=me, origin=origin)
         now = clock.now()
@@ -706,6 +713,7 @@ class Identity:
             origin=origin,
             detail={"id_number": mask_id_number(number), "face": face},
         )
+        return after_commit
 
     async def _release_real_name(self, holder: Person, *, taken_by: Person, origin: Origin) -> None:
         """The holder proved the name and number only by knowing them; the face of the person
@@ -733,15 +741,17 @@ class Identity:
             detail={"taken_by": taken_by.public_id},
         )
 
-    async def merge(self, *, into: Person, other: Person, origin: Origin) -> None:
-        """Fold `other` into `into`: everything it owns, in every package, in this transaction."""
+    async def merge(self, *, into: Person, other: Person, origin: Origin) -> list[AfterCommit]:
+        """Fold `other` into `into`: everything it owns, in every package, in this transaction.
+        Returns what the packages left to do once it has committed."""
         await Binding.filter(person_id=other.id).update(person_id=into.id)
         await AuthSession.filter(person_id=other.id).update(person_id=into.id)
         kept = await Consent.filter(person_id=into.id).values_list("policy_version", flat=True)
         await Consent.filter(person_id=other.id, policy_version__in=list(kept)).delete()
         await Consent.filter(person_id=other.id).update(person_id=into.id)
-        for hook in self.merge_hooks:
-            await hook(other.id, into.id)
+        after_commit = [
+            done for hook in self.merge_hooks if (done := await hook(other.id, into.id))
+        ]
         if other.level > into.level:
             into.level = other.level
             into.face_verified_at = other.face_verified_at
@@ -763,6 +773,7 @@ class Identity:
         await audit(
             "auth.persons_merged", person=into, origin=origin, detail={"merged": other.public_id}
         )
+        return after_commit
 
     # ------------------------------------------------------------------ face (L3)
 
@@ -835,9 +846,7 @@ class Identity:
                 revoked_at=now, revoked_reason="account_deleted"
             )
             await Binding.filter(person_id=person.id).delete()
-            await self.redis.delete(_claim_key(person))
-            for hook in self.deletion_hooks:
-                await hook(person.id)
+            after_commit = [done for hook in self.deletion_hooks if (done := await hook(person.id))]
             await Person.filter(id=person.id).update(
                 status=PersonStatus.DELETED,
                 name_sealed=None,
@@ -846,6 +855,10 @@ class Identity:
                 deleted_at=now,
             )
             await audit("auth.account_deleted", person=person, origin=origin)
+        await _settle([lambda: self._drop_claim(person), *after_commit])
+
+    async def _drop_claim(self, person: Person) -> None:
+        await self.redis.delete(_claim_key(person))
 
     # ------------------------------------------------------------------ reading a person
 
@@ -928,6 +941,16 @@ WITH claimed AS (
 )
 SELECT * FROM claimed
 """
+
+
+async def _settle(after_commit: list[AfterCommit]) -> None:
+    """Run what hooks left for after a commit. The commit stands whatever happens here, and
+    memory left stale lapses by itself (seconds), so a failure is logged, not answered."""
+    for done in after_commit:
+        try:
+            await done()
+        except Exception:
+            log.exception("a step after the commit failed; the database is right, memory lapses")
 
 
 async def _session_subject(session: AuthSession) -> tuple[str, int, tuple[str, ...], str]:

@@ -26,6 +26,7 @@ from api.kit import clock
 from api.kit.db import on_postgres, postgres_rows
 from api.kit.ids import new_public_id
 from auth.models import Person
+from auth.service import AfterCommit
 from booking import errors
 from booking.models import (
     Appointment,
@@ -252,15 +253,21 @@ class Booking:
         await self._forget_availability(appointment)
         return appointment
 
-    async def move_person(self, from_person_id: int, to_person_id: int) -> None:
-        """Identity's merge hook (see the module function of the same name)."""
-        for slot in await move_person(from_person_id, to_person_id):
-            await self.full_slots.freed(slot)
+    async def move_person(self, from_person_id: int, to_person_id: int) -> AfterCommit:
+        """Identity's merge hook (see the module function of the same name). Once the merge
+        has committed, what was remembered of the slots involved is forgotten: their places
+        came free or changed hands (the full-slot memory names who holds them)."""
+        touched = await move_person(from_person_id, to_person_id)
+        return lambda: self._forget_slots(touched)
 
-    async def forget_person(self, person_id: int) -> None:
-        """Identity's deletion hook: places released are bookable at once, not after the
-        full-slot memory lapses."""
-        for slot in await forget_person(person_id):
+    async def forget_person(self, person_id: int) -> AfterCommit:
+        """Identity's deletion hook: once it has committed, places released are bookable at
+        once, not after the full-slot memory lapses."""
+        freed = await forget_person(person_id)
+        return lambda: self._forget_slots(freed)
+
+    async def _forget_slots(self, slots: list[Slot]) -> None:
+        for slot in slots:
             await self.full_slots.freed(slot)
 
     async def day_changed(self, hall_id: int, day: date) -> None:
@@ -494,11 +501,11 @@ async def move_person(from_person_id: int, to_person_id: int) -> list[Slot]:
     """Identity merged two persons: appointments, tickets and no-show suspensions move to the
     survivor. Where the survivor already holds an active appointment or an open ticket in the
     same queue that day, the merged person's is cancelled (a place released) instead: one per
-    person is the rule. Returns the slots that got a place back."""
-    freed = await _move_appointments(from_person_id, to_person_id)
+    person is the rule. Returns the slots whose places came free or changed hands."""
+    touched = await _move_appointments(from_person_id, to_person_id)
     await _move_tickets(from_person_id, to_person_id)
     await Suspension.filter(person_id=from_person_id).update(person_id=to_person_id)
-    return freed
+    return touched
 
 
 async def _move_appointments(from_person_id: int, to_person_id: int) -> list[Slot]:
@@ -508,14 +515,18 @@ async def _move_appointments(from_person_id: int, to_person_id: int) -> list[Slo
             person_id=to_person_id, status=AppointmentStatus.ACTIVE
         ).values_list("category_id", "local_date")
     )
-    freed = []
+    touched = []
     for appointment in await Appointment.filter(
-        person_id=from_person_id, status=AppointmentStatus.ACTIVE
+        person_id=from_person_id,
+        status__in=[AppointmentStatus.ACTIVE, AppointmentStatus.CHECKED_IN],
     ):
-        if (appointment.category_id, appointment.local_date) in survivor_days:
-            slot = await Slot.get(id=appointment.slot_id)
+        slot = await Slot.get(id=appointment.slot_id)
+        touched.append(slot)
+        if (
+            appointment.status == AppointmentStatus.ACTIVE
+            and (appointment.category_id, appointment.local_date) in survivor_days
+        ):
             await _release(appointment, slot, now)
-            freed.append(slot)
     # An Idempotency-Key is a client's, per person; the survivor's own keys win.
     survivor_keys = await Appointment.filter(
         person_id=to_person_id, idempotency_key__not_isnull=True
@@ -524,7 +535,7 @@ async def _move_appointments(from_person_id: int, to_person_id: int) -> list[Slo
         person_id=from_person_id, idempotency_key__in=list(survivor_keys)
     ).update(idempotency_key=None)
     await Appointment.filter(person_id=from_person_id).update(person_id=to_person_id)
-    return freed
+    return touched
 
 
 async def _move_tickets(from_person_id: int, to_person_id: int) -> None:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from api.kit import clock
 from api.kit.ids import new_public_id
-from auth.models import Person
+from auth.models import Person, PersonStatus
 from booking.models import Appointment, Suspension, Ticket, TicketStatus
 from tests.auth.conftest import (
     bearer,
@@ -60,3 +60,73 @@ async def test_a_merge_moves_appointments_tickets_and_suspensions(server, client
     moved = await Appointment.get(person_id=survivor.id)
     retried = await book(client, bearer(on_mp), slot, key="k-1")
     assert retried.status_code == 201 and retried.json()["appointment_id"] == moved.public_id
+
+
+async def full_slot_held_by_first(client, server, name: str, number: str, openid: str):
+    """A one-place slot booked by a face-verified person, remembered as full in Redis."""
+    hall, category = await make_hall()
+    slot = await make_slot(hall, category, capacity=1)
+    await register_citizen(client, name, number)
+    first_tokens = await face_verified_citizen(client, name, number, openid)
+    first = await Person.get(public_id=(await me(client, first_tokens))["person_id"])
+    assert (await book(client, bearer(first_tokens), slot, key="k-full")).status_code == 201
+    await server.app.ctx.booking.full_slots.mark_full(slot.public_id)
+    assert await server.app.ctx.redis.exists(f"booking:full:{slot.public_id}")
+    return hall, category, slot, first
+
+
+async def test_after_a_merge_the_survivor_is_not_shed_from_the_slot_it_now_holds(
+    server, client
+) -> None:
+    number, name = "440524188001010030", "钱十二"
+    _, _, slot, first = await full_slot_held_by_first(client, server, name, number, "o-full-first")
+    on_mp = await mini_program_sign_in(client, "o-full-second")
+    await client.post(
+        "/api/v1/me/real-name", json={"name": name, "id_number": number}, headers=bearer(on_mp)
+    )
+    assert (await join_by_face(client, on_mp)).status_code == 200
+    # The memory named the merged person as the place's holder; it is forgotten after the
+    # commit, so the survivor's retry reaches the database and gets the appointment back.
+    assert not await server.app.ctx.redis.exists(f"booking:full:{slot.public_id}")
+    retried = await book(client, bearer(on_mp), slot, key="k-full")
+    assert retried.status_code == 201, retried.text
+    assert (await Appointment.get(public_id=retried.json()["appointment_id"])).person_id != first.id
+
+
+async def test_a_merge_rolled_back_leaves_the_database_and_the_memory_as_they_were(
+    server, client
+) -> None:
+    number, name = "440524188001010049", "孙十三"
+    hall, category, slot, first = await full_slot_held_by_first(
+        client, server, name, number, "o-roll-first"
+    )
+    on_mp = await mini_program_sign_in(client, "o-roll-second")
+    # The survivor's own appointment that day (made as an earlier verification of theirs
+    # would have): the merge would release the other one, and the slot's place with it.
+    later = await make_slot(hall, category, hour=11)
+    survivor = await Person.get(public_id=(await me(client, on_mp))["person_id"])
+    await Appointment.create(
+        public_id=new_public_id("apt"),
+        slot=later,
+        person_id=survivor.id,
+        category_id=category.id,
+        hall_id=hall.id,
+        local_date=later.local_date,
+        channel="miniprogram",
+    )
+    await client.post(
+        "/api/v1/me/real-name", json={"name": name, "id_number": number}, headers=bearer(on_mp)
+    )
+
+    async def failing_hook(from_person_id: int, to_person_id: int) -> None:
+        raise RuntimeError("a package failed to move its rows")
+
+    hooks = server.app.ctx.identity.merge_hooks
+    hooks.append(failing_hook)
+    try:
+        assert (await join_by_face(client, on_mp)).status_code == 500
+    finally:
+        hooks.remove(failing_hook)
+    assert (await Person.get(id=first.id)).status == PersonStatus.ACTIVE
+    assert await Appointment.filter(person_id=first.id).count() == 1
+    assert await server.app.ctx.redis.exists(f"booking:full:{slot.public_id}")
