@@ -6,6 +6,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from tortoise import fields
+from tortoise.expressions import F
+from tortoise.functions import Coalesce
 from tortoise.models import Model
 
 
@@ -70,6 +72,17 @@ class Binding(Model):
     class Meta:
         table = "binding"
         unique_together = (("kind", "value_index"),)
+
+    @classmethod
+    async def last_used(cls, person_id: int, kind: BindingKind) -> Binding | None:
+        """The person's binding of this kind signed in with last: a merge can leave one person
+        two WeChat accounts, and what is sent goes to the one in use."""
+        return (
+            await cls.filter(person_id=person_id, kind=kind)
+            .annotate(used=Coalesce("last_used_at", F("created_at")))
+            .order_by("-used", "-id")
+            .first()
+        )
 
 
 class StaffAccount(Model):

@@ -196,11 +196,14 @@ class Identity:
             self.require_consent_offered(consent)
             person = await self.create_person()
         for kind, value, verified in bindings:
-            if not await Binding.exists(kind=kind, value_index=self.index(kind, value)):
+            held = Binding.filter(kind=kind, value_index=self.index(kind, value))
+            if not await held.exists():
                 await self.bind(person, kind, value, verified=verified)  # the unique index decides
             elif created:
                 # A racing sign-in bound it after we looked: roll back this new person, retry.
                 raise IntegrityError("binding taken by a concurrent sign-in")
+            else:  # what the person signed in with: where messages go (Binding.last_used)
+                await held.filter(person_id=person.id).update(last_used_at=clock.now())
         await self.ensure_consent(person, consent, origin.channel)
         if created:
             await audit("person.created", person=person, origin=origin)
@@ -820,7 +823,7 @@ class Identity:
         await self.redis.delete(_face_key(verify_id), _claim_key(person))
 
     async def _mini_program_openid(self, person: Person) -> str:
-        binding = await Binding.filter(person=person, kind=BindingKind.MP_OPENID).first()
+        binding = await Binding.last_used(person.id, BindingKind.MP_OPENID)
         if binding is None:
             raise errors.MiniProgramRequired()
         return self.vault.open(

@@ -272,15 +272,15 @@ class Dispatcher:
         person_id = event.person_id
         address: dict[str, Any] = {}
         if delivery.channel == "sms":
-            address["phone"] = payload.get("phone") or await self._first(
+            address["phone"] = payload.get("phone") or await self._latest(
                 person_id, BindingKind.PHONE
             )
         elif delivery.channel == "app_push" and person_id is not None:
             address["device_tokens"] = await self._devices_of(person_id)
         elif delivery.channel == "mp_subscribe":
-            address["mp_openid"] = await self._first(person_id, BindingKind.MP_OPENID)
+            address["mp_openid"] = await self._latest(person_id, BindingKind.MP_OPENID)
         elif delivery.channel == "oa_template":
-            address["oa_openid"] = await self._first(person_id, BindingKind.OA_OPENID)
+            address["oa_openid"] = await self._latest(person_id, BindingKind.OA_OPENID)
         return Message(
             delivery_id=delivery.public_id,
             event_type=event.event_type,
@@ -289,10 +289,10 @@ class Dispatcher:
             **address,
         )
 
-    async def _first(self, person_id: int | None, kind: BindingKind) -> str | None:
+    async def _latest(self, person_id: int | None, kind: BindingKind) -> str | None:
         if person_id is None:
             return None
-        binding = await Binding.filter(person_id=person_id, kind=kind).first()
+        binding = await Binding.last_used(person_id, kind)
         return self._open(binding) if binding else None
 
     async def _devices_of(self, person_id: int) -> list[str]:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from auth.errors import AlreadyVerified
-from auth.models import AuditEvent, Binding, Person, PersonStatus
+from auth.models import AuditEvent, Binding, BindingKind, Person, PersonStatus
 from auth.service import Origin
 from tests.auth.conftest import (
     bearer,
@@ -400,3 +400,32 @@ async def test_a_verified_real_name_is_never_replaced_by_a_late_face_check(serve
         )
     assert (await me(client, holder))["level"] == 2
     assert (await me(client, claimant))["id_number"] == "4405**********0014"
+
+
+async def test_two_wechat_accounts_merged_into_one_person_get_messages_where_last_used(
+    server, client
+) -> None:
+    name, number = "冯十四", "440524188001010057"
+    await register_citizen(client, name, number)
+    first_openid, second_openid = openid(), openid()
+    await face_verified_citizen(client, name, number, first_openid)
+    second = await mini_program_sign_in(client, second_openid)
+    await client.post(
+        "/api/v1/me/real-name", json={"name": name, "id_number": number}, headers=bearer(second)
+    )
+    assert (await join_by_face(client, second)).status_code == 200
+    survivor = await Person.get(public_id=(await me(client, second))["person_id"])
+    vault = server.app.ctx.identity.vault
+
+    async def messages_go_to() -> str:
+        binding = await Binding.last_used(survivor.id, BindingKind.MP_OPENID)
+        assert binding is not None
+        return vault.open(
+            binding.value_sealed, table="binding", column="value", row=binding.public_id
+        )
+
+    assert await Binding.filter(person_id=survivor.id, kind=BindingKind.MP_OPENID).count() == 2
+    for signed_in_with in (first_openid, second_openid, first_openid):
+        tokens = await mini_program_sign_in(client, signed_in_with)
+        assert (await me(client, tokens))["person_id"] == survivor.public_id
+        assert await messages_go_to() == signed_in_with
