@@ -170,6 +170,26 @@ class TicketNotFound(BookingError):
     when = "No ticket with that id belongs to the caller, or it is no longer in that state."
 
 
+class TicketNotCalled(BookingError):
+    code = "booking.ticket_not_called"
+    status = 409
+    title = "该号不在叫号中"
+    when = (
+        "Complete, recall, missed and transfer act on a called ticket; this one is waiting "
+        "or finished."
+    )
+
+
+class WindowBusy(BookingError):
+    code = "booking.window_busy"
+    status = 409
+    title = "该窗口当前号尚未办结，请先办结或过号"
+    when = (
+        "The window's called ticket (`ticket_id`) is not finished yet: complete it, mark it "
+        "missed or transfer it, then call the next one. A double click calls one ticket."
+    )
+
+
 class WindowClosed(BookingError):
     code = "booking.window_closed"
     status = 409

@@ -201,6 +201,8 @@ class Ticket(Model):
     class Meta:
         table = "ticket"
         unique_together = (("category_id", "local_date", "number"),)
+        # A window's current ticket, looked up on every call (one called ticket per window).
+        indexes = (("hall_id", "local_date", "window_number"),)
 
 
 class Suspension(Model):

@@ -217,6 +217,7 @@ async def call_next(
         raise errors.WindowClosed()
     now, day = clock.now(), today_in(hall)
     async with in_transaction():
+        await _require_window_free(window, day)
         ticket_id = await _claim_next(window, now, day)
         if ticket_id is None:
             return None
@@ -224,6 +225,20 @@ async def call_next(
         await _announce_called(notifier, ticket)
         await announce_near(notifier, ticket)
         return ticket
+
+
+async def _require_window_free(window: Window, day: date) -> None:
+    """One citizen at a window at a time. The window's row is locked first, so calls racing
+    at one window (a double click) are taken one after the other and only the first calls."""
+    await Window.filter(id=window.id).select_for_update().first()
+    current = await Ticket.filter(
+        hall_id=window.hall_id,
+        local_date=day,
+        status=TicketStatus.CALLED,
+        window_number=window.number,
+    ).first()
+    if current is not None:
+        raise errors.WindowBusy(ticket_id=current.public_id)
 
 
 async def _announce_called(notifier: Notifier, ticket: Ticket) -> None:
@@ -260,13 +275,13 @@ async def _claim_next(window: Window, now: Any, day: date) -> int | None:
     return nxt.id if changed else None
 
 
-async def complete(ticket_public_id: str) -> Ticket:
-    ticket = await Ticket.get_or_none(public_id=ticket_public_id)
-    if ticket is None:
-        raise errors.TicketNotFound()
-    await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
+async def complete(ticket_public_id: str, hall_code: str | None) -> Ticket:
+    ticket = await _called_ticket(ticket_public_id, hall_code)
+    finished = await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
         status=TicketStatus.COMPLETED, finished_at=clock.now()
     )
+    if not finished:
+        raise errors.TicketNotCalled()  # finished at the same moment by another request
     return await Ticket.get(id=ticket.id)
 
 
@@ -288,23 +303,29 @@ async def set_window_status(window_public_id: str, hall_code: str | None, status
     return await Window.get(id=window.id)
 
 
-async def _called_ticket(ticket_public_id: str) -> Ticket:
-    ticket = await Ticket.get_or_none(public_id=ticket_public_id, status=TicketStatus.CALLED)
-    if ticket is None:
+async def _called_ticket(ticket_public_id: str, hall_code: str | None) -> Ticket:
+    """A called ticket of the clerk's hall (any hall for staff who belong to none): another
+    hall's ticket is not found, one waiting or finished is not called."""
+    ticket = await Ticket.get_or_none(public_id=ticket_public_id)
+    if ticket is None or (
+        hall_code is not None and (await Hall.get(id=ticket.hall_id)).code != hall_code
+    ):
         raise errors.TicketNotFound()
+    if ticket.status != TicketStatus.CALLED:
+        raise errors.TicketNotCalled()
     return ticket
 
 
-async def recall(notifier: Notifier, ticket_public_id: str) -> Ticket:
+async def recall(notifier: Notifier, ticket_public_id: str, hall_code: str | None) -> Ticket:
     """Call the same ticket again (the citizen did not come up yet)."""
-    ticket = await _called_ticket(ticket_public_id)
+    ticket = await _called_ticket(ticket_public_id, hall_code)
     await _announce_called(notifier, ticket)
     return ticket
 
 
-async def mark_missed(ticket_public_id: str) -> Ticket:
+async def mark_missed(ticket_public_id: str, hall_code: str | None) -> Ticket:
     """过号: the first time back into the queue (behind the others), the second time dropped."""
-    ticket = await _called_ticket(ticket_public_id)
+    ticket = await _called_ticket(ticket_public_id, hall_code)
     if ticket.missed_count == 0:
         await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
             status=TicketStatus.WAITING, missed_count=1, window_number=None, queued_at=clock.now()
@@ -316,9 +337,9 @@ async def mark_missed(ticket_public_id: str) -> Ticket:
     return await Ticket.get(id=ticket.id)
 
 
-async def transfer(ticket_public_id: str, category_code: str) -> Ticket:
+async def transfer(ticket_public_id: str, hall_code: str | None, category_code: str) -> Ticket:
     """Send a called ticket to another queue of the same hall; it keeps its number."""
-    ticket = await _called_ticket(ticket_public_id)
+    ticket = await _called_ticket(ticket_public_id, hall_code)
     target = await Category.get_or_none(hall_id=ticket.hall_id, code=category_code)
     if target is None:
         raise errors.CategoryNotFound()

@@ -183,9 +183,7 @@ async def cancel_ticket(request: Request, ticket_id: str) -> HTTPResponse:
 @requires(staff("clerk", "hall_admin"))
 async def call_next(request: Request, window_id: str) -> HTTPResponse:
     """Call the next ticket at this window: checked-in appointments first, then the oldest."""
-    ticket = await queue.call_next(
-        request.app.ctx.notifier, window_id, request.ctx.caller.extra.get("hall_code")
-    )
+    ticket = await queue.call_next(request.app.ctx.notifier, window_id, hall_scope(request))
     if ticket is None:
         return HTTPResponse(status=204)
     await after_queue_change(request, ticket.hall_id)
@@ -195,7 +193,7 @@ async def call_next(request: Request, window_id: str) -> HTTPResponse:
 @bp.post("/staff/tickets/<ticket_id:ref>/complete")
 @requires(staff("clerk", "hall_admin"))
 async def complete_ticket(request: Request, ticket_id: str) -> HTTPResponse:
-    ticket = await queue.complete(ticket_id)
+    ticket = await queue.complete(ticket_id, hall_scope(request))
     await after_queue_change(request, ticket.hall_id)
     return json(ticket_out(ticket, 0))
 
@@ -242,7 +240,7 @@ async def staff_checkin(request: Request) -> HTTPResponse:
     """A clerk scans the citizen's QR code."""
     body = parse_body(request, CheckinRequest)
     appointment_id = tokens_of(request).appointment_of(body.token, clock.now())
-    ticket = await checkin.check_in(appointment_id, request.ctx.caller.extra.get("hall_code"))
+    ticket = await checkin.check_in(appointment_id, hall_scope(request))
     return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
 
 
@@ -312,14 +310,15 @@ class TransferRequest(BaseModel):
 @bp.post("/staff/tickets/<ticket_id:ref>/recall")
 @requires(staff("clerk", "hall_admin"))
 async def recall_ticket(request: Request, ticket_id: str) -> HTTPResponse:
-    return json(ticket_out(await queue.recall(request.app.ctx.notifier, ticket_id), 0))
+    recalled = await queue.recall(request.app.ctx.notifier, ticket_id, hall_scope(request))
+    return json(ticket_out(recalled, 0))
 
 
 @bp.post("/staff/tickets/<ticket_id:ref>/missed")
 @requires(staff("clerk", "hall_admin"))
 async def missed_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     """过号: back into the queue once; the second time it is dropped."""
-    ticket = await queue.mark_missed(ticket_id)
+    ticket = await queue.mark_missed(ticket_id, hall_scope(request))
     await after_queue_change(request, ticket.hall_id)
     return json(ticket_out(ticket, 0))
 
@@ -328,7 +327,7 @@ async def missed_ticket(request: Request, ticket_id: str) -> HTTPResponse:
 @requires(staff("clerk", "hall_admin"))
 async def transfer_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     body = parse_body(request, TransferRequest)
-    ticket = await queue.transfer(ticket_id, body.category)
+    ticket = await queue.transfer(ticket_id, hall_scope(request), body.category)
     await after_queue_change(request, ticket.hall_id)
     return json(ticket_out(ticket, 0))
 
@@ -337,9 +336,7 @@ async def transfer_ticket(request: Request, ticket_id: str) -> HTTPResponse:
 @requires(staff("clerk", "hall_admin"))
 async def window_status(request: Request, window_id: str, action: str) -> HTTPResponse:
     status = {"open": "open", "pause": "paused", "close": "closed"}[action]
-    window = await queue.set_window_status(
-        window_id, request.ctx.caller.extra.get("hall_code"), status
-    )
+    window = await queue.set_window_status(window_id, hall_scope(request), status)
     return json({"window_id": window.public_id, "number": window.number, "status": window.status})
 
 
@@ -403,6 +400,7 @@ async def after_queue_change(request: Request, hall_id: int) -> None:
 
 
 def hall_scope(request: Request) -> str | None:
+    """The staff member's hall; None for staff who belong to none (all halls)."""
     scope: str | None = request.ctx.caller.extra.get("hall_code")
     return scope
 

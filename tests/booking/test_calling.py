@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from api.kit.ids import new_public_id
 from booking.models import Category, Ticket, TicketStatus, Window
 from notify.models import Event
 from tests.booking.test_booking import citizen, make_hall
+from tests.booking.test_hall import staff_headers
 from tests.booking.test_tickets import clerk_headers, take
 
 
@@ -39,7 +42,12 @@ async def test_a_missed_ticket_comes_back_once(server, client) -> None:
     requeued = await Ticket.get(public_id=first["ticket_id"])
     assert requeued.created_at == taken.created_at  # when it was taken stays, for statistics
     assert requeued.queued_at > taken.queued_at  # behind those waiting now
-    assert (await call(client, window, clerk))["number"] == "A002"
+    second = await call(client, window, clerk)
+    assert second["number"] == "A002"
+    finished = await client.post(
+        f"/api/v1/staff/tickets/{second['ticket_id']}/complete", headers=clerk
+    )
+    assert finished.json()["status"] == "completed"
     again = await call(client, window, clerk)
     assert again["number"] == "A001"
     dropped = await client.post(f"/api/v1/staff/tickets/{again['ticket_id']}/missed", headers=clerk)
@@ -82,3 +90,43 @@ async def test_the_holder_three_places_back_hears_near(server, client) -> None:
     near = await Event.filter(event_type="ticket.near")
     assert len(near) == 1 and near[0].person_id == holders[4][0].id
     assert (await Ticket.get(public_id=holders[4][1]["ticket_id"])).status == TicketStatus.WAITING
+
+
+async def test_a_clerk_acts_only_on_called_tickets_of_their_own_hall(server, client) -> None:
+    _, category, window, holders, clerk = await setup_queue(server, client, 2)
+    called = (await call(client, window, clerk))["ticket_id"]
+    waiting = holders[1][1]["ticket_id"]
+    elsewhere = await staff_headers(client, "clerk-elsewhere", {"clerk"}, "H2")
+    for action, body in (
+        ("complete", None),
+        ("recall", None),
+        ("missed", None),
+        ("transfer", {"category": category.code}),
+    ):
+        refused = await client.post(
+            f"/api/v1/staff/tickets/{called}/{action}", json=body, headers=elsewhere
+        )
+        assert refused.status_code == 404, (action, refused.text)
+        assert refused.json()["code"] == "booking.ticket_not_found"
+    assert (await Ticket.get(public_id=called)).status == TicketStatus.CALLED
+    not_called = await client.post(f"/api/v1/staff/tickets/{waiting}/complete", headers=clerk)
+    assert not_called.status_code == 409
+    assert not_called.json()["code"] == "booking.ticket_not_called"
+    assert (await Ticket.get(public_id=waiting)).status == TicketStatus.WAITING
+    done = await client.post(f"/api/v1/staff/tickets/{called}/complete", headers=clerk)
+    assert done.json()["status"] == "completed"
+    twice = await client.post(f"/api/v1/staff/tickets/{called}/complete", headers=clerk)
+    assert twice.status_code == 409
+
+
+async def test_a_double_click_on_call_next_calls_one_ticket(server, client) -> None:
+    _, _, window, _, clerk = await setup_queue(server, client, 5)
+    url = f"/api/v1/staff/windows/{window.public_id}/call-next"
+    answers = await asyncio.gather(*[client.post(url, headers=clerk) for _ in range(10)])
+    assert sorted(a.status_code for a in answers) == [200] + [409] * 9, [a.text for a in answers]
+    called = await Ticket.filter(status=TicketStatus.CALLED)
+    assert len(called) == 1
+    for busy in (a.json() for a in answers if a.status_code == 409):
+        assert busy["code"] == "booking.window_busy" and busy["ticket_id"] == called[0].public_id
+    await client.post(f"/api/v1/staff/tickets/{called[0].public_id}/complete", headers=clerk)
+    assert (await client.post(url, headers=clerk)).status_code == 200  # the window is free again
