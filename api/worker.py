@@ -24,6 +24,7 @@ from api.lifecycle import MODEL_MODULES
 from auth.gateways.wechat import Credentials, WeChatClient
 from auth.keys import vault_from_settings
 from booking.jobs import close_open_tickets, mark_no_shows, send_reminders
+from booking.models import Hall
 from booking.service import fill_horizon
 from notify.channels import AppPushChannel, Channel, SmsChannel
 from notify.gateways.push import PushClient
@@ -114,11 +115,20 @@ async def periodic_sweeps(notifier: Notifier, dispatcher: Dispatcher) -> None:
             await send_reminders(notifier)
             await close_open_tickets()
             if rounds % 10 == 0:
-                await fill_horizon()
+                await fill_every_horizon()
         except Exception:  # a failed sweep is retried next minute; the worker carries on
             log.exception("booking sweep failed")
         rounds += 1
         await dispatcher.sleep_unless_stopping(SWEEP_SECONDS)
+
+
+async def fill_every_horizon() -> None:
+    """Hall by hall: one whose slots cannot be drawn does not keep the others' from release."""
+    for hall in await Hall.all():
+        try:
+            await fill_horizon(hall)
+        except Exception:
+            log.exception("slots of hall %s not drawn", hall.code)
 
 
 def template_ids(configured: dict[str, str], known: Mapping[str, object]) -> dict[str, str]:

@@ -210,7 +210,7 @@ async def set_calendar_day(
         actor=actor,
         detail={"hall": hall.code, "day": day.isoformat(), "works_as": works_as_weekday},
     )
-    await fill_horizon()
+    await fill_horizon(hall)
     return cancelled
 
 
@@ -222,7 +222,7 @@ async def clear_calendar_day(hall: Hall, day: date, actor: str) -> None:
         actor=actor,
         detail={"hall": hall.code, "day": day.isoformat(), "works_as": "weekly"},
     )
-    await fill_horizon()
+    await fill_horizon(hall)
 
 
 async def _withdraw_day(notifier: Notifier, hall: Hall, day: date) -> int:
@@ -289,7 +289,7 @@ async def set_templates(category: Category, periods: list[Period], actor: str) -
         actor=actor,
         detail={"category": category.code, "periods": len(periods)},
     )
-    return await fill_horizon()
+    return await fill_horizon(await Hall.get(id=category.hall_id))
 
 
 async def add_window(hall: Hall, number: int, category_codes: list[str], actor: str) -> Window:

@@ -8,7 +8,6 @@ by a row lock on the person (see booking.service).
 
 from __future__ import annotations
 
-from datetime import time
 from enum import StrEnum
 
 from tortoise import fields
@@ -75,17 +74,10 @@ class SlotTemplate(Model):
     category_id: int
     weekday = fields.SmallIntField()  # 0 Monday ... 6 Sunday
     # Minutes after midnight, hall time (stored as integers: SQLite cannot bind a time).
+    # 1440 is the midnight that ends the day ("24:00"), which `datetime.time` cannot hold.
     start_minute = fields.SmallIntField()
     end_minute = fields.SmallIntField()
     capacity = fields.SmallIntField()
-
-    @property
-    def start(self) -> time:
-        return time(self.start_minute // 60, self.start_minute % 60)
-
-    @property
-    def end(self) -> time:
-        return time(self.end_minute // 60, self.end_minute % 60)
 
     class Meta:
         table = "slot_template"

@@ -57,6 +57,13 @@ def release_moment(hall: Hall, day: date) -> datetime:
     return opens
 
 
+def hall_minute(day: date, minute: int, zone: ZoneInfo) -> datetime:
+    """A minute of a hall's day (1440: the midnight that ends it), in UTC as stored: SQLite
+    compares the text, not the instant."""
+    midnight = datetime.combine(day, time(0), tzinfo=zone)
+    return (midnight + timedelta(minutes=minute)).astimezone(UTC)
+
+
 async def generate_slots(hall: Hall, first_day: date, days: int) -> int:
     """Slots from the weekly templates for `days` days from `first_day`; idempotent.
 
@@ -75,8 +82,7 @@ async def generate_slots(hall: Hall, first_day: date, days: int) -> int:
             if weekday is None:
                 continue  # closed
             for template in (t for t in templates if t.weekday == weekday):
-                # In UTC, as stored: SQLite compares the text, not the instant.
-                starts = datetime.combine(day, template.start, tzinfo=zone).astimezone(UTC)
+                starts = hall_minute(day, template.start_minute, zone)
                 if await Slot.exists(category=category, starts_at=starts):
                     # A day that closed and opened again gets its places back.
                     await Slot.filter(category=category, starts_at=starts, capacity=0).update(
@@ -90,7 +96,7 @@ async def generate_slots(hall: Hall, first_day: date, days: int) -> int:
                         hall_id=hall.id,
                         local_date=day,
                         starts_at=starts,
-                        ends_at=datetime.combine(day, template.end, tzinfo=zone),
+                        ends_at=hall_minute(day, template.end_minute, zone),
                         capacity=template.capacity,
                         released_at=release_moment(hall, day),
                     )
@@ -450,12 +456,13 @@ async def _release(appointment: Appointment, slot: Slot, now: datetime) -> None:
     await Slot.filter(id=slot.id, booked__gt=0).update(booked=F("booked") - 1)
 
 
-async def fill_horizon() -> int:
-    """Every hall's slots from today to its booking horizon (release days ahead + 1)."""
+async def fill_horizon(hall: Hall | None = None) -> int:
+    """The hall's slots (every hall's without one) from today to its booking horizon
+    (release days ahead + 1)."""
     created = 0
-    for hall in await Hall.all():
-        today = clock.now().astimezone(hall_zone(hall)).date()
-        created += await generate_slots(hall, today, hall.release_days_ahead + 1)
+    for each in [hall] if hall is not None else await Hall.all():
+        today = clock.now().astimezone(hall_zone(each)).date()
+        created += await generate_slots(each, today, each.release_days_ahead + 1)
     return created
 
 

@@ -291,3 +291,35 @@ async def test_a_day_opened_again_is_bookable_at_once(server, client) -> None:
     # Without forgetting the closed day's "full", this waited up to 30 s.
     assert (await book(client, second, slot)).status_code == 201
     assert (await Slot.get(id=slot.id)).booked == 1
+
+
+async def test_a_period_that_ends_at_midnight_is_drawn_up_to_midnight(server, client) -> None:
+    admin = await staff_headers(client, "night-admin", {"hall_admin"}, None)
+    await client.post(
+        "/api/v1/staff/halls", json={"code": "NIGHT", "name": "夜间服务点"}, headers=admin
+    )
+    base = "/api/v1/staff/halls/NIGHT"
+    await client.post(
+        f"{base}/categories", json={"code": "late", "name": "夜间", "prefix": "N"}, headers=admin
+    )
+    periods = [{"weekday": d, "start": "23:00", "end": "24:00", "capacity": 1} for d in range(7)]
+    templates = await client.put(
+        f"{base}/categories/late/templates", json={"periods": periods}, headers=admin
+    )
+    assert templates.status_code == 200, templates.text
+    slots = await Slot.filter(hall_id=(await Hall.get(code="NIGHT")).id).order_by("starts_at")
+    assert slots and templates.json()["slots_created"] == len(slots)
+    for slot in slots:
+        local_start = slot.starts_at.astimezone(SHANGHAI)
+        local_end = slot.ends_at.astimezone(SHANGHAI)
+        assert (local_start.hour, local_end.hour) == (23, 0)
+        assert local_end - local_start == timedelta(hours=1)
+    # The rest of the hall's set-up keeps working, here and in every other hall.
+    day = clock.now().astimezone(SHANGHAI).date() + timedelta(days=3)
+    closed = await client.put(
+        f"{base}/calendar/{day.isoformat()}", json={"note": "检修"}, headers=admin
+    )
+    assert closed.status_code == 200, closed.text
+    reopened = await client.delete(f"{base}/calendar/{day.isoformat()}", headers=admin)
+    assert reopened.status_code in (200, 204), reopened.text
+    assert await Slot.filter(hall_id=slots[0].hall_id, local_date=day, capacity=1).count() == 1
