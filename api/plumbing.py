@@ -16,7 +16,8 @@ from sanic.http import Http
 from sanic.response import BaseHTTPResponse, HTTPResponse
 
 from api import metrics
-from api.kit.errors import DomainError, PolicyUndeclared, Unauthenticated
+from api.kit.bodies import NUL_MESSAGE
+from api.kit.errors import DomainError, PolicyUndeclared, Unauthenticated, ValidationFailed
 from api.kit.logs import AccessLogWriter
 from api.kit.masking import mask_text
 from api.kit.policy import ANONYMOUS, Authenticator, Caller, Policy, PolicyKind, policy_of
@@ -137,6 +138,7 @@ async def _start_request(request: Request) -> HTTPResponse | None:
         return None  # no route matched: the 404 or 405 is already on its way
     await _drain_ignored_body(request)
     try:
+        _refuse_nul_in_query(request)
         request.ctx.caller = await _authorise(request)
     except DomainError as refusal:
         # Answered here, not raised: Sanic's exception path is a sizeable share of a refused
@@ -154,6 +156,13 @@ async def _drain_ignored_body(request: Request) -> None:
     stream = request.stream
     if isinstance(stream, Http) and stream.request_body and request.route.extra.ignore_body:
         await request.receive_body()  # bounded by REQUEST_MAX_SIZE, as every body is
+
+
+def _refuse_nul_in_query(request: Request) -> None:
+    """No PostgreSQL text can hold U+0000: a query parameter carrying one is refused here,
+    whichever route reads it."""
+    if "%00" in request.query_string:
+        raise ValidationFailed([{"field": "query", "message": NUL_MESSAGE}])
 
 
 async def _authorise(request: Request) -> Caller:

@@ -8,6 +8,7 @@ Chinese message. Nothing reaches a service unvalidated.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -61,13 +62,35 @@ def parse_query(request: Request, schema: type[Schema]) -> Schema:
     return validate_data(data, schema)
 
 
+NUL_MESSAGE = "不能含有空字符 (U+0000)"
+
+
 def read_json(body: bytes | None) -> Any:
     """Any JSON document, or MalformedJSON; nesting deep enough to exhaust the parser's
-    recursion is malformed too, not a 500."""
+    recursion is malformed too, not a 500. A string holding U+0000 fails validation: no
+    PostgreSQL text can store it."""
     try:
-        return json.loads(body or b"null")
+        data = json.loads(body or b"null")
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise MalformedJSON("请求体不是有效的 JSON") from None
+    if body and b"\\u0000" in body:  # JSON has no other way to write it
+        fields = [where or "body" for where in _holding_nul(data, "")]
+        if fields:
+            raise ValidationFailed([{"field": f, "message": NUL_MESSAGE} for f in fields])
+    return data
+
+
+def _holding_nul(data: Any, where: str) -> Iterator[str]:
+    if isinstance(data, str):
+        if "\x00" in data:
+            yield where
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _holding_nul(key, where)
+            yield from _holding_nul(value, f"{where}.{key}".lstrip("."))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _holding_nul(value, f"{where}.{index}".lstrip("."))
 
 
 def read_json_object(request: Request) -> dict[str, Any]:

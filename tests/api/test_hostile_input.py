@@ -111,3 +111,25 @@ async def test_the_sandboxes_answer_a_malformed_test_request_with_400(server, cl
     ):
         response = await client.post(path, json=body)
         assert_problem(response, 400, "request.malformed_json")
+
+
+async def test_a_nul_character_anywhere_is_refused_before_the_database(server, client) -> None:
+    """PostgreSQL text cannot hold U+0000; it answered 500 wherever a string carried one."""
+    await make_hall()
+    _, headers = await citizen(server)
+    refused = [
+        await client.post(
+            "/api/v1/staff/auth/login", json={"username": "x\x00", "password": "p" * 12}
+        ),
+        await client.post("/api/v1/appointments", json={"slot_id": "slt_a\x00b"}, headers=headers),
+        await client.post("/api/v1/halls/H1/tickets", json={"category": "a\x00b"}, headers=headers),
+        await client.post(
+            "/api/v1/auth/sms-code", json={"phone": "13800000001", "extra": {"k\x00": ["\x00"]}}
+        ),
+        await client.get("/api/v1/halls/H1/slots", params={"category": "a\x00b", "date": "x"}),
+    ]
+    for answer in refused:
+        assert_problem(answer, 422, "request.validation_failed")
+    fields = [e["field"] for e in refused[0].json()["errors"]]
+    assert fields == ["username"]
+    assert [e["field"] for e in refused[3].json()["errors"]] == ["extra", "extra.k\x00.0"]
