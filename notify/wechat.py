@@ -14,7 +14,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
+from tortoise.transactions import in_transaction
 
 from auth.gateways.wechat import WeChatClient, WeChatError, WeChatUnavailable
 from notify.channels import Message, Outcome
@@ -212,14 +214,23 @@ async def clear_grants(person_id: int, template_id: str) -> None:
     await SubscribeGrant.filter(person_id=person_id, template_id=template_id).update(remaining=0)
 
 
+async def _add_grant(person_id: int, template_id: str) -> None:
+    """One more send allowed. The first grant of a template creates its row; two first grants
+    at once both count: the one that loses the race to create adds to the other's row."""
+    grants = SubscribeGrant.filter(person_id=person_id, template_id=template_id)
+    if await grants.update(remaining=F("remaining") + 1):
+        return
+    try:
+        async with in_transaction():  # a savepoint: losing the race leaves the caller's intact
+            await SubscribeGrant.create(person_id=person_id, template_id=template_id, remaining=1)
+    except IntegrityError:
+        await grants.update(remaining=F("remaining") + 1)
+
+
 async def record_grants(person_id: int, template_ids: list[str]) -> dict[str, int]:
     """The client reports the templates accepted after wx.requestSubscribeMessage."""
     for template_id in template_ids:
-        updated = await SubscribeGrant.filter(person_id=person_id, template_id=template_id).update(
-            remaining=F("remaining") + 1
-        )
-        if not updated:
-            await SubscribeGrant.create(person_id=person_id, template_id=template_id, remaining=1)
+        await _add_grant(person_id, template_id)
     return dict(
         await SubscribeGrant.filter(person_id=person_id).values_list("template_id", "remaining")
     )

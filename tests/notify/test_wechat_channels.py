@@ -158,3 +158,19 @@ async def test_the_client_reports_grants(server, client) -> None:
         "/api/v1/me/subscribe-grants", json={"template_ids": ["x"]}, headers=bearer(tokens)
     )
     assert unknown.status_code == 422
+
+
+async def test_first_grants_reported_at_once_all_count(server, client) -> None:
+    tokens = await mini_program_sign_in(client, openid())
+    answers = await asyncio.gather(
+        *[
+            client.post(
+                "/api/v1/me/subscribe-grants",
+                json={"template_ids": [TICKET_TEMPLATE]},
+                headers=bearer(tokens),
+            )
+            for _ in range(20)
+        ]
+    )
+    assert [a.status_code for a in answers] == [200] * 20
+    assert (await SubscribeGrant.get(template_id=TICKET_TEMPLATE)).remaining == 20
