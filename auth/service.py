@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import redis.asyncio as redis
+from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -650,6 +651,7 @@ class Identity:
         otherwise loses the real name it only knew."""
         try:
             async with in_transaction():
+                await _one_claim_at_a_time(index)
                 after_commit = await self._seal_real_name(
                     person, name, number, index, origin, face=face
                 )
@@ -944,6 +946,16 @@ WITH claimed AS (
 )
 SELECT * FROM claimed
 """
+
+
+async def _one_claim_at_a_time(index: str) -> None:
+    """Claims to one ID number settle one after the other (PostgreSQL: a transaction-scoped
+    advisory lock on the number's blind index; SQLite has one writer anyway). Without it, a
+    face check could find the holder merged away a moment ago and meet the new holder only
+    at the unique index, answering 409 to a face that had passed."""
+    if on_postgres():
+        key = int(index[:15], 16)  # 60 bits of an HMAC: fits PostgreSQL's bigint
+        await connections.get("default").execute_query("SELECT pg_advisory_xact_lock($1)", [key])
 
 
 async def _settle(after_commit: list[AfterCommit]) -> None:

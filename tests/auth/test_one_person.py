@@ -429,3 +429,39 @@ async def test_two_wechat_accounts_merged_into_one_person_get_messages_where_las
         tokens = await mini_program_sign_in(client, signed_in_with)
         assert (await me(client, tokens))["person_id"] == survivor.public_id
         assert await messages_go_to() == signed_in_with
+
+
+@pytest.mark.postgres
+async def test_face_checks_finishing_at_once_for_one_identity_all_join_it(server, client) -> None:
+    """Six accounts of one person pass the face check for the number a seventh holds, and
+    finish at the same moment: each joins (a winner's merge made the others meet the new
+    holder at the unique index, and they answered 409 though their face had passed)."""
+    name, number = "褚十五", "440524188001010065"
+    await register_citizen(client, name, number)
+    await face_verified_citizen(client, name, number, openid())
+    accounts = [await mini_program_sign_in(client, openid()) for _ in range(6)]
+    verify_ids = []
+    for tokens in accounts:
+        claimed = await client.post(
+            "/api/v1/me/real-name", json={"name": name, "id_number": number}, headers=bearer(tokens)
+        )
+        assert claimed.status_code == 409
+        started = await client.post("/api/v1/me/face/start", headers=bearer(tokens))
+        verify_ids.append(started.json()["verify_id"])
+        await client.post(
+            "/sandbox/wechat/_test/face-result",
+            json={"verify_id": verify_ids[-1], "verify_ret": 10000},
+        )
+    finished = await asyncio.gather(
+        *[
+            client.post(
+                "/api/v1/me/face/finish", json={"verify_id": verify_id}, headers=bearer(tokens)
+            )
+            for tokens, verify_id in zip(accounts, verify_ids, strict=True)
+        ]
+    )
+    assert [f.status_code for f in finished] == [200] * 6, [f.text for f in finished]
+    survivors = await Person.filter(status=PersonStatus.ACTIVE, level=3)
+    assert len(survivors) == 1
+    assert await Binding.filter(person_id=survivors[0].id, kind=BindingKind.MP_OPENID).count() == 7
+    assert await Person.filter(status=PersonStatus.MERGED).count() == 6
