@@ -27,6 +27,7 @@ _SANIC_TRANSLATIONS: tuple[tuple[type[Exception], type[errors.DomainError]], ...
     (sanic_errors.MethodNotAllowed, errors.MethodNotAllowed),
     (sanic_errors.PayloadTooLarge, errors.PayloadTooLarge),
     (sanic_errors.RequestTimeout, errors.RequestTimeout),
+    (sanic_errors.ServiceUnavailable, errors.ResponseTimeout),
     (sanic_errors.BadRequest, errors.BadRequest),
 )
 
@@ -78,7 +79,10 @@ class ProblemErrorHandler(ErrorHandler):
     def default(self, request: Request, exception: Exception) -> HTTPResponse:
         error = as_domain_error(exception)
         request_id = request_id_of(request)
-        if error.status >= 500:
+        if isinstance(error, errors.ResponseTimeout):
+            # A client stalling its upload causes it at will: worth a warning, not a page.
+            log.warning("response timeout", extra={"request_id": request_id, "route": request.path})
+        elif error.status >= 500:
             log.error(
                 "unhandled error",
                 exc_info=exception,

@@ -101,6 +101,16 @@ class RequestTimeout(DomainError):
     when = "The client took too long to send the request."
 
 
+class ResponseTimeout(DomainError):
+    code = "http.response_timeout"
+    status = 503
+    title = "服务繁忙，请稍后重试"
+    when = (
+        "No answer within the response timeout: a request body that stopped arriving, or a "
+        "dependency too slow to answer."
+    )
+
+
 class BadRequest(DomainError):
     code = "http.bad_request"
     status = 400

@@ -133,3 +133,26 @@ async def test_a_nul_character_anywhere_is_refused_before_the_database(server, c
     fields = [e["field"] for e in refused[0].json()["errors"]]
     assert fields == ["username"]
     assert [e["field"] for e in refused[3].json()["errors"]] == ["extra", "extra.k\x00.0"]
+
+
+async def test_a_body_that_stops_arriving_answers_503_not_500(
+    server, caplog: pytest.LogCaptureFixture
+) -> None:
+    original = server.app.config.RESPONSE_TIMEOUT
+    server.app.config.RESPONSE_TIMEOUT = 1  # read by each new connection
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        writer.write(
+            b"POST /api/v1/auth/sms-code HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{}"
+        )
+        await writer.drain()
+        with caplog.at_level(logging.WARNING):
+            answer = await asyncio.wait_for(reader.read(4096), timeout=10)
+        writer.close()
+    finally:
+        server.app.config.RESPONSE_TIMEOUT = original
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 503"), head
+    assert b"application/problem+json" in head and b'"http.response_timeout"' in body
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
