@@ -14,6 +14,7 @@ from sanic import Request
 
 from api.kit import clock
 from api.kit.db import on_postgres, postgres_rows
+from api.kit.errors import Unauthenticated
 from api.kit.policy import Caller, Policy, PolicyKind
 from auth import errors
 from auth.models import Audience, AuthSession, Device, Person, PersonStatus
@@ -23,7 +24,10 @@ DEVICE_KEY_HEADER = "X-Device-Key"
 
 
 def bearer_token(request: Request) -> str:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    presented = request.headers.get("authorization", "")
+    if not presented:
+        raise Unauthenticated()  # "please sign in", not "your sign-in has expired"
+    scheme, _, token = presented.partition(" ")
     if scheme.lower() != "bearer" or not token or not token.isascii():
         raise errors.TokenInvalid()  # a JWT is ASCII; other bytes are not even worth decoding
     return token.strip()

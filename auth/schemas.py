@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Strict(BaseModel):
@@ -17,8 +18,15 @@ class SmsCodeRequest(Strict):
 
 class PhoneSignIn(Strict):
     phone: str = Field(min_length=11, max_length=16)
-    code: str = Field(pattern=r"^\d{6}$")
+    code: str = Field(pattern=r"^[0-9]{6}$")
     privacy_policy_version: str | None = Field(default=None, max_length=32)
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def ascii_digits(cls, value: object) -> object:
+        """Fullwidth digits, as a Chinese keyboard may type them, are the same code; other
+        scripts' digits are not digits of a code we sent."""
+        return unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
 
 
 class RefreshRequest(Strict):

@@ -167,3 +167,21 @@ async def test_behind_the_load_balancer_each_citizen_has_their_own_address(
         assert await send_from("198.51.100.20") == 202  # another citizen, same proxy
     sent = await AuditEvent.filter(kind="auth.code_sent").order_by("-id").first()
     assert sent is not None and sent.detail["ip"] == "198.51.100.*"
+
+
+async def test_a_code_typed_in_fullwidth_digits_is_the_same_code(client) -> None:
+    phone = new_phone()
+    assert (await client.post("/api/v1/auth/sms-code", json={"phone": phone})).status_code == 202
+    code = await last_sms_code(client, phone)
+    other_script = "".join(chr(0x0660 + int(d)) for d in code)  # Arabic-Indic digits
+    refused = await client.post(
+        "/api/v1/auth/phone",
+        json={"phone": phone, "code": other_script, "privacy_policy_version": POLICY},
+    )
+    assert refused.status_code == 422  # not a code we sent, and no try spent on it
+    fullwidth = "".join(chr(0xFF10 + int(d)) for d in code)
+    signed_in = await client.post(
+        "/api/v1/auth/phone",
+        json={"phone": phone, "code": fullwidth, "privacy_policy_version": POLICY},
+    )
+    assert signed_in.status_code == 200, signed_in.text

@@ -272,3 +272,11 @@ async def test_a_new_privacy_policy_must_be_accepted_to_stay_signed_in(server, c
             "/api/v1/auth/refresh", json={"refresh_token": agreed.json()["refresh_token"]}
         )
         assert again.status_code == 200  # accepted once is enough
+
+
+async def test_no_token_at_all_asks_to_sign_in(client) -> None:
+    for path in ("/api/v1/me", "/api/v1/staff/halls/H1"):
+        response = await client.get(path)
+        assert response.status_code == 401, path
+        assert response.json()["code"] == "auth.unauthenticated"
+        assert response.json()["title"] == "请先登录"
