@@ -112,6 +112,8 @@ async def token_for(tokens: CheckinTokens, person: Person, appointment_public_id
     )
     if appointment is None:
         raise errors.AppointmentNotFound()
+    if appointment.status != AppointmentStatus.ACTIVE:
+        raise CheckinUsed()  # cancelled, moved or done: no code to show at the hall
     slot = await Slot.get(id=appointment.slot_id)
     return tokens.issue(appointment.public_id, slot.starts_at + CLOSES_AFTER)
 

@@ -149,6 +149,13 @@ class IdempotencyKeyInvalid(BookingError):
     when = "The Idempotency-Key header is longer than 64 characters or not printable ASCII."
 
 
+class IdempotencyKeyReused(BookingError):
+    code = "booking.idempotency_key_reused"
+    status = 422
+    title = "请求标识已用于另一预约"
+    when = "This Idempotency-Key already booked another slot; a new booking needs a new key."
+
+
 class OneTicket(BookingError):
     code = "booking.one_ticket"
     status = 409

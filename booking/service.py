@@ -222,6 +222,7 @@ class Booking:
             await _lock(person)
             earlier = await _earlier_booking(person, idempotency_key)
             if earlier is not None:
+                await _same_slot_or_refuse(earlier, slot_public_id)
                 return earlier
             slot, hall = await _bookable_slot(slot_public_id, now)
             await _check_not_suspended(person, hall, now)
@@ -349,6 +350,14 @@ async def announce(
         },
         person_id=appointment.person_id,
     )
+
+
+async def _same_slot_or_refuse(earlier: Appointment, slot_public_id: str) -> None:
+    """A retry carries its key with the same request; a key reused for another slot is a
+    client's mistake, not a retry, and answering it with the first booking would hide it."""
+    booked = await Slot.filter(id=earlier.slot_id).values_list("public_id", flat=True)
+    if booked != [slot_public_id]:
+        raise errors.IdempotencyKeyReused()
 
 
 async def _earlier_booking(person: Person, idempotency_key: str | None) -> Appointment | None:

@@ -189,3 +189,15 @@ async def test_booking_rules_and_the_confirmation(server, client) -> None:
         f"/api/v1/appointments/{made.json()['appointment_id']}/cancel", headers=headers
     )
     assert again.status_code == 409 and again.json()["code"] == "booking.not_cancellable"
+
+
+async def test_a_key_reused_for_another_slot_is_refused_not_replayed(server, client) -> None:
+    hall, category = await make_hall()
+    first, second = await make_slot(hall, category), await make_slot(hall, category, days=2)
+    _, headers = await citizen(server)
+    assert (await book(client, headers, first, key="same-key")).status_code == 201
+    again = await book(client, headers, second, key="same-key")
+    assert again.status_code == 422 and again.json()["code"] == "booking.idempotency_key_reused"
+    assert (await Slot.get(id=second.id)).booked == 0
+    replay = await book(client, headers, first, key="same-key")
+    assert replay.status_code == 201

@@ -9,7 +9,7 @@ from api.kit import clock
 from api.kit.ids import new_public_id
 from auth.staff import create_device, create_staff
 from booking.models import Appointment, AppointmentStatus, Hall, Slot, Window
-from tests.booking.test_booking import book, citizen, make_hall
+from tests.booking.test_booking import book, citizen, make_hall, make_slot
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PASSWORD = "Window-07-counter!"
@@ -134,3 +134,15 @@ async def test_a_person_cannot_get_anothers_code(server, client) -> None:
         f"/api/v1/appointments/{appointment_id}/checkin-code", headers=stranger
     )
     assert response.status_code == 404
+
+
+async def test_a_cancelled_appointment_has_no_code_to_show(server, client) -> None:
+    hall, category = await make_hall()
+    slot = await make_slot(hall, category, days=2)
+    _, headers = await citizen(server)
+    appointment_id = (await book(client, headers, slot)).json()["appointment_id"]
+    cancelled = await client.post(f"/api/v1/appointments/{appointment_id}/cancel", headers=headers)
+    assert cancelled.status_code == 200, cancelled.text
+    for path in ("checkin-code", "qr"):
+        shown = await client.get(f"/api/v1/appointments/{appointment_id}/{path}", headers=headers)
+        assert shown.status_code == 409 and shown.json()["code"] == "booking.checkin_used"
