@@ -149,8 +149,8 @@ class StaffLocked(AuthError):
     status = 423
     title = "账号已锁定，请稍后再试"
     when = (
-        "Five wrong passwords in a row lock a staff account for 15 minutes; Retry-After "
-        "says how long."
+        "Five wrong passwords in a row lock a staff account for 15 minutes; five attempts "
+        "in flight at once hold it up to 30 s until they settle. Retry-After says how long."
     )
 
 

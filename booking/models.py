@@ -192,7 +192,9 @@ class Ticket(Model):
 
     class Meta:
         table = "ticket"
-        unique_together = (("category_id", "local_date", "number"),)
+        # The label, not the number: a ticket transferred from another queue keeps its label
+        # (A005 waits in the C queue) and may share its number with one taken there.
+        unique_together = (("category_id", "local_date", "label"),)
         # A window's current ticket, looked up on every call (one called ticket per window).
         indexes = (("hall_id", "local_date", "window_number"),)
 

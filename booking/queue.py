@@ -327,25 +327,33 @@ async def mark_missed(ticket_public_id: str, hall_code: str | None) -> Ticket:
     """过号: the first time back into the queue (behind the others), the second time dropped."""
     ticket = await _called_ticket(ticket_public_id, hall_code)
     if ticket.missed_count == 0:
-        await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
+        changed = await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
             status=TicketStatus.WAITING, missed_count=1, window_number=None, queued_at=clock.now()
         )  # back of the queue
     else:
-        await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
+        changed = await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
             status=TicketStatus.MISSED, finished_at=clock.now()
         )
+    if not changed:
+        raise errors.TicketNotCalled()  # finished at the same moment by another request
     return await Ticket.get(id=ticket.id)
 
 
 async def transfer(ticket_public_id: str, hall_code: str | None, category_code: str) -> Ticket:
-    """Send a called ticket to another queue of the same hall; it keeps its number."""
+    """Send a called ticket to another queue of the same hall; it keeps its label (A005 waits
+    in the C queue as A005), so the holder still knows their number."""
     ticket = await _called_ticket(ticket_public_id, hall_code)
     target = await Category.get_or_none(hall_id=ticket.hall_id, code=category_code)
     if target is None:
         raise errors.CategoryNotFound()
-    await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
-        status=TicketStatus.WAITING, category_id=target.id, window_number=None
-    )
+    try:
+        moved = await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
+            status=TicketStatus.WAITING, category_id=target.id, window_number=None
+        )
+    except IntegrityError:  # the holder already waits in that queue: one ticket per queue
+        raise errors.OneTicket("该市民已在该业务排队，不能再转入") from None
+    if not moved:
+        raise errors.TicketNotCalled()  # finished at the same moment by another request
     return await Ticket.get(id=ticket.id)
 
 

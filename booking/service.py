@@ -25,7 +25,8 @@ from tortoise.transactions import in_transaction
 from api.kit import clock
 from api.kit.db import on_postgres, postgres_rows
 from api.kit.ids import new_public_id
-from auth.models import Person
+from auth.errors import PersonNotFound
+from auth.models import Person, PersonStatus
 from auth.service import AfterCommit
 from booking import errors
 from booking.models import (
@@ -237,6 +238,7 @@ class Booking:
     async def cancel(self, person: Person, appointment_public_id: str) -> Appointment:
         now = clock.now()
         async with in_transaction():
+            await _lock(person)  # first, as every change of the person's bookings does
             appointment, slot, hall = await _own_active(person, appointment_public_id, now)
             await _release(appointment, slot, now)
             await self._announce("booking.cancelled", appointment, slot, hall)
@@ -253,6 +255,9 @@ class Booking:
             old, old_slot, _ = await _own_active(person, appointment_public_id, now)
             slot, hall = await _bookable_slot(slot_public_id, now)
             await _release(old, old_slot, now)
+            # The new slot's hall's rules, counted without the appointment being moved.
+            await _check_not_suspended(person, hall, now)
+            await _check_active_limit(person, hall)
             appointment = await _create(person, slot, None, channel)
             await self._announce("booking.confirmed", appointment, slot, hall)
             await _take_place(slot, now)  # last, as in book()
@@ -374,8 +379,12 @@ _EARLIER_BOOKING = "SELECT * FROM appointment WHERE person_id = $1 AND idempoten
 
 
 async def _lock(person: Person) -> None:
-    """Serialise this person's bookings, whatever channel they come from (PostgreSQL)."""
-    await Person.filter(id=person.id).select_for_update().first()
+    """Serialise this person's bookings, whatever channel they come from (PostgreSQL), and
+    refuse once the account is gone: a deletion may have committed while this one waited,
+    and its appointments are already released."""
+    locked = await Person.filter(id=person.id).select_for_update().only("id", "status").first()
+    if locked is None or locked.status != PersonStatus.ACTIVE:
+        raise PersonNotFound()
 
 
 async def _bookable_slot(slot_public_id: str, now: datetime) -> tuple[Slot, Hall]:

@@ -201,3 +201,63 @@ async def test_a_key_reused_for_another_slot_is_refused_not_replayed(server, cli
     assert (await Slot.get(id=second.id)).booked == 0
     replay = await book(client, headers, first, key="same-key")
     assert replay.status_code == 201
+
+
+@pytest.mark.postgres
+async def test_a_cancel_racing_a_reschedule_of_one_appointment_settles_one(server, client) -> None:
+    """Both take the person's lock first: before, they locked in opposite orders and
+    PostgreSQL broke the deadlock with a 500."""
+    hall, category = await make_hall()
+    for round_ in range(5):
+        slot = await make_slot(hall, category, days=2, hour=8 + round_)
+        target = await make_slot(hall, category, days=3, hour=8 + round_)
+        _, headers = await citizen(server)
+        appointment = (await book(client, headers, slot)).json()["appointment_id"]
+        cancelled, moved = await asyncio.gather(
+            client.post(f"/api/v1/appointments/{appointment}/cancel", headers=headers),
+            client.post(
+                f"/api/v1/appointments/{appointment}/reschedule",
+                json={"slot_id": target.public_id},
+                headers=headers,
+            ),
+        )
+        assert sorted([cancelled.status_code, moved.status_code]) in ([200, 409], [201, 409]), (
+            cancelled.text,
+            moved.text,
+        )
+        booked = (await Slot.get(id=slot.id)).booked + (await Slot.get(id=target.id)).booked
+        assert booked == (1 if moved.status_code == 201 else 0)
+
+
+@pytest.mark.postgres
+async def test_a_booking_racing_the_accounts_deletion_leaves_no_place_taken(server, client) -> None:
+    hall, category = await make_hall()
+    for round_ in range(4):
+        slot = await make_slot(hall, category, days=2, hour=8 + round_)
+        person, headers = await citizen(server)
+        await asyncio.gather(
+            client.request("DELETE", "/api/v1/me", json={"confirm": "注销账号"}, headers=headers),
+            book(client, headers, slot, key=f"d{round_}"),
+        )
+        assert (
+            await Appointment.filter(person_id=person.id, status=AppointmentStatus.ACTIVE).count()
+            == 0
+        )
+        assert (await Slot.get(id=slot.id)).booked == 0
+
+
+async def test_a_reschedule_keeps_the_new_halls_limit(server, client) -> None:
+    hall, category = await make_hall()
+    other, other_category = await make_hall("H2")
+    await Hall.filter(id=other.id).update(max_active_per_person=1)
+    _, headers = await citizen(server)
+    assert (await book(client, headers, await make_slot(other, other_category))).status_code == 201
+    here = (await book(client, headers, await make_slot(hall, category))).json()["appointment_id"]
+    moved = await client.post(
+        f"/api/v1/appointments/{here}/reschedule",
+        json={"slot_id": (await make_slot(other, other_category, days=2)).public_id},
+        headers=headers,
+    )
+    assert moved.status_code == 409 and moved.json()["code"] == "booking.too_many_active"
+    kept = await Appointment.get(public_id=here)
+    assert kept.status == AppointmentStatus.ACTIVE  # nothing moved

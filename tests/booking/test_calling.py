@@ -130,3 +130,47 @@ async def test_a_double_click_on_call_next_calls_one_ticket(server, client) -> N
         assert busy["code"] == "booking.window_busy" and busy["ticket_id"] == called[0].public_id
     await client.post(f"/api/v1/staff/tickets/{called[0].public_id}/complete", headers=clerk)
     assert (await client.post(url, headers=clerk)).status_code == 200  # the window is free again
+
+
+async def take_in(client, headers, category: str) -> dict:
+    taken = await client.post(
+        "/api/v1/halls/H1/tickets", json={"category": category}, headers=headers
+    )
+    assert taken.status_code == 201, taken.text
+    return dict(taken.json())
+
+
+async def test_a_transferred_ticket_keeps_its_label_and_the_queue_keeps_numbering(
+    server, client
+) -> None:
+    hall, _, window, _, clerk = await setup_queue(server, client, 1)
+    await Category.create(hall=hall, code="visa", name="签证", prefix="V")
+    for _ in range(2):  # V001 and V002: the transferred A001 shares its number with V001
+        _, headers = await citizen(server, level=1)
+        await take_in(client, headers, "visa")
+    called = await call(client, window, clerk)
+    moved = await client.post(
+        f"/api/v1/staff/tickets/{called['ticket_id']}/transfer",
+        json={"category": "visa"},
+        headers=clerk,
+    )
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["number"] == "A001" and moved.json()["status"] == "waiting"
+    _, later = await citizen(server, level=1)
+    assert (await take_in(client, later, "visa"))["number"] == "V003"
+
+
+async def test_a_ticket_is_not_transferred_into_a_queue_its_holder_waits_in(server, client) -> None:
+    hall, _, window, _, clerk = await setup_queue(server, client, 0)
+    await Category.create(hall=hall, code="visa", name="签证", prefix="V")
+    _, headers = await citizen(server, level=1)
+    await take(client, headers)  # A001
+    await take_in(client, headers, "visa")  # V001, the same person
+    called = await call(client, window, clerk)
+    refused = await client.post(
+        f"/api/v1/staff/tickets/{called['ticket_id']}/transfer",
+        json={"category": "visa"},
+        headers=clerk,
+    )
+    assert refused.status_code == 409 and refused.json()["code"] == "booking.one_ticket"
+    assert (await Ticket.get(public_id=called["ticket_id"])).status == TicketStatus.CALLED
