@@ -14,7 +14,7 @@ from sanic import Request
 
 from api.kit import clock
 from api.kit.db import on_postgres, postgres_rows
-from api.kit.errors import Unauthenticated
+from api.kit.errors import Forbidden, Unauthenticated
 from api.kit.policy import Caller, Policy, PolicyKind
 from auth import errors
 from auth.models import Audience, AuthSession, Device, Person, PersonStatus
@@ -125,6 +125,8 @@ class DeviceAuthenticator:
         device = await Device.get_or_none(key_hash=hash_device_key(key), revoked_at=None)
         if device is None:
             raise errors.DeviceKeyInvalid()
+        if policy.roles and device.kind not in policy.roles:
+            raise Forbidden()  # a hall display issues no tickets and checks nobody in
         return Caller(
             PolicyKind.DEVICE,
             subject=device.public_id,

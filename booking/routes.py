@@ -12,7 +12,7 @@ from api.kit import clock
 from api.kit.bodies import parse_body, parse_query, read_json_object
 from api.kit.errors import MalformedJSON
 from api.kit.ids import is_public_id
-from api.kit.policy import DEVICE, PUBLIC, citizen, requires, staff
+from api.kit.policy import KIOSK, PUBLIC, citizen, requires, staff
 from auth import idnumber
 from auth.errors import IdNumberInvalid
 from auth.routes import caller_person
@@ -145,7 +145,7 @@ async def take_ticket(request: Request, hall_code: str) -> HTTPResponse:
 
 
 @bp.post("/kiosk/tickets")
-@requires(DEVICE)
+@requires(KIOSK)
 async def kiosk_ticket(request: Request) -> HTTPResponse:
     """A ticket from the hall's kiosk; with the ID card it is the person's (if known here)."""
     body = parse_body(request, schemas.KioskTicketRequest)
@@ -245,7 +245,7 @@ async def staff_checkin(request: Request) -> HTTPResponse:
 
 
 @bp.post("/kiosk/checkin")
-@requires(DEVICE)
+@requires(KIOSK)
 async def kiosk_checkin(request: Request) -> HTTPResponse:
     """The kiosk scans the citizen's QR code."""
     body = parse_body(request, CheckinRequest)
@@ -255,7 +255,7 @@ async def kiosk_checkin(request: Request) -> HTTPResponse:
 
 
 @bp.post("/kiosk/checkin-by-id")
-@requires(DEVICE)
+@requires(KIOSK)
 async def kiosk_checkin_by_id(request: Request) -> HTTPResponse:
     """The citizen's ID card at the kiosk: today's appointment here, found by blind index."""
     body = parse_body(request, CheckinById)

@@ -52,11 +52,14 @@ class Policy:
             return "staff " + "|".join(sorted(self.roles))
         if self.kind is PolicyKind.CALLBACK:
             return f"callback from {self.source}"
+        if self.kind is PolicyKind.DEVICE and self.roles:
+            return "device " + "|".join(sorted(self.roles))
         return self.kind.value
 
 
 PUBLIC = Policy(PolicyKind.PUBLIC)
-DEVICE = Policy(PolicyKind.DEVICE)
+DEVICE = Policy(PolicyKind.DEVICE)  # any of the hall's devices
+KIOSK = Policy(PolicyKind.DEVICE, roles=frozenset({"kiosk"}))  # not a display
 
 
 def citizen(level: int = 1, *, shed: Shed | None = None) -> Policy:

@@ -176,3 +176,18 @@ async def test_tickets_still_open_at_closing_time_are_closed(server, client) -> 
         _, headers = await citizen(server, level=1)
         tomorrow = await take(client, headers)
         assert tomorrow.json()["number"] == "A001"  # numbers start again each day
+
+
+async def test_a_hall_display_issues_no_tickets_and_checks_nobody_in(server, client) -> None:
+    await make_hall()
+    _, key = await create_device("大厅显示屏", "display", "H1")
+    display = {"X-Device-Key": key}
+    for path, body in (
+        ("/api/v1/kiosk/tickets", {"category": "passport"}),
+        ("/api/v1/kiosk/checkin", {"token": "x" * 40}),
+        ("/api/v1/kiosk/checkin-by-id", {"id_number": "11010519491231002X"}),
+    ):
+        refused = await client.post(path, json=body, headers=display)
+        assert refused.status_code == 403 and refused.json()["code"] == "auth.forbidden", path
+    assert await Ticket.all().count() == 0
+    assert (await client.get("/api/v1/device/me", headers=display)).status_code == 200
