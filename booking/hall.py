@@ -202,9 +202,7 @@ async def set_calendar_day(
         await CalendarDay.update_or_create(
             hall=hall, day=day, defaults={"works_as_weekday": works_as_weekday, "note": note}
         )
-        cancelled = 0
-        if works_as_weekday is None:
-            cancelled = await _withdraw_day(notifier, hall, day)
+        cancelled = await _withdraw_unplanned(notifier, hall, day, works_as_weekday)
     await audit(
         "booking.calendar_changed",
         actor=actor,
@@ -214,33 +212,58 @@ async def set_calendar_day(
     return cancelled
 
 
-async def clear_calendar_day(hall: Hall, day: date, actor: str) -> None:
-    """Back to the weekly pattern for that day (its slots come back if it is a working day)."""
-    await CalendarDay.filter(hall=hall, day=day).delete()
+async def clear_calendar_day(notifier: Notifier, hall: Hall, day: date, actor: str) -> int:
+    """Back to the weekly pattern for that day: its slots come back if it is a working day,
+    and those of a make-up working day go if it is not. Returns the appointments cancelled."""
+    async with in_transaction():
+        await _lock(hall)
+        await CalendarDay.filter(hall=hall, day=day).delete()
+        cancelled = await _withdraw_unplanned(notifier, hall, day, day.weekday())
     await audit(
         "booking.calendar_changed",
         actor=actor,
         detail={"hall": hall.code, "day": day.isoformat(), "works_as": "weekly"},
     )
     await fill_horizon(hall)
+    return cancelled
 
 
-async def _withdraw_day(notifier: Notifier, hall: Hall, day: date) -> int:
-    """A day that closes: its appointments cancelled (each citizen told), its slots gone."""
+async def _withdraw_unplanned(
+    notifier: Notifier, hall: Hall, day: date, weekday: int | None
+) -> int:
+    """The day's slots that the weekday pattern it now follows does not have (all of them on a
+    closed day, `weekday` None): their appointments cancelled, each citizen told, and the
+    slots gone. Returns the appointments cancelled."""
+    planned: set[tuple[int, int]] = set()
+    if weekday is not None:
+        planned = set(
+            await SlotTemplate.filter(category__hall_id=hall.id, weekday=weekday).values_list(
+                "category_id", "start_minute"
+            )
+        )
+    zone = hall_zone(hall)
     now = clock.now()
     cancelled = 0
     for slot in await Slot.filter(hall_id=hall.id, local_date=day):
-        for appointment in await Appointment.filter(slot=slot, status=AppointmentStatus.ACTIVE):
-            changed = await Appointment.filter(
-                id=appointment.id, status=AppointmentStatus.ACTIVE
-            ).update(status=AppointmentStatus.CANCELLED, cancelled_at=now)
-            if changed:
-                cancelled += 1
-                await announce(notifier, "booking.cancelled", appointment, slot, hall, ":closed")
-        if await Appointment.exists(slot=slot):
-            await Slot.filter(id=slot.id).update(booked=0, capacity=0)  # kept for history
-        else:
-            await slot.delete()
+        local = slot.starts_at.astimezone(zone)
+        if (slot.category_id, local.hour * 60 + local.minute) not in planned:
+            cancelled += await _withdraw_slot(notifier, hall, slot, now)
+    return cancelled
+
+
+async def _withdraw_slot(notifier: Notifier, hall: Hall, slot: Slot, now: datetime) -> int:
+    cancelled = 0
+    for appointment in await Appointment.filter(slot=slot, status=AppointmentStatus.ACTIVE):
+        changed = await Appointment.filter(
+            id=appointment.id, status=AppointmentStatus.ACTIVE
+        ).update(status=AppointmentStatus.CANCELLED, cancelled_at=now)
+        if changed:
+            cancelled += 1
+            await announce(notifier, "booking.cancelled", appointment, slot, hall, ":closed")
+    if await Appointment.exists(slot=slot):
+        await Slot.filter(id=slot.id).update(booked=0, capacity=0)  # kept for history
+    else:
+        await slot.delete()
     return cancelled
 
 

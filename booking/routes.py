@@ -493,7 +493,7 @@ async def set_calendar_day(request: Request, hall_code: str, day: date) -> HTTPR
 @requires(staff("hall_admin"))
 async def clear_calendar_day(request: Request, hall_code: str, day: date) -> HTTPResponse:
     target = await managed_hall(request, hall_code)
-    await hall.clear_calendar_day(target, day, admin_of(request))
+    await hall.clear_calendar_day(request.app.ctx.notifier, target, day, admin_of(request))
     await booking_of(request).day_changed(target.id, day)
     return HTTPResponse(status=204)
 

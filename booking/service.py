@@ -65,6 +65,18 @@ def hall_minute(day: date, minute: int, zone: ZoneInfo) -> datetime:
     return (midnight + timedelta(minutes=minute)).astimezone(UTC)
 
 
+async def _reopen(category: Category, starts: datetime, capacity: int) -> None:
+    """A day that closed and opened again gets its places back, less those still held: a
+    citizen checked in before the day closed keeps theirs (closing released only the rest)."""
+    slot = await Slot.get_or_none(category=category, starts_at=starts, capacity=0)
+    if slot is None:
+        return
+    held = await Appointment.filter(
+        slot_id=slot.id, status__in=[AppointmentStatus.ACTIVE, AppointmentStatus.CHECKED_IN]
+    ).count()
+    await Slot.filter(id=slot.id, capacity=0).update(capacity=max(capacity, held), booked=held)
+
+
 async def generate_slots(hall: Hall, first_day: date, days: int) -> int:
     """Slots from the weekly templates for `days` days from `first_day`; idempotent.
 
@@ -85,10 +97,7 @@ async def generate_slots(hall: Hall, first_day: date, days: int) -> int:
             for template in (t for t in templates if t.weekday == weekday):
                 starts = hall_minute(day, template.start_minute, zone)
                 if await Slot.exists(category=category, starts_at=starts):
-                    # A day that closed and opened again gets its places back.
-                    await Slot.filter(category=category, starts_at=starts, capacity=0).update(
-                        capacity=template.capacity
-                    )
+                    await _reopen(category, starts, template.capacity)
                     continue
                 new_slots.append(
                     Slot(

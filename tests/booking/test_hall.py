@@ -18,6 +18,7 @@ from booking.models import (
     Slot,
     SlotTemplate,
 )
+from booking.service import fill_horizon
 from notify.models import Event
 from tests.booking.test_booking import SHANGHAI, book, citizen, make_hall, make_slot
 
@@ -323,3 +324,60 @@ async def test_a_period_that_ends_at_midnight_is_drawn_up_to_midnight(server, cl
     reopened = await client.delete(f"{base}/calendar/{day.isoformat()}", headers=admin)
     assert reopened.status_code in (200, 204), reopened.text
     assert await Slot.filter(hall_id=slots[0].hall_id, local_date=day, capacity=1).count() == 1
+
+
+async def test_a_day_closed_and_opened_again_keeps_the_places_of_those_checked_in(
+    server, client
+) -> None:
+    hall, category = await make_hall()
+    day = clock.now().astimezone(SHANGHAI).date() + timedelta(days=2)
+    await SlotTemplate.create(
+        category=category, weekday=day.weekday(), start_minute=600, end_minute=630, capacity=3
+    )
+    await fill_horizon(hall)
+    slot = await Slot.get(category=category, local_date=day)
+    holders = [await citizen(server) for _ in range(3)]
+    for _, headers in holders:
+        assert (await book(client, headers, slot)).status_code == 201
+    await Appointment.filter(person_id=holders[0][0].id).update(status=AppointmentStatus.CHECKED_IN)
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    path = f"/api/v1/staff/halls/H1/calendar/{day.isoformat()}"
+    closed = await client.put(path, json={"note": "临时闭厅"}, headers=admin)
+    assert closed.json()["cancelled"] == 2
+    reopened = await client.put(path, json={"works_as_weekday": day.weekday()}, headers=admin)
+    assert reopened.status_code == 200, reopened.text
+    slot = await Slot.get(id=slot.id)
+    assert (slot.capacity, slot.booked) == (3, 1)
+    newcomers = [await citizen(server) for _ in range(3)]
+    answers = [(await book(client, headers, slot)).status_code for _, headers in newcomers]
+    assert sorted(answers) == [201, 201, 409]
+    held = await Appointment.filter(
+        slot_id=slot.id, status__in=[AppointmentStatus.ACTIVE, AppointmentStatus.CHECKED_IN]
+    ).count()
+    assert held == 3
+
+
+async def test_a_make_up_working_day_cleared_again_is_closed_again(server, client) -> None:
+    _, category = await make_hall()
+    await SlotTemplate.create(
+        category=category, weekday=0, start_minute=540, end_minute=600, capacity=3
+    )
+    saturday = next_weekday(5, clock.now().astimezone(SHANGHAI).date())
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    path = f"/api/v1/staff/halls/H1/calendar/{saturday.isoformat()}"
+    made = await client.put(path, json={"works_as_weekday": 0, "note": "调休上班"}, headers=admin)
+    assert made.status_code == 200, made.text
+    slot = await Slot.get(local_date=saturday)
+    person, headers = await citizen(server)
+    assert (await book(client, headers, slot)).status_code == 201
+    cleared = await client.delete(path, headers=admin)
+    assert cleared.status_code == 204
+    appointment = await Appointment.get(person_id=person.id)
+    assert appointment.status == AppointmentStatus.CANCELLED  # and the citizen is told
+    assert await Event.filter(event_type="booking.cancelled", person_id=person.id).count() == 1
+    listed = await client.get(
+        "/api/v1/halls/H1/slots", params={"category": "passport", "date": saturday.isoformat()}
+    )
+    assert listed.json()["slots"] == []
+    _, late_headers = await citizen(server)
+    assert (await book(client, late_headers, slot)).status_code in (404, 409)
