@@ -211,20 +211,23 @@ async def call_next(
     if window is None:
         raise errors.WindowNotFound()
     hall = await Hall.get(id=window.hall_id)
-    if hall_code is not None and hall.code != hall_code:
+    if not _in_clerks_hall(hall, hall_code):
         raise errors.WindowNotFound()  # a clerk calls only in their own hall
     if window.status != "open":
         raise errors.WindowClosed()
     now, day = clock.now(), today_in(hall)
-    async with in_transaction():
-        await _require_window_free(window, day)
-        ticket_id = await _claim_next(window, now, day)
-        if ticket_id is None:
-            return None
-        ticket = await Ticket.get(id=ticket_id)
-        await _announce_called(notifier, ticket)
-        await announce_near(notifier, ticket)
-        return ticket
+    try:
+        async with in_transaction():
+            await _require_window_free(window, day)
+            ticket_id = await _claim_next(window, now, day)
+            if ticket_id is None:
+                return None
+            ticket = await Ticket.get(id=ticket_id)
+            await _announce_called(notifier, ticket)
+            await announce_near(notifier, ticket)
+            return ticket
+    except IntegrityError:  # the database's own rule, should the lock ever be bypassed
+        raise errors.WindowBusy() from None
 
 
 async def _require_window_free(window: Window, day: date) -> None:
@@ -277,12 +280,7 @@ async def _claim_next(window: Window, now: Any, day: date) -> int | None:
 
 async def complete(ticket_public_id: str, hall_code: str | None) -> Ticket:
     ticket = await _called_ticket(ticket_public_id, hall_code)
-    finished = await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
-        status=TicketStatus.COMPLETED, finished_at=clock.now()
-    )
-    if not finished:
-        raise errors.TicketNotCalled()  # finished at the same moment by another request
-    return await Ticket.get(id=ticket.id)
+    return await _move_on(ticket, status=TicketStatus.COMPLETED, finished_at=clock.now())
 
 
 NEAR_AHEAD = 3
@@ -292,9 +290,14 @@ async def _window_in_hall(window_public_id: str, hall_code: str | None) -> Windo
     window = await Window.get_or_none(public_id=window_public_id)
     if window is None:
         raise errors.WindowNotFound()
-    if hall_code is not None and (await Hall.get(id=window.hall_id)).code != hall_code:
+    if not _in_clerks_hall(await Hall.get(id=window.hall_id), hall_code):
         raise errors.WindowNotFound()
     return window
+
+
+def _in_clerks_hall(hall: Hall, hall_code: str | None) -> bool:
+    """Staff bound to a hall act in it alone; those bound to none (hall_code None) in all."""
+    return hall_code is None or hall.code == hall_code
 
 
 async def set_window_status(window_public_id: str, hall_code: str | None, status: str) -> Window:
@@ -307,13 +310,19 @@ async def _called_ticket(ticket_public_id: str, hall_code: str | None) -> Ticket
     """A called ticket of the clerk's hall (any hall for staff who belong to none): another
     hall's ticket is not found, one waiting or finished is not called."""
     ticket = await Ticket.get_or_none(public_id=ticket_public_id)
-    if ticket is None or (
-        hall_code is not None and (await Hall.get(id=ticket.hall_id)).code != hall_code
-    ):
+    if ticket is None or not _in_clerks_hall(await Hall.get(id=ticket.hall_id), hall_code):
         raise errors.TicketNotFound()
     if ticket.status != TicketStatus.CALLED:
         raise errors.TicketNotCalled()
     return ticket
+
+
+async def _move_on(ticket: Ticket, **changes: Any) -> Ticket:
+    """A called ticket leaves the window: one condition in the database, so of a complete,
+    missed or transfer racing for it one wins and the others find it no longer called."""
+    if not await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(**changes):
+        raise errors.TicketNotCalled()
+    return await Ticket.get(id=ticket.id)
 
 
 async def recall(notifier: Notifier, ticket_public_id: str, hall_code: str | None) -> Ticket:
@@ -326,17 +335,15 @@ async def recall(notifier: Notifier, ticket_public_id: str, hall_code: str | Non
 async def mark_missed(ticket_public_id: str, hall_code: str | None) -> Ticket:
     """过号: the first time back into the queue (behind the others), the second time dropped."""
     ticket = await _called_ticket(ticket_public_id, hall_code)
-    if ticket.missed_count == 0:
-        changed = await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
-            status=TicketStatus.WAITING, missed_count=1, window_number=None, queued_at=clock.now()
-        )  # back of the queue
-    else:
-        changed = await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
-            status=TicketStatus.MISSED, finished_at=clock.now()
+    if ticket.missed_count == 0:  # back of the queue
+        return await _move_on(
+            ticket,
+            status=TicketStatus.WAITING,
+            missed_count=1,
+            window_number=None,
+            queued_at=clock.now(),
         )
-    if not changed:
-        raise errors.TicketNotCalled()  # finished at the same moment by another request
-    return await Ticket.get(id=ticket.id)
+    return await _move_on(ticket, status=TicketStatus.MISSED, finished_at=clock.now())
 
 
 async def transfer(ticket_public_id: str, hall_code: str | None, category_code: str) -> Ticket:
@@ -347,14 +354,11 @@ async def transfer(ticket_public_id: str, hall_code: str | None, category_code: 
     if target is None:
         raise errors.CategoryNotFound()
     try:
-        moved = await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
-            status=TicketStatus.WAITING, category_id=target.id, window_number=None
+        return await _move_on(
+            ticket, status=TicketStatus.WAITING, category_id=target.id, window_number=None
         )
     except IntegrityError:  # the holder already waits in that queue: one ticket per queue
         raise errors.OneTicket("该市民已在该业务排队，不能再转入") from None
-    if not moved:
-        raise errors.TicketNotCalled()  # finished at the same moment by another request
-    return await Ticket.get(id=ticket.id)
 
 
 async def announce_near(notifier: Notifier, called: Ticket) -> None:

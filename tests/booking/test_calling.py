@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+from tortoise.exceptions import IntegrityError
+
 from api.kit.ids import new_public_id
 from booking.models import Category, Ticket, TicketStatus, Window
 from notify.models import Event
@@ -174,3 +177,13 @@ async def test_a_ticket_is_not_transferred_into_a_queue_its_holder_waits_in(serv
     )
     assert refused.status_code == 409 and refused.json()["code"] == "booking.one_ticket"
     assert (await Ticket.get(public_id=called["ticket_id"])).status == TicketStatus.CALLED
+
+
+async def test_the_database_keeps_one_called_ticket_per_window(server, client) -> None:
+    _, _, window, holders, clerk = await setup_queue(server, client, 2)
+    await call(client, window, clerk)
+    waiting = await Ticket.get(public_id=holders[1][1]["ticket_id"])
+    with pytest.raises(IntegrityError):  # past the window's lock, straight to the table
+        await Ticket.filter(id=waiting.id).update(
+            status=TicketStatus.CALLED, window_number=window.number
+        )
