@@ -533,7 +533,8 @@ class Identity:
         if pending is None:
             raise errors.OAuthStateInvalid()
         began = jsonlib.loads(pending)
-        if not hmac.compare_digest(began["verifier"], _verifier_digest(verifier)):
+        # .get: a flow begun before verifiers existed has none, and is refused, not a 500.
+        if not hmac.compare_digest(began.get("verifier", ""), _verifier_digest(verifier)):
             await audit(
                 "auth.sign_in_failed",
                 origin=origin,

@@ -65,15 +65,17 @@ def hall_minute(day: date, minute: int, zone: ZoneInfo) -> datetime:
     return (midnight + timedelta(minutes=minute)).astimezone(UTC)
 
 
+# The appointments that hold one of a slot's places (its `booked` count).
+HOLDING_A_PLACE = (AppointmentStatus.ACTIVE, AppointmentStatus.CHECKED_IN)
+
+
 async def _reopen(category: Category, starts: datetime, capacity: int) -> None:
     """A day that closed and opened again gets its places back, less those still held: a
     citizen checked in before the day closed keeps theirs (closing released only the rest)."""
     slot = await Slot.get_or_none(category=category, starts_at=starts, capacity=0)
     if slot is None:
         return
-    held = await Appointment.filter(
-        slot_id=slot.id, status__in=[AppointmentStatus.ACTIVE, AppointmentStatus.CHECKED_IN]
-    ).count()
+    held = await Appointment.filter(slot_id=slot.id, status__in=HOLDING_A_PLACE).count()
     await Slot.filter(id=slot.id, capacity=0).update(capacity=max(capacity, held), booked=held)
 
 
@@ -188,7 +190,7 @@ class FullSlots:
 async def _holders(slot_public_id: str) -> list[str]:
     person_ids = await Appointment.filter(
         slot__public_id=slot_public_id,
-        status__in=[AppointmentStatus.ACTIVE, AppointmentStatus.CHECKED_IN],
+        status__in=HOLDING_A_PLACE,
     ).values_list("person_id", flat=True)
     public_ids = await Person.filter(id__in=list(person_ids)).values_list("public_id", flat=True)
     return [str(public_id) for public_id in public_ids]
@@ -552,7 +554,7 @@ async def _move_appointments(from_person_id: int, to_person_id: int) -> list[Slo
     touched = []
     for appointment in await Appointment.filter(
         person_id=from_person_id,
-        status__in=[AppointmentStatus.ACTIVE, AppointmentStatus.CHECKED_IN],
+        status__in=HOLDING_A_PLACE,
     ):
         slot = await Slot.get(id=appointment.slot_id)
         touched.append(slot)

@@ -465,3 +465,20 @@ async def test_face_checks_finishing_at_once_for_one_identity_all_join_it(server
     assert len(survivors) == 1
     assert await Binding.filter(person_id=survivors[0].id, kind=BindingKind.MP_OPENID).count() == 7
     assert await Person.filter(status=PersonStatus.MERGED).count() == 6
+
+
+async def test_a_sign_in_begun_before_verifiers_existed_is_refused_not_a_500(
+    server, client
+) -> None:
+    state = "s" * 32  # stored by the previous release, in the middle of a deployment
+    await server.app.ctx.redis.set(f"auth:oauth-state:{state}", '{"scope": "snsapi_base"}')
+    answer = await client.post(
+        "/api/v1/auth/official-account",
+        json={
+            "code": "c",
+            "state": state,
+            "verifier": "v" * 32,
+            "privacy_policy_version": "2026-11",
+        },
+    )
+    assert answer.status_code == 400 and answer.json()["code"] == "auth.oauth_state_invalid"
