@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from api.kit.masking import mask_text
+
 
 @dataclass(frozen=True)
 class CatalogueEntry:
@@ -132,7 +134,9 @@ class ValidationFailed(DomainError):
     when = "One or more fields are missing or invalid; `errors` lists each field and why."
 
     def __init__(self, errors: list[dict[str, str]], detail: str | None = None) -> None:
-        super().__init__(detail or "请检查标出的字段", errors=errors)
+        # A field's name comes from the request: an unexpected key may be a phone number.
+        named = [{**error, "field": mask_text(error["field"])} for error in errors]
+        super().__init__(detail or "请检查标出的字段", errors=named)
 
 
 class Unauthenticated(DomainError):

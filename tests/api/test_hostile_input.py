@@ -156,3 +156,11 @@ async def test_a_body_that_stops_arriving_answers_503_not_500(
     assert head.startswith(b"HTTP/1.1 503"), head
     assert b"application/problem+json" in head and b'"http.response_timeout"' in body
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+
+
+async def test_a_field_named_like_a_phone_is_masked_in_the_refusal(server, client) -> None:
+    answer = await client.post(
+        "/api/v1/auth/sms-code", json={"phone": "13800000001", "13912345678": "x"}
+    )
+    assert_problem(answer, 422, "request.validation_failed")
+    assert "13912345678" not in answer.text and "139****5678" in answer.text
