@@ -13,6 +13,7 @@ from auth.staff import create_staff
 from booking.models import (
     Appointment,
     AppointmentStatus,
+    Category,
     Hall,
     OpeningHours,
     Slot,
@@ -34,6 +35,25 @@ async def staff_headers(
     )
     assert login.status_code == 200, login.text
     return {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+
+async def hall_with_a_period(
+    client: httpx.AsyncClient, weekday: int, start_minute: int = 540
+) -> tuple[Category, dict[str, str]]:
+    """Hall H1 with one hour of 3 places on `weekday` (09:00 unless told), and its admin."""
+    _, category = await make_hall()
+    await SlotTemplate.create(
+        category=category,
+        weekday=weekday,
+        start_minute=start_minute,
+        end_minute=start_minute + 60,
+        capacity=3,
+    )
+    return category, await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+
+
+def calendar_path(day: date) -> str:
+    return f"/api/v1/staff/halls/H1/calendar/{day.isoformat()}"
 
 
 def next_weekday(weekday: int, after: date) -> date:
@@ -185,17 +205,10 @@ async def test_closing_a_day_cancels_its_appointments_and_tells_the_citizens(
 
 
 async def test_a_make_up_working_day_gets_the_slots_of_its_weekday(server, client) -> None:
-    _, category = await make_hall()
-    await SlotTemplate.create(
-        category=category, weekday=0, start_minute=540, end_minute=600, capacity=3
-    )
-    today = clock.now().astimezone(SHANGHAI).date()
-    saturday = next_weekday(5, today)
-    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    _, admin = await hall_with_a_period(client, weekday=0)
+    saturday = next_weekday(5, clock.now().astimezone(SHANGHAI).date())
     made = await client.put(
-        f"/api/v1/staff/halls/H1/calendar/{saturday.isoformat()}",
-        json={"works_as_weekday": 0, "note": "调休上班"},
-        headers=admin,
+        calendar_path(saturday), json={"works_as_weekday": 0, "note": "调休上班"}, headers=admin
     )
     assert made.status_code == 200, made.text
     slots = await Slot.filter(local_date=saturday)
@@ -210,13 +223,9 @@ async def test_a_make_up_working_day_gets_the_slots_of_its_weekday(server, clien
 
 
 async def test_a_public_holiday_then_reopened_gets_its_places_back(server, client) -> None:
-    _, category = await make_hall()
-    await SlotTemplate.create(
-        category=category, weekday=2, start_minute=540, end_minute=600, capacity=3
-    )
+    _, admin = await hall_with_a_period(client, weekday=2)
     wednesday = next_weekday(2, clock.now().astimezone(SHANGHAI).date())
-    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
-    path = f"/api/v1/staff/halls/H1/calendar/{wednesday.isoformat()}"
+    path = calendar_path(wednesday)
     await client.delete(path, headers=admin)  # slots for the horizon, from the template
     assert await Slot.filter(local_date=wednesday).count() == 1
     assert (await client.put(path, json={"note": "国庆"}, headers=admin)).status_code == 200
@@ -274,13 +283,9 @@ async def test_a_window_number_out_of_range_is_not_found(server, client) -> None
 
 
 async def test_a_day_opened_again_is_bookable_at_once(server, client) -> None:
-    _, category = await make_hall()
     tomorrow = clock.now().astimezone(SHANGHAI).date() + timedelta(days=1)
-    await SlotTemplate.create(
-        category=category, weekday=tomorrow.weekday(), start_minute=900, end_minute=960, capacity=3
-    )
-    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
-    path = f"/api/v1/staff/halls/H1/calendar/{tomorrow.isoformat()}"
+    _, admin = await hall_with_a_period(client, tomorrow.weekday(), start_minute=900)
+    path = calendar_path(tomorrow)
     await client.delete(path, headers=admin)  # slots for the horizon, from the template
     slot = await Slot.get(local_date=tomorrow)
     (_, first), (_, second) = [await citizen(server) for _ in range(2)]
@@ -329,19 +334,15 @@ async def test_a_period_that_ends_at_midnight_is_drawn_up_to_midnight(server, cl
 async def test_a_day_closed_and_opened_again_keeps_the_places_of_those_checked_in(
     server, client
 ) -> None:
-    hall, category = await make_hall()
     day = clock.now().astimezone(SHANGHAI).date() + timedelta(days=2)
-    await SlotTemplate.create(
-        category=category, weekday=day.weekday(), start_minute=600, end_minute=630, capacity=3
-    )
-    await fill_horizon(hall)
+    category, admin = await hall_with_a_period(client, day.weekday())
+    await fill_horizon(await Hall.get(code="H1"))
     slot = await Slot.get(category=category, local_date=day)
     holders = [await citizen(server) for _ in range(3)]
     for _, headers in holders:
         assert (await book(client, headers, slot)).status_code == 201
     await Appointment.filter(person_id=holders[0][0].id).update(status=AppointmentStatus.CHECKED_IN)
-    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
-    path = f"/api/v1/staff/halls/H1/calendar/{day.isoformat()}"
+    path = calendar_path(day)
     closed = await client.put(path, json={"note": "临时闭厅"}, headers=admin)
     assert closed.json()["cancelled"] == 2
     reopened = await client.put(path, json={"works_as_weekday": day.weekday()}, headers=admin)
@@ -358,13 +359,9 @@ async def test_a_day_closed_and_opened_again_keeps_the_places_of_those_checked_i
 
 
 async def test_a_make_up_working_day_cleared_again_is_closed_again(server, client) -> None:
-    _, category = await make_hall()
-    await SlotTemplate.create(
-        category=category, weekday=0, start_minute=540, end_minute=600, capacity=3
-    )
+    _, admin = await hall_with_a_period(client, weekday=0)
     saturday = next_weekday(5, clock.now().astimezone(SHANGHAI).date())
-    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
-    path = f"/api/v1/staff/halls/H1/calendar/{saturday.isoformat()}"
+    path = calendar_path(saturday)
     made = await client.put(path, json={"works_as_weekday": 0, "note": "调休上班"}, headers=admin)
     assert made.status_code == 200, made.text
     slot = await Slot.get(local_date=saturday)

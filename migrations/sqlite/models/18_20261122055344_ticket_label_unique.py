@@ -2,11 +2,17 @@ from tortoise import BaseDBAsyncClient
 
 RUN_IN_TRANSACTION = True
 
+# Written by hand: SQLite cannot drop a table's UNIQUE constraint, so the table is rebuilt
+# with the other one (its rows, then its indexes); nothing references it.
+_COLUMNS = (
+    '"id", "public_id", "hall_id", "category_id", "local_date", "number", "label", '
+    '"person_id", "priority", "status", "window_number", "created_at", "called_at", '
+    '"finished_at", "missed_count", "queued_at"'
+)
 
-async def upgrade(db: BaseDBAsyncClient) -> str:
-    return """
--- Written by hand: SQLite cannot drop a table's UNIQUE constraint, so the table is
--- rebuilt (its rows, then its indexes); nothing references it.
+
+def _rebuilt(unique_name: str, unique_columns: str) -> str:
+    return f"""
 CREATE TABLE "ticket_rebuilt" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "public_id" VARCHAR(32) NOT NULL UNIQUE,
@@ -24,10 +30,9 @@ CREATE TABLE "ticket_rebuilt" (
     "finished_at" TIMESTAMP,
     "missed_count" SMALLINT NOT NULL DEFAULT 0,
     "queued_at" TIMESTAMP NOT NULL DEFAULT '1970-01-01 00:00:00+00:00',
-    CONSTRAINT "uid_ticket_categor_0e0794" UNIQUE ("category_id", "local_date", "label")
+    CONSTRAINT "{unique_name}" UNIQUE ({unique_columns})
 );
-INSERT INTO "ticket_rebuilt" ("id", "public_id", "hall_id", "category_id", "local_date", "number", "label", "person_id", "priority", "status", "window_number", "created_at", "called_at", "finished_at", "missed_count", "queued_at")
-    SELECT "id", "public_id", "hall_id", "category_id", "local_date", "number", "label", "person_id", "priority", "status", "window_number", "created_at", "called_at", "finished_at", "missed_count", "queued_at" FROM "ticket";
+INSERT INTO "ticket_rebuilt" ({_COLUMNS}) SELECT {_COLUMNS} FROM "ticket";
 DROP TABLE "ticket";
 ALTER TABLE "ticket_rebuilt" RENAME TO "ticket";
 CREATE UNIQUE INDEX "uniq_ticket_active_per_person"
@@ -37,42 +42,14 @@ CREATE INDEX "idx_ticket_waiting"
     ON "ticket" ("local_date", "category_id", "priority", "queued_at", "id")
     WHERE "status" = 'waiting';
 CREATE INDEX "idx_ticket_hall_id_d2049f" ON "ticket" ("hall_id", "local_date", "window_number");"""
+
+
+async def upgrade(db: BaseDBAsyncClient) -> str:
+    return _rebuilt("uid_ticket_categor_0e0794", '"category_id", "local_date", "label"')
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
-    return """
--- Written by hand: SQLite cannot drop a table's UNIQUE constraint, so the table is
--- rebuilt (its rows, then its indexes); nothing references it.
-CREATE TABLE "ticket_rebuilt" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-    "public_id" VARCHAR(32) NOT NULL UNIQUE,
-    "hall_id" BIGINT NOT NULL,
-    "category_id" BIGINT NOT NULL,
-    "local_date" DATE NOT NULL,
-    "number" INT NOT NULL,
-    "label" VARCHAR(8) NOT NULL,
-    "person_id" BIGINT,
-    "priority" INT NOT NULL,
-    "status" VARCHAR(16) NOT NULL,
-    "window_number" SMALLINT,
-    "created_at" TIMESTAMP NOT NULL,
-    "called_at" TIMESTAMP,
-    "finished_at" TIMESTAMP,
-    "missed_count" SMALLINT NOT NULL DEFAULT 0,
-    "queued_at" TIMESTAMP NOT NULL DEFAULT '1970-01-01 00:00:00+00:00',
-    CONSTRAINT "uid_ticket_categor_e833ab" UNIQUE ("category_id", "local_date", "number")
-);
-INSERT INTO "ticket_rebuilt" ("id", "public_id", "hall_id", "category_id", "local_date", "number", "label", "person_id", "priority", "status", "window_number", "created_at", "called_at", "finished_at", "missed_count", "queued_at")
-    SELECT "id", "public_id", "hall_id", "category_id", "local_date", "number", "label", "person_id", "priority", "status", "window_number", "created_at", "called_at", "finished_at", "missed_count", "queued_at" FROM "ticket";
-DROP TABLE "ticket";
-ALTER TABLE "ticket_rebuilt" RENAME TO "ticket";
-CREATE UNIQUE INDEX "uniq_ticket_active_per_person"
-    ON "ticket" ("person_id", "category_id", "local_date")
-    WHERE "status" IN ('waiting', 'called') AND "person_id" IS NOT NULL;
-CREATE INDEX "idx_ticket_waiting"
-    ON "ticket" ("local_date", "category_id", "priority", "queued_at", "id")
-    WHERE "status" = 'waiting';
-CREATE INDEX "idx_ticket_hall_id_d2049f" ON "ticket" ("hall_id", "local_date", "window_number");"""
+    return _rebuilt("uid_ticket_categor_e833ab", '"category_id", "local_date", "number"')
 
 
 MODELS_STATE = (
