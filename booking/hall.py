@@ -199,10 +199,11 @@ async def set_calendar_day(
     """
     async with in_transaction():
         await _lock(hall)
+        before = await _pattern_of(hall, day)
         await CalendarDay.update_or_create(
             hall=hall, day=day, defaults={"works_as_weekday": works_as_weekday, "note": note}
         )
-        cancelled = await _withdraw_unplanned(notifier, hall, day, works_as_weekday)
+        cancelled = await _withdraw_unplanned(notifier, hall, day, before, works_as_weekday)
     await audit(
         "booking.calendar_changed",
         actor=actor,
@@ -217,8 +218,9 @@ async def clear_calendar_day(notifier: Notifier, hall: Hall, day: date, actor: s
     and those of a make-up working day go if it is not. Returns the appointments cancelled."""
     async with in_transaction():
         await _lock(hall)
+        before = await _pattern_of(hall, day)
         await CalendarDay.filter(hall=hall, day=day).delete()
-        cancelled = await _withdraw_unplanned(notifier, hall, day, day.weekday())
+        cancelled = await _withdraw_unplanned(notifier, hall, day, before, day.weekday())
     await audit(
         "booking.calendar_changed",
         actor=actor,
@@ -228,12 +230,21 @@ async def clear_calendar_day(notifier: Notifier, hall: Hall, day: date, actor: s
     return cancelled
 
 
+async def _pattern_of(hall: Hall, day: date) -> int | None:
+    """The weekday whose pattern the day follows: its own, a make-up day's, None if closed."""
+    entry = await CalendarDay.get_or_none(hall=hall, day=day)
+    return day.weekday() if entry is None else entry.works_as_weekday
+
+
 async def _withdraw_unplanned(
-    notifier: Notifier, hall: Hall, day: date, weekday: int | None
+    notifier: Notifier, hall: Hall, day: date, before: int | None, weekday: int | None
 ) -> int:
-    """The day's slots that the weekday pattern it now follows does not have (all of them on a
-    closed day, `weekday` None): their appointments cancelled, each citizen told, and the
-    slots gone. Returns the appointments cancelled."""
+    """When the day changes pattern, its slots that the weekday pattern it now follows does not
+    have (all of them on a closed day, `weekday` None): their appointments cancelled, each
+    citizen told, and the slots gone. A day keeping its pattern keeps its slots, even those
+    released under an older template. Returns the appointments cancelled."""
+    if before == weekday:
+        return 0
     planned: set[tuple[int, int]] = set()
     if weekday is not None:
         planned = set(

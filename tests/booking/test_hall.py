@@ -378,3 +378,15 @@ async def test_a_make_up_working_day_cleared_again_is_closed_again(server, clien
     assert listed.json()["slots"] == []
     _, late_headers = await citizen(server)
     assert (await book(client, late_headers, slot)).status_code in (404, 409)
+
+
+async def test_clearing_a_day_without_an_entry_keeps_its_booked_slots(server, client) -> None:
+    """A released slot drawn under an older template stays as citizens have seen it."""
+    hall, category = await make_hall()
+    slot = await make_slot(hall, category, days=2)  # no template has this period
+    person, headers = await citizen(server)
+    assert (await book(client, headers, slot)).status_code == 201
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    assert (await client.delete(calendar_path(slot.local_date), headers=admin)).status_code == 204
+    kept = await Appointment.get(person_id=person.id)
+    assert kept.status == AppointmentStatus.ACTIVE
