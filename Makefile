@@ -1,6 +1,8 @@
 # The two commands of the README. Each sets up what it needs on a fresh machine first.
-#   make run    serve the embedded default (SQLite, in-process Redis, sandboxes, demo data)
-#   make test   run the test suite (PostgreSQL and Redis when YIWANG_TEST_*_URL are set)
+#   make run    serve the embedded default (a private PostgreSQL under var/, in-process Redis,
+#               sandboxes, demo data)
+#   make test   run the test suite (on a private PostgreSQL and Redis, or the servers that
+#               YIWANG_TEST_DATABASE_URL and YIWANG_TEST_REDIS_URL name)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin

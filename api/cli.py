@@ -10,13 +10,12 @@ import argparse
 import asyncio
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from typing import TypeVar
 
-from api.kit.settings import Settings, SettingsError, load_settings
+from api.kit.settings import MEMORY_REDIS, Settings, SettingsError, load_settings
 
 EXIT_OK = 0
 EXIT_SETTINGS = 2
@@ -58,12 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="apply pending database migrations")
     migrate.set_defaults(run=_migrate)
 
-    make = commands.add_parser(
-        "makemigrations", help="write the next migration of every dialect from the models"
-    )
+    make = commands.add_parser("makemigrations", help="write the next migration from the models")
     make.add_argument("name", nargs="?", default="update")
     make.add_argument("--check", action="store_true", help="fail if the models need a migration")
-    make.add_argument("--dialect", choices=("postgres", "sqlite"), help=argparse.SUPPRESS)
     make.set_defaults(run=_makemigrations)
 
     worker = commands.add_parser("worker", help="run the background dispatcher until SIGTERM")
@@ -132,16 +128,23 @@ def _settings_with(args: argparse.Namespace) -> Settings:
         value = getattr(args, option, None)
         if value is not None:
             os.environ[f"YIWANG_{option.upper()}"] = str(value)
-    return load_settings()
+    return _settings()
+
+
+def _settings() -> Settings:
+    """The settings, with the private PostgreSQL started (or joined) when they name none."""
+    from api.kit.private_postgres import with_private_database
+
+    return with_private_database(load_settings())
 
 
 def _serve(args: argparse.Namespace) -> int:
     settings = _settings_with(args)
-    if settings.embedded and settings.workers > 1:
+    if settings.cache_url == MEMORY_REDIS and settings.workers > 1:
         raise CommandFailed(
             EXIT_SETTINGS,
-            "the embedded mode (SQLite, in-process Redis) runs one worker; "
-            "set YIWANG_DATABASE_URL and YIWANG_REDIS_URL for more",
+            "the in-process Redis of the embedded mode serves one worker; "
+            "set YIWANG_REDIS_URL for more",
         )
     _prepare_database(settings)
     _share_metrics_between_workers(settings)
@@ -160,31 +163,27 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _prepare_database(settings: Settings) -> None:
-    if settings.embedded:
-        _run(_migrate_and_seed(settings))
-        return
+    """The private cluster is ours to migrate; an external one is migrated by its operator."""
+    from api.demo import seed_demo_data
+    from api.schema import apply_migrations
+
+    if settings.private_database:
+        _run(apply_migrations(settings.db_url))
     pending = _run(_pending(settings))
     if pending:
         raise CommandFailed(
             EXIT_MIGRATIONS,
             f"{len(pending)} migration(s) pending ({', '.join(pending)}): run `yiwang migrate`",
         )
-
-
-async def _migrate_and_seed(settings: Settings) -> None:
-    from api.demo import seed_demo_data
-    from api.schema import apply_migrations
-
-    await apply_migrations(settings.db_url)
     if settings.seeds_demo_data:
-        await _with_database(settings, seed_demo_data)
+        _run(_with_database(settings, seed_demo_data))
 
 
 async def _pending(settings: Settings) -> list[str]:
     from api.schema import pending_migrations
 
     try:
-        return await _with_database(settings, lambda: pending_migrations(settings.db_url))
+        return await _with_database(settings, pending_migrations)
     except (OSError, ConnectionError) as exc:
         raise CommandFailed(EXIT_DATABASE, f"database unreachable ({type(exc).__name__})") from None
 
@@ -204,7 +203,7 @@ def app_from_environment() -> object:
     from api.app import create_app
     from api.kit.logs import configure_logging
 
-    settings = load_settings()
+    settings = _settings()
     configure_logging(settings.log_level)
     return create_app(settings)
 
@@ -234,46 +233,31 @@ def _run_server(settings: Settings) -> None:
 def _migrate(args: argparse.Namespace) -> int:
     from api.schema import apply_migrations
 
-    settings = load_settings()
+    settings = _settings()
     applied = _run(apply_migrations(settings.db_url))
     print(f"applied {len(applied)} migration(s)" + (f": {', '.join(applied)}" if applied else ""))
     return EXIT_OK
 
 
 def _makemigrations(args: argparse.Namespace) -> int:
-    if args.dialect:
-        return _makemigration_for(args.dialect, args.name, args.check)
-    # aerich and Tortoise hold process-wide state: one process per dialect.
-    outcomes = [
-        subprocess.run(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", "api.cli", "makemigrations", args.name, "--dialect", dialect]
-            + (["--check"] if args.check else []),
-            check=False,
-        ).returncode
-        for dialect in ("postgres", "sqlite")
-    ]
-    return max(outcomes)
-
-
-def _makemigration_for(dialect: str, name: str, check: bool) -> int:
     from api.schema import make_migration, unmigrated_changes
 
-    if check:
-        missing = _run(unmigrated_changes(dialect))
+    if args.check:
+        missing = _run(unmigrated_changes())
         if missing:
-            print(f"{dialect}: the models changed without a migration:\n{missing}")
+            print(f"the models changed without a migration:\n{missing}")
             return EXIT_MIGRATIONS
-        print(f"{dialect}: migrations match the models")
+        print("migrations match the models")
         return EXIT_OK
-    written = _run(make_migration(dialect, name))
-    print(f"{dialect}: {'wrote ' + written if written else 'no changes'}")
+    written = _run(make_migration(args.name))
+    print(f"wrote {written}" if written else "no changes")
     return EXIT_OK
 
 
 def _demo(args: argparse.Namespace) -> int:
     from api.demo import seed_demo_data
 
-    settings = load_settings()
+    settings = _settings()
     if _run(_pending(settings)):
         raise CommandFailed(EXIT_MIGRATIONS, "migrations pending: run `yiwang migrate` first")
     created = _run(_with_database(settings, seed_demo_data))
@@ -285,7 +269,7 @@ def _staff_create(args: argparse.Namespace) -> int:
     from auth import errors
     from auth.staff import create_staff
 
-    settings = load_settings()
+    settings = _settings()
     generated = not args.password_stdin
     password = _generated_password() if generated else sys.stdin.readline().rstrip("\n")
     try:
@@ -311,7 +295,7 @@ def _generated_password() -> str:
 def _staff_unlock(args: argparse.Namespace) -> int:
     from auth.staff import unlock_staff
 
-    settings = load_settings()
+    settings = _settings()
     found = _run(_with_database(settings, lambda: unlock_staff(args.username)))
     print("unlocked" if found else "no such account")
     return EXIT_OK if found else 1
@@ -320,7 +304,7 @@ def _staff_unlock(args: argparse.Namespace) -> int:
 def _device_create(args: argparse.Namespace) -> int:
     from auth.staff import create_device
 
-    settings = load_settings()
+    settings = _settings()
     device, key = _run(
         _with_database(settings, lambda: create_device(args.name, args.kind, args.hall))
     )
@@ -332,7 +316,7 @@ def _device_create(args: argparse.Namespace) -> int:
 def _device_revoke(args: argparse.Namespace) -> int:
     from auth.staff import revoke_device
 
-    settings = load_settings()
+    settings = _settings()
     revoked = _run(_with_database(settings, lambda: revoke_device(args.device_id)))
     print("revoked" if revoked else "no such active device")
     return EXIT_OK if revoked else 1
@@ -342,7 +326,7 @@ def _keys_rotate(args: argparse.Namespace) -> int:
     from auth.jobs import reseal_all
     from auth.keys import vault_from_settings
 
-    settings = load_settings()
+    settings = _settings()
     vault = vault_from_settings(settings)
     count = _run(_with_database(settings, lambda: reseal_all(vault)))
     print(
@@ -354,7 +338,7 @@ def _keys_rotate(args: argparse.Namespace) -> int:
 def _audit_purge(args: argparse.Namespace) -> int:
     from auth.jobs import purge_audit_events
 
-    settings = load_settings()
+    settings = _settings()
     try:
         deleted = _run(_with_database(settings, lambda: purge_audit_events(args.days)))
     except ValueError as exc:
@@ -367,7 +351,7 @@ def _worker(args: argparse.Namespace) -> int:
     from api.kit.logs import configure_logging
     from api.worker import run_worker
 
-    settings = load_settings()
+    settings = _settings()
     configure_logging(settings.log_level)
     if _run(_pending(settings)):
         raise CommandFailed(EXIT_MIGRATIONS, "migrations pending: run `yiwang migrate` first")
@@ -378,7 +362,7 @@ def _worker(args: argparse.Namespace) -> int:
 def _notify_redrive(args: argparse.Namespace) -> int:
     from notify.service import redrive_dead
 
-    settings = load_settings()
+    settings = _settings()
     count = _run(_with_database(settings, redrive_dead))
     print(f"re-drove {count} dead deliver{'y' if count == 1 else 'ies'}")
     return EXIT_OK
@@ -387,7 +371,7 @@ def _notify_redrive(args: argparse.Namespace) -> int:
 def _notify_dead(args: argparse.Namespace) -> int:
     from notify.service import dead_deliveries
 
-    settings = load_settings()
+    settings = _settings()
     rows = _run(_with_database(settings, lambda: dead_deliveries(args.limit)))
     for d in rows:
         print(
@@ -402,7 +386,7 @@ def _notify_dead(args: argparse.Namespace) -> int:
 def _notify_show(args: argparse.Namespace) -> int:
     from notify.service import deliveries_of
 
-    settings = load_settings()
+    settings = _settings()
     deliveries = _run(_with_database(settings, lambda: deliveries_of(args.event_id)))
     if not deliveries:
         print("no such event, or it has no deliveries")
@@ -417,7 +401,7 @@ def _notify_show(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    settings = load_settings()
+    settings = _settings()
     for key, value in settings.describe().items():
         print(f"{key:>9}: {value}")
     print(" settings: ok")
@@ -433,7 +417,7 @@ async def _check_dependencies(settings: Settings) -> int:
 
     async def ping_then_list_pending() -> list[str]:
         await asyncio.wait_for(ping_database(), timeout)
-        return await pending_migrations(settings.db_url)
+        return await pending_migrations()
 
     try:
         pending = await _with_database(settings, ping_then_list_pending)

@@ -18,7 +18,7 @@ import redis.asyncio as redis
 from sanic import Sanic
 
 from api.kit.cache import connect_redis
-from api.kit.db import dialect_of, start_database, stop_database
+from api.kit.db import start_database, stop_database
 from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES
 from auth.gateways.wechat import Credentials, WeChatClient
@@ -88,7 +88,6 @@ def dispatcher_for(
             clients.wechat, template_ids(settings.wechat_oa_templates, TEMPLATE_FIELDS)
         ),
     }
-    listen = settings.db_url if dialect_of(settings.db_url) == "postgres" else None
     return Dispatcher(
         notifier=notifier,
         channels=channels,
@@ -97,8 +96,8 @@ def dispatcher_for(
         lease_seconds=settings.dispatch_lease_seconds,
         max_attempts=settings.dispatch_max_attempts,
         redis_client=redis_client,
-        poll_seconds=settings.dispatch_poll_seconds or (1.0 if listen else 0.25),
-        listen_dsn=listen.replace("postgres://", "postgresql://", 1) if listen else None,
+        poll_seconds=settings.dispatch_poll_seconds or 1.0,
+        listen_dsn=settings.db_url.replace("postgres://", "postgresql://", 1),
     )
 
 

@@ -13,11 +13,11 @@ from datetime import datetime
 from sanic import Request
 
 from api.kit import clock
-from api.kit.db import on_postgres, postgres_rows
+from api.kit.db import rows_of
 from api.kit.errors import Forbidden, Unauthenticated
 from api.kit.policy import Caller, Policy, PolicyKind
 from auth import errors
-from auth.models import Audience, AuthSession, Device, Person, PersonStatus
+from auth.models import Audience, AuthSession, Device, Person
 from auth.tokens import CITIZEN_AUDIENCE, STAFF_AUDIENCE, InvalidToken, TokenSigner
 
 DEVICE_KEY_HEADER = "X-Device-Key"
@@ -71,17 +71,8 @@ SELECT p.* FROM person p JOIN auth_session s ON s.person_id = p.id
 
 async def live_person(public_id: str, session_id: str, now: datetime) -> Person | None:
     """One query: the person, provided their session is live. Routes use it from here."""
-    if on_postgres():
-        rows = await postgres_rows(_LIVE_PERSON, (public_id, session_id, now))
-        return Person._init_from_db(**rows[0]) if rows else None
-    return await Person.filter(
-        public_id=public_id,
-        status=PersonStatus.ACTIVE,
-        sessions__public_id=session_id,
-        sessions__audience=Audience.CITIZEN,
-        sessions__revoked_at=None,
-        sessions__expires_at__gt=now,
-    ).first()
+    rows = await rows_of(_LIVE_PERSON, (public_id, session_id, now))
+    return Person._init_from_db(**rows[0]) if rows else None
 
 
 class StaffAuthenticator:

@@ -27,7 +27,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from api.kit import clock
-from api.kit.db import on_postgres, postgres_rows
+from api.kit.db import rows_of
 from api.kit.ids import new_public_id
 from api.kit.masking import mask_id_number, mask_name, mask_phone
 from auth import errors, idnumber
@@ -310,17 +310,16 @@ class Identity:
         """
         now = clock.now()
         token_hash = hash_refresh_token(refresh_token)
-        if on_postgres():
-            rotated = await self._rotate_in_one_statement(token_hash, now)
-            if rotated is not None:
-                return rotated
+        rotated = await self._rotate_in_one_statement(token_hash, now)
+        if rotated is not None:
+            return rotated
         return await self._rotate(token_hash, now, origin, consent)
 
     async def _rotate_in_one_statement(self, token_hash: str, now: datetime) -> TokenPair | None:
         """The usual refresh in one round trip, all or nothing. None when anything is amiss
         (unknown, used, revoked, expired, holder gone): `_rotate` then finds out what."""
         new_token, new_hash = new_refresh_token()
-        rows = await postgres_rows(
+        rows = await rows_of(
             _ROTATE, (token_hash, now, now + self.refresh_lifetime, new_hash, self.policy_version)
         )
         if not rows:
@@ -908,11 +907,7 @@ SELECT b.*, c.policy_version AS accepted_policy_version
 
 
 async def _bindings_and_consent(person: Person) -> tuple[list[Binding], str | None]:
-    if not on_postgres():
-        consent = await Consent.filter(person=person).order_by("-accepted_at").first()
-        bindings = await Binding.filter(person=person).order_by("created_at")
-        return bindings, consent.policy_version if consent else None
-    rows = await postgres_rows(_BINDINGS_AND_CONSENT, (person.id,))
+    rows = await rows_of(_BINDINGS_AND_CONSENT, (person.id,))
     policy_version = rows[0].pop("accepted_policy_version")
     for row in rows[1:]:
         del row["accepted_policy_version"]
@@ -950,13 +945,12 @@ SELECT * FROM claimed
 
 
 async def _one_claim_at_a_time(index: str) -> None:
-    """Claims to one ID number settle one after the other (PostgreSQL: a transaction-scoped
-    advisory lock on the number's blind index; SQLite has one writer anyway). Without it, a
+    """Claims to one ID number settle one after the other (a transaction-scoped advisory
+    lock on the number's blind index). Without it, a
     face check could find the holder merged away a moment ago and meet the new holder only
     at the unique index, answering 409 to a face that had passed."""
-    if on_postgres():
-        key = int(index[:15], 16)  # 60 bits of an HMAC: fits PostgreSQL's bigint
-        await connections.get("default").execute_query("SELECT pg_advisory_xact_lock($1)", [key])
+    key = int(index[:15], 16)  # 60 bits of an HMAC: fits PostgreSQL's bigint
+    await connections.get("default").execute_query("SELECT pg_advisory_xact_lock($1)", [key])
 
 
 async def _settle(after_commit: list[AfterCommit]) -> None:

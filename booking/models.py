@@ -73,7 +73,7 @@ class SlotTemplate(Model):
     )
     category_id: int
     weekday = fields.SmallIntField()  # 0 Monday ... 6 Sunday
-    # Minutes after midnight, hall time (stored as integers: SQLite cannot bind a time).
+    # Minutes after midnight, hall time.
     # 1440 is the midnight that ends the day ("24:00"), which `datetime.time` cannot hold.
     start_minute = fields.SmallIntField()
     end_minute = fields.SmallIntField()

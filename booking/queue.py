@@ -12,12 +12,12 @@ import math
 from datetime import date
 from typing import Any
 
-from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from api.kit import clock
+from api.kit.db import rows_of
 from api.kit.ids import new_public_id
 from booking import errors
 from booking.hall import category_by_code, check_near, check_open, hall_by_code
@@ -25,13 +25,7 @@ from booking.models import Category, Hall, Ticket, TicketStatus, Window
 from booking.service import hall_zone
 from notify.service import Notifier
 
-_NEXT_NUMBER = """
-INSERT INTO ticket_counter (category_id, local_date, last_number) VALUES ({a}, {b}, 1)
-ON CONFLICT (category_id, local_date) DO UPDATE SET last_number = ticket_counter.last_number + 1
-RETURNING last_number
-"""
-
-_CALL_NEXT_POSTGRES = """
+_CALL_NEXT = """
 UPDATE ticket SET status = 'called', called_at = $1, window_number = $2
  WHERE id = (SELECT id FROM ticket
               WHERE local_date = $3 AND status = 'waiting' AND category_id = ANY($4::bigint[])
@@ -44,14 +38,6 @@ RETURNING id
 
 def today_in(hall: Hall) -> date:
     return clock.now().astimezone(hall_zone(hall)).date()
-
-
-async def _next_number(category_id: int, day: date) -> int:
-    connection = connections.get("default")
-    postgres = connection.capabilities.dialect == "postgres"
-    sql = _NEXT_NUMBER.format(a="$1" if postgres else "?", b="$2" if postgres else "?")
-    rows = await connection.execute_query_dict(sql, [category_id, day])
-    return int(rows[0]["last_number"])
 
 
 async def take_online(
@@ -90,10 +76,7 @@ async def take_ticket(
         queued_at=now,
     )
     try:
-        if connections.get("default").capabilities.dialect == "postgres":
-            await _number_and_insert(ticket, category.prefix)
-        else:
-            await _number_then_insert(ticket, category.prefix)
+        await _number_and_insert(ticket, category.prefix)
     except IntegrityError:
         raise errors.OneTicket() from None
     return ticket
@@ -101,7 +84,7 @@ async def take_ticket(
 
 # One statement: the counter row stays locked for one round trip, not for a transaction's
 # worth of them, and a refused insert takes the counter's increment back with it.
-_TAKE_POSTGRES = """
+_TAKE = """
 WITH counter AS (
     INSERT INTO ticket_counter (category_id, local_date, last_number) VALUES ($2, $3, 1)
     ON CONFLICT (category_id, local_date)
@@ -120,8 +103,8 @@ RETURNING id, number, label
 
 
 async def _number_and_insert(ticket: Ticket, prefix: str) -> None:
-    rows = await connections.get("default").execute_query_dict(
-        _TAKE_POSTGRES,
+    rows = await rows_of(
+        _TAKE,
         [
             ticket.public_id,
             ticket.category_id,
@@ -135,14 +118,6 @@ async def _number_and_insert(ticket: Ticket, prefix: str) -> None:
     )
     ticket.id, ticket.number, ticket.label = rows[0]["id"], rows[0]["number"], rows[0]["label"]
     ticket._saved_in_db = True
-
-
-async def _number_then_insert(ticket: Ticket, prefix: str) -> None:
-    """SQLite (the embedded mode) writes one transaction at a time."""
-    async with in_transaction():
-        ticket.number = await _next_number(ticket.category_id, ticket.local_date)
-        ticket.label = f"{prefix}{ticket.number:03d}"
-        await ticket.save()
 
 
 async def ahead_of(ticket: Ticket) -> int:
@@ -256,26 +231,8 @@ async def _announce_called(notifier: Notifier, ticket: Ticket) -> None:
 
 
 async def _claim_next(window: Window, now: Any, day: date) -> int | None:
-    connection = connections.get("default")
-    if connection.capabilities.dialect == "postgres":
-        rows = await connection.execute_query_dict(
-            _CALL_NEXT_POSTGRES, [now, window.number, day, list(window.category_ids)]
-        )
-        return int(rows[0]["id"]) if rows else None
-    # SQLite (the embedded mode) has one writer at a time: look, then change if still waiting.
-    nxt = (
-        await Ticket.filter(
-            local_date=day, status=TicketStatus.WAITING, category_id__in=list(window.category_ids)
-        )
-        .order_by("-priority", "queued_at", "id")
-        .first()
-    )
-    if nxt is None:
-        return None
-    changed = await Ticket.filter(id=nxt.id, status=TicketStatus.WAITING).update(
-        status=TicketStatus.CALLED, called_at=now, window_number=window.number
-    )
-    return nxt.id if changed else None
+    rows = await rows_of(_CALL_NEXT, [now, window.number, day, list(window.category_ids)])
+    return int(rows[0]["id"]) if rows else None
 
 
 async def complete(ticket_public_id: str, hall_code: str | None) -> Ticket:

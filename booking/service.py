@@ -23,7 +23,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from api.kit import clock
-from api.kit.db import on_postgres, postgres_rows
+from api.kit.db import rows_of
 from api.kit.ids import new_public_id
 from auth.errors import PersonNotFound
 from auth.models import Person, PersonStatus
@@ -59,8 +59,7 @@ def release_moment(hall: Hall, day: date) -> datetime:
 
 
 def hall_minute(day: date, minute: int, zone: ZoneInfo) -> datetime:
-    """A minute of a hall's day (1440: the midnight that ends it), in UTC as stored: SQLite
-    compares the text, not the instant."""
+    """A minute of a hall's day (1440: the midnight that ends it), as an instant in UTC."""
     midnight = datetime.combine(day, time(0), tzinfo=zone)
     return (midnight + timedelta(minutes=minute)).astimezone(UTC)
 
@@ -380,10 +379,9 @@ async def _earlier_booking(person: Person, idempotency_key: str | None) -> Appoi
     """The appointment an earlier request with this Idempotency-Key made, if any."""
     if not idempotency_key:
         return None
-    if on_postgres():  # asked on every request of a rush, so written by hand
-        rows = await postgres_rows(_EARLIER_BOOKING, (person.id, idempotency_key))
-        return Appointment._init_from_db(**rows[0]) if rows else None
-    return await Appointment.get_or_none(person_id=person.id, idempotency_key=idempotency_key)
+    # Asked on every request of a rush, so written by hand.
+    rows = await rows_of(_EARLIER_BOOKING, (person.id, idempotency_key))
+    return Appointment._init_from_db(**rows[0]) if rows else None
 
 
 _EARLIER_BOOKING = "SELECT * FROM appointment WHERE person_id = $1 AND idempotency_key = $2"

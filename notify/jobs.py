@@ -23,11 +23,10 @@ from typing import Any
 
 import asyncpg
 import redis.asyncio as redis
-from tortoise import connections
-from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from api.kit import clock
+from api.kit.db import rows_of
 from api.kit.ids import new_public_id
 from auth.models import Binding, BindingKind
 from auth.vault import Vault
@@ -156,40 +155,8 @@ class Dispatcher:
 
     async def claim(self) -> list[Claimed]:
         now = clock.now()
-        connection = connections.get("default")
-        if connection.capabilities.dialect == "postgres":
-            rows = await connection.execute_query_dict(
-                _CLAIM_POSTGRES, [now + self.lease, self.worker_id, now, self.batch]
-            )
-        else:
-            rows = await self._claim_sqlite(now)
+        rows = await rows_of(_CLAIM, [now + self.lease, self.worker_id, now, self.batch])
         return [Claimed(**row) for row in rows]
-
-    async def _claim_sqlite(self, now: datetime) -> list[dict[str, Any]]:
-        # SQLite has no SKIP LOCKED; the embedded mode runs a single dispatcher.
-        due = (
-            Q(status=DeliveryStatus.CREATED, due_at__lte=now)
-            | Q(status=DeliveryStatus.SENDING, lease_until=None, due_at__lte=now)
-            | Q(status=DeliveryStatus.SENDING, lease_until__lt=now)
-        )
-        async with in_transaction():
-            ids = (
-                await Delivery.filter(due)
-                .order_by("due_at")
-                .limit(self.batch)
-                .values_list("id", flat=True)
-            )
-            if not ids:
-                return []
-            await Delivery.filter(id__in=ids).update(
-                status=DeliveryStatus.SENDING,
-                lease_until=now + self.lease,
-                leased_by=self.worker_id,
-                attempts=F("attempts") + 1,
-            )
-            return await Delivery.filter(id__in=ids).values(
-                "id", "public_id", "event_id", "channel", "position", "attempts"
-            )
 
     # ------------------------------------------------------------------ sending
 
@@ -367,7 +334,7 @@ _DUE = """(
     OR (status = 'sending' AND lease_until < {now})
 )"""
 
-_CLAIM_POSTGRES = f"""
+_CLAIM = f"""
 UPDATE notify_delivery AS d
    SET status = 'sending', lease_until = $1, leased_by = $2, attempts = d.attempts + 1
   FROM (SELECT id FROM notify_delivery

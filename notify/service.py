@@ -120,10 +120,8 @@ class Notifier:
 
 
 async def wake_workers() -> None:
-    """On PostgreSQL, NOTIFY the workers; the notification is delivered only on commit."""
-    connection = connections.get("default")
-    if connection.capabilities.dialect == "postgres":
-        await connection.execute_script(f"NOTIFY {WAKE_CHANNEL}")
+    """NOTIFY the workers; the notification is delivered only on commit."""
+    await connections.get("default").execute_script(f"NOTIFY {WAKE_CHANNEL}")
 
 
 # ---------------------------------------------------------------------------- the inbox

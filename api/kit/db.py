@@ -1,13 +1,13 @@
 """The database: Tortoise configuration, start and stop, and a readiness probe.
 
-PostgreSQL is the source of truth in production; SQLite serves the embedded dev mode.
-The model modules are passed in by the composition root, so the kernel imports no package.
+PostgreSQL is the one database: in production, in the tests and in the embedded mode (a
+private cluster, see `api.kit.private_postgres`). The model modules are passed in by the
+composition root, so the kernel imports no package.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise, connections
@@ -36,9 +36,8 @@ def tortoise_config(
     }
 
 
-def _connection(db_url: str, pool_size: int) -> str | dict[str, Any]:
-    if dialect_of(db_url) != "postgres":
-        return db_url
+def _connection(db_url: str, pool_size: int) -> dict[str, Any]:
+    require_postgres(db_url)
     connection = expand_db_url(db_url)
     credentials = connection["credentials"]
     credentials.setdefault("minsize", min(2, pool_size))
@@ -59,27 +58,15 @@ async def _reset_pooled_connection(connection: Any) -> None:
         await connection.execute("ROLLBACK")
 
 
-def dialect_of(db_url: str) -> str:
-    """`postgres` or `sqlite`: which migration set a URL needs."""
+def require_postgres(db_url: str) -> None:
     scheme = db_url.split(":", 1)[0]
-    if scheme == "sqlite":
-        return "sqlite"
-    if scheme in ("postgres", "asyncpg", "psql"):
-        return "postgres"
-    raise ValueError(f"unsupported database scheme {scheme!r}: use postgres:// or sqlite://")
-
-
-def ensure_sqlite_directory(db_url: str) -> None:
-    if db_url.startswith("sqlite://") and ":memory:" not in db_url:
-        Path(db_url.removeprefix("sqlite://").split("?", 1)[0]).parent.mkdir(
-            parents=True, exist_ok=True
-        )
+    if scheme not in ("postgres", "asyncpg", "psql"):
+        raise ValueError(f"unsupported database scheme {scheme!r}: use postgres://")
 
 
 async def start_database(
     db_url: str, model_modules: Sequence[str], pool_size: int = DEFAULT_POOL_SIZE
 ) -> None:
-    ensure_sqlite_directory(db_url)
     # The global fallback lets request tasks, which Sanic starts outside the listener's
     # context, see the connections this call sets up.
     config = tortoise_config(db_url, model_modules, pool_size)
@@ -95,13 +82,9 @@ async def ping_database() -> None:
     await connections.get("default").execute_query("SELECT 1")
 
 
-def on_postgres() -> bool:
-    return bool(connections.get("default").capabilities.dialect == "postgres")
-
-
-async def postgres_rows(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+async def rows_of(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
     """Hand-written SQL for a hot path, where building the query through the ORM costs more
-    than running it (PostgreSQL only; callers keep the ORM query for SQLite)."""
+    than running it, or for what the ORM cannot say (data-modifying CTEs, SKIP LOCKED)."""
     rows: list[dict[str, Any]] = await connections.get("default").execute_query_dict(
         sql, list(params)
     )

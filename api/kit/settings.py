@@ -1,9 +1,10 @@
 """Settings from the environment (prefix YIWANG_), validated once at start.
 
-Two modes. In `dev` anything missing gets a safe local default: a SQLite file under the var
-directory, the in-process Redis (`memory://`), the sandbox gateways, and keys generated once
-into `var/keys` and reused. In `production` every one of those defaults is refused, and
-`load_settings` reports every missing or refused setting in one message.
+Two modes. In `dev` anything missing gets a safe local default: a private PostgreSQL under the
+var directory (see `api.kit.private_postgres`), the in-process Redis (`memory://`), the sandbox
+gateways, and keys generated once into `var/keys` and reused. In `production` every one of
+those defaults is refused, and `load_settings` reports every missing or refused setting in one
+message.
 """
 
 from __future__ import annotations
@@ -83,6 +84,9 @@ class Settings(BaseSettings):
     env: Literal["dev", "production"] = "dev"
     var_dir: Path = Path("var")
     database_url: str | None = None
+    # Set by `yiwang` itself once it has started its private PostgreSQL (no URL was given), so
+    # the processes it starts join that cluster and know they run in the embedded mode.
+    private_database: bool = False
     redis_url: str | None = None
     gateways: Literal["sandbox", "live"] | None = None
     host: str = "127.0.0.1"
@@ -151,9 +155,16 @@ class Settings(BaseSettings):
 
     @property
     def db_url(self) -> str:
-        if self.database_url:
-            return self.database_url
-        return f"sqlite://{(self.var_dir / 'yiwang.sqlite3').as_posix()}"
+        if not self.database_url:
+            raise SettingsError(
+                [f"{ENV_PREFIX}DATABASE_URL is not set and no private PostgreSQL was started"]
+            )
+        return self.database_url
+
+    @property
+    def private_pgdata(self) -> Path:
+        """Where the private PostgreSQL of the embedded mode keeps its data."""
+        return self.var_dir / "postgres"
 
     @property
     def cache_url(self) -> str:
@@ -165,8 +176,8 @@ class Settings(BaseSettings):
 
     @property
     def embedded(self) -> bool:
-        """SQLite and in-process Redis: one process holds everything."""
-        return self.db_url.startswith("sqlite://") or self.cache_url == MEMORY_REDIS
+        """The private PostgreSQL or the in-process Redis: for trying Yiwang, never production."""
+        return not self.database_url or self.private_database or self.cache_url == MEMORY_REDIS
 
     @property
     def runs_worker_in_process(self) -> bool:
@@ -194,7 +205,9 @@ class Settings(BaseSettings):
         """What `yiwang check` prints: every setting, with passwords masked."""
         return {
             "env": self.env,
-            "database": mask_url_password(self.db_url),
+            "database": mask_url_password(self.database_url)
+            if self.database_url
+            else f"private PostgreSQL under {self.private_pgdata}",
             "redis": mask_url_password(self.cache_url),
             "gateways": self.gateway_mode,
             "listen": f"{self.host}:{self.port} x{self.workers}",
@@ -212,7 +225,7 @@ class Settings(BaseSettings):
 
     def production_problems(self) -> list[str]:
         problems: list[str] = []
-        if not self.database_url:
+        if not self.database_url or self.private_database:
             problems.append(f"{ENV_PREFIX}DATABASE_URL is not set (postgres://...)")
         elif not self.database_url.startswith(("postgres://", "asyncpg://", "psql://")):
             problems.append(f"{ENV_PREFIX}DATABASE_URL must name PostgreSQL in production")

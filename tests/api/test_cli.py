@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from api.schema import migration_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,13 +43,13 @@ def test_production_serve_with_nothing_configured_exits_naming_every_setting(tmp
     assert not (tmp_path / "var").exists()
 
 
-def test_migrate_then_check_then_demo_on_sqlite(tmp_path) -> None:
+def test_migrate_then_check_then_demo_on_the_private_postgres(tmp_path) -> None:
     env = {"YIWANG_VAR_DIR": str(tmp_path / "var")}
     unmigrated = yiwang("check", env=env)
     assert unmigrated.returncode == 5, unmigrated.stdout + unmigrated.stderr
     assert "pending" in unmigrated.stdout
     first = yiwang("migrate", env=env)
-    expected = len(migration_files("sqlite"))
+    expected = len(migration_files())
     assert first.returncode == 0 and f"applied {expected} migration" in first.stdout, first.stderr
     again = yiwang("migrate", env=env)
     assert again.returncode == 0 and "applied 0 migration" in again.stdout
@@ -85,23 +83,21 @@ def test_check_exit_codes_name_what_failed(tmp_path) -> None:
 def test_embedded_serve_refuses_several_workers(tmp_path) -> None:
     result = yiwang("serve", "--workers", "2", env={"YIWANG_VAR_DIR": str(tmp_path / "var")})
     assert result.returncode == 2
-    assert "embedded mode" in result.stderr
+    assert "in-process Redis" in result.stderr
 
 
 def test_committed_migrations_match_the_models() -> None:
     result = yiwang("makemigrations", "--check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "postgres: migrations match the models" in result.stdout
-    assert "sqlite: migrations match the models" in result.stdout
+    assert "migrations match the models" in result.stdout
 
 
-@pytest.mark.parametrize("dialect", ["postgres", "sqlite"])
-def test_a_model_without_a_migration_fails_the_check(dialect: str) -> None:
+def test_a_model_without_a_migration_fails_the_check() -> None:
     code = (
         "import sys, api.lifecycle as lifecycle\n"
         "lifecycle.MODEL_MODULES += ('tests.api.unmigrated_models',)\n"
         "from api.cli import main\n"
-        f"sys.exit(main(['makemigrations', '--check', '--dialect', '{dialect}']))\n"
+        "sys.exit(main(['makemigrations', '--check']))\n"
     )
     result = yiwang(code=code)
     assert result.returncode == 5, result.stdout + result.stderr
@@ -112,13 +108,14 @@ PUBLISH = """
 import asyncio, sys
 from pathlib import Path
 from api.kit.db import start_database, stop_database
+from api.kit.private_postgres import with_private_database
 from api.kit.settings import load_settings
 from api.lifecycle import MODEL_MODULES
 from auth.keys import vault_from_settings
 from notify.service import Notifier
 
 async def main():
-    settings = load_settings()
+    settings = with_private_database(load_settings())
     await start_database(settings.db_url, MODEL_MODULES)
     notifier = Notifier(vault_from_settings(settings))
     event = await notifier.publish("auth.code", dedupe_key="cli:1", data={"code": "123456"},

@@ -13,10 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-import pytest
 
 from auth.demo import DEMO_DEVICE_KEY
-from tests.conftest import free_port, redis_url_for_tests
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,15 +78,15 @@ def test_embedded_default_serves_migrates_and_stops_cleanly(tmp_path: Path) -> N
         output = process.stdout.read() if process.stdout else ""
     assert f"API docs: {url}/docs" in output
     assert '"route":"/readyz","status":200' in output  # access lines flushed at shutdown
-    assert (tmp_path / "var" / "yiwang.sqlite3").exists()
+    assert (tmp_path / "var" / "postgres" / "PG_VERSION").exists()  # its private PostgreSQL
+    assert not (tmp_path / "var" / "postgres" / "postmaster.pid").exists()  # stopped with it
 
 
-@pytest.mark.postgres
 def test_metrics_add_up_across_worker_processes(settings, resources, tmp_path: Path) -> None:
     env = {
         "YIWANG_VAR_DIR": str(tmp_path / "var"),
         "YIWANG_DATABASE_URL": settings.db_url,
-        "YIWANG_REDIS_URL": redis_url_for_tests(),
+        "YIWANG_REDIS_URL": settings.cache_url,
     }
     requests = 40
     with serving(env, "--workers", "2") as (url, _process):
@@ -137,16 +136,13 @@ Sanic.serve_single(primary=app)
 """
 
 
-def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path) -> None:
-    env = {"YIWANG_VAR_DIR": str(tmp_path / "var"), "YIWANG_GRACEFUL_SHUTDOWN_SECONDS": "60"}
-    migrated = subprocess.run(
-        [sys.executable, "-m", "api.cli", "migrate"],
-        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-        cwd=ROOT,
-        capture_output=True,
-        check=False,
-    )
-    assert migrated.returncode == 0, migrated.stderr
+def test_sigterm_lets_the_request_in_flight_finish(settings, tmp_path: Path) -> None:
+    env = {
+        "YIWANG_VAR_DIR": str(tmp_path / "var"),
+        "YIWANG_DATABASE_URL": settings.db_url,
+        "YIWANG_REDIS_URL": settings.cache_url,
+        "YIWANG_GRACEFUL_SHUTDOWN_SECONDS": "60",
+    }
     with (
         serving(env, program=[sys.executable, "-c", SLOW_APP]) as (url, process),
         httpx.Client(timeout=10) as http,

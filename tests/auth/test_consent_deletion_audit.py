@@ -88,7 +88,6 @@ async def test_deleted_accounts_do_not_come_back(client, clean) -> None:
     assert (await me(client, again))["person_id"] != first
 
 
-@pytest.mark.postgres
 async def test_the_audit_log_is_append_only_and_kept_180_days(client) -> None:
     await sign_in_by_phone(client, new_phone())
     connection = connections.get("default")
@@ -163,7 +162,6 @@ def test_staff_and_device_commands(tmp_path: Path) -> None:
     assert yiwang("audit", "purge", "--days", "30").returncode == 1
 
 
-@pytest.mark.postgres
 async def test_accepting_the_policy_twice_at_once_records_it_once(server, client) -> None:
     tokens = await sign_in_by_phone(client, new_phone())
     with policy_version(server, "2027-02"):

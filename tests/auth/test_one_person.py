@@ -178,7 +178,6 @@ async def test_a_name_and_number_alone_do_not_take_over_the_account_holding_them
     assert await AuditEvent.filter(kind="auth.identity_held_elsewhere").count() == 2
 
 
-@pytest.mark.postgres
 async def test_two_accounts_verifying_one_number_at_once_get_one_holder(client) -> None:
     await register_citizen(client, "张小三", VALID_IDS[2])
     accounts = [
@@ -360,7 +359,6 @@ async def test_a_phone_bound_elsewhere_is_not_taken_over(client) -> None:
     assert response.status_code == 409 and response.json()["code"] == "auth.phone_bound_elsewhere"
 
 
-@pytest.mark.postgres
 async def test_racing_first_sign_ins_of_one_openid_make_one_person(client) -> None:
     # Ten rounds: the race (a person created just as another request binds the openid) was
     # seen in about one round in four before it was fixed.
@@ -431,7 +429,6 @@ async def test_two_wechat_accounts_merged_into_one_person_get_messages_where_las
         assert await messages_go_to() == signed_in_with
 
 
-@pytest.mark.postgres
 async def test_face_checks_finishing_at_once_for_one_identity_all_join_it(server, client) -> None:
     """Six accounts of one person pass the face check for the number a seventh holds, and
     finish at the same moment: each joins (a winner's merge made the others meet the new

@@ -141,7 +141,6 @@ async def test_device_keys_work_until_revoked(client) -> None:
     assert revoked.status_code == 401 and revoked.json()["code"] == "auth.device_key_invalid"
 
 
-@pytest.mark.postgres
 async def test_guesses_sent_all_at_once_get_five_tries_between_them(client) -> None:
     await create_staff("clerk05", PASSWORD, {"clerk"}, None)
     wrong = {"username": "clerk05", "password": "Wrong-password-1"}
@@ -167,7 +166,6 @@ async def test_attempts_whose_requests_died_hold_the_account_a_moment_only(clien
         assert (await client.post("/api/v1/staff/auth/login", json=login)).status_code == 200
 
 
-@pytest.mark.postgres
 async def test_parallel_guesses_at_an_unknown_username_are_answered_as_for_a_real_one(
     client,
 ) -> None:
@@ -182,7 +180,6 @@ async def test_parallel_guesses_at_an_unknown_username_are_answered_as_for_a_rea
     assert answers["nobody-at-all"] == answers["clerk08"] == [401] * 5 + [423] * 7
 
 
-@pytest.mark.postgres
 async def test_a_burst_of_right_passwords_does_not_lock_the_account(client) -> None:
     await create_staff("clerk09", PASSWORD, {"clerk"}, None)
     login = {"username": "clerk09", "password": PASSWORD}

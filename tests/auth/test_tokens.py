@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import jwt
-import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from sanic import Blueprint, Request
@@ -147,7 +146,6 @@ async def test_refresh_rotates_and_reuse_revokes_the_family(client: httpx.AsyncC
     assert await AuditEvent.filter(kind="auth.refresh_reused").count() == 1
 
 
-@pytest.mark.postgres
 async def test_racing_uses_of_one_refresh_token_let_at_most_one_through(client) -> None:
     tokens = await sign_in_by_phone(client, new_phone())
     body = {"refresh_token": tokens["refresh_token"]}

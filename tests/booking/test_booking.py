@@ -8,7 +8,6 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
-import pytest
 
 from api.kit.ids import new_public_id
 from auth.models import Person
@@ -69,7 +68,6 @@ async def book(client: httpx.AsyncClient, headers: dict, slot: Slot, key: str | 
     )
 
 
-@pytest.mark.postgres
 async def test_capacity_five_two_hundred_bookers(server, client) -> None:
     hall, category = await make_hall()
     slot = await make_slot(hall, category, capacity=5)
@@ -82,7 +80,6 @@ async def test_capacity_five_two_hundred_bookers(server, client) -> None:
     assert await Appointment.filter(slot_id=slot.id, status=AppointmentStatus.ACTIVE).count() == 5
 
 
-@pytest.mark.postgres
 async def test_twenty_identical_requests_make_one_appointment(server, client) -> None:
     hall, category = await make_hall()
     slot = await make_slot(hall, category)
@@ -95,7 +92,6 @@ async def test_twenty_identical_requests_make_one_appointment(server, client) ->
     assert (await Slot.get(id=slot.id)).booked == 1
 
 
-@pytest.mark.postgres
 async def test_one_person_on_two_channels_racing_for_one_day(server, client) -> None:
     hall, category = await make_hall()
     morning = await make_slot(hall, category, hour=9)
@@ -112,7 +108,6 @@ async def test_one_person_on_two_channels_racing_for_one_day(server, client) -> 
     assert booked == 1
 
 
-@pytest.mark.postgres
 async def test_churn_keeps_capacity_and_counts_true(server, client) -> None:
     hall, category = await make_hall()
     slots = [
@@ -203,7 +198,6 @@ async def test_a_key_reused_for_another_slot_is_refused_not_replayed(server, cli
     assert replay.status_code == 201
 
 
-@pytest.mark.postgres
 async def test_a_cancel_racing_a_reschedule_of_one_appointment_settles_one(server, client) -> None:
     """Both take the person's lock first: before, they locked in opposite orders and
     PostgreSQL broke the deadlock with a 500."""
@@ -229,7 +223,6 @@ async def test_a_cancel_racing_a_reschedule_of_one_appointment_settles_one(serve
         assert booked == (1 if moved.status_code == 201 else 0)
 
 
-@pytest.mark.postgres
 async def test_a_booking_racing_the_accounts_deletion_leaves_no_place_taken(server, client) -> None:
     hall, category = await make_hall()
     for round_ in range(4):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import httpx
-import pytest
 
 from api.kit.ids import new_public_id
 from auth.staff import create_staff
@@ -32,7 +31,6 @@ async def clerk_headers(client, username: str = "clerk-q") -> dict[str, str]:
     return {"Authorization": f"Bearer {tokens['access_token']}"}
 
 
-@pytest.mark.postgres
 async def test_five_hundred_concurrent_takes_are_unique_and_gap_free(server, client) -> None:
     await make_hall()
     people = [await citizen(server, level=1) for _ in range(500)]
@@ -51,7 +49,6 @@ async def test_five_hundred_concurrent_takes_are_unique_and_gap_free(server, cli
     assert len(labels) == 500 and "A001" in labels
 
 
-@pytest.mark.postgres
 async def test_ten_windows_call_each_ticket_exactly_once(server, client) -> None:
     hall, category = await make_hall()
     windows = [

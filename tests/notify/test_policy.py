@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-import pytest
-
 from api.kit import clock
 from notify import policy
 from notify.models import Delivery, DeliveryStatus, InboxMessage
@@ -122,7 +120,6 @@ async def test_our_sms_cap_defers_instead_of_failing(server, client, dispatcher)
     assert deferred[0].attempts == 0
 
 
-@pytest.mark.postgres
 async def test_preferences_changed_by_several_requests_at_once_all_land(server, client) -> None:
     tokens = await sign_in_by_phone(client, new_phone())
     bodies = [{"booking": True}, {"queue": True}] * 3

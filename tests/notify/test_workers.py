@@ -11,12 +11,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
 from api.kit import clock
 from api.kit.ids import new_public_id
 from notify.models import Delivery, DeliveryStatus, Event
-from tests.conftest import redis_url_for_tests
 from tests.notify.conftest import person_with
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +64,7 @@ async def start_worker(
             "PYTHONPATH": str(ROOT),
             "YIWANG_VAR_DIR": str(settings.var_dir),  # the same dev keys: the same vault
             "YIWANG_DATABASE_URL": settings.db_url,
-            "YIWANG_REDIS_URL": redis_url_for_tests(),
+            "YIWANG_REDIS_URL": settings.cache_url,
             "YIWANG_PUSH_BASE_URL": f"{server.url}/sandbox/push",
             "YIWANG_DISPATCH_LEASE_SECONDS": str(lease_seconds),
             "YIWANG_LOG_LEVEL": "WARNING",
@@ -107,7 +104,6 @@ async def stop(process: asyncio.subprocess.Process) -> int:
     return await asyncio.wait_for(process.wait(), timeout=60)
 
 
-@pytest.mark.postgres
 async def test_two_workers_send_each_delivery_exactly_once(server, settings, clean) -> None:
     sandbox = server.app.ctx.sandboxes["push"]
     ids = await many_deliveries(server, COUNT, "tok-two-workers")
@@ -133,7 +129,6 @@ async def _done(count: int) -> bool:
     return await finished() >= count
 
 
-@pytest.mark.postgres
 async def test_a_killed_worker_loses_nothing(server, settings, clean) -> None:
     sandbox = server.app.ctx.sandboxes["push"]
     ids = await many_deliveries(server, COUNT, "tok-kill")
@@ -156,7 +151,6 @@ async def test_a_killed_worker_loses_nothing(server, settings, clean) -> None:
     assert repeats <= in_flight
 
 
-@pytest.mark.postgres
 async def test_sigterm_finishes_in_flight_and_gives_back_the_rest(server, settings, clean) -> None:
     sandbox = server.app.ctx.sandboxes["push"]
     sandbox.delay_seconds = 0.3  # a slow gateway: the batch is still being worked on
@@ -178,7 +172,6 @@ async def test_sigterm_finishes_in_flight_and_gives_back_the_rest(server, settin
     assert {r["public_id"] for r in sent} == {i for i in ids if sandbox.received[i]}
 
 
-@pytest.mark.postgres
 async def test_a_worker_wakes_on_notify_not_only_by_polling(server, settings, clean) -> None:
     clock.clock = clock.Clock()  # the worker process runs on the real clock
     worker = await start_worker(server, settings, dispatch_poll_seconds="60")

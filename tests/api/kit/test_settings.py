@@ -29,7 +29,8 @@ def no_yiwang_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
 def test_dev_fills_in_local_defaults(tmp_path: Path) -> None:
     settings = load_settings()
     assert settings.env == "dev"
-    assert settings.db_url == f"sqlite://{tmp_path}/var/yiwang.sqlite3"
+    assert settings.database_url is None
+    assert settings.private_pgdata == tmp_path / "var" / "postgres"
     assert settings.cache_url == "memory://"
     assert settings.gateway_mode == "sandbox"
     assert settings.embedded and settings.seeds_demo_data
@@ -89,12 +90,12 @@ def test_production_fully_configured_loads(monkeypatch: pytest.MonkeyPatch) -> N
     assert settings.secret("vault_key") == b"v" * 32
 
 
-def test_production_refuses_sandboxes_sqlite_and_memory_redis(
+def test_production_refuses_sandboxes_other_databases_and_memory_redis(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _production_environment(monkeypatch)
     monkeypatch.setenv("YIWANG_GATEWAYS", "sandbox")
-    monkeypatch.setenv("YIWANG_DATABASE_URL", "sqlite://var/x.sqlite3")
+    monkeypatch.setenv("YIWANG_DATABASE_URL", "mysql://var/x")
     monkeypatch.setenv("YIWANG_REDIS_URL", "memory://")
     with pytest.raises(SettingsError) as raised:
         load_settings()
