@@ -209,3 +209,23 @@ class TicketNotCancellable(BookingError):
     status = 409
     title = "该号已叫号或已结束，不能取消"
     when = "Only a waiting ticket can be cancelled; a called one is finished at the window."
+
+
+class LiveStreamsPerAddress(BookingError):
+    code = "booking.live_streams_per_address"
+    status = 429
+    title = "实时状态连接过多，请关闭多余的页面后重试"
+    when = (
+        "The caller's address holds the most live-status streams one address may open; close "
+        "one (another tab or display) first."
+    )
+
+
+class LiveStreamsBusy(BookingError):
+    code = "booking.live_streams_busy"
+    status = 503
+    title = "实时状态连接已满，请稍后重试"
+    when = (
+        "This server process holds the most live-status streams it takes, or is restarting; "
+        "Retry-After says when to try again (the load balancer may send the retry elsewhere)."
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
-from sanic import Blueprint, Request
+from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse, json, raw
 
 from api.kit import clock
@@ -15,7 +15,7 @@ from api.kit.ids import is_public_id
 from api.kit.policy import KIOSK, PUBLIC, citizen, requires, staff
 from auth import idnumber
 from auth.errors import IdNumberInvalid
-from auth.routes import caller_person
+from auth.routes import caller_person, origin_of
 from auth.service import audit
 from booking import checkin, errors, hall, jobs, live, queue, schemas, service
 from booking.models import Appointment, Hall, Suspension, Ticket
@@ -340,7 +340,8 @@ async def window_status(request: Request, window_id: str, action: str) -> HTTPRe
     return json({"window_id": window.public_id, "number": window.number, "status": window.status})
 
 
-HEARTBEAT_SECONDS = 15.0
+RECONNECT_MILLISECONDS = 3000  # the `retry:` a browser's EventSource waits before reconnecting
+HEARTBEAT = ": still here\n\n"
 
 
 @bp.get("/halls/<hall_code:ref>/status")
@@ -353,37 +354,50 @@ async def hall_status(request: Request, hall_code: str) -> HTTPResponse:
 @bp.get("/halls/<hall_code:ref>/status/stream")
 @requires(PUBLIC)
 async def hall_status_stream(request: Request, hall_code: str) -> None:
-    """The same status as server-sent events: now, then after every change in any process."""
-    first = await live.hall_status(hall_code)
-    response = await request.respond(
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-        content_type="text/event-stream; charset=utf-8",
-    )
-    pubsub = request.app.ctx.redis.pubsub()
-    await pubsub.subscribe(live.channel_of(hall_code))
-    try:
-        await response.send(f"event: status\ndata: {dumps(first)}\n\n")
-        quiet = 0.0
-        # Wakes every second, so a stopping server ends its streams instead of being held by
-        # them for the whole grace period (displays reconnect to another process).
-        while not request.app.ctx.stopping:
-            message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
-            if message is None:
-                quiet += 1.0
-                if quiet >= HEARTBEAT_SECONDS:
-                    await response.send(": still here\n\n")
-                    quiet = 0.0
-                continue
-            quiet = 0.0
-            data = (
-                message["data"].decode()
-                if isinstance(message["data"], bytes)
-                else str(message["data"])
-            )
-            await response.send(f"event: status\ndata: {data}\n\n")
-    finally:
-        await pubsub.unsubscribe()
-        await pubsub.aclose()
+    """The same status as server-sent events: now, then after every change in any process,
+    with a comment line when quiet; it ends after a while and the browser reconnects.
+    Capped per client address (429) and per server process (503 with Retry-After)."""
+    async with live_hub(request.app).feed(hall_code, client_address(request)) as feed:
+        first = await live.hall_status(hall_code)  # after joining the feed: no change is missed
+        response = await request.respond(
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+            content_type="text/event-stream; charset=utf-8",
+        )
+        await response.send(f"retry: {RECONNECT_MILLISECONDS}\n" + status_event(dumps(first)))
+        async for status in feed.updates():
+            await response.send(HEARTBEAT if status is None else status_event(status))
+
+
+def status_event(data: str) -> str:
+    return f"event: status\ndata: {data}\n\n"
+
+
+def client_address(request: Request) -> str:
+    """The address the rate limits count by (honours YIWANG_PROXIES_COUNT)."""
+    return origin_of(request).ip or "unknown"
+
+
+def live_hub(app: Sanic) -> live.StatusHub:
+    """The process's one live-status subscription, made on the first stream."""
+    hub: live.StatusHub | None = getattr(app.ctx, "live_hub", None)
+    if hub is None:
+        settings = app.ctx.settings
+        hub = app.ctx.live_hub = live.StatusHub(
+            app.ctx.redis,
+            per_process=settings.live_streams_per_process,
+            per_address=settings.live_streams_per_address,
+            heartbeat=settings.live_stream_heartbeat_seconds,
+            lifetime=settings.live_stream_max_seconds,
+        )
+    return hub
+
+
+@bp.listener("before_server_stop")
+async def end_live_streams(app: Sanic) -> None:
+    """Streams end as the server starts stopping, not after its grace period: displays
+    reconnect to another process. The subscription's connection goes back to the pool, and
+    a stream asked for during the grace period is refused (a hub never used costs nothing)."""
+    await live_hub(app).close()
 
 
 def dumps(value: object) -> str:

@@ -148,6 +148,13 @@ class Settings(BaseSettings):
     dispatch_lease_seconds: int = Field(default=60, ge=5, le=3600)
     dispatch_max_attempts: int = Field(default=8, ge=1, le=50)
     dispatch_poll_seconds: float | None = Field(default=None, gt=0, le=300)  # NOTIFY wakes it
+    # Live queue status streams (server-sent events). One Redis subscription per process feeds
+    # them all; these cap how many a process and one client address hold, how often a quiet
+    # stream sends a heartbeat, and how long one lasts before the browser reconnects.
+    live_streams_per_process: int = Field(default=2000, ge=1, le=100_000)
+    live_streams_per_address: int = Field(default=20, ge=1, le=100_000)
+    live_stream_heartbeat_seconds: float = Field(default=15.0, gt=0, le=300)
+    live_stream_max_seconds: float = Field(default=1800.0, gt=0, le=86_400)
 
     @property
     def is_dev(self) -> bool:
