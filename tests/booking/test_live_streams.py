@@ -168,7 +168,6 @@ def in_use(client: Any) -> int:
     return len(client.connection_pool._in_use_connections)
 
 
-@pytest.mark.postgres
 async def test_a_thousand_streams_leave_sign_in_booking_and_readiness_alone(
     make_app, start_server, clean, capsys
 ) -> None:
@@ -363,7 +362,6 @@ class Relay:
         await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer))
 
 
-@pytest.mark.postgres
 async def test_the_hub_outlives_a_redis_outage_and_resends_the_current_status(
     clean, caplog
 ) -> None:
