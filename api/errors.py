@@ -1,8 +1,10 @@
 """Every error leaves as application/problem+json (RFC 9457) with a stable code.
 
 DomainErrors carry their own code, status and Chinese title. Sanic's own exceptions (no route,
-wrong method, body too large, ...) are translated to the kernel's HTTP errors, and anything
-else is a bug: a 500 with the request id, no trace in the body, the trace in the log.
+wrong method, body too large, ...) are translated to the kernel's HTTP errors. A dependency
+that is unreachable (PostgreSQL, Redis) is expected: 503 with Retry-After, said once in the log
+by the process's `OutageWatch`. Anything else is a bug: a 500 with the request id, no trace in
+the body, the trace in the log.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sanic.handlers import ErrorHandler
 from sanic.response import HTTPResponse, json
 
 from api.kit import errors
+from api.kit.outages import OutageWatch, dependency_down
 from api.plumbing import request_id_of
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -65,12 +68,20 @@ def problem_response(error: errors.DomainError, request_id: str) -> HTTPResponse
 def as_domain_error(exception: BaseException) -> errors.DomainError:
     if isinstance(exception, errors.DomainError):
         return exception
+    dependency = dependency_down(exception)
+    if dependency is not None:
+        return errors.ServiceUnavailable(dependency)
     for sanic_type, domain_type in _SANIC_TRANSLATIONS:
         if isinstance(exception, sanic_type):
             return domain_type()
     if isinstance(exception, sanic_errors.SanicException) and 400 <= exception.status_code < 500:
         return errors.BadRequest()
     return errors.InternalError()
+
+
+def outage_watch_of(request: Request) -> OutageWatch:
+    watch: OutageWatch = request.app.ctx.outages
+    return watch
 
 
 class ProblemErrorHandler(ErrorHandler):
@@ -82,7 +93,9 @@ class ProblemErrorHandler(ErrorHandler):
         if isinstance(error, errors.ResponseTimeout):
             # A client stalling its upload causes it at will: worth a warning, not a page.
             log.warning("response timeout", extra={"request_id": request_id, "route": request.path})
-        elif error.status >= 500:
+        elif isinstance(error, errors.ServiceUnavailable):
+            outage_watch_of(request).refused(error.extra["dependency"])
+        elif isinstance(error, errors.InternalError):
             log.error(
                 "unhandled error",
                 exc_info=exception,

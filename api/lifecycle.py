@@ -13,8 +13,9 @@ import redis.asyncio as redis
 from sanic import Sanic
 
 from api import metrics
-from api.kit.cache import connect_redis
-from api.kit.db import start_database, stop_database
+from api.kit.cache import connect_redis, ping_redis
+from api.kit.db import ping_database, start_database, stop_database
+from api.kit.outages import DATABASE, REDIS, OutageWatch
 from api.kit.settings import Settings
 
 # Every module that defines Tortoise models; a package adds its own when it gets tables.
@@ -42,6 +43,7 @@ async def close_resources(resources: Resources) -> None:
 
 
 def install_lifecycle(app: Sanic, settings: Settings, resources: Resources | None) -> None:
+    _watch_outages(app)
     if resources is not None:
         app.ctx.redis = resources.redis
         return
@@ -56,3 +58,15 @@ def install_lifecycle(app: Sanic, settings: Settings, resources: Resources | Non
 
     app.register_listener(open_for_process, "before_server_start")
     app.register_listener(close_for_process, "after_server_stop")
+
+
+def _watch_outages(app: Sanic) -> None:
+    async def redis_answers() -> None:
+        await ping_redis(app.ctx.redis)
+
+    app.ctx.outages = OutageWatch(probes={DATABASE: ping_database, REDIS: redis_answers})
+
+    async def stop_watching(app: Sanic) -> None:
+        await app.ctx.outages.close()
+
+    app.register_listener(stop_watching, "after_server_stop")

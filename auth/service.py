@@ -24,10 +24,9 @@ from urllib.parse import urlsplit
 import redis.asyncio as redis
 from tortoise import connections
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from api.kit import clock
-from api.kit.db import rows_of
+from api.kit.db import rows_of, transaction
 from api.kit.ids import new_public_id
 from api.kit.masking import mask_id_number, mask_name, mask_phone
 from auth import errors, idnumber
@@ -177,7 +176,7 @@ class Identity:
         """
         for attempt in range(2):
             try:
-                async with in_transaction():
+                async with transaction():
                     return await self._find_or_create_in_transaction(bindings, origin, consent)
             except IntegrityError:
                 if attempt == 1:
@@ -224,7 +223,7 @@ class Identity:
     async def _record_consent(self, person_id: int, channel: str) -> None:
         """Once per person and version, whichever of two racing requests gets there first."""
         try:
-            async with in_transaction():  # a savepoint: losing the race leaves the caller's intact
+            async with transaction():  # a savepoint: losing the race leaves the caller's intact
                 await Consent.create(
                     person_id=person_id, policy_version=self.policy_version, channel=channel
                 )
@@ -352,7 +351,7 @@ class Identity:
             subject, level, roles, audience = await _session_subject(session)
             if session.person_id is not None:
                 await self._require_current_consent(session.person_id, consent, session.channel)
-        async with in_transaction():
+        async with transaction():
             # The conditional UPDATE decides, in the database, which of two racing uses wins.
             claimed = await RefreshToken.filter(id=token.id, used_at=None).update(used_at=now)
             if claimed:
@@ -650,7 +649,7 @@ class Identity:
         face (`face`); with one, it is merged here if it passed face verification too, and
         otherwise loses the real name it only knew."""
         try:
-            async with in_transaction():
+            async with transaction():
                 await _one_claim_at_a_time(index)
                 after_commit = await self._seal_real_name(
                     person, name, number, index, origin, face=face
@@ -843,7 +842,7 @@ class Identity:
         if confirm != DELETION_PHRASE:
             raise errors.DeletionNotConfirmed(phrase=DELETION_PHRASE)
         now = clock.now()
-        async with in_transaction():
+        async with transaction():
             locked = await Person.filter(id=person.id).select_for_update().first()
             if locked is None or locked.status != PersonStatus.ACTIVE:
                 raise errors.PersonNotFound()

@@ -21,9 +21,9 @@ import qrcode.image.pure
 import qrcode.image.svg
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from tortoise.transactions import in_transaction
 
 from api.kit import clock
+from api.kit.db import transaction
 from api.kit.errors import DomainError
 from auth.models import Person
 from booking import errors, queue
@@ -132,7 +132,7 @@ async def check_in(appointment_public_id: str, hall_code: str | None) -> Ticket:
     if not slot.starts_at - OPENS_BEFORE <= now <= slot.starts_at + CLOSES_AFTER:
         raise CheckinClosed()
     category = await Category.get(id=slot.category_id)
-    async with in_transaction():
+    async with transaction():
         changed = await Appointment.filter(
             id=appointment.id, status=AppointmentStatus.ACTIVE
         ).update(status=AppointmentStatus.CHECKED_IN)

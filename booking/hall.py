@@ -15,9 +15,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from api.kit import clock
+from api.kit.db import transaction
 from api.kit.ids import new_public_id
 from auth.service import audit
 from booking import errors
@@ -168,7 +168,7 @@ async def change_rules(hall: Hall, changes: dict[str, Any], actor: str) -> Hall:
 
 async def set_opening_hours(hall: Hall, periods: list[Period], actor: str) -> None:
     """The whole week at once: a weekday left out is closed."""
-    async with in_transaction():
+    async with transaction():
         await _lock(hall)
         await OpeningHours.filter(hall=hall).delete()
         for p in periods:
@@ -197,7 +197,7 @@ async def set_calendar_day(
 
     Returns how many appointments were cancelled because the day closed.
     """
-    async with in_transaction():
+    async with transaction():
         await _lock(hall)
         before = await _pattern_of(hall, day)
         await CalendarDay.update_or_create(
@@ -216,7 +216,7 @@ async def set_calendar_day(
 async def clear_calendar_day(notifier: Notifier, hall: Hall, day: date, actor: str) -> int:
     """Back to the weekly pattern for that day: its slots come back if it is a working day,
     and those of a make-up working day go if it is not. Returns the appointments cancelled."""
-    async with in_transaction():
+    async with transaction():
         await _lock(hall)
         before = await _pattern_of(hall, day)
         await CalendarDay.filter(hall=hall, day=day).delete()
@@ -282,7 +282,7 @@ async def add_category(
     hall: Hall, code: str, name: str, prefix: str, service_minutes: int, actor: str
 ) -> Category:
     try:
-        async with in_transaction():
+        async with transaction():
             category = await Category.create(
                 hall=hall,
                 code=code,
@@ -300,7 +300,7 @@ async def set_templates(category: Category, periods: list[Period], actor: str) -
     """The category's whole weekly pattern. Slots not yet released and not booked are redrawn;
     released ones stay as citizens have seen them. Returns the slots created."""
     now = clock.now()
-    async with in_transaction():
+    async with transaction():
         await _lock(await Hall.get(id=category.hall_id))
         await SlotTemplate.filter(category=category).delete()
         for p in periods:
@@ -329,7 +329,7 @@ async def set_templates(category: Category, periods: list[Period], actor: str) -
 async def add_window(hall: Hall, number: int, category_codes: list[str], actor: str) -> Window:
     category_ids = [(await category_by_code(hall, c)).id for c in category_codes]
     try:
-        async with in_transaction():
+        async with transaction():
             window = await Window.create(
                 public_id=new_public_id("win"),
                 hall=hall,
@@ -358,7 +358,7 @@ async def set_window_categories(
 
 async def map_service(hall: Hall, service_code: str, category_code: str, actor: str) -> None:
     category = await category_by_code(hall, category_code)
-    async with in_transaction():
+    async with transaction():
         await _lock(hall)
         await ServiceCategory.update_or_create(
             hall=hall, service_code=service_code, defaults={"category": category}

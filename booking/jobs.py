@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tortoise.transactions import in_transaction
-
 from api.kit import clock
+from api.kit.db import transaction
 from api.kit.ids import new_public_id
 from booking.hall import hours_on
 from booking.models import (
@@ -37,7 +36,7 @@ async def mark_no_shows(notifier: Notifier, limit: int = 500) -> int:
             .limit(limit)
         )
         for appointment in late:
-            async with in_transaction():
+            async with transaction():
                 changed = await Appointment.filter(
                     id=appointment.id, status=AppointmentStatus.ACTIVE
                 ).update(status=AppointmentStatus.NO_SHOW)

@@ -14,10 +14,9 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
 from api.kit import clock
-from api.kit.db import rows_of
+from api.kit.db import rows_of, transaction
 from api.kit.ids import new_public_id
 from booking import errors
 from booking.hall import category_by_code, check_near, check_open, hall_by_code
@@ -192,7 +191,7 @@ async def call_next(
         raise errors.WindowClosed()
     now, day = clock.now(), today_in(hall)
     try:
-        async with in_transaction():
+        async with transaction():
             await _require_window_free(window, day)
             ticket_id = await _claim_next(window, now, day)
             if ticket_id is None:

@@ -20,10 +20,9 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
-from tortoise.transactions import in_transaction
 
 from api.kit import clock
-from api.kit.db import rows_of
+from api.kit.db import rows_of, transaction
 from api.kit.ids import new_public_id
 from auth.errors import PersonNotFound
 from auth.models import Person, PersonStatus
@@ -229,7 +228,7 @@ class Booking:
         self, person: Person, slot_public_id: str, idempotency_key: str | None, channel: str
     ) -> Appointment:
         now = clock.now()
-        async with in_transaction():
+        async with transaction():
             await _lock(person)
             earlier = await _earlier_booking(person, idempotency_key)
             if earlier is not None:
@@ -247,20 +246,23 @@ class Booking:
 
     async def cancel(self, person: Person, appointment_public_id: str) -> Appointment:
         now = clock.now()
-        async with in_transaction():
+        async with transaction():
             await _lock(person)  # first, as every change of the person's bookings does
             appointment, slot, hall = await _own_active(person, appointment_public_id, now)
             await _release(appointment, slot, now)
             await self._announce("booking.cancelled", appointment, slot, hall)
+            # Read inside the transaction: once it has committed, the answer is a success
+            # whatever the database does next.
+            cancelled = await Appointment.get(id=appointment.id)
         await self.full_slots.freed(slot)
-        return await Appointment.get(id=appointment.id)
+        return cancelled
 
     async def reschedule(
         self, person: Person, appointment_public_id: str, slot_public_id: str, channel: str
     ) -> Appointment:
         """The new place is taken and the old one released in one transaction, or neither."""
         now = clock.now()
-        async with in_transaction():
+        async with transaction():
             await _lock(person)
             old, old_slot, _ = await _own_active(person, appointment_public_id, now)
             slot, hall = await _bookable_slot(slot_public_id, now)
@@ -443,7 +445,7 @@ async def _create(
     person: Person, slot: Slot, idempotency_key: str | None, channel: str
 ) -> Appointment:
     try:
-        async with in_transaction():  # a savepoint, so the refusal below is a clean 409
+        async with transaction():  # a savepoint, so the refusal below is a clean 409
             return await Appointment.create(
                 public_id=new_public_id("apt"),
                 slot=slot,

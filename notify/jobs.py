@@ -23,10 +23,9 @@ from typing import Any
 
 import asyncpg
 import redis.asyncio as redis
-from tortoise.transactions import in_transaction
 
 from api.kit import clock
-from api.kit.db import rows_of
+from api.kit.db import rows_of, transaction
 from api.kit.ids import new_public_id
 from auth.models import Binding, BindingKind
 from auth.vault import Vault
@@ -311,7 +310,7 @@ class Dispatcher:
     async def _hand_to_next_channel(
         self, delivery: Claimed, event: Event, outcome: Outcome, now: datetime
     ) -> str:
-        async with in_transaction():
+        async with transaction():
             return await fail_for_good(
                 delivery.id,
                 event,

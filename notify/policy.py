@@ -6,9 +6,9 @@ from datetime import datetime, time, timedelta
 
 import redis.asyncio as redis
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from api.kit.clock import HALL_TIMEZONE
+from api.kit.db import transaction
 from notify.models import Delivery, DeliveryStatus, Event, Preference
 from notify.templates import EventSpec
 
@@ -95,7 +95,7 @@ async def set_preferences(person_id: int, changes: dict[str, bool]) -> None:
         if updated:
             continue
         try:
-            async with in_transaction():  # a savepoint: losing the race leaves the rest intact
+            async with transaction():  # a savepoint: losing the race leaves the rest intact
                 await Preference.create(person_id=person_id, category=category, opted_out=opted_out)
         except IntegrityError:  # created by a request racing this one: set it
             await Preference.filter(person_id=person_id, category=category).update(

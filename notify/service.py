@@ -17,10 +17,10 @@ from typing import Any
 from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
-from tortoise.transactions import in_transaction
 
 from api.kit import clock
 from api.kit.callbacks import record_once
+from api.kit.db import transaction
 from api.kit.errors import DomainError
 from api.kit.ids import new_public_id
 from auth.errors import GatewayUnavailable
@@ -71,7 +71,7 @@ class Notifier:
         public_id = new_public_id("evt")
         payload = json.dumps({"data": data, "phone": phone}, ensure_ascii=False)
         try:
-            async with in_transaction():  # a savepoint: a duplicate leaves the caller's intact
+            async with transaction():  # a savepoint: a duplicate leaves the caller's intact
                 event = await Event.create(
                     public_id=public_id,
                     event_type=event_type,
@@ -162,7 +162,7 @@ async def redrive_dead(limit: int = 1000) -> int:
     redriven = 0
     for delivery in dead:
         try:
-            async with in_transaction():
+            async with transaction():
                 await Delivery.create(
                     public_id=new_public_id("dlv"),
                     event_id=delivery.event_id,
@@ -227,7 +227,7 @@ class SmsLoginCodeSender:
 async def apply_sms_receipt(out_id: str, biz_id: str, success: bool) -> str:
     """Apply one delivery receipt, once. Repeats change nothing; a late one for a delivery that
     has finished another way (no receipt in time) is ignored."""
-    async with in_transaction():
+    async with transaction():
         if not await record_once("sms", f"{biz_id}:{out_id}:{'ok' if success else 'fail'}"):
             return "duplicate"
         delivery = await Delivery.get_or_none(public_id=out_id, channel="sms")
@@ -298,7 +298,7 @@ async def expire_unconfirmed(receipt_within: timedelta, limit: int = 500) -> int
     handed = 0
     for delivery in stale:
         event = await Event.get(id=delivery.event_id)
-        async with in_transaction():
+        async with transaction():
             ended = await fail_for_good(delivery.id, event, delivery.position, "no_receipt", now)
         handed += ended != "finished"
     return handed

@@ -16,8 +16,8 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
-from tortoise.transactions import in_transaction
 
+from api.kit.db import transaction
 from auth.gateways.wechat import WeChatClient, WeChatError, WeChatUnavailable
 from notify.channels import Message, Outcome
 from notify.models import SubscribeGrant
@@ -221,7 +221,7 @@ async def _add_grant(person_id: int, template_id: str) -> None:
     if await grants.update(remaining=F("remaining") + 1):
         return
     try:
-        async with in_transaction():  # a savepoint: losing the race leaves the caller's intact
+        async with transaction():  # a savepoint: losing the race leaves the caller's intact
             await SubscribeGrant.create(person_id=person_id, template_id=template_id, remaining=1)
     except IntegrityError:
         await grants.update(remaining=F("remaining") + 1)

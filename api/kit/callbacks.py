@@ -10,8 +10,8 @@ from collections.abc import Awaitable, Callable
 
 from sanic import Request
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
+from api.kit.db import transaction
 from api.kit.errors import DomainError, Unauthenticated
 from api.kit.models import CallbackRecord
 from api.kit.policy import Caller, Policy, PolicyKind
@@ -41,7 +41,7 @@ class CallbackAuthenticator:
 async def record_once(source: str, external_id: str) -> bool:
     """True the first time this callback is seen; call it inside the applying transaction."""
     try:
-        async with in_transaction():  # a savepoint: a repeat leaves the caller's intact
+        async with transaction():  # a savepoint: a repeat leaves the caller's intact
             await CallbackRecord.create(source=source, external_id=external_id[:128])
     except IntegrityError:
         return False

@@ -7,11 +7,14 @@ composition root, so the kernel imports no package.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from tortoise import Tortoise, connections
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
+from tortoise.transactions import in_transaction
 
 APP_LABEL = "models"
 AERICH_MODELS = "aerich.models"
@@ -89,3 +92,41 @@ async def rows_of(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
         sql, list(params)
     )
     return rows
+
+
+@asynccontextmanager
+async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
+    """A transaction (a savepoint inside another), committed when the block ends, rolled back
+    when it raises. Use it instead of Tortoise's `in_transaction`.
+
+    Tortoise (1.1) takes a pool connection and makes it the task's current connection before
+    it sends BEGIN; when BEGIN fails (the server went away), its context manager never exits:
+    the connection stays out of the pool and stays the task's "transaction". Sanic serves every
+    request of one keep-alive connection in one task, so every later request on that client
+    connection failed on the dead transaction. Here a failed start is undone.
+    """
+    context = in_transaction()
+    try:
+        client = await context.__aenter__()
+    except BaseException:
+        await _undo_failed_start(context)
+        raise
+    try:
+        yield client
+    except BaseException as exc:
+        await context.__aexit__(type(exc), exc, exc.__traceback__)
+        raise
+    await context.__aexit__(None, None, None)
+
+
+async def _undo_failed_start(context: Any) -> None:
+    token = getattr(context, "token", None)
+    if token is not None:
+        connections.reset(token)
+    client: Any = getattr(context, "client", None)
+    pool = getattr(getattr(client, "_parent", None), "_pool", None)
+    held = getattr(client, "_connection", None)
+    if pool is not None and held is not None:
+        client._connection = None
+        with suppress(Exception):  # the connection is dead already; the pool replaces it
+            await pool.release(held)

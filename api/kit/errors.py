@@ -165,3 +165,21 @@ class ServiceNotReady(DomainError):
     status = 503
     title = "服务尚未就绪"
     when = "A dependency (database or Redis) is unreachable; `checks` names which."
+
+
+class ServiceUnavailable(DomainError):
+    """A dependency outage met by a request: expected, answered with a hint when to retry."""
+
+    code = "service.unavailable"
+    status = 503
+    title = "服务暂时不可用，请稍后再试"
+    when = (
+        "The database, Redis or an outside system is unreachable for a moment; `dependency` "
+        "names which. Retry after the seconds in Retry-After."
+    )
+    retry_after_seconds: ClassVar[int] = 2
+
+    def __init__(self, dependency: str) -> None:
+        super().__init__(
+            headers={"Retry-After": str(self.retry_after_seconds)}, dependency=dependency
+        )

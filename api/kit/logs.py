@@ -23,6 +23,7 @@ from typing import Any, TextIO
 from pythonjsonlogger.json import JsonFormatter
 
 from api.kit.masking import mask_text
+from api.kit.outages import dependency_down
 
 _STANDARD_ATTRS = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
@@ -79,6 +80,14 @@ def configure_logging(level: str) -> None:
     # app secret, login codes, access tokens and openids in their query strings.
     for chatty in ("httpx", "httpcore"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
+    logging.getLogger("asyncpg.pool").addFilter(drop_outage_retries)
+
+
+def drop_outage_retries(record: logging.LogRecord) -> bool:
+    """asyncpg's pool logs a traceback each time it fails to reconnect during an outage;
+    the process's OutageWatch already says once that the database went and once it came back."""
+    error = record.exc_info[1] if record.exc_info else None
+    return error is None or dependency_down(error) is None
 
 
 _second_cache: list[Any] = [-1, ""]
