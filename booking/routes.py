@@ -105,8 +105,19 @@ async def reschedule(request: Request, appointment_id: str) -> HTTPResponse:
 @bp.get("/me/appointments")
 @requires(citizen(1))
 async def my_appointments(request: Request) -> HTTPResponse:
-    person = await caller_person(request)
-    return json({"appointments": await service.my_appointments(person)}, ensure_ascii=False)
+    appointments = await service.my_appointments(await caller_person(request))
+    return json({"appointments": [summary_out(a) for a in appointments]}, ensure_ascii=False)
+
+
+def summary_out(summary: service.AppointmentSummary) -> dict[str, str]:
+    return {
+        "appointment_id": summary.appointment_id,
+        "status": summary.status.value,
+        "hall": summary.hall,
+        "category": summary.category,
+        "starts_at": summary.starts_at.isoformat(),
+        "ends_at": summary.ends_at.isoformat(),
+    }
 
 
 def ticket_out(ticket: Ticket, ahead: int) -> dict[str, object]:
