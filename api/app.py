@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import redis.asyncio as redis
 from sanic import Sanic
 from sanic_ext import Extend
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
@@ -26,6 +27,8 @@ from auth.authenticators import CitizenAuthenticator, DeviceAuthenticator, Staff
 from auth.gateways.idverify import IdVerifyClient
 from auth.gateways.wechat import Credentials, WeChatClient
 from auth.service import Identity
+from booking import hall as booking_hall
+from booking import live_queue
 from booking import service as booking_service
 from booking.checkin import CheckinTokens
 from notify import service as notify_service
@@ -52,11 +55,11 @@ def create_app(
     install_lifecycle(app, settings, resources)
     _wire_identity(app, settings)
     app.ctx.notifier = Notifier(auth_keys.vault_from_settings(settings))
-    app.ctx.booking = booking_service.Booking(app.ctx.notifier)
+    _wire_booking(app, None)
 
     @app.before_server_start
     async def open_booking(app: Sanic) -> None:
-        app.ctx.booking = booking_service.Booking(app.ctx.notifier, app.ctx.redis)
+        _wire_booking(app, app.ctx.redis)
 
     app.ctx.checkin_tokens = CheckinTokens(settings.secret("token_signing_key"))
     app.ctx.subscribe_template_ids = template_ids(
@@ -65,6 +68,18 @@ def create_app(
     if settings.runs_worker_in_process:
         run_in_server(app, settings, app.ctx.notifier)
     return app
+
+
+def _wire_booking(app: Sanic, redis_client: redis.Redis | None) -> None:
+    """Booking's service objects, sharing the process's Redis (none before the server starts):
+    the slot memory, and the live status every change of a queue publishes after its commit."""
+    displays = live_queue.LiveStatus(redis_client)
+    booking = booking_service.Booking(
+        app.ctx.notifier, redis_client, queue_changed=displays.hall_changed
+    )
+    app.ctx.booking = booking
+    app.ctx.live_queue = live_queue.LiveQueue(app.ctx.notifier, displays)
+    app.ctx.hall_setup = booking_hall.HallSetup(app.ctx.notifier, booking.full_slots)
 
 
 def _wire_identity(app: Sanic, settings: Settings) -> None:

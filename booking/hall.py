@@ -33,7 +33,7 @@ from booking.models import (
     SlotTemplate,
     Window,
 )
-from booking.service import announce, fill_horizon, hall_zone
+from booking.service import FullSlots, announce, fill_horizon, hall_zone
 from notify.service import Notifier
 
 EARTH_RADIUS_METRES = 6_371_000
@@ -185,6 +185,44 @@ async def set_opening_hours(hall: Hall, periods: list[Period], actor: str) -> No
     )
 
 
+@dataclass(frozen=True)
+class HallSetup:
+    """The set-up changes that withdraw, cancel or draw slots. Once each has committed, it
+    forgets what the slot memory held of the slots it touched (a day's list, a slot known
+    full), so citizens see the change at once, not when the memory lapses."""
+
+    notifier: Notifier
+    slots: FullSlots
+
+    async def set_calendar_day(
+        self, hall: Hall, day: date, works_as_weekday: int | None, note: str, actor: str
+    ) -> int:
+        """See the module function. Returns the appointments cancelled."""
+        held = await _slot_ids_on(hall, day)
+        cancelled = await set_calendar_day(self.notifier, hall, day, works_as_weekday, note, actor)
+        await self.slots.forget_days(hall.id, [day], held)
+        return cancelled
+
+    async def clear_calendar_day(self, hall: Hall, day: date, actor: str) -> int:
+        """See the module function. Returns the appointments cancelled."""
+        held = await _slot_ids_on(hall, day)
+        cancelled = await clear_calendar_day(self.notifier, hall, day, actor)
+        await self.slots.forget_days(hall.id, [day], held)
+        return cancelled
+
+    async def set_templates(self, category: Category, periods: list[Period], actor: str) -> int:
+        """See the module function. Returns the slots created."""
+        redrawn = await set_templates(category, periods, actor)
+        await self.slots.forget_days(category.hall_id, redrawn.days)
+        return redrawn.created
+
+
+async def _slot_ids_on(hall: Hall, day: date) -> list[str]:
+    """The day's slots, before a change that may withdraw them (they are gone after it)."""
+    ids = await Slot.filter(hall_id=hall.id, local_date=day).values_list("public_id", flat=True)
+    return [str(public_id) for public_id in ids]
+
+
 async def set_calendar_day(
     notifier: Notifier,
     hall: Hall,
@@ -296,9 +334,15 @@ async def add_category(
     return category
 
 
-async def set_templates(category: Category, periods: list[Period], actor: str) -> int:
+@dataclass(frozen=True)
+class Redrawn:
+    created: int  # slots
+    days: set[date]  # whose slot lists changed: slots withdrawn or drawn on them
+
+
+async def set_templates(category: Category, periods: list[Period], actor: str) -> Redrawn:
     """The category's whole weekly pattern. Slots not yet released and not booked are redrawn;
-    released ones stay as citizens have seen them. Returns the slots created."""
+    released ones stay as citizens have seen them."""
     now = clock.now()
     async with transaction():
         await _lock(await Hall.get(id=category.hall_id))
@@ -311,19 +355,30 @@ async def set_templates(category: Category, periods: list[Period], actor: str) -
                 end_minute=p.end_minute,
                 capacity=p.capacity,
             )
-        unreleased = await Slot.filter(
-            category=category, released_at__gt=now, booked=0
-        ).values_list("id", flat=True)
-        with_history = await Appointment.filter(slot_id__in=unreleased).values_list(
+        unreleased = dict(
+            await Slot.filter(category=category, released_at__gt=now, booked=0).values_list(
+                "id", "local_date"
+            )
+        )
+        with_history = await Appointment.filter(slot_id__in=list(unreleased)).values_list(
             "slot_id", flat=True
         )
-        await Slot.filter(id__in=set(unreleased) - set(with_history)).delete()
+        withdrawn = set(unreleased) - set(with_history)
+        await Slot.filter(id__in=withdrawn).delete()
     await audit(
         "booking.templates_changed",
         actor=actor,
         detail={"category": category.code, "periods": len(periods)},
     )
-    return await fill_horizon(await Hall.get(id=category.hall_id))
+    hall = await Hall.get(id=category.hall_id)
+    created = await fill_horizon(hall)
+    return Redrawn(created, {unreleased[i] for i in withdrawn} | _horizon_days(hall))
+
+
+def _horizon_days(hall: Hall) -> set[date]:
+    """The days fill_horizon draws slots on."""
+    today = clock.now().astimezone(hall_zone(hall)).date()
+    return {today + timedelta(days=n) for n in range(hall.release_days_ahead + 1)}
 
 
 async def add_window(hall: Hall, number: int, category_codes: list[str], actor: str) -> Window:

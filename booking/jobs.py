@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from redis.asyncio import Redis
+
 from api.kit import clock
 from api.kit.db import transaction
 from api.kit.ids import new_public_id
+from auth.service import audit
+from booking import errors
 from booking.hall import hours_on
+from booking.live_queue import LiveStatus
 from booking.models import (
     Appointment,
     AppointmentStatus,
@@ -82,11 +87,19 @@ async def _apply_rule(
         )
 
 
-async def lift(suspension_public_id: str, by: str) -> Suspension | None:
-    lifted = await Suspension.filter(public_id=suspension_public_id, lifted_at=None).update(
-        lifted_at=clock.now(), lifted_by=by
-    )
-    return await Suspension.get_or_none(public_id=suspension_public_id) if lifted else None
+async def lift(suspension_public_id: str, by: str) -> Suspension:
+    """A hall admin lifts a suspension in force; it and its audit row commit together, so
+    no suspension is lifted unaccounted for."""
+    async with transaction():
+        lifted = await Suspension.filter(public_id=suspension_public_id, lifted_at=None).update(
+            lifted_at=clock.now(), lifted_by=by
+        )
+        if not lifted:
+            raise errors.SuspensionNotFound()
+        await audit(
+            "booking.suspension_lifted", actor=by, detail={"suspension": suspension_public_id}
+        )
+        return await Suspension.get(public_id=suspension_public_id)
 
 
 REMIND_EVENING_HOUR = 18
@@ -127,18 +140,24 @@ async def send_reminders(notifier: Notifier) -> int:
     return sent
 
 
-async def close_open_tickets() -> int:
+async def close_open_tickets(redis: Redis | None = None) -> int:
     """Tickets still waiting or called when their hall has closed for the day are closed, so a
-    queue never carries over to the next morning."""
+    queue never carries over to the next morning; the displays of each hall whose queue
+    closed are told, through `redis` (without it, they learn on the next change)."""
     now = clock.now()
+    displays = LiveStatus(redis)
     closed = 0
     for hall in await Hall.all():
         today = now.astimezone(hall_zone(hall)).date()
         hours = await hours_on(hall, today)
         over = today if hours is None or now >= hours[1] else today - timedelta(days=1)
-        closed += await Ticket.filter(
+        # One statement, committed by itself: the displays are told after it.
+        closed_here = await Ticket.filter(
             hall_id=hall.id,
             local_date__lte=over,
             status__in=[TicketStatus.WAITING, TicketStatus.CALLED],
         ).update(status=TicketStatus.CLOSED, finished_at=now)
+        if closed_here:
+            await displays.hall_changed(hall.id)
+        closed += closed_here
     return closed

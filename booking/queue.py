@@ -165,6 +165,14 @@ async def estimated_wait_minutes(ticket: Ticket, ahead: int) -> int:
     return math.ceil(ahead * average / max(len(windows), 1))
 
 
+async def own_ticket(person_id: int, ticket_public_id: str) -> Ticket:
+    """The person's ticket; another's is not found."""
+    ticket = await Ticket.get_or_none(public_id=ticket_public_id, person_id=person_id)
+    if ticket is None:
+        raise errors.TicketNotFound()
+    return ticket
+
+
 async def cancel_ticket(person_id: int, ticket_public_id: str) -> Ticket:
     """The holder gives up a waiting ticket; one already called is the window's to finish."""
     ticket = await Ticket.get_or_none(public_id=ticket_public_id, person_id=person_id)

@@ -16,9 +16,8 @@ from api.kit.policy import KIOSK, PUBLIC, citizen, requires, staff
 from auth import idnumber
 from auth.errors import IdNumberInvalid
 from auth.routes import caller_person, origin_of
-from auth.service import audit
-from booking import checkin, errors, hall, jobs, live, queue, schemas, service
-from booking.models import Appointment, Hall, Suspension, Ticket
+from booking import checkin, errors, hall, jobs, live, live_queue, queue, schemas, service
+from booking.models import Appointment, Hall, Ticket
 
 bp = Blueprint("booking")
 IDEMPOTENCY_HEADER = "idempotency-key"
@@ -27,6 +26,17 @@ IDEMPOTENCY_HEADER = "idempotency-key"
 def booking_of(request: Request) -> service.Booking:
     booking: service.Booking = request.app.ctx.booking
     return booking
+
+
+def queue_of(request: Request) -> live_queue.LiveQueue:
+    """The hall's queue; each change through it reaches the hall's displays."""
+    queues: live_queue.LiveQueue = request.app.ctx.live_queue
+    return queues
+
+
+def setup_of(request: Request) -> hall.HallSetup:
+    setup: hall.HallSetup = request.app.ctx.hall_setup
+    return setup
 
 
 def appointment_out(appointment: Appointment) -> dict[str, str]:
@@ -105,8 +115,19 @@ async def reschedule(request: Request, appointment_id: str) -> HTTPResponse:
 @bp.get("/me/appointments")
 @requires(citizen(1))
 async def my_appointments(request: Request) -> HTTPResponse:
-    person = await caller_person(request)
-    return json({"appointments": await service.my_appointments(person)}, ensure_ascii=False)
+    appointments = await service.my_appointments(await caller_person(request))
+    return json({"appointments": [summary_out(a) for a in appointments]}, ensure_ascii=False)
+
+
+def summary_out(summary: service.AppointmentSummary) -> dict[str, str]:
+    return {
+        "appointment_id": summary.appointment_id,
+        "status": summary.status.value,
+        "hall": summary.hall,
+        "category": summary.category,
+        "starts_at": summary.starts_at.isoformat(),
+        "ends_at": summary.ends_at.isoformat(),
+    }
 
 
 def ticket_out(ticket: Ticket, ahead: int) -> dict[str, object]:
@@ -139,8 +160,7 @@ async def take_ticket(request: Request, hall_code: str) -> HTTPResponse:
         if body.latitude is not None and body.longitude is not None
         else None
     )
-    ticket = await queue.take_online(hall_code, body.category, person.id, location)
-    await after_queue_change(request, ticket.hall_id)
+    ticket = await queue_of(request).take_online(hall_code, body.category, person.id, location)
     return json(await ticket_with_wait(ticket), status=201)
 
 
@@ -155,8 +175,7 @@ async def kiosk_ticket(request: Request) -> HTTPResponse:
             request.app.ctx.identity.index("id_number", valid_id_number(body.id_number))
         )
     hall_code = request.ctx.caller.extra["hall_code"]
-    ticket = await queue.take_at_kiosk(hall_code, body.category, person_id)
-    await after_queue_change(request, ticket.hall_id)
+    ticket = await queue_of(request).take_at_kiosk(hall_code, body.category, person_id)
     return json(await ticket_with_wait(ticket), status=201)
 
 
@@ -164,18 +183,14 @@ async def kiosk_ticket(request: Request) -> HTTPResponse:
 @requires(citizen(1))
 async def my_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     person = await caller_person(request)
-    ticket = await Ticket.get_or_none(public_id=ticket_id, person_id=person.id)
-    if ticket is None:
-        raise errors.TicketNotFound()
-    return json(await ticket_with_wait(ticket))
+    return json(await ticket_with_wait(await queue.own_ticket(person.id, ticket_id)))
 
 
 @bp.post("/tickets/<ticket_id:ref>/cancel")
 @requires(citizen(1))
 async def cancel_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     person = await caller_person(request)
-    ticket = await queue.cancel_ticket(person.id, ticket_id)
-    await after_queue_change(request, ticket.hall_id)
+    ticket = await queue_of(request).cancel_ticket(person.id, ticket_id)
     return json(ticket_out(ticket, 0))
 
 
@@ -183,18 +198,16 @@ async def cancel_ticket(request: Request, ticket_id: str) -> HTTPResponse:
 @requires(staff("clerk", "hall_admin"))
 async def call_next(request: Request, window_id: str) -> HTTPResponse:
     """Call the next ticket at this window: checked-in appointments first, then the oldest."""
-    ticket = await queue.call_next(request.app.ctx.notifier, window_id, hall_scope(request))
+    ticket = await queue_of(request).call_next(window_id, hall_scope(request))
     if ticket is None:
         return HTTPResponse(status=204)
-    await after_queue_change(request, ticket.hall_id)
     return json(ticket_out(ticket, 0))
 
 
 @bp.post("/staff/tickets/<ticket_id:ref>/complete")
 @requires(staff("clerk", "hall_admin"))
 async def complete_ticket(request: Request, ticket_id: str) -> HTTPResponse:
-    ticket = await queue.complete(ticket_id, hall_scope(request))
-    await after_queue_change(request, ticket.hall_id)
+    ticket = await queue_of(request).complete(ticket_id, hall_scope(request))
     return json(ticket_out(ticket, 0))
 
 
@@ -240,7 +253,7 @@ async def staff_checkin(request: Request) -> HTTPResponse:
     """A clerk scans the citizen's QR code."""
     body = parse_body(request, CheckinRequest)
     appointment_id = tokens_of(request).appointment_of(body.token, clock.now())
-    ticket = await checkin.check_in(appointment_id, hall_scope(request))
+    ticket = await queue_of(request).check_in(appointment_id, hall_scope(request))
     return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
 
 
@@ -250,7 +263,7 @@ async def kiosk_checkin(request: Request) -> HTTPResponse:
     """The kiosk scans the citizen's QR code."""
     body = parse_body(request, CheckinRequest)
     appointment_id = tokens_of(request).appointment_of(body.token, clock.now())
-    ticket = await checkin.check_in(appointment_id, request.ctx.caller.extra["hall_code"])
+    ticket = await queue_of(request).check_in(appointment_id, request.ctx.caller.extra["hall_code"])
     return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
 
 
@@ -260,7 +273,8 @@ async def kiosk_checkin_by_id(request: Request) -> HTTPResponse:
     """The citizen's ID card at the kiosk: today's appointment here, found by blind index."""
     body = parse_body(request, CheckinById)
     index = request.app.ctx.identity.index("id_number", valid_id_number(body.id_number))
-    ticket = await checkin.check_in_by_id_number(index, request.ctx.caller.extra["hall_code"])
+    kiosk_hall = request.ctx.caller.extra["hall_code"]
+    ticket = await queue_of(request).check_in_by_id_number(index, kiosk_hall)
     return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
 
 
@@ -276,9 +290,7 @@ def valid_id_number(text: str) -> str:
 @requires(citizen(1))
 async def my_suspensions(request: Request) -> HTTPResponse:
     """Booking suspensions in force, and when each ends."""
-    person = await caller_person(request)
-    now = clock.now()
-    rows = await Suspension.filter(person_id=person.id, lifted_at=None, ends_at__gt=now)
+    rows = await service.suspensions_in_force((await caller_person(request)).id)
     return json(
         {
             "suspensions": [
@@ -292,13 +304,6 @@ async def my_suspensions(request: Request) -> HTTPResponse:
 @requires(staff("hall_admin"))
 async def lift_suspension(request: Request, suspension_id: str) -> HTTPResponse:
     lifted = await jobs.lift(suspension_id, request.ctx.caller.subject)
-    if lifted is None:
-        raise errors.SuspensionNotFound()
-    await audit(
-        "booking.suspension_lifted",
-        actor=request.ctx.caller.subject,
-        detail={"suspension": suspension_id},
-    )
     return json({"suspension_id": lifted.public_id, "lifted": True})
 
 
@@ -310,7 +315,7 @@ class TransferRequest(BaseModel):
 @bp.post("/staff/tickets/<ticket_id:ref>/recall")
 @requires(staff("clerk", "hall_admin"))
 async def recall_ticket(request: Request, ticket_id: str) -> HTTPResponse:
-    recalled = await queue.recall(request.app.ctx.notifier, ticket_id, hall_scope(request))
+    recalled = await queue_of(request).recall(ticket_id, hall_scope(request))
     return json(ticket_out(recalled, 0))
 
 
@@ -318,8 +323,7 @@ async def recall_ticket(request: Request, ticket_id: str) -> HTTPResponse:
 @requires(staff("clerk", "hall_admin"))
 async def missed_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     """过号: back into the queue once; the second time it is dropped."""
-    ticket = await queue.mark_missed(ticket_id, hall_scope(request))
-    await after_queue_change(request, ticket.hall_id)
+    ticket = await queue_of(request).mark_missed(ticket_id, hall_scope(request))
     return json(ticket_out(ticket, 0))
 
 
@@ -327,8 +331,7 @@ async def missed_ticket(request: Request, ticket_id: str) -> HTTPResponse:
 @requires(staff("clerk", "hall_admin"))
 async def transfer_ticket(request: Request, ticket_id: str) -> HTTPResponse:
     body = parse_body(request, TransferRequest)
-    ticket = await queue.transfer(ticket_id, hall_scope(request), body.category)
-    await after_queue_change(request, ticket.hall_id)
+    ticket = await queue_of(request).transfer(ticket_id, hall_scope(request), body.category)
     return json(ticket_out(ticket, 0))
 
 
@@ -336,7 +339,7 @@ async def transfer_ticket(request: Request, ticket_id: str) -> HTTPResponse:
 @requires(staff("clerk", "hall_admin"))
 async def window_status(request: Request, window_id: str, action: str) -> HTTPResponse:
     status = {"open": "open", "pause": "paused", "close": "closed"}[action]
-    window = await queue.set_window_status(window_id, hall_scope(request), status)
+    window = await queue_of(request).set_window_status(window_id, hall_scope(request), status)
     return json({"window_id": window.public_id, "number": window.number, "status": window.status})
 
 
@@ -404,10 +407,6 @@ def dumps(value: object) -> str:
     import json as jsonlib
 
     return jsonlib.dumps(value, ensure_ascii=False)
-
-
-async def after_queue_change(request: Request, hall_id: int) -> None:
-    await live.publish(request.app.ctx.redis, await live.hall_code_of(hall_id))
 
 
 # -- the hall's set-up (hall admins; one bound to a hall manages only that hall) -------------
@@ -494,10 +493,9 @@ async def set_calendar_day(request: Request, hall_code: str, day: date) -> HTTPR
     make-up working day (调休) with a weekday's hours and slots."""
     body = parse_body(request, schemas.CalendarEntry)
     target = await managed_hall(request, hall_code)
-    cancelled = await hall.set_calendar_day(
-        request.app.ctx.notifier, target, day, body.works_as_weekday, body.note, admin_of(request)
+    cancelled = await setup_of(request).set_calendar_day(
+        target, day, body.works_as_weekday, body.note, admin_of(request)
     )
-    await booking_of(request).day_changed(target.id, day)
     return json(
         {"date": day.isoformat(), "works_as_weekday": body.works_as_weekday, "cancelled": cancelled}
     )
@@ -507,8 +505,7 @@ async def set_calendar_day(request: Request, hall_code: str, day: date) -> HTTPR
 @requires(staff("hall_admin"))
 async def clear_calendar_day(request: Request, hall_code: str, day: date) -> HTTPResponse:
     target = await managed_hall(request, hall_code)
-    await hall.clear_calendar_day(request.app.ctx.notifier, target, day, admin_of(request))
-    await booking_of(request).day_changed(target.id, day)
+    await setup_of(request).clear_calendar_day(target, day, admin_of(request))
     return HTTPResponse(status=204)
 
 
@@ -537,7 +534,9 @@ async def set_templates(request: Request, hall_code: str, category_code: str) ->
     """The queue's weekly slot pattern; unreleased, unbooked slots are redrawn at once."""
     body = parse_body(request, schemas.Templates)
     category = await hall.category_by_code(await managed_hall(request, hall_code), category_code)
-    created = await hall.set_templates(category, periods_of(body.periods), admin_of(request))
+    created = await setup_of(request).set_templates(
+        category, periods_of(body.periods), admin_of(request)
+    )
     return json({"category": category.code, "periods": len(body.periods), "slots_created": created})
 
 

@@ -9,6 +9,7 @@ person's bookings from every channel, so the idempotency key and the per-person 
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -179,6 +180,19 @@ class FullSlots:
                     _full_key(slot.public_id), _availability_key(slot.hall_id, slot.local_date)
                 )
 
+    async def forget_days(
+        self, hall_id: int, days: Iterable[date], slot_public_ids: Iterable[str] = ()
+    ) -> None:
+        """A hall's set-up changed these days' slots: their lists, and these slots' being
+        full, are wrong now."""
+        public_ids = list(slot_public_ids)
+        for public_id in public_ids:
+            self._seen.pop(public_id, None)
+        keys = [_full_key(i) for i in public_ids] + [_availability_key(hall_id, d) for d in days]
+        with suppress(RedisError):
+            if self.redis is not None and keys:
+                await self.redis.delete(*keys)
+
     def _remember(self, slot_public_id: str, holders: frozenset[str]) -> None:
         if len(self._seen) > 10_000:
             self._seen.clear()
@@ -202,10 +216,21 @@ def _availability_key(hall_id: int, day: date) -> str:
     return f"booking:slots:{hall_id}:{day.isoformat()}"
 
 
+# Tells a hall's displays that its queue changed (by the hall's id). Booking's own module
+# cannot publish (the live status reads the queue, which reads this module): the composition
+# root hands it booking.live_queue's LiveStatus.
+QueueChanged = Callable[[int], Awaitable[None]]
+
+
+async def _no_display_watches(hall_id: int) -> None:
+    """The queue hook of an app that never started (it has no Redis to publish on)."""
+
+
 @dataclass
 class Booking:
     notifier: Notifier
     redis: Redis | None = None
+    queue_changed: QueueChanged = _no_display_watches
     full_slots: FullSlots = field(init=False)
 
     def __post_init__(self) -> None:
@@ -279,10 +304,17 @@ class Booking:
 
     async def move_person(self, from_person_id: int, to_person_id: int) -> AfterCommit:
         """Identity's merge hook (see the module function of the same name). Once the merge
-        has committed, what was remembered of the slots involved is forgotten: their places
-        came free or changed hands (the full-slot memory names who holds them)."""
-        touched = await move_person(from_person_id, to_person_id)
-        return lambda: self._forget_slots(touched)
+        has committed, what was remembered of the slots involved is forgotten (their places
+        came free or changed hands, and the full-slot memory names who holds them), and the
+        displays of the halls where a ticket gave way are told."""
+        moved = await move_person(from_person_id, to_person_id)
+
+        async def settle() -> None:
+            await self._forget_slots(moved.slots)
+            for hall_id in sorted(moved.queue_halls):
+                await self.queue_changed(hall_id)
+
+        return settle
 
     async def forget_person(self, person_id: int) -> AfterCommit:
         """Identity's deletion hook: once it has committed, places released are bookable at
@@ -292,11 +324,6 @@ class Booking:
 
     async def _forget_slots(self, slots: list[Slot]) -> None:
         for slot in slots:
-            await self.full_slots.freed(slot)
-
-    async def day_changed(self, hall_id: int, day: date) -> None:
-        """A day closed or opened again: what was remembered of its slots is wrong now."""
-        for slot in await Slot.filter(hall_id=hall_id, local_date=day):
             await self.full_slots.freed(slot)
 
     async def _forget_availability(self, appointment: Appointment) -> None:
@@ -418,6 +445,11 @@ async def active_suspension(person_id: int, hall_id: int, now: datetime) -> Susp
     ).first()
 
 
+async def suspensions_in_force(person_id: int) -> list[Suspension]:
+    """The person's booking suspensions not lifted and not yet over, at any hall."""
+    return await Suspension.filter(person_id=person_id, lifted_at=None, ends_at__gt=clock.now())
+
+
 async def _check_not_suspended(person: Person, hall: Hall, now: datetime) -> None:
     suspension = await active_suspension(person.id, hall.id, now)
     if suspension is not None:
@@ -495,24 +527,45 @@ async def fill_horizon(hall: Hall | None = None) -> int:
     return created
 
 
-async def my_appointments(person: Person) -> list[dict[str, Any]]:
-    appointments = await Appointment.filter(person_id=person.id).order_by("-id").limit(50)
-    described = []
-    for appointment in appointments:
-        slot = await Slot.get(id=appointment.slot_id)
-        hall = await Hall.get(id=slot.hall_id)
-        category = await Category.get(id=slot.category_id)
-        described.append(
-            {
-                "appointment_id": appointment.public_id,
-                "status": appointment.status.value,
-                "hall": hall.name,
-                "category": category.name,
-                "starts_at": slot.starts_at.astimezone(hall_zone(hall)).isoformat(),
-                "ends_at": slot.ends_at.astimezone(hall_zone(hall)).isoformat(),
-            }
-        )
-    return described
+@dataclass(frozen=True)
+class AppointmentSummary:
+    """One line of a citizen's list of appointments, in the hall's time."""
+
+    appointment_id: str
+    status: AppointmentStatus
+    hall: str
+    category: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+MY_APPOINTMENTS_SHOWN = 50
+
+
+async def my_appointments(person: Person) -> list[AppointmentSummary]:
+    """The person's latest appointments, newest first. One query whatever their number: the
+    slot, its queue and the queue's hall come joined (the list was 3 queries per line)."""
+    appointments = (
+        await Appointment.filter(person_id=person.id)
+        .select_related("slot__category__hall")
+        .order_by("-id")
+        .limit(MY_APPOINTMENTS_SHOWN)
+    )
+    return [_summary(appointment) for appointment in appointments]
+
+
+def _summary(appointment: Appointment) -> AppointmentSummary:
+    slot = appointment.slot
+    category = slot.category
+    zone = hall_zone(category.hall)
+    return AppointmentSummary(
+        appointment_id=appointment.public_id,
+        status=appointment.status,
+        hall=category.hall.name,
+        category=category.name,
+        starts_at=slot.starts_at.astimezone(zone),
+        ends_at=slot.ends_at.astimezone(zone),
+    )
 
 
 async def _day_slots(hall: Hall, day: date) -> list[dict[str, Any]]:
@@ -533,15 +586,23 @@ async def _day_slots(hall: Hall, day: date) -> list[dict[str, Any]]:
     ]
 
 
-async def move_person(from_person_id: int, to_person_id: int) -> list[Slot]:
+@dataclass(frozen=True)
+class Moved:
+    """What a merge changed beyond the rows' owner."""
+
+    slots: list[Slot]  # whose places came free or changed hands
+    queue_halls: set[int]  # halls where a waiting ticket gave way (their queues are shorter)
+
+
+async def move_person(from_person_id: int, to_person_id: int) -> Moved:
     """Identity merged two persons: appointments, tickets and no-show suspensions move to the
     survivor. Where the survivor already holds an active appointment or an open ticket in the
     same queue that day, the merged person's is cancelled (a place released) instead: one per
-    person is the rule. Returns the slots whose places came free or changed hands."""
+    person is the rule."""
     touched = await _move_appointments(from_person_id, to_person_id)
-    await _move_tickets(from_person_id, to_person_id)
+    queue_halls = await _move_tickets(from_person_id, to_person_id)
     await Suspension.filter(person_id=from_person_id).update(person_id=to_person_id)
-    return touched
+    return Moved(slots=touched, queue_halls=queue_halls)
 
 
 async def _move_appointments(from_person_id: int, to_person_id: int) -> list[Slot]:
@@ -574,7 +635,8 @@ async def _move_appointments(from_person_id: int, to_person_id: int) -> list[Slo
     return touched
 
 
-async def _move_tickets(from_person_id: int, to_person_id: int) -> None:
+async def _move_tickets(from_person_id: int, to_person_id: int) -> set[int]:
+    """Returns the halls where a waiting ticket was cancelled."""
     open_statuses = (TicketStatus.WAITING, TicketStatus.CALLED)
     # Locked, so a window calling one of them cannot slip between the look and the change.
     held = (
@@ -584,6 +646,7 @@ async def _move_tickets(from_person_id: int, to_person_id: int) -> None:
     )
     survivor_open = {(t.category_id, t.local_date): t for t in held if t.person_id == to_person_id}
     staying = []  # both called at two windows at once: each stays with its own person
+    gave_way_in: set[int] = set()
     for ticket in (t for t in held if t.person_id == from_person_id):
         theirs = survivor_open.get((ticket.category_id, ticket.local_date))
         if theirs is None:
@@ -592,13 +655,16 @@ async def _move_tickets(from_person_id: int, to_person_id: int) -> None:
         gave_way = waiting.status == TicketStatus.WAITING and await Ticket.filter(
             id=waiting.id, status=TicketStatus.WAITING
         ).update(status=TicketStatus.CANCELLED, finished_at=clock.now())
-        if not gave_way:
+        if gave_way:
+            gave_way_in.add(waiting.hall_id)
+        else:
             staying.append(ticket.id)
     await (
         Ticket.filter(person_id=from_person_id)
         .exclude(id__in=staying)
         .update(person_id=to_person_id)
     )
+    return gave_way_in
 
 
 async def forget_person(person_id: int) -> list[Slot]:

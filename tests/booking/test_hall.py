@@ -390,3 +390,25 @@ async def test_clearing_a_day_without_an_entry_keeps_its_booked_slots(server, cl
     assert (await client.delete(calendar_path(slot.local_date), headers=admin)).status_code == 204
     kept = await Appointment.get(person_id=person.id)
     assert kept.status == AppointmentStatus.ACTIVE
+
+
+async def test_new_templates_show_in_the_days_slots_at_once(server, client) -> None:
+    tomorrow = clock.now().astimezone(SHANGHAI).date() + timedelta(days=1)
+    _, admin = await hall_with_a_period(client, tomorrow.weekday())
+    await client.delete(calendar_path(tomorrow), headers=admin)  # the horizon's slots, drawn
+    day_slots = {"category": "passport", "date": tomorrow.isoformat()}
+    before = (await client.get("/api/v1/halls/H1/slots", params=day_slots)).json()["slots"]
+    assert [s["starts_at"][11:16] for s in before] == ["09:00"]  # and remembered a while
+    periods = [
+        {"weekday": tomorrow.weekday(), "start": start, "end": end, "capacity": 3}
+        for start, end in (("09:00", "10:00"), ("14:00", "15:00"))
+    ]
+    changed = await client.put(
+        "/api/v1/staff/halls/H1/categories/passport/templates",
+        json={"periods": periods},
+        headers=admin,
+    )
+    assert changed.status_code == 200, changed.text
+    # The change forgets the remembered list: the new afternoon slot shows now, not in 5 s.
+    after = (await client.get("/api/v1/halls/H1/slots", params=day_slots)).json()["slots"]
+    assert [s["starts_at"][11:16] for s in after] == ["09:00", "14:00"]

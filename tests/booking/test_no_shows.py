@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from api.kit import clock
+from api.kit.ids import new_public_id
 from auth.models import AuditEvent
 from auth.staff import create_staff
 from booking.jobs import mark_no_shows
-from booking.models import Appointment, AppointmentStatus
+from booking.models import Appointment, AppointmentStatus, Suspension
 from notify.models import Event
 from tests.booking.test_booking import book, citizen, make_hall, make_slot
+from tests.booking.test_hall import staff_headers
 
 PASSWORD = "Window-07-counter!"
 
@@ -60,3 +62,30 @@ async def test_three_no_shows_suspend_booking_until_lifted(server, client) -> No
         assert (await book(client, headers, later)).status_code == 201
     finally:
         clock.clock = real
+
+
+async def test_a_lift_whose_audit_row_fails_is_not_lifted(server, client, monkeypatch) -> None:
+    hall, _ = await make_hall()
+    person, _ = await citizen(server)
+    now = clock.now()
+    suspension = await Suspension.create(
+        public_id=new_public_id("sus"),
+        person_id=person.id,
+        hall_id=hall.id,
+        starts_at=now,
+        ends_at=now + timedelta(days=30),
+    )
+    admin = await staff_headers(client, "admin-audit", {"hall_admin"}, "H1")
+    lift = f"/api/v1/staff/suspensions/{suspension.public_id}/lift"
+
+    async def audit_store_down(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("the audit row could not be written")
+
+    monkeypatch.setattr(AuditEvent, "create", audit_store_down)
+    assert (await client.post(lift, headers=admin)).status_code >= 500
+    # Lifted together with its audit row, or not at all.
+    assert (await Suspension.get(id=suspension.id)).lifted_at is None
+    monkeypatch.undo()
+    assert (await client.post(lift, headers=admin)).status_code == 200
+    assert (await Suspension.get(id=suspension.id)).lifted_at is not None
+    assert await AuditEvent.filter(kind="booking.suspension_lifted").count() == 1
