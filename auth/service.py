@@ -1034,8 +1034,13 @@ def normalise_name(value: str) -> str:
 
 
 def redirect_allowed(uri: str, allowlist: tuple[str, ...]) -> bool:
-    """Same scheme and host as an allowed entry, and under its path; never a prefix trick."""
-    target = urlsplit(uri)
+    """Same scheme and host as an allowed entry, and under its path; never a prefix trick.
+    A URI that does not even split (`http://[evil.test/`, a host holding `#@/?:` once NFKC
+    normalised) is not allowed either."""
+    try:
+        target = urlsplit(uri)
+    except ValueError:
+        return False
     if target.scheme not in ("http", "https") or not target.netloc:
         return False
     for entry in allowlist:

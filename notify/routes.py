@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import time
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,7 +9,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
 from api.kit.bodies import parse_body, parse_query, read_json, validate_data
-from api.kit.callbacks import CallbackRefused, Verifier
+from api.kit.callbacks import CallbackRefused, Verifier, same_signature
 from api.kit.errors import MalformedJSON, ValidationFailed
 from api.kit.policy import callback, citizen, requires
 from auth.routes import caller_person
@@ -159,7 +158,7 @@ def sms_receipt_verifier(secret: str) -> Verifier:
         nonce = request.headers.get("x-sms-nonce", "")
         offered = request.headers.get("x-sms-signature", "")
         expected = receipt_signature(secret, timestamp, nonce, request.body or b"")
-        if not hmac.compare_digest(expected, offered):
+        if not same_signature(expected, offered):
             raise CallbackRefused("签名无效")
         # Freshness is about the message in transit: wall-clock time, not business time.
         if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > RECEIPT_WINDOW_SECONDS:
