@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
-from api.kit.bodies import parse_body, parse_query, read_json, validate_data
+from api.kit.bodies import parse_body, parse_query, read_json_body, validate_data
 from api.kit.callbacks import CallbackRefused, Verifier, same_signature
 from api.kit.errors import MalformedJSON, ValidationFailed
 from api.kit.policy import callback, citizen, requires
@@ -144,7 +144,7 @@ async def sms_receipts(request: Request) -> HTTPResponse:
 
 
 def read_json_array(request: Request) -> list[object]:
-    data = read_json(request.body)
+    data = read_json_body(request)
     if not isinstance(data, list):
         raise MalformedJSON("回执应为 JSON 数组")
     return data
