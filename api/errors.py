@@ -8,6 +8,7 @@ else is a bug: a 500 with the request id, no trace in the body, the trace in the
 from __future__ import annotations
 
 import logging
+from asyncio import CancelledError
 from typing import Any
 
 from sanic import Request
@@ -62,9 +63,20 @@ def problem_response(error: errors.DomainError, request_id: str) -> HTTPResponse
     return response
 
 
+# Sanic raises one PayloadTooLarge for a body and a header section over their limits, and
+# tells them apart by this message only (sanic/http/http1.py, http1_request_header).
+_SANIC_HEADER_TOO_LARGE = "Request header exceeds the size limit"
+
+
 def as_domain_error(exception: BaseException) -> errors.DomainError:
     if isinstance(exception, errors.DomainError):
         return exception
+    if isinstance(exception, CancelledError):  # Sanic's RequestCancelled: the client hung up
+        return errors.ClientClosedRequest()
+    if isinstance(exception, sanic_errors.PayloadTooLarge) and (
+        str(exception) == _SANIC_HEADER_TOO_LARGE
+    ):
+        return errors.HeaderFieldsTooLarge()
     for sanic_type, domain_type in _SANIC_TRANSLATIONS:
         if isinstance(exception, sanic_type):
             return domain_type()
@@ -82,6 +94,11 @@ class ProblemErrorHandler(ErrorHandler):
         if isinstance(error, errors.ResponseTimeout):
             # A client stalling its upload causes it at will: worth a warning, not a page.
             log.warning("response timeout", extra={"request_id": request_id, "route": request.path})
+        elif isinstance(error, errors.ClientClosedRequest):
+            # Hanging up is the client's right, not our error (counted as 499, not 500).
+            log.info(
+                "client closed the request", extra={"request_id": request_id, "route": request.path}
+            )
         elif error.status >= 500:
             log.error(
                 "unhandled error",

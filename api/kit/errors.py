@@ -96,6 +96,23 @@ class PayloadTooLarge(DomainError):
     when = "The request body is larger than the configured limit."
 
 
+class HeaderFieldsTooLarge(DomainError):
+    code = "http.header_fields_too_large"
+    status = 431
+    title = "请求头过大"
+    when = "The request's header section is larger than the server accepts."
+
+
+class ClientClosedRequest(DomainError):
+    code = "http.client_closed_request"
+    status = 499
+    title = "客户端已断开连接"
+    when = (
+        "The client hung up before its answer was ready. Never received by anyone: it names "
+        "the status such requests are counted under in the metrics and the access log."
+    )
+
+
 class RequestTimeout(DomainError):
     code = "http.request_timeout"
     status = 408
