@@ -157,6 +157,8 @@ def sms_receipt_verifier(secret: str) -> Verifier:
         timestamp = request.headers.get("x-sms-timestamp", "")
         nonce = request.headers.get("x-sms-nonce", "")
         offered = request.headers.get("x-sms-signature", "")
+        if not (timestamp.isascii() and nonce.isascii()):  # header bytes beyond ASCII: forged
+            raise CallbackRefused("签名无效")
         expected = receipt_signature(secret, timestamp, nonce, request.body or b"")
         if not same_signature(expected, offered):
             raise CallbackRefused("签名无效")
