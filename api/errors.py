@@ -99,6 +99,14 @@ class ProblemErrorHandler(ErrorHandler):
             log.info(
                 "client closed the request", extra={"request_id": request_id, "route": request.path}
             )
+        elif error.status >= 500 and isinstance(exception, errors.DomainError):
+            # Expected (a dependency or gateway down, named in the answer): no traceback, and
+            # not the page a bug deserves.
+            log.warning(
+                "answered %s",
+                error.code,
+                extra={"request_id": request_id, "route": request.path},
+            )
         elif error.status >= 500:
             log.error(
                 "unhandled error",
