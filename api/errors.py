@@ -10,6 +10,7 @@ the body, the trace in the log.
 from __future__ import annotations
 
 import logging
+from asyncio import CancelledError
 from typing import Any
 
 from sanic import Request
@@ -65,12 +66,23 @@ def problem_response(error: errors.DomainError, request_id: str) -> HTTPResponse
     return response
 
 
+# Sanic raises one PayloadTooLarge for a body and a header section over their limits, and
+# tells them apart by this message only (sanic/http/http1.py, http1_request_header).
+_SANIC_HEADER_TOO_LARGE = "Request header exceeds the size limit"
+
+
 def as_domain_error(exception: BaseException) -> errors.DomainError:
     if isinstance(exception, errors.DomainError):
         return exception
     dependency = dependency_down(exception)
     if dependency is not None:
         return errors.ServiceUnavailable(dependency)
+    if isinstance(exception, CancelledError):  # Sanic's RequestCancelled: the client hung up
+        return errors.ClientClosedRequest()
+    if isinstance(exception, sanic_errors.PayloadTooLarge) and (
+        str(exception) == _SANIC_HEADER_TOO_LARGE
+    ):
+        return errors.HeaderFieldsTooLarge()
     for sanic_type, domain_type in _SANIC_TRANSLATIONS:
         if isinstance(exception, sanic_type):
             return domain_type()
@@ -95,7 +107,20 @@ class ProblemErrorHandler(ErrorHandler):
             log.warning("response timeout", extra={"request_id": request_id, "route": request.path})
         elif isinstance(error, errors.ServiceUnavailable):
             outage_watch_of(request).refused(error.extra["dependency"])
-        elif isinstance(error, errors.InternalError):
+        elif isinstance(error, errors.ClientClosedRequest):
+            # Hanging up is the client's right, not our error (counted as 499, not 500).
+            log.info(
+                "client closed the request", extra={"request_id": request_id, "route": request.path}
+            )
+        elif error.status >= 500 and isinstance(exception, errors.DomainError):
+            # Expected (a dependency or gateway down, named in the answer): no traceback, and
+            # not the page a bug deserves.
+            log.warning(
+                "answered %s",
+                error.code,
+                extra={"request_id": request_id, "route": request.path},
+            )
+        elif error.status >= 500:
             log.error(
                 "unhandled error",
                 exc_info=exception,

@@ -17,7 +17,13 @@ from sanic.response import BaseHTTPResponse, HTTPResponse
 
 from api import metrics
 from api.kit.bodies import NUL_MESSAGE
-from api.kit.errors import DomainError, PolicyUndeclared, Unauthenticated, ValidationFailed
+from api.kit.errors import (
+    BadRequest,
+    DomainError,
+    PolicyUndeclared,
+    Unauthenticated,
+    ValidationFailed,
+)
 from api.kit.logs import AccessLogWriter
 from api.kit.masking import mask_text
 from api.kit.policy import ANONYMOUS, Authenticator, Caller, Policy, PolicyKind, policy_of
@@ -105,8 +111,31 @@ def path_code(value: str) -> str:
     return value
 
 
+# Every header line of a request is `token ":"`: Sanic's parser takes any text before the
+# colon as the name, so `Transfer-Encoding : chunked` (RFC 9112 5.1: must be refused with 400)
+# was read as an unknown header named "transfer-encoding " and the chunked body that followed as
+# a second request. Checked on the raw head, before Sanic parses it; the 400 closes the
+# connection. A line folded onto the previous one (obs-fold, RFC 9112 5.2) is refused too.
+_MALFORMED_HEADER_LINE = re.compile(rb"\r\n(?![!#$%&'*+.^_`|~0-9A-Za-z-]+:)")
+
+
+async def _refuse_malformed_header_names(head: bytes) -> None:
+    if _MALFORMED_HEADER_LINE.search(head) is not None:
+        raise BadRequest("header field name is not a token")
+
+
+# On every answer: no content sniffing, no Referer leaking a path (which may carry a state or
+# an id) to another site, and no page of ours framed or running anything (/docs relaxes this).
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+}
+
+
 def install_plumbing(app: Sanic) -> None:
     app.router.register_pattern("ref", path_ref, _REF.pattern)
+    app.add_signal(_refuse_malformed_header_names, "http.lifecycle.read_head")
     app.router.register_pattern("code", path_code, _CODE.pattern)
     app.ctx.authenticators = {}
     app.ctx.access_log = AccessLogWriter()
@@ -181,6 +210,8 @@ async def _authorise(request: Request) -> Caller:
 async def _finish_request(request: Request, response: BaseHTTPResponse) -> None:
     request_id = request_id_of(request)
     response.headers[REQUEST_ID_HEADER] = request_id
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
     if request.app.ctx.stopping and isinstance(request.stream, Http):
         # Sanic closes only the connections idle when stopping starts; one busy then would
         # stay in keep-alive and hold the process for the whole grace period.

@@ -12,8 +12,6 @@ from auth import staff as staff_service
 from auth.models import Device, Person, PersonStatus, StaffAccount
 from auth.service import Identity, Origin, TokenPair
 
-CHANNELS = frozenset({"app", "miniprogram", "official_account", "kiosk"})
-
 ANY_STAFF = staff("clerk", "hall_admin", "operator")
 
 bp = Blueprint("auth", url_prefix="/auth")
@@ -29,11 +27,13 @@ def identity_of(request: Request) -> Identity:
 
 
 def origin_of(request: Request, channel: str | None = None) -> Origin:
-    claimed = request.headers.get("x-client-channel", "app")
+    """The channel is the sign-in route's own (the phone's is the app), or the one the
+    caller's session began on; never what a header claims (a citizen's session said it was
+    a hall kiosk's with `X-Client-Channel: kiosk`)."""
     return Origin(
         request_id=getattr(request.ctx, "request_id", None),
         ip=request.remote_addr or request.ip or None,
-        channel=channel or (claimed if claimed in CHANNELS else "app"),
+        channel=channel or request.ctx.caller.channel or "app",
     )
 
 
@@ -45,8 +45,12 @@ async def caller_person(request: Request) -> Person:
     return await Person.get(public_id=request.ctx.caller.subject)
 
 
+# An answer carrying tokens is kept by no cache, shared or the browser's own.
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
 def token_response(pair: TokenPair, status: int = 200) -> HTTPResponse:
-    return json(schemas.TokenPairOut(**pair.__dict__).model_dump(), status=status)
+    return json(schemas.TokenPairOut(**pair.__dict__).model_dump(), status=status, headers=NO_STORE)
 
 
 @bp.post("/sms-code")
@@ -62,7 +66,7 @@ async def send_sms_code(request: Request) -> HTTPResponse:
 async def sign_in_with_phone(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.PhoneSignIn)
     pair = await identity_of(request).sign_in_with_phone(
-        body.phone, body.code, body.privacy_policy_version, origin_of(request)
+        body.phone, body.code, body.privacy_policy_version, origin_of(request, "app")
     )
     return token_response(pair)
 

@@ -67,6 +67,11 @@ CODE_MAX_TRIES = 5
 # (window name, seconds, most sends allowed in it)
 PHONE_SEND_LIMITS = (("minute", 60, 1), ("hour", 3600, 5), ("day", 86400, 10))
 IP_SEND_LIMITS = (("hour", 3600, 30), ("day", 86400, 100))
+# Sign-in tries, per target (a phone, a WeChat login code) and per client address. A code
+# dies after five wrong tries anyway; these bound how fast one address can probe many.
+TARGET_SIGN_IN_LIMITS = (("minute", 60, 10), ("hour", 3600, 30))
+IP_SIGN_IN_LIMITS = (("minute", 60, 120), ("hour", 3600, 600))
+Limits = tuple[tuple[str, int, int], ...]
 
 
 @dataclass(frozen=True)
@@ -408,7 +413,7 @@ class Identity:
     async def send_login_code(self, phone: str, origin: Origin) -> None:
         phone = normalise_phone(phone)
         phone_key = self.index(BindingKind.PHONE, phone)
-        await self._enforce_send_limits(phone_key, origin.ip)
+        await self._enforce_limits("send", phone_key, PHONE_SEND_LIMITS, origin.ip, IP_SEND_LIMITS)
         code = f"{secrets.randbelow(1_000_000):06d}"
         salt = secrets.token_hex(8)
         async with self.redis.pipeline(transaction=True) as stored:
@@ -422,13 +427,17 @@ class Identity:
         await self.code_sender.send_login_code(phone, code)
         await audit("auth.code_sent", origin=origin, detail={"phone": mask_phone(phone)})
 
-    async def _enforce_send_limits(self, phone_key: str, ip: str | None) -> None:
+    async def _enforce_limits(
+        self, action: str, target: str, target_limits: Limits, ip: str | None, ip_limits: Limits
+    ) -> None:
+        """Count one `action` (send, sign-in) on a target (a blind index or digest, never the
+        value) and from an address, or refuse with the seconds until a full window ends."""
         keys, args = [], []
-        for name, seconds, limit in PHONE_SEND_LIMITS:
-            keys.append(f"auth:send:{name}:{phone_key}")
+        for name, seconds, limit in target_limits:
+            keys.append(f"auth:{action}:{name}:{target}")
             args += [limit, seconds]
-        for name, seconds, limit in IP_SEND_LIMITS if ip else ():
-            keys.append(f"auth:send-ip:{name}:{ip}")
+        for name, seconds, limit in ip_limits if ip else ():
+            keys.append(f"auth:{action}-ip:{name}:{ip}")
             args += [limit, seconds]
         retry_after = int(await self._hit_limits(keys=keys, args=args))
         if retry_after > 0:
@@ -436,8 +445,9 @@ class Identity:
                 headers={"Retry-After": str(retry_after)}, retry_after=retry_after
             )
 
-    async def check_login_code(self, phone: str, code: str) -> None:
-        """Single use, constant-time compare, dead after five wrong tries (even the right code)."""
+    async def check_login_code(self, phone: str, code: str, *, spend: bool = True) -> None:
+        """Single use, constant-time compare, dead after five wrong tries (even the right code).
+        With `spend=False` the right code counts a try and stays for `spend_login_code`."""
         key = _code_key(self.index(BindingKind.PHONE, phone))
         tries, digest, salt = await self._take_code(keys=[key])
         if digest is None or int(tries) > CODE_MAX_TRIES:
@@ -445,6 +455,11 @@ class Identity:
         expected = _code_digest(salt.decode(), code)
         if not hmac.compare_digest(expected.encode(), digest):
             raise errors.CodeInvalid()
+        if spend:
+            await self.spend_login_code(phone)
+
+    async def spend_login_code(self, phone: str) -> None:
+        key = _code_key(self.index(BindingKind.PHONE, phone))
         if await self.redis.delete(key) != 1:  # another request used it first
             raise errors.CodeInvalid()
 
@@ -452,13 +467,14 @@ class Identity:
         self, phone: str, code: str, consent: str | None, origin: Origin
     ) -> TokenPair:
         phone = normalise_phone(phone)
-        existing = await self.person_by_binding(BindingKind.PHONE, phone)
-        if existing is None or not await Consent.exists(
-            person=existing, policy_version=self.policy_version
-        ):
-            self.require_consent_offered(consent)  # before the code is spent
+        phone_key = self.index(BindingKind.PHONE, phone)
+        await self._enforce_limits(
+            "sign-in", phone_key, TARGET_SIGN_IN_LIMITS, origin.ip, IP_SIGN_IN_LIMITS
+        )
+        # The code first: until it is proven, every answer is the same whether the phone has
+        # an account or not (a consent refusal before it told which phones had one).
         try:
-            await self.check_login_code(phone, code)
+            await self.check_login_code(phone, code, spend=False)
         except errors.CodeInvalid:
             await audit(
                 "auth.sign_in_failed",
@@ -466,6 +482,12 @@ class Identity:
                 detail={"channel": "phone", "phone": mask_phone(phone)},
             )
             raise
+        existing = await self.person_by_binding(BindingKind.PHONE, phone)
+        if existing is None or not await Consent.exists(
+            person=existing, policy_version=self.policy_version
+        ):
+            self.require_consent_offered(consent)  # the code stays for the retry with consent
+        await self.spend_login_code(phone)
         person = await self.find_or_create_person(
             [(BindingKind.PHONE, phone, True)], origin, consent
         )
@@ -476,6 +498,10 @@ class Identity:
     async def sign_in_with_mini_program(
         self, code: str, consent: str | None, origin: Origin
     ) -> TokenPair:
+        code_digest = hashlib.sha256(code.encode()).hexdigest()
+        await self._enforce_limits(
+            "sign-in", code_digest, TARGET_SIGN_IN_LIMITS, origin.ip, IP_SIGN_IN_LIMITS
+        )
         async with wechat_errors(origin, "miniprogram"):
             session = await self.wechat.code_to_session(code)
         bindings = [(BindingKind.MP_OPENID, session.openid, True)]
@@ -1027,8 +1053,13 @@ def normalise_name(value: str) -> str:
 
 
 def redirect_allowed(uri: str, allowlist: tuple[str, ...]) -> bool:
-    """Same scheme and host as an allowed entry, and under its path; never a prefix trick."""
-    target = urlsplit(uri)
+    """Same scheme and host as an allowed entry, and under its path; never a prefix trick.
+    A URI that does not even split (`http://[evil.test/`, a host holding `#@/?:` once NFKC
+    normalised) is not allowed either."""
+    try:
+        target = urlsplit(uri)
+    except ValueError:
+        return False
     if target.scheme not in ("http", "https") or not target.netloc:
         return False
     for entry in allowlist:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import hmac
 import time
 
 from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
-from api.kit.bodies import parse_body, parse_query, read_json, validate_data
-from api.kit.callbacks import CallbackRefused, Verifier
+from api.kit.bodies import parse_body, parse_query, read_json_body, validate_data
+from api.kit.callbacks import CallbackRefused, Verifier, same_signature
 from api.kit.errors import MalformedJSON, ValidationFailed
 from api.kit.policy import callback, citizen, requires
 from auth.routes import caller_person
@@ -145,7 +144,7 @@ async def sms_receipts(request: Request) -> HTTPResponse:
 
 
 def read_json_array(request: Request) -> list[object]:
-    data = read_json(request.body)
+    data = read_json_body(request)
     if not isinstance(data, list):
         raise MalformedJSON("回执应为 JSON 数组")
     return data
@@ -158,8 +157,10 @@ def sms_receipt_verifier(secret: str) -> Verifier:
         timestamp = request.headers.get("x-sms-timestamp", "")
         nonce = request.headers.get("x-sms-nonce", "")
         offered = request.headers.get("x-sms-signature", "")
+        if not (timestamp.isascii() and nonce.isascii()):  # header bytes beyond ASCII: forged
+            raise CallbackRefused("签名无效")
         expected = receipt_signature(secret, timestamp, nonce, request.body or b"")
-        if not hmac.compare_digest(expected, offered):
+        if not same_signature(expected, offered):
             raise CallbackRefused("签名无效")
         # Freshness is about the message in transit: wall-clock time, not business time.
         if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > RECEIPT_WINDOW_SECONDS:

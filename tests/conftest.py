@@ -9,6 +9,7 @@ empty Redis. Tests reach the app over real HTTP on a loopback port.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import uuid
@@ -26,6 +27,7 @@ from api.app import create_app
 from api.kit.cache import connect_redis
 from api.kit.db import start_database, stop_database
 from api.kit.logs import json_handler
+from api.kit.masking import mask_text
 from api.kit.private_postgres import start_private_postgres, tune_for_tests
 from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES, Resources
@@ -138,8 +140,6 @@ async def empty_every_table() -> None:
 @pytest.fixture(scope="session")
 def personal_data_watch() -> Iterator[PersonalDataWatch]:
     """Everything the service logs during the session also goes here, masked as in production."""
-    import logging
-
     watch = PersonalDataWatch()
     handler = json_handler(watch.logs)
     logging.getLogger().addHandler(handler)
@@ -147,6 +147,53 @@ def personal_data_watch() -> Iterator[PersonalDataWatch]:
         yield watch
     finally:
         logging.getLogger().removeHandler(handler)
+
+
+class ErrorTracebacks(logging.Handler):
+    """ERROR records with a traceback from the loggers that serve requests: what a client's
+    bytes can make the service write to the operators' error log (see `no_error_tracebacks`)."""
+
+    REQUEST_LOGGERS = ("yiwang.errors", "sanic.")
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.seen: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info and record.name.startswith(self.REQUEST_LOGGERS):
+            kind = record.exc_info[0].__name__ if record.exc_info[0] else "?"
+            self.seen.append(f"{record.name}: {mask_text(record.getMessage())} ({kind})")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "logs_error_traceback: the test provokes an ERROR with a traceback on purpose (a 500)",
+    )
+
+
+@pytest.fixture(scope="session")
+def error_tracebacks() -> Iterator[ErrorTracebacks]:
+    handler = ErrorTracebacks()
+    logging.getLogger().addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logging.getLogger().removeHandler(handler)
+
+
+@pytest.fixture(autouse=True)
+def no_error_tracebacks(
+    error_tracebacks: ErrorTracebacks, request: pytest.FixtureRequest
+) -> Iterator[None]:
+    """A test fails when answering its requests logged an ERROR with a traceback: no client
+    input may reach a 500. A test that provokes one on purpose says so with
+    `@pytest.mark.logs_error_traceback`."""
+    error_tracebacks.seen.clear()
+    yield
+    if error_tracebacks.seen and not request.node.get_closest_marker("logs_error_traceback"):
+        seen, error_tracebacks.seen = error_tracebacks.seen, []
+        pytest.fail("logged an ERROR with a traceback: " + "; ".join(seen[:5]), pytrace=False)
 
 
 @pytest.fixture

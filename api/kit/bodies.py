@@ -1,12 +1,16 @@
 """Turning request bodies and query strings into validated schema objects.
 
-Routes call `parse_body(request, SomeSchema)`; a body that is not JSON raises MalformedJSON and
-one that does not fit the schema raises ValidationFailed listing every field, each with a
-Chinese message. Nothing reaches a service unvalidated.
+Routes call `parse_body(request, SomeSchema)`. Only a body declared `application/json` (UTF-8,
+or no charset) is read as JSON, anything else raises UnsupportedMediaType; bytes that are not
+UTF-8 JSON raise MalformedJSON (no guessing of UTF-16 or UTF-32), an object that repeats a key
+at any depth and one that does not fit the schema raise ValidationFailed listing the fields,
+each with a Chinese message (the first few of them: see MAX_LISTED_ERRORS). Nothing reaches a
+service unvalidated.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any, TypeVar
@@ -15,7 +19,12 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from sanic import Request
 
-from api.kit.errors import MalformedJSON, ValidationFailed
+from api.kit.errors import (
+    MAX_LISTED_ERRORS,
+    MalformedJSON,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
 
 Schema = TypeVar("Schema", bound=BaseModel)
 
@@ -57,24 +66,75 @@ def parse_body(request: Request, schema: type[Schema]) -> Schema:
     return validate_data(read_json_object(request), schema)
 
 
+JSON_MEDIA_TYPE = "application/json"
+
+
+def require_json_media_type(content_type: str | None) -> None:
+    """`application/json`, with no charset or UTF-8: a form, text/plain, multipart, another
+    charset, or nothing at all, is not a body we read as JSON."""
+    if content_type is None:
+        raise UnsupportedMediaType("请求体需声明 Content-Type: application/json")
+    media_type, _, parameters = content_type.partition(";")
+    if media_type.strip().lower() != JSON_MEDIA_TYPE:
+        raise UnsupportedMediaType("请求体应为 application/json")
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() not in (
+            "utf-8",
+            "utf8",
+        ):
+            raise UnsupportedMediaType("请求体应为 UTF-8 编码的 JSON")
+
+
+def read_json_body(request: Request) -> Any:
+    """The request's body as JSON, if it is declared as JSON (see `read_json`)."""
+    body = request.body
+    if body or "content-type" in request.headers:
+        require_json_media_type(request.headers.get("content-type"))
+    return read_json(body)
+
+
 def parse_query(request: Request, schema: type[Schema]) -> Schema:
     data = {key: values[0] if len(values) == 1 else values for key, values in request.args.items()}
     return validate_data(data, schema)
 
 
 NUL_MESSAGE = "不能含有空字符 (U+0000)"
+DUPLICATE_MESSAGE = "字段重复出现"
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return data
 
 
 def read_json(body: bytes | None) -> Any:
-    """Any JSON document, or MalformedJSON; nesting deep enough to exhaust the parser's
-    recursion is malformed too, not a 500. A string holding U+0000 fails validation: no
+    """Any JSON document in UTF-8, or MalformedJSON: `json.loads` would guess UTF-16 and UTF-32
+    from the first bytes, which no JSON client sends. Nesting deep enough to exhaust the
+    parser's recursion is malformed too, not a 500. An object that repeats a key, at any depth,
+    fails validation (which of the two would count?), and so does a string holding U+0000: no
     PostgreSQL text can store it."""
     try:
-        data = json.loads(body or b"null")
+        text = (body or b"null").decode("utf-8")
+        data = json.loads(text, object_pairs_hook=_object_without_duplicates)
+    except _DuplicateKey as repeated:
+        raise ValidationFailed([{"field": repeated.key, "message": DUPLICATE_MESSAGE}]) from None
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise MalformedJSON("请求体不是有效的 JSON") from None
     if body and b"\\u0000" in body:  # JSON has no other way to write it
-        fields = [where or "body" for where in _holding_nul(data, "")]
+        holding = (where or "body" for where in _holding_nul(data, ""))
+        fields = list(itertools.islice(holding, MAX_LISTED_ERRORS + 1))
         if fields:
             raise ValidationFailed([{"field": f, "message": NUL_MESSAGE} for f in fields])
     return data
@@ -94,17 +154,37 @@ def _holding_nul(data: Any, where: str) -> Iterator[str]:
 
 
 def read_json_object(request: Request) -> dict[str, Any]:
-    data = read_json(request.body)
+    data = read_json_body(request)
     if not isinstance(data, dict):
         raise MalformedJSON("请求体应为 JSON 对象")
     return data
 
 
 def validate_data(data: Any, schema: type[Schema]) -> Schema:
+    if isinstance(data, dict):
+        _refuse_a_horde_of_unknown_keys(data, schema)
     try:
         return schema.model_validate(data)
     except ValidationError as exc:
-        raise ValidationFailed([field_error(err) for err in exc.errors()]) from None
+        listed = itertools.islice(exc.errors(include_url=False), MAX_LISTED_ERRORS)
+        raise ValidationFailed(
+            [field_error(err) for err in listed], total=exc.error_count()
+        ) from None
+
+
+def _refuse_a_horde_of_unknown_keys(data: dict[Any, Any], schema: type[BaseModel]) -> None:
+    """More unknown keys than a refusal lists: refused without validating each one."""
+    if schema.model_config.get("extra") != "forbid":
+        return
+    known = set(schema.model_fields)
+    unknown = len(data) - len(known & data.keys())
+    if unknown <= MAX_LISTED_ERRORS:
+        return
+    first = itertools.islice((key for key in data if key not in known), MAX_LISTED_ERRORS)
+    message = _MESSAGES["extra_forbidden"]
+    raise ValidationFailed(
+        [{"field": str(key), "message": message} for key in first], total=unknown
+    )
 
 
 def field_error(err: ErrorDetails) -> dict[str, str]:

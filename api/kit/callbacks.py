@@ -6,6 +6,7 @@ verifier that source registered (signature, timestamp window, nonce not seen) be
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Awaitable, Callable
 
 from sanic import Request
@@ -17,6 +18,18 @@ from api.kit.models import CallbackRecord
 from api.kit.policy import Caller, Policy, PolicyKind
 
 Verifier = Callable[[Request], Awaitable[None]]
+
+
+def same_signature(expected: str, offered: str) -> bool:
+    """Constant-time comparison of a signature we computed with one a caller sent.
+
+    Header values come decoded from whatever bytes the caller sent (é, a 0xFF byte, 签名), and
+    `hmac.compare_digest` raises on a str that is not ASCII: such a signature is simply not
+    ours, a forgery like any other, never a 500.
+    """
+    if not offered.isascii():
+        return False
+    return hmac.compare_digest(expected.encode("ascii"), offered.encode("ascii"))
 
 
 class CallbackRefused(DomainError):

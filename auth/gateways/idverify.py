@@ -25,6 +25,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
+from api.kit.callbacks import same_signature
 from api.kit.policy import PUBLIC, requires
 
 Result = Literal["match", "mismatch", "not_found"]
@@ -97,7 +98,7 @@ class IdVerifySandbox:
         if not nonce or nonce in self._nonces:
             return "nonce reused"
         expected = signature(self.secret, timestamp, nonce, body)
-        if not hmac.compare_digest(expected, headers.get("x-signature", "")):
+        if not same_signature(expected, headers.get("x-signature", "")):
             return "bad signature"
         self._nonces.append(nonce)
         return None

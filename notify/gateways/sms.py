@@ -26,6 +26,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
+from api.kit.callbacks import same_signature
 from api.kit.policy import PUBLIC, requires
 
 API_VERSION = "2017-05-25"
@@ -178,9 +179,7 @@ class SmsSandbox:
         if form.get("AccessKeyId") != self.access_key_id:
             return "InvalidAccessKeyId.NotFound"
         unsigned = {k: v for k, v in form.items() if k != "Signature"}
-        if not hmac.compare_digest(
-            form.get("Signature", ""), sign(unsigned, self.access_key_secret)
-        ):
+        if not same_signature(sign(unsigned, self.access_key_secret), form.get("Signature", "")):
             return "SignatureDoesNotMatch"
         try:
             sent = datetime.strptime(form["Timestamp"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)

@@ -115,6 +115,7 @@ async def test_body_over_the_limit_is_413_problem(http: httpx.AsyncClient) -> No
     assert_problem(response, 413, "http.payload_too_large")
 
 
+@pytest.mark.logs_error_traceback
 async def test_unexpected_exception_is_500_without_trace(
     http: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -22,10 +22,12 @@ def assert_problem(response: httpx.Response, status: int, code: str | None = Non
 
 
 async def test_json_nested_beyond_the_parser_is_malformed(server, client) -> None:
+    as_json = {"Content-Type": "application/json"}
     for path in ("/api/v1/auth/sms-code", "/api/v1/auth/refresh"):
-        assert_problem(await client.post(path, content=DEEP), 400, "request.malformed_json")
+        answer = await client.post(path, content=DEEP, headers=as_json)
+        assert_problem(answer, 400, "request.malformed_json")
     _, headers = await citizen(server)
-    booked = await client.post("/api/v1/appointments", content=DEEP, headers=headers)
+    booked = await client.post("/api/v1/appointments", content=DEEP, headers={**headers, **as_json})
     assert_problem(booked, 400, "request.malformed_json")
 
 

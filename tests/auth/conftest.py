@@ -24,16 +24,13 @@ async def last_sms_code(client: httpx.AsyncClient, phone: str) -> str:
     return str(messages[-1]["parameters"]["code"])
 
 
-async def sign_in_by_phone(
-    client: httpx.AsyncClient, phone: str, channel: str = "app"
-) -> dict[str, str]:
+async def sign_in_by_phone(client: httpx.AsyncClient, phone: str) -> dict[str, str]:
     sent = await client.post("/api/v1/auth/sms-code", json={"phone": phone})
     assert sent.status_code == 202, sent.text
     code = await last_sms_code(client, phone)
     response = await client.post(
         "/api/v1/auth/phone",
         json={"phone": phone, "code": code, "privacy_policy_version": POLICY},
-        headers={"X-Client-Channel": channel},
     )
     assert response.status_code == 200, response.text
     return dict(response.json())

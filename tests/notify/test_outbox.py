@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from tortoise.transactions import in_transaction
 
 from api.kit import clock
+from api.kit.db import transaction
 from auth.models import Person
 from notify.models import Delivery, DeliveryStatus, Event, InboxMessage
 from notify.service import redrive_dead
@@ -29,7 +29,7 @@ async def received(client: httpx.AsyncClient) -> dict:
 async def test_a_rolled_back_publish_leaves_nothing(server, client, dispatcher) -> None:
     person = await person_with(server, devices=("tok-rollback",))
     with pytest.raises(Rollback):
-        async with in_transaction():
+        async with transaction():
             await server.app.ctx.notifier.publish(
                 "booking.confirmed",
                 dedupe_key=dedupe("rb"),
@@ -44,7 +44,7 @@ async def test_a_rolled_back_publish_leaves_nothing(server, client, dispatcher) 
 async def test_the_same_dedupe_key_gives_one_event(server, client) -> None:
     person = await person_with(server, devices=("tok-dedupe",))
     key = dedupe("same")
-    async with in_transaction():
+    async with transaction():
         first = await server.app.ctx.notifier.publish(
             "booking.confirmed", dedupe_key=key, data=booking_data(), person_id=person.id
         )
