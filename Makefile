@@ -13,7 +13,7 @@ run: $(VENV)/.installed
 	$(BIN)/yiwang serve
 
 test: $(VENV)/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 install: $(VENV)/.installed
 

