@@ -7,9 +7,6 @@ wiring of lower packages' hooks to higher ones (identity's code sender is notify
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-import redis.asyncio as redis
 from sanic import Sanic
 from sanic_ext import Extend
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
@@ -21,20 +18,12 @@ from api.kit.settings import Settings
 from api.lifecycle import Resources, install_lifecycle
 from api.plumbing import REQUEST_ID_HEADER, install_plumbing, register_authenticator
 from api.routes import register_blueprints, register_sandboxes
+from api.wiring import Services, build_services
 from api.worker import run_in_server, template_ids
 from auth import keys as auth_keys
 from auth.authenticators import CitizenAuthenticator, DeviceAuthenticator, StaffAuthenticator
-from auth.gateways.idverify import IdVerifyClient
-from auth.gateways.wechat import Credentials, WeChatClient
-from auth.service import Identity
-from booking import hall as booking_hall
-from booking import live_queue
-from booking import service as booking_service
-from booking.checkin import CheckinTokens
-from notify import service as notify_service
-from notify.gateways.sms import SmsClient
+from auth.tokens import TokenSigner
 from notify.routes import sms_receipt_verifier
-from notify.service import Notifier, SmsLoginCodeSender
 from notify.wechat import SUBSCRIBE_FIELDS
 
 SERVICE_TITLE = "一网 Yiwang"
@@ -53,39 +42,46 @@ def create_app(
         register_sandboxes(app, settings)
     _describe_openapi(app)
     install_lifecycle(app, settings, resources)
-    _wire_identity(app, settings)
-    app.ctx.notifier = Notifier(auth_keys.vault_from_settings(settings))
-    _wire_booking(app, None)
-
-    @app.before_server_start
-    async def open_booking(app: Sanic) -> None:
-        _wire_booking(app, app.ctx.redis)
-
-    app.ctx.checkin_tokens = CheckinTokens(settings.secret("token_signing_key"))
+    signer = auth_keys.signer_from_settings(settings)
+    _register_authenticators(app, settings, signer)
     app.ctx.subscribe_template_ids = template_ids(
         settings.wechat_subscribe_templates, SUBSCRIBE_FIELDS
     )
+    if resources is not None:  # an embedding program's Redis is there before the server
+        _expose(app, build_services(settings, resources.redis, signer))
+    else:
+
+        async def open_services(app: Sanic) -> None:
+            # Registered after the lifecycle's own listeners, so Redis is open when this runs.
+            _expose(app, build_services(settings, app.ctx.redis, signer))
+
+        app.register_listener(open_services, "before_server_start")
+
+    async def close_services(app: Sanic) -> None:
+        await app.ctx.services.aclose()
+
+    app.register_listener(close_services, "after_server_stop")
     if settings.runs_worker_in_process:
-        run_in_server(app, settings, app.ctx.notifier)
+        run_in_server(app, settings)
     return app
 
 
-def _wire_booking(app: Sanic, redis_client: redis.Redis | None) -> None:
-    """Booking's service objects, sharing the process's Redis (none before the server starts):
-    the slot memory, and the live status every change of a queue publishes after its commit."""
-    displays = live_queue.LiveStatus(redis_client)
-    booking = booking_service.Booking(
-        app.ctx.notifier, redis_client, queue_changed=displays.hall_changed
-    )
-    app.ctx.booking = booking
-    app.ctx.live_queue = live_queue.LiveQueue(app.ctx.notifier, displays)
-    app.ctx.hall_setup = booking_hall.HallSetup(app.ctx.notifier, booking.full_slots)
+def _expose(app: Sanic, services: Services) -> None:
+    """The process's services, and each one under the name the routes read it by."""
+    app.ctx.services = services
+    app.ctx.notifier = services.notifier
+    app.ctx.identity = services.identity
+    app.ctx.booking = services.booking
+    app.ctx.live_queue = services.live_queue
+    app.ctx.hall_setup = services.hall_setup
+    app.ctx.checkin_tokens = services.checkin_tokens
+    app.ctx.signer = services.signer
+    app.ctx.sms_client = services.gateways.sms
+    app.ctx.wechat_client = services.gateways.wechat
+    app.ctx.idverify_client = services.gateways.idverify
 
 
-def _wire_identity(app: Sanic, settings: Settings) -> None:
-    signer = auth_keys.signer_from_settings(settings)
-    vault = auth_keys.vault_from_settings(settings)
-    app.ctx.signer = signer
+def _register_authenticators(app: Sanic, settings: Settings, signer: TokenSigner) -> None:
     register_authenticator(app, PolicyKind.CITIZEN, CitizenAuthenticator(signer))
     register_authenticator(app, PolicyKind.STAFF, StaffAuthenticator(signer))
     register_authenticator(app, PolicyKind.DEVICE, DeviceAuthenticator())
@@ -94,59 +90,6 @@ def _wire_identity(app: Sanic, settings: Settings) -> None:
         PolicyKind.CALLBACK,
         CallbackAuthenticator({"sms": sms_receipt_verifier(settings.sms_access_key_secret)}),
     )
-
-    async def open_identity(app: Sanic) -> None:
-        timeout = settings.gateway_timeout_seconds
-        app.ctx.sms_client = SmsClient(
-            settings.gateway_url("sms"),
-            settings.sms_access_key_id,
-            settings.sms_access_key_secret,
-            settings.sms_sign_name,
-            timeout=timeout,
-        )
-        app.ctx.wechat_client = WeChatClient(
-            settings.gateway_url("wechat"),
-            settings.wechat_open_base_url or settings.gateway_url("wechat"),
-            mini_program=Credentials(settings.wechat_mp_appid, settings.wechat_mp_secret),
-            official_account=Credentials(settings.wechat_oa_appid, settings.wechat_oa_secret),
-            redis_client=app.ctx.redis,
-            timeout=timeout,
-        )
-        app.ctx.idverify_client = IdVerifyClient(
-            settings.gateway_url("idverify"),
-            settings.idverify_app_id,
-            settings.idverify_secret,
-            timeout=timeout,
-        )
-        app.ctx.identity = Identity(
-            vault=vault,
-            signer=signer,
-            redis=app.ctx.redis,
-            code_sender=SmsLoginCodeSender(app.ctx.sms_client, settings.sms_code_template),
-            wechat=app.ctx.wechat_client,
-            idverify=app.ctx.idverify_client,
-            policy_version=settings.privacy_policy_version,
-            refresh_lifetime=timedelta(days=settings.refresh_token_days),
-            redirect_allowlist=settings.redirect_allowlist,
-            # Every package that owns data about persons moves or forgets it with them.
-            # (booking's through app.ctx.booking, which holds its Redis once the server starts)
-            merge_hooks=[
-                notify_service.move_person,
-                lambda a, b: app.ctx.booking.move_person(a, b),
-            ],
-            deletion_hooks=[
-                notify_service.forget_person,
-                lambda p: app.ctx.booking.forget_person(p),
-            ],
-        )
-
-    async def close_identity(app: Sanic) -> None:
-        for client in (app.ctx.sms_client, app.ctx.wechat_client, app.ctx.idverify_client):
-            await client.aclose()
-
-    # Registered after the lifecycle's own listeners, so Redis is open when this runs.
-    app.register_listener(open_identity, "before_server_start")
-    app.register_listener(close_identity, "after_server_stop")
 
 
 def _configure(app: Sanic, settings: Settings) -> None:

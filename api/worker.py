@@ -12,7 +12,6 @@ import contextlib
 import logging
 import signal
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import redis.asyncio as redis
 from sanic import Sanic
@@ -21,14 +20,11 @@ from api.kit.cache import connect_redis
 from api.kit.db import start_database, stop_database
 from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES
-from auth.gateways.wechat import Credentials, WeChatClient
-from auth.keys import vault_from_settings
+from api.wiring import Gateways, Services, build_services
 from booking.jobs import close_open_tickets, mark_no_shows, send_reminders
 from booking.models import Hall
 from booking.service import fill_horizon
 from notify.channels import AppPushChannel, Channel, SmsChannel
-from notify.gateways.push import PushClient
-from notify.gateways.sms import SmsClient
 from notify.jobs import Dispatcher
 from notify.service import Notifier
 from notify.wechat import (
@@ -41,42 +37,8 @@ from notify.wechat import (
 log = logging.getLogger("yiwang.worker")
 
 
-@dataclass
-class Clients:
-    sms: SmsClient
-    push: PushClient
-    wechat: WeChatClient
-
-    async def aclose(self) -> None:
-        await self.sms.aclose()
-        await self.push.aclose()
-        await self.wechat.aclose()
-
-
-def outside_clients(settings: Settings, redis_client: redis.Redis) -> Clients:
-    timeout = settings.gateway_timeout_seconds
-    return Clients(
-        wechat=WeChatClient(
-            settings.gateway_url("wechat"),
-            settings.wechat_open_base_url or settings.gateway_url("wechat"),
-            mini_program=Credentials(settings.wechat_mp_appid, settings.wechat_mp_secret),
-            official_account=Credentials(settings.wechat_oa_appid, settings.wechat_oa_secret),
-            redis_client=redis_client,
-            timeout=timeout,
-        ),
-        sms=SmsClient(
-            settings.gateway_url("sms"),
-            settings.sms_access_key_id,
-            settings.sms_access_key_secret,
-            settings.sms_sign_name,
-            timeout=timeout,
-        ),
-        push=PushClient(settings.gateway_url("push"), settings.push_api_key, timeout=timeout),
-    )
-
-
 def dispatcher_for(
-    settings: Settings, notifier: Notifier, clients: Clients, redis_client: redis.Redis
+    settings: Settings, notifier: Notifier, clients: Gateways, redis_client: redis.Redis
 ) -> Dispatcher:
     channels: dict[str, Channel] = {
         "sms": SmsChannel(clients.sms),
@@ -139,8 +101,8 @@ async def run_worker(settings: Settings) -> None:
     """`yiwang worker`: dispatch until SIGTERM or SIGINT."""
     await start_database(settings.db_url, MODEL_MODULES, settings.database_pool_size)
     cache = connect_redis(settings.cache_url)
-    clients = outside_clients(settings, cache)
-    dispatcher = dispatcher_for(settings, Notifier(vault_from_settings(settings)), clients, cache)
+    services = build_services(settings, cache)
+    dispatcher = dispatcher_for(settings, services.notifier, services.gateways, cache)
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, dispatcher.stop)
@@ -150,29 +112,31 @@ async def run_worker(settings: Settings) -> None:
         await dispatcher.run()
         await sweeps
     finally:
-        await clients.aclose()
+        await services.aclose()
         await cache.aclose()
         await stop_database()
         log.info("worker stopped", extra={"worker": dispatcher.worker_id})
 
 
-def run_in_server(app: Sanic, settings: Settings, notifier: Notifier) -> None:
-    """The embedded mode: the dispatcher as a background task of the server process."""
+def run_in_server(app: Sanic, settings: Settings) -> None:
+    """The embedded mode: the dispatcher as a background task of the server process, sending
+    through the server's own gateway clients."""
 
     async def start(app: Sanic) -> None:
-        app.ctx.dispatch_clients = outside_clients(settings, app.ctx.redis)
+        services: Services = app.ctx.services
         app.ctx.dispatcher = dispatcher_for(
-            settings, notifier, app.ctx.dispatch_clients, app.ctx.redis
+            settings, services.notifier, services.gateways, app.ctx.redis
         )
         app.ctx.dispatch_task = asyncio.create_task(app.ctx.dispatcher.run())
-        app.ctx.sweep_task = asyncio.create_task(periodic_sweeps(notifier, app.ctx.dispatcher))
+        app.ctx.sweep_task = asyncio.create_task(
+            periodic_sweeps(services.notifier, app.ctx.dispatcher)
+        )
 
     async def stop(app: Sanic) -> None:
         app.ctx.dispatcher.stop()
         with contextlib.suppress(asyncio.CancelledError):
             await app.ctx.dispatch_task
             await app.ctx.sweep_task
-        await app.ctx.dispatch_clients.aclose()
 
     app.register_listener(start, "after_server_start")
     app.register_listener(stop, "before_server_stop")

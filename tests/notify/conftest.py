@@ -11,7 +11,8 @@ import pytest
 from api.kit import clock
 from api.kit.clock import HALL_TIMEZONE
 from api.kit.ids import new_public_id
-from api.worker import dispatcher_for, outside_clients
+from api.wiring import gateways_for
+from api.worker import dispatcher_for
 from auth.models import BindingKind, Person
 from notify.jobs import Dispatcher
 
@@ -46,7 +47,7 @@ async def dispatcher(server, clean) -> Callable[..., Dispatcher]:
 
     def make(**overrides: object) -> Dispatcher:
         settings = server.app.ctx.settings.model_copy(update=overrides)
-        clients = outside_clients(settings, clean.redis)
+        clients = gateways_for(settings, clean.redis)
         made.append(clients)
         return dispatcher_for(settings, server.app.ctx.notifier, clients, clean.redis)
 

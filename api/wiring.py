@@ -1,0 +1,132 @@
+"""One wiring for every process: `build_services(settings, redis)` makes the gateway clients,
+the token caches and one service object per domain, with the hooks between them.
+
+`yiwang serve` builds them when the server starts, `yiwang worker` when it starts, and the
+worker inside the embedded server uses the server's own: each gateway client (and WeChat's
+access-token cache behind it) exists once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import redis.asyncio as redis
+
+from api.kit.settings import Settings
+from auth import keys as auth_keys
+from auth.gateways.idverify import IdVerifyClient
+from auth.gateways.wechat import Credentials, WeChatClient
+from auth.service import Identity
+from auth.tokens import TokenSigner
+from auth.vault import Vault
+from booking import hall as booking_hall
+from booking import live_queue
+from booking import service as booking_service
+from booking.checkin import CheckinTokens
+from notify import service as notify_service
+from notify.gateways.push import PushClient
+from notify.gateways.sms import SmsClient
+from notify.service import Notifier, SmsLoginCodeSender
+
+
+@dataclass
+class Gateways:
+    """The outside systems' clients of one process."""
+
+    sms: SmsClient
+    wechat: WeChatClient
+    idverify: IdVerifyClient
+    push: PushClient
+
+    async def aclose(self) -> None:
+        for client in (self.sms, self.wechat, self.idverify, self.push):
+            await client.aclose()
+
+
+@dataclass
+class Services:
+    """Everything a process serves with, built once from its settings."""
+
+    settings: Settings
+    redis: redis.Redis
+    gateways: Gateways
+    vault: Vault
+    signer: TokenSigner
+    notifier: Notifier
+    identity: Identity
+    booking: booking_service.Booking
+    live_queue: live_queue.LiveQueue
+    hall_setup: booking_hall.HallSetup
+    checkin_tokens: CheckinTokens
+
+    async def aclose(self) -> None:
+        await self.gateways.aclose()
+
+
+def gateways_for(settings: Settings, redis_client: redis.Redis) -> Gateways:
+    timeout = settings.gateway_timeout_seconds
+    return Gateways(
+        sms=SmsClient(
+            settings.gateway_url("sms"),
+            settings.sms_access_key_id,
+            settings.sms_access_key_secret,
+            settings.sms_sign_name,
+            timeout=timeout,
+        ),
+        wechat=WeChatClient(
+            settings.gateway_url("wechat"),
+            settings.wechat_open_base_url or settings.gateway_url("wechat"),
+            mini_program=Credentials(settings.wechat_mp_appid, settings.wechat_mp_secret),
+            official_account=Credentials(settings.wechat_oa_appid, settings.wechat_oa_secret),
+            redis_client=redis_client,
+            timeout=timeout,
+        ),
+        idverify=IdVerifyClient(
+            settings.gateway_url("idverify"),
+            settings.idverify_app_id,
+            settings.idverify_secret,
+            timeout=timeout,
+        ),
+        push=PushClient(settings.gateway_url("push"), settings.push_api_key, timeout=timeout),
+    )
+
+
+def build_services(
+    settings: Settings, redis_client: redis.Redis, signer: TokenSigner | None = None
+) -> Services:
+    """`signer`: the one the process's authenticators already hold, so that an access token
+    signed here is known to them (they skip its first signature check)."""
+    gateways = gateways_for(settings, redis_client)
+    vault = auth_keys.vault_from_settings(settings)
+    signer = signer or auth_keys.signer_from_settings(settings)
+    notifier = Notifier(vault)
+    displays = live_queue.LiveStatus(redis_client)
+    booking = booking_service.Booking(notifier, redis_client, queue_changed=displays.hall_changed)
+    identity = Identity(
+        vault=vault,
+        signer=signer,
+        redis=redis_client,
+        code_sender=SmsLoginCodeSender(gateways.sms, settings.sms_code_template),
+        wechat=gateways.wechat,
+        idverify=gateways.idverify,
+        policy_version=settings.privacy_policy_version,
+        refresh_lifetime=timedelta(days=settings.refresh_token_days),
+        redirect_allowlist=settings.redirect_allowlist,
+        # Every package that owns data about persons moves or forgets it with them.
+        merge_hooks=[notify_service.move_person, booking.move_person],
+        deletion_hooks=[notify_service.forget_person, booking.forget_person],
+    )
+    return Services(
+        settings=settings,
+        redis=redis_client,
+        gateways=gateways,
+        vault=vault,
+        signer=signer,
+        notifier=notifier,
+        identity=identity,
+        booking=booking,
+        live_queue=live_queue.LiveQueue(notifier, displays),
+        hall_setup=booking_hall.HallSetup(notifier, booking.full_slots),
+        checkin_tokens=CheckinTokens(settings.secret("token_signing_key")),
+    )
