@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import redis.asyncio as redis
-from sanic import Sanic
+from sanic import DefaultSanic, Sanic
 from sanic_ext import Extend
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
@@ -43,7 +43,7 @@ SERVICE_VERSION = "0.1.0"
 
 def create_app(
     settings: Settings, *, resources: Resources | None = None, name: str = "yiwang"
-) -> Sanic:
+) -> DefaultSanic:
     app = Sanic(name, configure_logging=False, error_handler=ProblemErrorHandler())
     _configure(app, settings)
     app.ctx.settings = settings
@@ -58,7 +58,7 @@ def create_app(
     _wire_booking(app, None)
 
     @app.before_server_start
-    async def open_booking(app: Sanic) -> None:
+    async def open_booking(app: DefaultSanic) -> None:
         _wire_booking(app, app.ctx.redis)
 
     app.ctx.checkin_tokens = CheckinTokens(settings.secret("token_signing_key"))
@@ -70,7 +70,7 @@ def create_app(
     return app
 
 
-def _wire_booking(app: Sanic, redis_client: redis.Redis | None) -> None:
+def _wire_booking(app: DefaultSanic, redis_client: redis.Redis | None) -> None:
     """Booking's service objects, sharing the process's Redis (none before the server starts):
     the slot memory, and the live status every change of a queue publishes after its commit."""
     displays = live_queue.LiveStatus(redis_client)
@@ -82,7 +82,7 @@ def _wire_booking(app: Sanic, redis_client: redis.Redis | None) -> None:
     app.ctx.hall_setup = booking_hall.HallSetup(app.ctx.notifier, booking.full_slots)
 
 
-def _wire_identity(app: Sanic, settings: Settings) -> None:
+def _wire_identity(app: DefaultSanic, settings: Settings) -> None:
     signer = auth_keys.signer_from_settings(settings)
     vault = auth_keys.vault_from_settings(settings)
     app.ctx.signer = signer
@@ -95,7 +95,7 @@ def _wire_identity(app: Sanic, settings: Settings) -> None:
         CallbackAuthenticator({"sms": sms_receipt_verifier(settings.sms_access_key_secret)}),
     )
 
-    async def open_identity(app: Sanic) -> None:
+    async def open_identity(app: DefaultSanic) -> None:
         timeout = settings.gateway_timeout_seconds
         app.ctx.sms_client = SmsClient(
             settings.gateway_url("sms"),
@@ -140,7 +140,7 @@ def _wire_identity(app: Sanic, settings: Settings) -> None:
             ],
         )
 
-    async def close_identity(app: Sanic) -> None:
+    async def close_identity(app: DefaultSanic) -> None:
         for client in (app.ctx.sms_client, app.ctx.wechat_client, app.ctx.idverify_client):
             await client.aclose()
 
@@ -149,7 +149,7 @@ def _wire_identity(app: Sanic, settings: Settings) -> None:
     app.register_listener(close_identity, "after_server_stop")
 
 
-def _configure(app: Sanic, settings: Settings) -> None:
+def _configure(app: DefaultSanic, settings: Settings) -> None:
     app.config.update(
         {
             "REQUEST_MAX_SIZE": settings.max_body_bytes,
@@ -187,7 +187,7 @@ class _OpenAPIDocument(OpenAPIExtension):
         return "/docs"
 
 
-def _describe_openapi(app: Sanic) -> None:
+def _describe_openapi(app: DefaultSanic) -> None:
     Extend(app, built_in_extensions=False, extensions=[_OpenAPIDocument])
     app.ext.openapi.describe(
         SERVICE_TITLE,

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import redis.asyncio as redis
-from sanic import Sanic
+from sanic import DefaultSanic
 
 from api.kit.cache import connect_redis
 from api.kit.db import start_database, stop_database
@@ -156,10 +156,10 @@ async def run_worker(settings: Settings) -> None:
         log.info("worker stopped", extra={"worker": dispatcher.worker_id})
 
 
-def run_in_server(app: Sanic, settings: Settings, notifier: Notifier) -> None:
+def run_in_server(app: DefaultSanic, settings: Settings, notifier: Notifier) -> None:
     """The embedded mode: the dispatcher as a background task of the server process."""
 
-    async def start(app: Sanic) -> None:
+    async def start(app: DefaultSanic) -> None:
         app.ctx.dispatch_clients = outside_clients(settings, app.ctx.redis)
         app.ctx.dispatcher = dispatcher_for(
             settings, notifier, app.ctx.dispatch_clients, app.ctx.redis
@@ -167,7 +167,7 @@ def run_in_server(app: Sanic, settings: Settings, notifier: Notifier) -> None:
         app.ctx.dispatch_task = asyncio.create_task(app.ctx.dispatcher.run())
         app.ctx.sweep_task = asyncio.create_task(periodic_sweeps(notifier, app.ctx.dispatcher))
 
-    async def stop(app: Sanic) -> None:
+    async def stop(app: DefaultSanic) -> None:
         app.ctx.dispatcher.stop()
         with contextlib.suppress(asyncio.CancelledError):
             await app.ctx.dispatch_task
