@@ -7,7 +7,7 @@ wiring of lower packages' hooks to higher ones (identity's code sender is notify
 
 from __future__ import annotations
 
-from sanic import Sanic
+from sanic import DefaultSanic, Sanic
 from sanic_ext import Extend
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
@@ -32,7 +32,7 @@ SERVICE_VERSION = "0.1.0"
 
 def create_app(
     settings: Settings, *, resources: Resources | None = None, name: str = "yiwang"
-) -> Sanic:
+) -> DefaultSanic:
     app = Sanic(name, configure_logging=False, error_handler=ProblemErrorHandler())
     _configure(app, settings)
     app.ctx.settings = settings
@@ -51,13 +51,13 @@ def create_app(
         _expose(app, build_services(settings, resources.redis, signer))
     else:
 
-        async def open_services(app: Sanic) -> None:
+        async def open_services(app: DefaultSanic) -> None:
             # Registered after the lifecycle's own listeners, so Redis is open when this runs.
             _expose(app, build_services(settings, app.ctx.redis, signer))
 
         app.register_listener(open_services, "before_server_start")
 
-    async def close_services(app: Sanic) -> None:
+    async def close_services(app: DefaultSanic) -> None:
         await app.ctx.services.aclose()
 
     app.register_listener(close_services, "after_server_stop")
@@ -66,7 +66,7 @@ def create_app(
     return app
 
 
-def _expose(app: Sanic, services: Services) -> None:
+def _expose(app: DefaultSanic, services: Services) -> None:
     """The process's services, and each one under the name the routes read it by."""
     app.ctx.services = services
     app.ctx.notifier = services.notifier
@@ -81,7 +81,7 @@ def _expose(app: Sanic, services: Services) -> None:
     app.ctx.idverify_client = services.gateways.idverify
 
 
-def _register_authenticators(app: Sanic, settings: Settings, signer: TokenSigner) -> None:
+def _register_authenticators(app: DefaultSanic, settings: Settings, signer: TokenSigner) -> None:
     register_authenticator(app, PolicyKind.CITIZEN, CitizenAuthenticator(signer))
     register_authenticator(app, PolicyKind.STAFF, StaffAuthenticator(signer))
     register_authenticator(app, PolicyKind.DEVICE, DeviceAuthenticator())
@@ -92,7 +92,7 @@ def _register_authenticators(app: Sanic, settings: Settings, signer: TokenSigner
     )
 
 
-def _configure(app: Sanic, settings: Settings) -> None:
+def _configure(app: DefaultSanic, settings: Settings) -> None:
     app.config.update(
         {
             "REQUEST_MAX_SIZE": settings.max_body_bytes,
@@ -130,7 +130,7 @@ class _OpenAPIDocument(OpenAPIExtension):
         return "/docs"
 
 
-def _describe_openapi(app: Sanic) -> None:
+def _describe_openapi(app: DefaultSanic) -> None:
     Extend(app, built_in_extensions=False, extensions=[_OpenAPIDocument])
     app.ext.openapi.describe(
         SERVICE_TITLE,

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 
 import redis.asyncio as redis
-from sanic import Sanic
+from sanic import DefaultSanic
 
 from api import metrics
 from api.kit.cache import connect_redis, ping_redis
@@ -42,17 +42,17 @@ async def close_resources(resources: Resources) -> None:
     await stop_database()
 
 
-def install_lifecycle(app: Sanic, settings: Settings, resources: Resources | None) -> None:
+def install_lifecycle(app: DefaultSanic, settings: Settings, resources: Resources | None) -> None:
     _watch_outages(app)
     if resources is not None:
         app.ctx.redis = resources.redis
         return
 
-    async def open_for_process(app: Sanic) -> None:
+    async def open_for_process(app: DefaultSanic) -> None:
         app.ctx.resources = await open_resources(settings)
         app.ctx.redis = app.ctx.resources.redis
 
-    async def close_for_process(app: Sanic) -> None:
+    async def close_for_process(app: DefaultSanic) -> None:
         await close_resources(app.ctx.resources)
         metrics.forget_process(os.getpid())
 
@@ -60,13 +60,13 @@ def install_lifecycle(app: Sanic, settings: Settings, resources: Resources | Non
     app.register_listener(close_for_process, "after_server_stop")
 
 
-def _watch_outages(app: Sanic) -> None:
+def _watch_outages(app: DefaultSanic) -> None:
     async def redis_answers() -> None:
         await ping_redis(app.ctx.redis)
 
     app.ctx.outages = OutageWatch(probes={DATABASE: ping_database, REDIS: redis_answers})
 
-    async def stop_watching(app: Sanic) -> None:
+    async def stop_watching(app: DefaultSanic) -> None:
         await app.ctx.outages.close()
 
     app.register_listener(stop_watching, "after_server_stop")

@@ -11,7 +11,7 @@ import string
 import time
 from typing import Any
 
-from sanic import Request, Sanic
+from sanic import DefaultSanic, Request
 from sanic.http import Http
 from sanic.response import BaseHTTPResponse, HTTPResponse
 
@@ -75,7 +75,7 @@ def declared_policy(route: Any) -> Policy | None:
     return None
 
 
-def undeclared_routes(app: Sanic) -> list[str]:
+def undeclared_routes(app: DefaultSanic) -> list[str]:
     """Routes that declare no policy: the app refuses to start while there is any."""
     return sorted(
         f"{'|'.join(sorted(route.methods))} /{route.path} ({route.name})"
@@ -84,7 +84,7 @@ def undeclared_routes(app: Sanic) -> list[str]:
     )
 
 
-async def _refuse_undeclared_routes(app: Sanic) -> None:
+async def _refuse_undeclared_routes(app: DefaultSanic) -> None:
     missing = undeclared_routes(app)
     if missing:
         raise RuntimeError("routes without an access policy: " + "; ".join(missing))
@@ -133,7 +133,7 @@ SECURITY_HEADERS = {
 }
 
 
-def install_plumbing(app: Sanic) -> None:
+def install_plumbing(app: DefaultSanic) -> None:
     app.router.register_pattern("ref", path_ref, _REF.pattern)
     app.add_signal(_refuse_malformed_header_names, "http.lifecycle.read_head")
     app.router.register_pattern("code", path_code, _CODE.pattern)
@@ -147,15 +147,17 @@ def install_plumbing(app: Sanic) -> None:
     app.register_middleware(_finish_request, "response", priority=1000)
 
 
-def register_authenticator(app: Sanic, kind: PolicyKind, authenticator: Authenticator) -> None:
+def register_authenticator(
+    app: DefaultSanic, kind: PolicyKind, authenticator: Authenticator
+) -> None:
     app.ctx.authenticators[kind] = authenticator
 
 
-async def _begin_stopping(app: Sanic) -> None:
+async def _begin_stopping(app: DefaultSanic) -> None:
     app.ctx.stopping = True
 
 
-async def _flush_access_log(app: Sanic) -> None:
+async def _flush_access_log(app: DefaultSanic) -> None:
     app.ctx.access_log.flush()
 
 

@@ -7,7 +7,7 @@ systems' sandboxes sit under `/sandbox`.
 
 from __future__ import annotations
 
-from sanic import Blueprint, Request, Sanic
+from sanic import Blueprint, DefaultSanic, Request
 from sanic.response import HTTPResponse
 
 from api import ops
@@ -41,13 +41,13 @@ API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
 )
 
 
-def register_blueprints(app: Sanic) -> None:
+def register_blueprints(app: DefaultSanic) -> None:
     for blueprint in ROOT_BLUEPRINTS:
         app.blueprint(blueprint)
     app.blueprint(Blueprint.group(*API_V1_BLUEPRINTS, url_prefix=API_PREFIX))
 
 
-def register_sandboxes(app: Sanic, settings: Settings) -> None:
+def register_sandboxes(app: DefaultSanic, settings: Settings) -> None:
     """The outside systems' sandboxes, served by this process in the sandbox gateway mode."""
     sms_sandbox = sms.SmsSandbox(
         settings.sms_access_key_id,

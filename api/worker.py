@@ -14,7 +14,7 @@ import signal
 from collections.abc import Mapping
 
 import redis.asyncio as redis
-from sanic import Sanic
+from sanic import DefaultSanic
 
 from api.kit.cache import connect_redis
 from api.kit.db import start_database, stop_database
@@ -118,11 +118,11 @@ async def run_worker(settings: Settings) -> None:
         log.info("worker stopped", extra={"worker": dispatcher.worker_id})
 
 
-def run_in_server(app: Sanic, settings: Settings) -> None:
+def run_in_server(app: DefaultSanic, settings: Settings) -> None:
     """The embedded mode: the dispatcher as a background task of the server process, sending
     through the server's own gateway clients."""
 
-    async def start(app: Sanic) -> None:
+    async def start(app: DefaultSanic) -> None:
         services: Services = app.ctx.services
         app.ctx.dispatcher = dispatcher_for(
             settings, services.notifier, services.gateways, app.ctx.redis
@@ -132,7 +132,7 @@ def run_in_server(app: Sanic, settings: Settings) -> None:
             periodic_sweeps(services.notifier, app.ctx.dispatcher)
         )
 
-    async def stop(app: Sanic) -> None:
+    async def stop(app: DefaultSanic) -> None:
         app.ctx.dispatcher.stop()
         with contextlib.suppress(asyncio.CancelledError):
             await app.ctx.dispatch_task

@@ -29,7 +29,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import RESULTS, ROOT, free_port, server
-from identity import create_database, drop_database
+from scratch import create_database, drop_database
 
 TARGET = 0.50
 TOKEN = "bench-device-token"

@@ -96,7 +96,9 @@ def wrk(
 
 
 def parse_wrk(output: str) -> WrkRun:
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    assert found is not None, f"wrk printed no Requests/sec: {output!r}"
+    rps = float(found.group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output

@@ -32,6 +32,7 @@ import sys
 import tempfile
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 import asyncpg
@@ -310,6 +311,19 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
     return 0 if ok and flow["bookings_vs_pgbench"] >= FLOW_TARGET else 1
 
 
+class RushResult(TypedDict):
+    exactly_100: bool
+    sold_out_ratio: float
+
+
+class FlowResult(TypedDict):
+    bookings_per_s: int
+    pgbench_tps: int
+    bookings_vs_pgbench: float
+    flow_p50_ms: float
+    flow_p99_ms: float
+
+
 def rush_rounds(
     args: argparse.Namespace,
     base: str,
@@ -317,7 +331,7 @@ def rush_rounds(
     database_url: str,
     scratch: Path,
     payload: dict[str, list[str]],
-) -> dict[str, object]:
+) -> RushResult:
     url = f"{base}/api/v1/appointments"
     tokens = payload["tokens"]
     warm = write_lua(scratch / "rush-warm.lua", tokens, [payload["rush"][0]], 2, 0)
@@ -369,7 +383,7 @@ def flow_rounds(
     database_url: str,
     scratch: Path,
     payload: dict[str, list[str]],
-) -> dict[str, object]:
+) -> FlowResult:
     url = f"{base}/api/v1/appointments"
     tokens, slots = payload["tokens"], payload["flow"][0::2]
     asyncio.run(prepare_pgbench(database_url, payload))

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
-from sanic import Request, Sanic
+from sanic import DefaultSanic, Request, Sanic
 from sanic.response import HTTPResponse, json
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -32,7 +32,7 @@ REFRESH_LIFETIME = timedelta(days=30)
 
 
 @app.before_server_start
-async def open_pool(app: Sanic) -> None:
+async def open_pool(app: DefaultSanic) -> None:
     url = app.config.DATABASE_URL.replace("postgres://", "postgresql://", 1)
     app.ctx.pool = await asyncpg.create_pool(url, min_size=2, max_size=20, reset=_no_reset)
 
@@ -42,7 +42,7 @@ async def _no_reset(connection: asyncpg.Connection) -> None:
 
 
 @app.after_server_stop
-async def close_pool(app: Sanic) -> None:
+async def close_pool(app: DefaultSanic) -> None:
     await app.ctx.pool.close()
 
 

@@ -9,9 +9,13 @@ by a row lock on the person (see booking.service).
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from auth.models import Person
 
 
 class AppointmentStatus(StrEnum):
@@ -110,7 +114,7 @@ class Appointment(Model):
         "models.Slot", related_name="appointments", on_delete=fields.RESTRICT
     )
     slot_id: int
-    person: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name="appointments", on_delete=fields.RESTRICT
     )
     person_id: int

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
-from sanic import Blueprint, Request, Sanic
+from sanic import Blueprint, DefaultSanic, Request
 from sanic.response import HTTPResponse, json, raw
 
 from api.kit import clock
@@ -380,7 +380,7 @@ def client_address(request: Request) -> str:
     return origin_of(request).ip or "unknown"
 
 
-def live_hub(app: Sanic) -> live.StatusHub:
+def live_hub(app: DefaultSanic) -> live.StatusHub:
     """The process's one live-status subscription, made on the first stream."""
     hub: live.StatusHub | None = getattr(app.ctx, "live_hub", None)
     if hub is None:
@@ -396,7 +396,7 @@ def live_hub(app: Sanic) -> live.StatusHub:
 
 
 @bp.listener("before_server_stop")
-async def end_live_streams(app: Sanic) -> None:
+async def end_live_streams(app: DefaultSanic) -> None:
     """Streams end as the server starts stopping, not after its grace period: displays
     reconnect to another process. The subscription's connection goes back to the pool, and
     a stream asked for during the grace period is refused (a hub never used costs nothing)."""

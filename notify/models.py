@@ -9,9 +9,13 @@ created -> sending -> sent -> delivered | failed | dead. A delivery waiting for 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from auth.models import Person
 
 
 class DeliveryStatus(StrEnum):
@@ -27,7 +31,7 @@ class Event(Model):
     id = fields.BigIntField(primary_key=True)
     public_id = fields.CharField(max_length=32, unique=True)
     event_type = fields.CharField(max_length=48, db_index=True)
-    person: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    person: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name="notify_events", null=True, on_delete=fields.SET_NULL
     )
     person_id: int | None
@@ -76,7 +80,7 @@ class InboxMessage(Model):
 
     id = fields.BigIntField(primary_key=True)
     public_id = fields.CharField(max_length=32, unique=True)
-    person: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name="inbox", on_delete=fields.CASCADE
     )
     person_id: int
@@ -98,7 +102,7 @@ class Preference(Model):
     """A person's opt-out of a category; mandatory notices ignore it."""
 
     id = fields.BigIntField(primary_key=True)
-    person: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name="notify_preferences", on_delete=fields.CASCADE
     )
     person_id: int
@@ -119,7 +123,7 @@ class SubscribeGrant(Model):
     """
 
     id = fields.BigIntField(primary_key=True)
-    person: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name="subscribe_grants", on_delete=fields.CASCADE
     )
     person_id: int

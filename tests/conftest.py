@@ -13,14 +13,15 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
 import pytest
-from sanic import Sanic
+from sanic import DefaultSanic
+from sanic.server.async_server import AsyncioServer
 from tortoise import Tortoise, connections
 
 from api.app import create_app
@@ -214,11 +215,11 @@ async def clean(
 class LiveServer:
     """A Sanic app served on a loopback port inside the test event loop."""
 
-    def __init__(self, app: Sanic) -> None:
+    def __init__(self, app: DefaultSanic) -> None:
         self.app = app
         self.port = app.ctx.settings.port
         self.url = f"http://127.0.0.1:{self.port}"
-        self._server: object = None
+        self._server: AsyncioServer | None = None
 
     async def start(self) -> None:
         server = await self.app.create_server(
@@ -233,9 +234,10 @@ class LiveServer:
 
     async def stop(self) -> None:
         server = self._server
-        await server.before_stop()  # type: ignore[attr-defined]
-        await server.close()  # type: ignore[attr-defined]
-        await server.after_stop()  # type: ignore[attr-defined]
+        assert server is not None, "stopped before it started"
+        await server.before_stop()
+        await server.close()
+        await server.after_stop()
 
 
 _app_names = iter(f"yiwang_test_{n}" for n in range(10_000))
@@ -244,11 +246,11 @@ _app_names = iter(f"yiwang_test_{n}" for n in range(10_000))
 @pytest.fixture(scope="session")
 async def start_server(
     resources: Resources,
-) -> AsyncIterator[Callable[[Sanic], object]]:
+) -> AsyncIterator[Callable[[DefaultSanic], Awaitable[LiveServer]]]:
     """Start extra apps (built with `make_app`) for the rest of the session."""
     started: list[LiveServer] = []
 
-    async def start(app: Sanic) -> LiveServer:
+    async def start(app: DefaultSanic) -> LiveServer:
         live = LiveServer(app)
         await live.start()
         started.append(live)
@@ -262,8 +264,8 @@ async def start_server(
 @pytest.fixture(scope="session")
 def make_app(
     settings: Settings, resources: Resources, personal_data_watch: PersonalDataWatch
-) -> Callable[..., Sanic]:
-    def make(**overrides: object) -> Sanic:
+) -> Callable[..., DefaultSanic]:
+    def make(**overrides: object) -> DefaultSanic:
         # The port is chosen first: the sandboxes this app serves are reached through it.
         app_settings = settings.model_copy(update={"port": free_port(), **overrides})
         app = create_app(app_settings, resources=resources, name=next(_app_names))
@@ -273,14 +275,17 @@ def make_app(
         made.append(app)
         return app
 
-    made: list[Sanic] = []
+    made: list[DefaultSanic] = []
     make.made = made  # type: ignore[attr-defined]
 
     return make
 
 
 @pytest.fixture(scope="session")
-async def server(make_app: Callable[..., Sanic], start_server: Callable) -> LiveServer:
+async def server(
+    make_app: Callable[..., DefaultSanic],
+    start_server: Callable[[DefaultSanic], Awaitable[LiveServer]],
+) -> LiveServer:
     return await start_server(make_app())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import httpx
 import pytest
@@ -52,7 +53,7 @@ async def http(probe, clean):
         yield client
 
 
-def assert_problem(response: httpx.Response, status: int, code: str) -> dict:
+def assert_problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
     body = response.json()
@@ -126,5 +127,6 @@ async def test_unexpected_exception_is_500_without_trace(
     assert "secret internals" not in response.text
     assert "Traceback" not in response.text and "RuntimeError" not in response.text
     logged = [r for r in caplog.records if r.name == "yiwang.errors"]
-    assert logged and logged[0].request_id == "req-boom-0001"
+    # request_id is set on the record by the logging filter, not a LogRecord attribute.
+    assert logged and getattr(logged[0], "request_id", None) == "req-boom-0001"
     assert logged[0].exc_info is not None

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -223,8 +223,8 @@ async def ask_for_codes(citizen: Citizen, stop: asyncio.Event) -> None:
         await asyncio.sleep(0.2)
 
 
-async def in_thread(work: object) -> None:
-    await asyncio.to_thread(work)  # type: ignore[arg-type]
+async def in_thread(work: Callable[[], object]) -> None:
+    await asyncio.to_thread(work)
 
 
 async def run_faults(cluster: PrivatePostgres, own_redis: PrivateRedis) -> dict[str, float]:

@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import httpx
 
@@ -28,11 +29,11 @@ async def test_request_id_is_generated_when_missing_or_unsafe(client: httpx.Asyn
 
 
 @contextmanager
-def access_lines(server) -> Iterator[list[dict]]:
+def access_lines(server) -> Iterator[list[dict[str, Any]]]:
     writer = server.app.ctx.access_log
     writer.flush()
     original, writer.stream = writer.stream, io.StringIO()
-    lines: list[dict] = []
+    lines: list[dict[str, Any]] = []
     try:
         yield lines
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -334,7 +335,11 @@ async def test_a_code_and_state_carried_to_another_browser_sign_nobody_in(client
         "/api/v1/auth/official-account", json={**forged, "verifier": attacker["verifier"]}
     )
     assert rightful.status_code == 400, "a refused state stays spent"
-    refused = await AuditEvent.filter(kind="auth.sign_in_failed").values_list("detail", flat=True)
+    # Tortoise types values_list as rows of tuples even with flat=True; here each is a detail.
+    refused = cast(
+        list[dict[str, Any]],
+        await AuditEvent.filter(kind="auth.sign_in_failed").values_list("detail", flat=True),
+    )
     assert {"channel": "official_account", "reason": "oauth_verifier_mismatch"} in [
         {k: d[k] for k in ("channel", "reason") if k in d} for d in refused
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 import httpx
 import jwt
@@ -19,7 +20,7 @@ from tests.clocks import later
 PASSWORD = "Window-07-counter!"
 
 
-async def staff_tokens(client: httpx.AsyncClient, username: str) -> dict:
+async def staff_tokens(client: httpx.AsyncClient, username: str) -> dict[str, Any]:
     response = await client.post(
         "/api/v1/staff/auth/login", json={"username": username, "password": PASSWORD}
     )

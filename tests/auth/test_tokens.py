@@ -6,6 +6,7 @@ import asyncio
 import base64
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import jwt
@@ -38,7 +39,7 @@ def forged_unsigned(token: str) -> str:
     return f"{none_header}.{payload}."
 
 
-def claims_of(token: str) -> dict:
+def claims_of(token: str) -> dict[str, Any]:
     return jwt.decode(token, options={"verify_signature": False})
 
 
@@ -104,7 +105,7 @@ async def test_forged_tokens_are_refused(client: httpx.AsyncClient, server) -> N
     assert missing.status_code == 401
 
 
-def _hs256_with(key: bytes, claims: dict, kid: str) -> str:
+def _hs256_with(key: bytes, claims: dict[str, Any], kid: str) -> str:
     import hashlib
     import hmac
 
@@ -217,6 +218,7 @@ async def test_jwks_lets_another_system_verify_our_tokens(client: httpx.AsyncCli
     kid = jwt.get_unverified_header(tokens["access_token"])["kid"]
     key = next(k for k in jwks["keys"] if k["kid"] == kid)
     public_key = jwt.algorithms.ECAlgorithm.from_jwk(json.dumps(key))
+    assert isinstance(public_key, ec.EllipticCurvePublicKey), "a JWKS publishes public keys only"
     claims = jwt.decode(
         tokens["access_token"],
         public_key,

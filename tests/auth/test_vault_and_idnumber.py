@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from auth import idnumber
-from auth.vault import Vault, VaultError, VaultKey
+from auth.vault import Algorithm, Vault, VaultError, VaultKey
 
 VECTORS = json.loads(
     (Path(__file__).resolve().parents[1] / "vectors" / "id_numbers.json").read_text("utf-8")
@@ -17,12 +17,12 @@ VECTORS = json.loads(
 TODAY = date(2026, 11, 21)
 
 
-def vault(algorithm: str = "aes-256-gcm", previous: tuple[VaultKey, ...] = ()) -> Vault:
-    return Vault(VaultKey("k2", b"\x02" * 32), b"\x09" * 32, previous=previous, algorithm=algorithm)  # type: ignore[arg-type]
+def vault(algorithm: Algorithm = "aes-256-gcm", previous: tuple[VaultKey, ...] = ()) -> Vault:
+    return Vault(VaultKey("k2", b"\x02" * 32), b"\x09" * 32, previous=previous, algorithm=algorithm)
 
 
 @pytest.mark.parametrize("algorithm", ["aes-256-gcm", "sm4-gcm"])
-def test_seal_and_open_round_trip(algorithm: str) -> None:
+def test_seal_and_open_round_trip(algorithm: Algorithm) -> None:
     v = vault(algorithm)
     sealed = v.seal("11010519491231002X", table="person", column="id_number", row="per_1")
     assert "11010519491231002X" not in sealed

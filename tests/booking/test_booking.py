@@ -61,7 +61,9 @@ async def citizen(
     return person, {"Authorization": f"Bearer {pair.access_token}"}
 
 
-async def book(client: httpx.AsyncClient, headers: dict, slot: Slot, key: str | None = None):
+async def book(
+    client: httpx.AsyncClient, headers: dict[str, str], slot: Slot, key: str | None = None
+):
     extra = {"Idempotency-Key": key} if key else {}
     return await client.post(
         "/api/v1/appointments", json={"slot_id": slot.public_id}, headers={**headers, **extra}
@@ -116,7 +118,7 @@ async def test_churn_keeps_capacity_and_counts_true(server, client) -> None:
     people = [await citizen(server) for _ in range(12)]
     rng = random.Random(7)
 
-    async def act(headers: dict) -> None:
+    async def act(headers: dict[str, str]) -> None:
         for _ in range(6):
             mine = (await client.get("/api/v1/me/appointments", headers=headers)).json()
             active = [a for a in mine["appointments"] if a["status"] == "active"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 from tortoise.exceptions import IntegrityError
@@ -28,7 +29,7 @@ async def setup_queue(server, client, people: int):
     return hall, category, window, holders, await clerk_headers(client)
 
 
-async def call(client, window, clerk) -> dict:
+async def call(client, window, clerk) -> dict[str, Any]:
     response = await client.post(
         f"/api/v1/staff/windows/{window.public_id}/call-next", headers=clerk
     )
@@ -135,7 +136,7 @@ async def test_a_double_click_on_call_next_calls_one_ticket(server, client) -> N
     assert (await client.post(url, headers=clerk)).status_code == 200  # the window is free again
 
 
-async def take_in(client, headers, category: str) -> dict:
+async def take_in(client, headers, category: str) -> dict[str, Any]:
     taken = await client.post(
         "/api/v1/halls/H1/tickets", json={"category": category}, headers=headers
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 import httpx
 
@@ -34,7 +35,7 @@ async def test_the_status_shows_numbers_and_counts(server, client) -> None:
     assert (await client.get("/api/v1/halls/NOPE/status")).status_code == 404
 
 
-async def next_event(lines) -> dict:
+async def next_event(lines) -> dict[str, Any]:
     while True:
         line = await asyncio.wait_for(lines.__anext__(), timeout=10)
         if line.startswith("data: "):

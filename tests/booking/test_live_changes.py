@@ -151,7 +151,11 @@ async def test_a_window_opened_paused_or_closed_reaches_the_display(
             f"/api/v1/staff/windows/{window.public_id}/{action}", headers=clerk
         )
         assert changed.status_code == 200, changed.text
-        await sees(stream, lambda s, status=status: s["windows"][0]["status"] == status)
+
+        def shows(s: Status, status: str = status) -> bool:
+            return bool(s["windows"][0]["status"] == status)
+
+        await sees(stream, shows)
 
 
 async def test_a_check_in_by_qr_or_id_card_puts_its_ticket_on_the_display(

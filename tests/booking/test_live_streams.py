@@ -309,7 +309,9 @@ async def drop_the_connection_of(hub: live.StatusHub, client: Any) -> None:
     if client.connection_pool.connection_kwargs.get("server") is None and (
         client.connection_pool.connection_kwargs.get("path") is None
     ):
-        host, port = connection._writer.get_extra_info("sockname")[:2]
+        writer = connection._writer
+        assert writer is not None
+        host, port = writer.get_extra_info("sockname")[:2]
         assert await client.client_kill(f"{host}:{port}")
     else:  # the in-process Redis has no CLIENT KILL: close it under the hub's feet
         await connection.disconnect()

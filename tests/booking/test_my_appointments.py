@@ -53,7 +53,7 @@ async def appointments_for(
         )
 
 
-async def statements_for_the_list(client, headers, monkeypatch) -> tuple[int, list[dict]]:
+async def statements_for_the_list(client, headers, monkeypatch) -> tuple[int, list[dict[str, Any]]]:
     with counting_queries(monkeypatch) as sent:
         answer = await client.get("/api/v1/me/appointments", headers=headers)
     assert answer.status_code == 200, answer.text

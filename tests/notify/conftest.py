@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -42,7 +42,7 @@ async def person_with(
 
 
 @pytest.fixture
-async def dispatcher(server, clean) -> Callable[..., Dispatcher]:
+async def dispatcher(server, clean) -> AsyncIterator[Callable[..., Dispatcher]]:
     made = []
 
     def make(**overrides: object) -> Dispatcher:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -22,7 +23,7 @@ class Rollback(Exception):
     pass
 
 
-async def received(client: httpx.AsyncClient) -> dict:
+async def received(client: httpx.AsyncClient) -> dict[str, Any]:
     return (await client.get("/sandbox/push/_test/received")).json()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 from api.kit import clock
 from notify import policy
@@ -12,7 +13,7 @@ from tests.auth.conftest import bearer, new_phone, sign_in_by_phone
 from tests.notify.conftest import booking_data, dedupe, delivery_on, person_with, shifted_to
 
 
-async def publish(server, event_type: str, person, data: dict, label: str):
+async def publish(server, event_type: str, person, data: dict[str, Any], label: str):
     return await server.app.ctx.notifier.publish(
         event_type, dedupe_key=dedupe(label), data=data, person_id=person.id
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from datetime import timedelta
+from typing import Any
 
 from api.kit import clock
 from api.kit.models import CallbackRecord
@@ -29,7 +30,7 @@ async def sent_sms(server, dispatcher):
     return event, delivery
 
 
-async def push(client, out_id: str, success: bool = True, times: int = 1) -> dict:
+async def push(client, out_id: str, success: bool = True, times: int = 1) -> dict[str, Any]:
     response = await client.post(
         "/sandbox/sms/_test/push-receipts",
         json={"out_ids": [out_id], "success": success, "times": times},

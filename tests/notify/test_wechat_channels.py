@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from typing import Any
 
 import httpx
 
@@ -24,7 +25,7 @@ async def sandbox_grant(client: httpx.AsyncClient, who: str, template: str) -> N
     await client.post("/sandbox/wechat/_test/grant", json={"openid": who, "template_id": template})
 
 
-async def wechat_sent(client: httpx.AsyncClient) -> list[dict]:
+async def wechat_sent(client: httpx.AsyncClient) -> list[dict[str, Any]]:
     return (await client.get("/sandbox/wechat/_test/sent")).json()["messages"]
 
 

@@ -68,7 +68,7 @@ id_numbers = st.builds(
 phones = st.builds(
     lambda p, n: f"1{p}{n:09d}", st.sampled_from("3456789"), st.integers(0, 10**9 - 1)
 )
-surroundings = st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=8)
+surroundings = st.text(alphabet=st.characters(blacklist_categories=["Nd"]), max_size=8)
 
 
 def test_policy_shapes() -> None:
