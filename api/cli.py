@@ -336,7 +336,7 @@ def _keys_rotate(args: argparse.Namespace) -> int:
 
 
 def _audit_purge(args: argparse.Namespace) -> int:
-    from auth.jobs import purge_audit_events
+    from auth.audit import purge_audit_events
 
     settings = _settings()
     try:

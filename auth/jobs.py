@@ -1,26 +1,9 @@
-"""Background work of the identity package."""
+"""Background work of the identity package (the audit log's purge is in auth.audit)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from api.kit import clock
-from auth.models import AuditEvent, Binding, Person
+from auth.models import Binding, Person
 from auth.vault import Vault
-
-MINIMUM_AUDIT_RETENTION_DAYS = 180
-
-
-async def purge_audit_events(retention_days: int) -> int:
-    """Delete audit events older than the retention period (never less than 180 days).
-
-    The database refuses, by trigger, to delete a younger event or to change any event.
-    """
-    if retention_days < MINIMUM_AUDIT_RETENTION_DAYS:
-        raise ValueError(f"audit events are kept at least {MINIMUM_AUDIT_RETENTION_DAYS} days")
-    cutoff = clock.now() - timedelta(days=retention_days)
-    return await AuditEvent.filter(at__lt=cutoff).delete()
-
 
 SEALED_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("person", "Person", ("name", "id_number")),

@@ -9,8 +9,9 @@ from api.kit.bodies import parse_body
 from api.kit.policy import DEVICE, PUBLIC, citizen, requires, staff
 from auth import errors, schemas
 from auth import staff as staff_service
-from auth.models import Device, Person, PersonStatus, StaffAccount
-from auth.service import Identity, Origin, TokenPair
+from auth.callers import caller_person, origin_of
+from auth.persons import active_person
+from auth.service import Identity, TokenPair
 
 ANY_STAFF = staff("clerk", "hall_admin", "operator")
 
@@ -26,25 +27,6 @@ def identity_of(request: Request) -> Identity:
     return identity
 
 
-def origin_of(request: Request, channel: str | None = None) -> Origin:
-    """The channel is the sign-in route's own (the phone's is the app), or the one the
-    caller's session began on; never what a header claims (a citizen's session said it was
-    a hall kiosk's with `X-Client-Channel: kiosk`)."""
-    return Origin(
-        request_id=getattr(request.ctx, "request_id", None),
-        ip=request.remote_addr or request.ip or None,
-        channel=channel or request.ctx.caller.channel or "app",
-    )
-
-
-async def caller_person(request: Request) -> Person:
-    """The signed-in citizen, as the authenticator loaded them with their session."""
-    person = request.ctx.caller.extra.get("person")
-    if isinstance(person, Person):
-        return person
-    return await Person.get(public_id=request.ctx.caller.subject)
-
-
 # An answer carrying tokens is kept by no cache, shared or the browser's own.
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
@@ -57,7 +39,7 @@ def token_response(pair: TokenPair, status: int = 200) -> HTTPResponse:
 @requires(PUBLIC)
 async def send_sms_code(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.SmsCodeRequest)
-    await identity_of(request).send_login_code(body.phone, origin_of(request))
+    await identity_of(request).sign_in.send_login_code(body.phone, origin_of(request))
     return json({"expires_in": 300}, status=202)
 
 
@@ -65,7 +47,7 @@ async def send_sms_code(request: Request) -> HTTPResponse:
 @requires(PUBLIC)
 async def sign_in_with_phone(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.PhoneSignIn)
-    pair = await identity_of(request).sign_in_with_phone(
+    pair = await identity_of(request).sign_in.sign_in_with_phone(
         body.phone, body.code, body.privacy_policy_version, origin_of(request, "app")
     )
     return token_response(pair)
@@ -76,7 +58,7 @@ async def sign_in_with_phone(request: Request) -> HTTPResponse:
 async def sign_in_with_mini_program(request: Request) -> HTTPResponse:
     """`wx.login` code -> jscode2session; the session_key stays on the server."""
     body = parse_body(request, schemas.MiniProgramSignIn)
-    pair = await identity_of(request).sign_in_with_mini_program(
+    pair = await identity_of(request).sign_in.sign_in_with_mini_program(
         body.code, body.privacy_policy_version, origin_of(request, "miniprogram")
     )
     return token_response(pair)
@@ -89,7 +71,7 @@ async def begin_official_account_sign_in(request: Request) -> HTTPResponse:
     `verifier` the page keeps (sessionStorage) and sends back with the code: it binds the
     sign-in to the browser that began it."""
     body = parse_body(request, schemas.OfficialAccountAuthorize)
-    started = await identity_of(request).begin_official_account_sign_in(
+    started = await identity_of(request).sign_in.begin_official_account_sign_in(
         body.redirect_uri, body.scope
     )
     return json(started)
@@ -99,7 +81,7 @@ async def begin_official_account_sign_in(request: Request) -> HTTPResponse:
 @requires(PUBLIC)
 async def sign_in_with_official_account(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.OfficialAccountSignIn)
-    pair = await identity_of(request).sign_in_with_official_account(
+    pair = await identity_of(request).sign_in.sign_in_with_official_account(
         body.code,
         body.state,
         body.verifier,
@@ -114,7 +96,7 @@ async def sign_in_with_official_account(request: Request) -> HTTPResponse:
 async def refresh(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.RefreshRequest)
     return token_response(
-        await identity_of(request).refresh(
+        await identity_of(request).sessions.refresh(
             body.refresh_token, origin_of(request), body.privacy_policy_version
         )
     )
@@ -124,7 +106,7 @@ async def refresh(request: Request) -> HTTPResponse:
 @requires(citizen(1))
 async def logout(request: Request) -> HTTPResponse:
     person = await caller_person(request)
-    await identity_of(request).revoke_session(
+    await identity_of(request).sessions.revoke_session(
         person, request.ctx.caller.session_id, origin_of(request), reason="logout"
     )
     return HTTPResponse(status=204)
@@ -134,7 +116,7 @@ async def logout(request: Request) -> HTTPResponse:
 @requires(citizen(1))
 async def me(request: Request) -> HTTPResponse:
     person = await caller_person(request)
-    return json(await identity_of(request).profile(person), ensure_ascii=False)
+    return json(await identity_of(request).persons.profile(person), ensure_ascii=False)
 
 
 @me_bp.post("/phone/wechat")
@@ -144,8 +126,10 @@ async def bind_phone_from_wechat(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.WeChatPhone)
     identity = identity_of(request)
     person = await caller_person(request)
-    await identity.bind_phone_from_wechat(person, body.code, origin_of(request, "miniprogram"))
-    return json(await identity.profile(person), ensure_ascii=False)
+    await identity.sign_in.bind_phone_from_wechat(
+        person, body.code, origin_of(request, "miniprogram")
+    )
+    return json(await identity.persons.profile(person), ensure_ascii=False)
 
 
 @me_bp.post("/real-name")
@@ -155,8 +139,8 @@ async def verify_real_name(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.RealName)
     identity = identity_of(request)
     person = await caller_person(request)
-    await identity.verify_real_name(person, body.name, body.id_number, origin_of(request))
-    return json(await identity.profile(await Person.get(id=person.id)), ensure_ascii=False)
+    await identity.real_name.verify_real_name(person, body.name, body.id_number, origin_of(request))
+    return json(await identity.persons.fresh_profile(person), ensure_ascii=False)
 
 
 @me_bp.post("/face/start")
@@ -166,7 +150,7 @@ async def start_face_verification(request: Request) -> HTTPResponse:
     or the proof that joins an account whose real name another account holds (403 with
     `required_level` 2 when there is neither)."""
     person = await caller_person(request)
-    started = await identity_of(request).start_face_verification(person, origin_of(request))
+    started = await identity_of(request).face.start_face_verification(person, origin_of(request))
     return json(started)
 
 
@@ -176,8 +160,8 @@ async def finish_face_verification(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.FaceFinish)
     identity = identity_of(request)
     person = await caller_person(request)
-    await identity.finish_face_verification(person, body.verify_id, origin_of(request))
-    return json(await identity.profile(await Person.get(id=person.id)), ensure_ascii=False)
+    await identity.face.finish_face_verification(person, body.verify_id, origin_of(request))
+    return json(await identity.persons.fresh_profile(person), ensure_ascii=False)
 
 
 @me_bp.post("/consent")
@@ -186,10 +170,8 @@ async def accept_policy(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.Consent)
     identity = identity_of(request)
     person = await caller_person(request)
-    if body.privacy_policy_version != identity.policy_version:
-        raise errors.ConsentRequired(policy_version=identity.policy_version)
-    await identity.accept_policy(person, body.privacy_policy_version, origin_of(request))
-    return json(await identity.profile(person), ensure_ascii=False)
+    await identity.consents.accept_policy(person, body.privacy_policy_version, origin_of(request))
+    return json(await identity.persons.profile(person), ensure_ascii=False)
 
 
 @me_bp.delete("")
@@ -198,7 +180,7 @@ async def delete_account(request: Request) -> HTTPResponse:
     """注销账号: irreversible; `confirm` must be the exact phrase 注销账号."""
     body = parse_body(request, schemas.DeleteAccount)
     person = await caller_person(request)
-    await identity_of(request).delete_account(person, body.confirm, origin_of(request))
+    await identity_of(request).deletion.delete_account(person, body.confirm, origin_of(request))
     return HTTPResponse(status=204)
 
 
@@ -206,7 +188,7 @@ async def delete_account(request: Request) -> HTTPResponse:
 @requires(citizen(1))
 async def my_sessions(request: Request) -> HTTPResponse:
     person = await caller_person(request)
-    sessions = await identity_of(request).list_sessions(person)
+    sessions = await identity_of(request).sessions.list_sessions(person)
     current = request.ctx.caller.session_id
     return json(
         {
@@ -228,7 +210,7 @@ async def my_sessions(request: Request) -> HTTPResponse:
 @requires(citizen(1))
 async def revoke_my_session(request: Request, session_id: str) -> HTTPResponse:
     person = await caller_person(request)
-    await identity_of(request).revoke_session(person, session_id, origin_of(request))
+    await identity_of(request).sessions.revoke_session(person, session_id, origin_of(request))
     return HTTPResponse(status=204)
 
 
@@ -243,8 +225,9 @@ async def jwks(request: Request) -> HTTPResponse:
 @requires(PUBLIC)
 async def staff_sign_in(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.StaffSignIn)
+    identity = identity_of(request)
     pair = await staff_service.sign_in_staff(
-        identity_of(request), body.username, body.password, origin_of(request, "staff")
+        identity.sessions, identity.redis, body.username, body.password, origin_of(request, "staff")
     )
     return token_response(pair)
 
@@ -259,7 +242,7 @@ async def staff_sign_out(request: Request) -> HTTPResponse:
 @staff_bp.get("/me")
 @requires(ANY_STAFF)
 async def staff_me(request: Request) -> HTTPResponse:
-    account = await StaffAccount.get(public_id=request.ctx.caller.subject)
+    account = await staff_service.staff_account(request.ctx.caller.subject)
     return json(
         {
             "staff_id": account.public_id,
@@ -274,18 +257,18 @@ async def staff_me(request: Request) -> HTTPResponse:
 @requires(staff("hall_admin", "operator"))
 async def staff_view_person(request: Request, person_id: str) -> HTTPResponse:
     """A citizen's record, masked; every look is audited."""
-    person = await Person.get_or_none(public_id=person_id, status=PersonStatus.ACTIVE)
+    person = await active_person(person_id)
     if person is None:
         raise errors.PersonNotFound()
     identity = identity_of(request)
     await staff_service.record_staff_view(request.ctx.caller.subject, person, origin_of(request))
-    return json(await identity.profile(person), ensure_ascii=False)
+    return json(await identity.persons.profile(person), ensure_ascii=False)
 
 
 @device_bp.get("/me")
 @requires(DEVICE)
 async def device_me(request: Request) -> HTTPResponse:
-    device = await Device.get(public_id=request.ctx.caller.subject)
+    device = await staff_service.device(request.ctx.caller.subject)
     return json(
         {
             "device_id": device.public_id,

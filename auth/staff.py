@@ -22,9 +22,10 @@ from tortoise.expressions import F, Q
 from api.kit import clock
 from api.kit.ids import new_public_id
 from auth import errors
+from auth.audit import Origin, audit
 from auth.authenticators import hash_device_key
 from auth.models import Audience, AuthSession, Device, Person, StaffAccount
-from auth.service import Identity, Origin, TokenPair, audit
+from auth.sessions import Sessions, TokenPair
 from auth.tokens import STAFF_AUDIENCE
 
 ROLES = frozenset({"clerk", "hall_admin", "operator"})
@@ -73,25 +74,25 @@ async def create_staff(
 
 
 async def sign_in_staff(
-    identity: Identity, username: str, password: str, origin: Origin
+    sessions: Sessions, redis_client: redis.Redis, username: str, password: str, origin: Origin
 ) -> TokenPair:
     account = await StaffAccount.get_or_none(username=username)
     if account is None:
-        await _reserve_unknown_name_attempt(identity.redis, username)
+        await _reserve_unknown_name_attempt(redis_client, username)
     elif not await _reserve_attempt(account):
         await audit("staff.sign_in_refused_locked", actor=account.public_id, origin=origin)
         raise _locked(await StaffAccount.get(id=account.id))
     if not await _password_matches(account, password):
         await _count_failure(account, origin)
         if account is None:
-            await _count_unknown_name_failure(identity.redis, username)
+            await _count_unknown_name_failure(redis_client, username)
         raise errors.StaffCredentialsInvalid()
     assert account is not None
     # A lock set meanwhile stays; the attempts are settled either way.
     await StaffAccount.filter(id=account.id, failed_attempts__lte=MAX_FAILURES).update(
         failed_attempts=0
     )
-    return await _start_staff_session(identity, account, origin)
+    return await _start_staff_session(sessions, account, origin)
 
 
 def _not_locked(now: datetime) -> Q:
@@ -204,7 +205,7 @@ async def _count_failure(account: StaffAccount | None, origin: Origin) -> None:
 
 
 async def _start_staff_session(
-    identity: Identity, account: StaffAccount, origin: Origin
+    sessions: Sessions, account: StaffAccount, origin: Origin
 ) -> TokenPair:
     now = clock.now()
     session = await AuthSession.create(
@@ -221,7 +222,7 @@ async def _start_staff_session(
         origin=origin,
         detail={"session": session.public_id},
     )
-    return await identity.token_pair(
+    return await sessions.token_pair(
         session, account.public_id, 0, now, tuple(account.roles), STAFF_AUDIENCE
     )
 
@@ -266,3 +267,11 @@ async def end_staff_session(session_public_id: str | None) -> None:
 
 async def record_staff_view(staff_public_id: str, person: Person, origin: Origin) -> None:
     await audit("staff.viewed_person", person=person, actor=staff_public_id, origin=origin)
+
+
+async def staff_account(public_id: str) -> StaffAccount:
+    return await StaffAccount.get(public_id=public_id)
+
+
+async def device(public_id: str) -> Device:
+    return await Device.get(public_id=public_id)

@@ -147,7 +147,8 @@ def endpoint_sql() -> tuple[str, str]:
     hash of the one it mints (`\\gset`), so each rotation finds its row through the same
     unique index the server uses."""
     from auth.authenticators import _LIVE_PERSON
-    from auth.service import _BINDINGS_AND_CONSENT, _ROTATE
+    from auth.persons import _BINDINGS_AND_CONSENT
+    from auth.sessions import _ROTATE
 
     me = (
         _LIVE_PERSON.replace("$1", "'{ppub}'").replace("$2", "'{spub}'").replace("$3", "now()")

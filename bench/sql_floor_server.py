@@ -25,7 +25,8 @@ from sanic.response import HTTPResponse, json
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from auth.authenticators import _LIVE_PERSON
-from auth.service import _BINDINGS_AND_CONSENT, _ROTATE
+from auth.persons import _BINDINGS_AND_CONSENT
+from auth.sessions import _ROTATE
 
 app = Sanic("sql_floor")
 REFRESH_LIFETIME = timedelta(days=30)

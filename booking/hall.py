@@ -19,7 +19,7 @@ from tortoise.exceptions import IntegrityError
 from api.kit import clock
 from api.kit.db import transaction
 from api.kit.ids import new_public_id
-from auth.service import audit
+from auth.audit import audit
 from booking import errors
 from booking.models import (
     Appointment,

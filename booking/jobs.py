@@ -9,7 +9,7 @@ from redis.asyncio import Redis
 from api.kit import clock
 from api.kit.db import transaction
 from api.kit.ids import new_public_id
-from auth.service import audit
+from auth.audit import audit
 from booking import errors
 from booking.hall import hours_on
 from booking.live_queue import LiveStatus

@@ -14,8 +14,8 @@ from api.kit.errors import MalformedJSON
 from api.kit.ids import is_public_id
 from api.kit.policy import KIOSK, PUBLIC, citizen, requires, staff
 from auth import idnumber
+from auth.callers import caller_person, origin_of
 from auth.errors import IdNumberInvalid
-from auth.routes import caller_person, origin_of
 from booking import checkin, errors, hall, jobs, live, live_queue, queue, schemas, service
 from booking.models import Appointment, Hall, Ticket
 
@@ -172,7 +172,7 @@ async def kiosk_ticket(request: Request) -> HTTPResponse:
     person_id = None
     if body.id_number is not None:
         person_id = await checkin.person_by_id_number(
-            request.app.ctx.identity.index("id_number", valid_id_number(body.id_number))
+            request.app.ctx.identity.persons.index("id_number", valid_id_number(body.id_number))
         )
     hall_code = request.ctx.caller.extra["hall_code"]
     ticket = await queue_of(request).take_at_kiosk(hall_code, body.category, person_id)
@@ -272,7 +272,7 @@ async def kiosk_checkin(request: Request) -> HTTPResponse:
 async def kiosk_checkin_by_id(request: Request) -> HTTPResponse:
     """The citizen's ID card at the kiosk: today's appointment here, found by blind index."""
     body = parse_body(request, CheckinById)
-    index = request.app.ctx.identity.index("id_number", valid_id_number(body.id_number))
+    index = request.app.ctx.identity.persons.index("id_number", valid_id_number(body.id_number))
     kiosk_hall = request.ctx.caller.extra["hall_code"]
     ticket = await queue_of(request).check_in_by_id_number(index, kiosk_hall)
     return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)

@@ -12,7 +12,7 @@ from api.kit.bodies import parse_body, parse_query, read_json_body, validate_dat
 from api.kit.callbacks import CallbackRefused, Verifier, same_signature
 from api.kit.errors import MalformedJSON, ValidationFailed
 from api.kit.policy import callback, citizen, requires
-from auth.routes import caller_person
+from auth.callers import caller_person
 from notify import policy, service, wechat
 from notify.gateways.sms import receipt_signature
 

@@ -15,7 +15,7 @@ from api.kit.bodies import read_json
 from api.kit.callbacks import same_signature
 from api.kit.errors import DomainError
 from api.plumbing import path_code, path_ref
-from auth.service import redirect_allowed
+from auth.sign_in import redirect_allowed
 
 FEW = settings(
     max_examples=40,

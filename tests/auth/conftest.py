@@ -138,10 +138,10 @@ async def face_verified_citizen(
 @contextmanager
 def policy_version(server: Any, version: str) -> Iterator[None]:
     """The service asks for a new privacy-policy version, for the length of the block."""
-    identity = server.app.ctx.identity
-    accepted = identity.policy_version
-    identity.policy_version = version
+    consents = server.app.ctx.identity.consents
+    accepted = consents.policy_version
+    consents.policy_version = version
     try:
         yield
     finally:
-        identity.policy_version = accepted
+        consents.policy_version = accepted

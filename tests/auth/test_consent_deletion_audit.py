@@ -14,7 +14,8 @@ import pytest
 from tortoise import connections
 from tortoise.exceptions import OperationalError
 
-from auth.jobs import purge_audit_events, reseal_all
+from auth.audit import purge_audit_events
+from auth.jobs import reseal_all
 from auth.models import AuditEvent, Binding, Consent, Person, PersonStatus
 from auth.vault import Vault, VaultKey
 from tests.auth.conftest import (

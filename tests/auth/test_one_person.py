@@ -9,9 +9,9 @@ from typing import Any, cast
 import httpx
 import pytest
 
+from auth.audit import Origin
 from auth.errors import AlreadyVerified
 from auth.models import AuditEvent, Binding, BindingKind, Person, PersonStatus
-from auth.service import Origin
 from tests.auth.conftest import (
     bearer,
     face_verified_citizen,
@@ -393,11 +393,11 @@ async def test_a_verified_real_name_is_never_replaced_by_a_late_face_check(serve
     assert (await client.post("/api/v1/me/real-name", json=y, headers=bearer(claimant))).is_success
     identity = server.app.ctx.identity
     with pytest.raises(AlreadyVerified):
-        await identity._apply_real_name(
+        await identity.real_name.apply_real_name(
             stale,
             "王五",
             VALID_IDS[0],
-            identity.index("id_number", VALID_IDS[0]),
+            identity.persons.index("id_number", VALID_IDS[0]),
             Origin(channel="miniprogram"),
             face=True,
         )
@@ -418,7 +418,7 @@ async def test_two_wechat_accounts_merged_into_one_person_get_messages_where_las
     )
     assert (await join_by_face(client, second)).status_code == 200
     survivor = await Person.get(public_id=(await me(client, second))["person_id"])
-    vault = server.app.ctx.identity.vault
+    vault = server.app.ctx.identity.persons.vault
 
     async def messages_go_to() -> str:
         binding = await Binding.last_used(survivor.id, BindingKind.MP_OPENID)

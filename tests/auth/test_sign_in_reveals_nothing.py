@@ -3,7 +3,7 @@ has an account; and signing in is rate-limited per target and per address like c
 
 from __future__ import annotations
 
-from auth.service import IP_SIGN_IN_LIMITS, TARGET_SIGN_IN_LIMITS
+from auth.limits import IP_SIGN_IN_LIMITS, TARGET_SIGN_IN_LIMITS
 from tests.auth.conftest import (
     POLICY,
     last_sms_code,

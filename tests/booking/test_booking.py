@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from api.kit.ids import new_public_id
+from auth.audit import Origin
 from auth.models import Person
-from auth.service import Origin
 from booking.models import Appointment, AppointmentStatus, Category, Hall, OpeningHours, Slot
 from notify.models import InboxMessage
 
@@ -57,7 +57,7 @@ async def citizen(
 ) -> tuple[Person, dict[str, str]]:
     """A person at `level` with a session on `channel`, through identity's own service."""
     person = person or await Person.create(public_id=new_public_id("per"), level=level)
-    pair = await server.app.ctx.identity.start_session(person, Origin(channel=channel))
+    pair = await server.app.ctx.identity.sessions.start_session(person, Origin(channel=channel))
     return person, {"Authorization": f"Bearer {pair.access_token}"}
 
 

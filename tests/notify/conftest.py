@@ -31,13 +31,13 @@ async def person_with(
     identity = server.app.ctx.identity
     person = await Person.create(public_id=new_public_id("per"), level=1)
     if phone:
-        await identity.bind(person, BindingKind.PHONE, phone, verified=True)
+        await identity.persons.bind(person, BindingKind.PHONE, phone, verified=True)
     for token in devices:
-        await identity.bind(person, BindingKind.APP_DEVICE, token, verified=True)
+        await identity.persons.bind(person, BindingKind.APP_DEVICE, token, verified=True)
     if mp_openid:
-        await identity.bind(person, BindingKind.MP_OPENID, mp_openid, verified=True)
+        await identity.persons.bind(person, BindingKind.MP_OPENID, mp_openid, verified=True)
     if oa_openid:
-        await identity.bind(person, BindingKind.OA_OPENID, oa_openid, verified=True)
+        await identity.persons.bind(person, BindingKind.OA_OPENID, oa_openid, verified=True)
     return person
 
 
