@@ -451,17 +451,23 @@ SELECT p.public_id, p.id_number_sealed, p.merged_into, p.created_at, p.name_seal
    AND s.audience = 'citizen' AND s.revoked_at IS NULL AND s.expires_at > now() LIMIT 1;
 BEGIN;
 SELECT * FROM person WHERE id = :pid LIMIT 1 FOR UPDATE;
-SELECT * FROM appointment WHERE person_id = :pid AND idempotency_key = 'bench-' || :k::text LIMIT 2;
+INSERT INTO idempotency_key (subject, key, request_digest, created_at)
+VALUES ('citizen:' || :ppub, 'bench-' || :k::text, md5(:k::text) || md5(:k::text), now())
+ON CONFLICT (subject, key) DO UPDATE
+   SET request_digest = EXCLUDED.request_digest, created_at = EXCLUDED.created_at,
+       response_status = NULL, response_body = NULL
+ WHERE idempotency_key.created_at <= now() - interval '1 day'
+RETURNING id;
 SELECT * FROM slot WHERE public_id = :slotpub LIMIT 2;
 SELECT * FROM hall WHERE id = :hid LIMIT 2;
 SELECT * FROM suspension WHERE person_id = :pid AND hall_id = :hid AND lifted_at IS NULL
    AND ends_at > now() LIMIT 1;
 SELECT COUNT(*) FROM appointment WHERE person_id = :pid AND hall_id = :hid AND status = 'active';
 SAVEPOINT a;
-INSERT INTO appointment (public_id, category_id, hall_id, local_date, status, idempotency_key,
-                         channel, created_at, cancelled_at, person_id, slot_id)
-VALUES ('apt_' || :k::text, :cid, :hid, :day, 'active', 'bench-' || :k::text, 'app', now(),
-        NULL, :pid, :sid) RETURNING id;
+INSERT INTO appointment (public_id, category_id, hall_id, local_date, status, channel,
+                         created_at, cancelled_at, person_id, slot_id)
+VALUES ('apt_' || :k::text, :cid, :hid, :day, 'active', 'app', now(), NULL, :pid, :sid)
+RETURNING id;
 RELEASE SAVEPOINT a;
 SELECT * FROM category WHERE id = :cid LIMIT 2;
 SAVEPOINT d;
@@ -483,6 +489,9 @@ INSERT INTO notify_delivery (public_id, channel, position, round, status, attemp
 VALUES ('dlv_' || :k::text, 'mp_subscribe', 0, 0, 'created', 0, now(), NULL, NULL, NULL, NULL,
         now(), NULL, NULL, :e_id) RETURNING id;
 NOTIFY yiwang_notify;
+UPDATE idempotency_key SET response_status = 201,
+       response_body = '{"appointment_id":"apt_' || :k::text || '","status":"active"}'
+ WHERE subject = 'citizen:' || :ppub AND key = 'bench-' || :k::text;
 UPDATE slot SET booked = booked + 1 WHERE id = :sid AND booked < capacity AND released_at <= now();
 COMMIT;
 """

@@ -142,20 +142,6 @@ class ServiceNotMapped(BookingError):
     when = "The hall maps no queue to that service code."
 
 
-class IdempotencyKeyInvalid(BookingError):
-    code = "booking.idempotency_key_invalid"
-    status = 422
-    title = "Idempotency-Key 格式不正确"
-    when = "The Idempotency-Key header is longer than 64 characters or not printable ASCII."
-
-
-class IdempotencyKeyReused(BookingError):
-    code = "booking.idempotency_key_reused"
-    status = 422
-    title = "请求标识已用于另一预约"
-    when = "This Idempotency-Key already booked another slot; a new booking needs a new key."
-
-
 class OneTicket(BookingError):
     code = "booking.one_ticket"
     status = 409

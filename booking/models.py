@@ -124,14 +124,12 @@ class Appointment(Model):
     status = fields.CharEnumField(
         AppointmentStatus, max_length=16, default=AppointmentStatus.ACTIVE
     )
-    idempotency_key = fields.CharField(max_length=64, null=True)
     channel = fields.CharField(max_length=16)
     created_at = fields.DatetimeField(auto_now_add=True)
     cancelled_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "appointment"
-        unique_together = (("person", "idempotency_key"),)
 
 
 class TicketStatus(StrEnum):

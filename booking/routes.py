@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, DefaultSanic, Request
 from sanic.response import HTTPResponse, json, raw
 
-from api.kit import clock
+from api.kit import clock, idempotency
 from api.kit.bodies import parse_body, parse_query, read_json_object
 from api.kit.errors import MalformedJSON
 from api.kit.ids import is_public_id
@@ -20,7 +20,6 @@ from booking import checkin, errors, hall, jobs, live, live_queue, queue, schema
 from booking.models import Appointment, Hall, Ticket
 
 bp = Blueprint("booking")
-IDEMPOTENCY_HEADER = "idempotency-key"
 
 
 def booking_of(request: Request) -> service.Booking:
@@ -70,26 +69,16 @@ async def refuse_when_full(request: Request, person_public_id: str) -> None:
         raise errors.SlotFull()
 
 
-def idempotency_key(request: Request) -> str | None:
-    """Printable ASCII up to 64 characters (a UUID fits), or no key at all."""
-    key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()
-    if not key:
-        return None
-    if len(key) > 64 or not (key.isascii() and key.isprintable()):
-        raise errors.IdempotencyKeyInvalid()
-    return key
-
-
 @bp.post("/appointments")
 @requires(citizen(2, shed=refuse_when_full))
 async def book(request: Request) -> HTTPResponse:
-    """Book a slot. Send an Idempotency-Key: the same key gives the same appointment."""
+    """Book a slot. Send an Idempotency-Key: the same key gives the same answer for 24 hours."""
     body = parse_body(request, schemas.BookRequest)
-    key = idempotency_key(request)
-    appointment = await booking_of(request).book(
-        await caller_person(request), body.slot_id, key, request.ctx.caller.channel or "app"
+    answer = idempotency.once(request, status=201, render=appointment_out)
+    booked = await booking_of(request).book(
+        await caller_person(request), body.slot_id, request.ctx.caller.channel or "app", answer
     )
-    return json(appointment_out(appointment), status=201)
+    return answer.respond(booked)
 
 
 @bp.post("/appointments/<appointment_id:ref>/cancel")

@@ -3,7 +3,9 @@
 Who gets a place is decided by the database alone: a conditional UPDATE takes a place only
 while `booked < capacity` (and a CHECK keeps it so), a partial unique index allows one active
 appointment per person, category and day, and a row lock on the person serialises that
-person's bookings from every channel, so the idempotency key and the per-person limits hold.
+person's bookings from every channel, so the per-person limits hold. An Idempotency-Key is
+the kernel's (api.kit.idempotency): claimed under that lock, its answer recorded in the
+booking's own transaction.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from api.kit import clock
-from api.kit.db import rows_of, transaction
+from api.kit.db import transaction
+from api.kit.idempotency import Once, Replay, move_subject, subject_for
 from api.kit.ids import new_public_id
+from api.kit.policy import PolicyKind
 from auth.errors import PersonNotFound
 from auth.models import Person, PersonStatus
 from auth.service import AfterCommit
@@ -237,33 +241,43 @@ class Booking:
         self.full_slots = FullSlots(self.redis)
 
     async def book(
-        self, person: Person, slot_public_id: str, idempotency_key: str | None, channel: str
-    ) -> Appointment:
+        self,
+        person: Person,
+        slot_public_id: str,
+        channel: str,
+        once: Once[Appointment] | None = None,
+    ) -> Appointment | Replay:
+        """A new appointment, or, for a request repeating an earlier one's Idempotency-Key,
+        that request's answer to give again."""
         if await self.full_slots.refuses(slot_public_id, person.public_id):
             raise errors.SlotFull()
         try:
-            appointment = await self._book(person, slot_public_id, idempotency_key, channel)
+            booked = await self._book(person, slot_public_id, channel, once)
         except errors.SlotFull:
             await self.full_slots.mark_full(slot_public_id)
             raise
-        await self._forget_availability(appointment)
-        return appointment
+        if isinstance(booked, Appointment):
+            await self._forget_availability(booked)
+        return booked
 
     async def _book(
-        self, person: Person, slot_public_id: str, idempotency_key: str | None, channel: str
-    ) -> Appointment:
+        self, person: Person, slot_public_id: str, channel: str, once: Once[Appointment] | None
+    ) -> Appointment | Replay:
         now = clock.now()
         async with transaction():
             await _lock(person)
-            earlier = await _earlier_booking(person, idempotency_key)
-            if earlier is not None:
-                await _same_slot_or_refuse(earlier, slot_public_id)
-                return earlier
+            # Under the person's lock: a retry racing its first request waits here for that
+            # one's commit and replays its answer.
+            replay = await once.claim(now) if once is not None else None
+            if replay is not None:
+                return replay
             slot, hall = await _bookable_slot(slot_public_id, now)
             await _check_not_suspended(person, hall, now)
             await _check_active_limit(person, hall)
-            appointment = await _create(person, slot, idempotency_key, channel)
+            appointment = await _create(person, slot, channel)
             await self._announce("booking.confirmed", appointment, slot, hall)
+            if once is not None:
+                await once.record(appointment)  # refused below, it is taken back with the rest
             # Last, so the slot's row (the one every booker wants) stays locked only until
             # the commit that follows; refused, it takes everything above back with it.
             await _take_place(slot, now)
@@ -295,7 +309,7 @@ class Booking:
             # The new slot's hall's rules, counted without the appointment being moved.
             await _check_not_suspended(person, hall, now)
             await _check_active_limit(person, hall)
-            appointment = await _create(person, slot, None, channel)
+            appointment = await _create(person, slot, channel)
             await self._announce("booking.confirmed", appointment, slot, hall)
             await _take_place(slot, now)  # last, as in book()
         await self.full_slots.freed(old_slot)
@@ -396,26 +410,6 @@ async def announce(
     )
 
 
-async def _same_slot_or_refuse(earlier: Appointment, slot_public_id: str) -> None:
-    """A retry carries its key with the same request; a key reused for another slot is a
-    client's mistake, not a retry, and answering it with the first booking would hide it."""
-    booked = await Slot.filter(id=earlier.slot_id).values_list("public_id", flat=True)
-    if booked != [slot_public_id]:
-        raise errors.IdempotencyKeyReused()
-
-
-async def _earlier_booking(person: Person, idempotency_key: str | None) -> Appointment | None:
-    """The appointment an earlier request with this Idempotency-Key made, if any."""
-    if not idempotency_key:
-        return None
-    # Asked on every request of a rush, so written by hand.
-    rows = await rows_of(_EARLIER_BOOKING, (person.id, idempotency_key))
-    return Appointment._init_from_db(**rows[0]) if rows else None
-
-
-_EARLIER_BOOKING = "SELECT * FROM appointment WHERE person_id = $1 AND idempotency_key = $2"
-
-
 async def _lock(person: Person) -> None:
     """Serialise this person's bookings, whatever channel they come from (PostgreSQL), and
     refuse once the account is gone: a deletion may have committed while this one waited,
@@ -473,9 +467,7 @@ async def _take_place(slot: Slot, now: datetime) -> None:
         raise errors.SlotFull()
 
 
-async def _create(
-    person: Person, slot: Slot, idempotency_key: str | None, channel: str
-) -> Appointment:
+async def _create(person: Person, slot: Slot, channel: str) -> Appointment:
     try:
         async with transaction():  # a savepoint, so the refusal below is a clean 409
             return await Appointment.create(
@@ -485,7 +477,6 @@ async def _create(
                 category_id=slot.category_id,
                 hall_id=slot.hall_id,
                 local_date=slot.local_date,
-                idempotency_key=idempotency_key,
                 channel=channel,
             )
     except IntegrityError:
@@ -600,6 +591,7 @@ async def move_person(from_person_id: int, to_person_id: int) -> Moved:
     same queue that day, the merged person's is cancelled (a place released) instead: one per
     person is the rule."""
     touched = await _move_appointments(from_person_id, to_person_id)
+    await _move_idempotency_keys(from_person_id, to_person_id)
     queue_halls = await _move_tickets(from_person_id, to_person_id)
     await Suspension.filter(person_id=from_person_id).update(person_id=to_person_id)
     return Moved(slots=touched, queue_halls=queue_halls)
@@ -624,15 +616,20 @@ async def _move_appointments(from_person_id: int, to_person_id: int) -> list[Slo
             and (appointment.category_id, appointment.local_date) in survivor_days
         ):
             await _release(appointment, slot, now)
-    # An Idempotency-Key is a client's, per person; the survivor's own keys win.
-    survivor_keys = await Appointment.filter(
-        person_id=to_person_id, idempotency_key__not_isnull=True
-    ).values_list("idempotency_key", flat=True)
-    await Appointment.filter(
-        person_id=from_person_id, idempotency_key__in=list(survivor_keys)
-    ).update(idempotency_key=None)
     await Appointment.filter(person_id=from_person_id).update(person_id=to_person_id)
     return touched
+
+
+async def _move_idempotency_keys(from_person_id: int, to_person_id: int) -> None:
+    """A booking's Idempotency-Key moves with it: a retry from the survivor gets it back (the
+    survivor's own keys win)."""
+    public_ids = dict(
+        await Person.filter(id__in=[from_person_id, to_person_id]).values_list("id", "public_id")
+    )
+    await move_subject(
+        subject_for(PolicyKind.CITIZEN, public_ids[from_person_id]),
+        subject_for(PolicyKind.CITIZEN, public_ids[to_person_id]),
+    )
 
 
 async def _move_tickets(from_person_id: int, to_person_id: int) -> set[int]:

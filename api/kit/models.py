@@ -18,3 +18,20 @@ class CallbackRecord(Model):
     class Meta:
         table = "callback_record"
         unique_together = (("source", "external_id"),)
+
+
+class IdempotencyRecord(Model):
+    """A client's Idempotency-Key and the answer its first request got (api.kit.idempotency):
+    one per caller and key, kept 24 hours."""
+
+    id = fields.BigIntField(primary_key=True)
+    subject = fields.CharField(max_length=96)
+    key = fields.CharField(max_length=64)
+    request_digest = fields.CharField(max_length=64)
+    response_status = fields.SmallIntField(null=True)
+    response_body = fields.TextField(null=True)
+    created_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "idempotency_key"
+        unique_together = (("subject", "key"),)

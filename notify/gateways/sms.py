@@ -26,7 +26,12 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
-from api.kit.callbacks import same_signature
+from api.kit.callbacks import (
+    SignedParts,
+    hmac_sha256_base64,
+    same_signature,
+    timestamp_nonce_body,
+)
 from api.kit.policy import PUBLIC, requires
 
 API_VERSION = "2017-05-25"
@@ -120,10 +125,14 @@ class SmsClient:
         }
 
 
+# Receipts pushed to us are signed: base64(HMAC-SHA256(secret, ts\nnonce\nbody)).
+RECEIPT_SIGNED_STRING = timestamp_nonce_body
+
+
 def receipt_signature(secret: str, timestamp: str, nonce: str, body: bytes) -> str:
-    """Receipts pushed to us are signed: base64(HMAC-SHA256(secret, ts\nnonce\nbody))."""
-    message = timestamp.encode() + b"\n" + nonce.encode() + b"\n" + body
-    return base64.b64encode(hmac.new(secret.encode(), message, hashlib.sha256).digest()).decode()
+    """The signature the gateway puts on a receipt (the sandbox signs with it)."""
+    message = RECEIPT_SIGNED_STRING(SignedParts("POST", "", timestamp, nonce, body))
+    return hmac_sha256_base64(secret.encode(), message).decode()
 
 
 # --------------------------------------------------------------------------- the sandbox

@@ -85,7 +85,7 @@ async def test_booking_refuses_a_broken_slot_id_or_idempotency_key(server, clien
             json={"slot_id": slot.public_id},
             headers={**headers, "Idempotency-Key": key},
         )
-        assert_problem(refused, 422, "booking.idempotency_key_invalid")
+        assert_problem(refused, 422, "request.idempotency_key_invalid")
     assert (await book(client, headers, slot, key="k" * 64)).status_code == 201
 
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from api.kit.ids import new_public_id
+from api.kit.models import IdempotencyRecord
 from auth.audit import Origin
 from auth.models import Person
 from booking.models import Appointment, AppointmentStatus, Category, Hall, OpeningHours, Slot
@@ -92,6 +93,10 @@ async def test_twenty_identical_requests_make_one_appointment(server, client) ->
     assert {r.status_code for r in responses} == {201}
     assert len({r.json()["appointment_id"] for r in responses}) == 1
     assert (await Slot.get(id=slot.id)).booked == 1
+    # One did the work; each of the others waited for its commit and replayed its answer.
+    replayed = [r for r in responses if r.headers.get("Idempotent-Replayed") == "true"]
+    assert len(replayed) == 19 and len({r.content for r in responses}) == 1
+    assert await IdempotencyRecord.filter(key="retry-1").count() == 1
 
 
 async def test_one_person_on_two_channels_racing_for_one_day(server, client) -> None:
@@ -194,10 +199,35 @@ async def test_a_key_reused_for_another_slot_is_refused_not_replayed(server, cli
     _, headers = await citizen(server)
     assert (await book(client, headers, first, key="same-key")).status_code == 201
     again = await book(client, headers, second, key="same-key")
-    assert again.status_code == 422 and again.json()["code"] == "booking.idempotency_key_reused"
+    assert again.status_code == 422 and again.json()["code"] == "request.idempotency_key_reused"
     assert (await Slot.get(id=second.id)).booked == 0
     replay = await book(client, headers, first, key="same-key")
     assert replay.status_code == 201
+
+
+async def test_a_refused_booking_keeps_no_key_and_a_replay_is_the_first_answer(
+    server, client
+) -> None:
+    hall, category = await make_hall()
+    slot = await make_slot(hall, category, capacity=1)
+    _, first = await citizen(server)
+    _, second = await citizen(server)
+    assert (await book(client, first, slot)).status_code == 201
+    full = await book(client, second, slot, key="try-again")
+    assert full.status_code == 409 and full.json()["code"] == "booking.slot_full"
+    assert await IdempotencyRecord.filter(key="try-again").count() == 0
+    await Slot.filter(id=slot.id).update(capacity=2)
+    await server.app.ctx.booking.full_slots.freed(slot)
+    made = await book(client, second, slot, key="try-again")
+    assert made.status_code == 201 and "Idempotent-Replayed" not in made.headers
+    cancelled = await client.post(
+        f"/api/v1/appointments/{made.json()['appointment_id']}/cancel", headers=second
+    )
+    assert cancelled.json()["status"] == "cancelled"
+    replay = await book(client, second, slot, key="try-again")  # within the day: as answered
+    assert replay.status_code == 201 and replay.content == made.content
+    assert replay.headers["Idempotent-Replayed"] == "true"
+    assert (await Slot.get(id=slot.id)).booked == 1
 
 
 async def test_a_cancel_racing_a_reschedule_of_one_appointment_settles_one(server, client) -> None:

@@ -7,6 +7,9 @@ import time
 from datetime import timedelta
 from typing import Any
 
+import httpx
+import redis.asyncio as redis
+
 from api.kit import clock
 from api.kit.models import CallbackRecord
 from notify.gateways.sms import receipt_signature
@@ -97,3 +100,54 @@ async def test_no_receipt_in_time_and_a_late_receipt(server, client, dispatcher)
     assert expired.status == DeliveryStatus.DEAD and expired.last_error == "no_receipt"
     await push(client, delivery.public_id)  # arrives late
     assert (await delivery_on(event, "sms")).status == DeliveryStatus.DEAD
+
+
+def signed_receipt(secret: str, out_id: str, nonce: str, timestamp: str | None = None):
+    body = json.dumps([{"out_id": out_id, "biz_id": "x", "success": True}]).encode()
+    timestamp = timestamp or str(int(time.time()))
+    return body, {
+        "Content-Type": "application/json",
+        "X-Sms-Timestamp": timestamp,
+        "X-Sms-Nonce": nonce,
+        "X-Sms-Signature": receipt_signature(secret, timestamp, nonce, body),
+    }
+
+
+async def test_a_forged_receipt_burns_no_nonce_and_changes_nothing(
+    server, client, dispatcher
+) -> None:
+    event, delivery = await sent_sms(server, dispatcher)
+    secret = server.app.ctx.settings.sms_access_key_secret
+    body, headers = signed_receipt("not-the-secret", delivery.public_id, "shared-nonce")
+    forged = await client.post("/callbacks/sms/receipts", content=body, headers=headers)
+    assert forged.status_code == 401 and forged.json()["code"] == "callback.refused"
+    assert (await delivery_on(event, "sms")).status == DeliveryStatus.SENT
+    assert not await server.app.ctx.redis.exists("callback:sms:nonce:shared-nonce")
+    body, headers = signed_receipt(secret, delivery.public_id, "shared-nonce")
+    genuine = await client.post("/callbacks/sms/receipts", content=body, headers=headers)
+    assert genuine.status_code == 200
+    assert (await delivery_on(event, "sms")).status == DeliveryStatus.DELIVERED
+
+
+async def test_with_redis_down_a_receipt_answers_503_and_nothing_is_stored(
+    make_app, start_server, server, client, dispatcher
+) -> None:
+    event, delivery = await sent_sms(server, dispatcher)
+    app = make_app()
+    live_redis = app.ctx.redis
+    dead = redis.Redis(host="127.0.0.1", port=9, socket_connect_timeout=0.5)
+    app.ctx.redis = dead
+    live = await start_server(app)
+    secret = app.ctx.settings.sms_access_key_secret
+    body, headers = signed_receipt(secret, delivery.public_id, "during-the-outage")
+    try:
+        async with httpx.AsyncClient(base_url=live.url) as http:
+            answer = await http.post("/callbacks/sms/receipts", content=body, headers=headers)
+    finally:
+        app.ctx.redis = live_redis  # its outage probe finds Redis back
+        await dead.aclose()
+    assert answer.status_code == 503, answer.text
+    assert answer.json()["code"] == "service.unavailable"
+    assert answer.json()["dependency"] == "redis" and "Retry-After" in answer.headers
+    assert await CallbackRecord.filter(source="sms").count() == 0
+    assert (await delivery_on(event, "sms")).status == DeliveryStatus.SENT
