@@ -1,8 +1,11 @@
-"""Background work: the notification dispatcher, in `yiwang worker` or inside the server.
+"""Background work: the notification dispatcher and the periodic jobs, in `yiwang worker` or
+inside the server.
 
-Any number of workers on any number of machines share the work through PostgreSQL. On SIGTERM
-a worker finishes the deliveries it is sending, gives back the ones it claimed but had not
-started, and exits. In the embedded mode the same dispatcher runs in the server process.
+Any number of workers on any number of machines share the work through PostgreSQL: deliveries
+by claims with leases, periodic jobs by one lease per job and tick (`api.kit.periodic`), so a
+sweep runs once per tick whatever the number of workers. On SIGTERM a worker finishes the
+deliveries it is sending, gives back the ones it claimed but had not started, and exits. In the
+embedded mode the same code runs in the server process.
 """
 
 from __future__ import annotations
@@ -18,14 +21,15 @@ import redis.asyncio as redis
 from sanic import Sanic
 
 from api.kit.cache import connect_redis
-from api.kit.db import start_database, stop_database
+from api.kit.db import ping_database, start_database, stop_database
+from api.kit.outages import DATABASE, REDIS, OutageWatch
+from api.kit.periodic import PeriodicJob, PeriodicRunner
 from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES
 from auth.gateways.wechat import Credentials, WeChatClient
 from auth.keys import vault_from_settings
-from booking.jobs import close_open_tickets, mark_no_shows, send_reminders
-from booking.models import Hall
-from booking.service import fill_horizon
+from booking import jobs as booking_jobs
+from notify import jobs as notify_jobs
 from notify.channels import AppPushChannel, Channel, SmsChannel
 from notify.gateways.push import PushClient
 from notify.gateways.sms import SmsClient
@@ -101,33 +105,25 @@ def dispatcher_for(
     )
 
 
-SWEEP_SECONDS = 60.0
+def periodic_jobs(notifier: Notifier) -> list[PeriodicJob]:
+    """The one registry of periodic jobs: each package declares its own beside its code."""
+    return [*booking_jobs.periodic_jobs(notifier), *notify_jobs.periodic_jobs()]
 
 
-async def periodic_sweeps(notifier: Notifier, dispatcher: Dispatcher) -> None:
-    """Booking's sweeps, until the dispatcher stops: no-shows, reminders and tickets left open
-    at closing time every minute, and every ten minutes the slots up to each hall's horizon."""
-    rounds = 0
-    while not dispatcher.stopping:
-        try:
-            await mark_no_shows(notifier)
-            await send_reminders(notifier)
-            await close_open_tickets()
-            if rounds % 10 == 0:
-                await fill_every_horizon()
-        except Exception:  # a failed sweep is retried next minute; the worker carries on
-            log.exception("booking sweep failed")
-        rounds += 1
-        await dispatcher.sleep_unless_stopping(SWEEP_SECONDS)
+def outage_watch(redis_client: redis.Redis) -> OutageWatch:
+    """One per process, shared by its loops, so an outage is logged once, not once per loop."""
+    return OutageWatch({DATABASE: ping_database, REDIS: redis_client.ping})
 
 
-async def fill_every_horizon() -> None:
-    """Hall by hall: one whose slots cannot be drawn does not keep the others' from release."""
-    for hall in await Hall.all():
-        try:
-            await fill_horizon(hall)
-        except Exception:
-            log.exception("slots of hall %s not drawn", hall.code)
+def periodic_runner(
+    settings: Settings, notifier: Notifier, dispatcher: Dispatcher, outages: OutageWatch
+) -> PeriodicRunner:
+    return PeriodicRunner(
+        periodic_jobs(notifier),
+        worker_id=dispatcher.worker_id,
+        outages=outages,
+        minute_seconds=settings.sweep_seconds,
+    )
 
 
 def template_ids(configured: dict[str, str], known: Mapping[str, object]) -> dict[str, str]:
@@ -140,16 +136,24 @@ async def run_worker(settings: Settings) -> None:
     await start_database(settings.db_url, MODEL_MODULES, settings.database_pool_size)
     cache = connect_redis(settings.cache_url)
     clients = outside_clients(settings, cache)
-    dispatcher = dispatcher_for(settings, Notifier(vault_from_settings(settings)), clients, cache)
+    notifier = Notifier(vault_from_settings(settings))
+    dispatcher = dispatcher_for(settings, notifier, clients, cache)
+    sweeps = periodic_runner(settings, notifier, dispatcher, outage_watch(cache))
     loop = asyncio.get_running_loop()
+
+    def stop() -> None:
+        dispatcher.stop()
+        sweeps.stop()
+
     for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, dispatcher.stop)
+        loop.add_signal_handler(signum, stop)  # one handler per signal: a second replaces it
     log.info("worker started", extra={"worker": dispatcher.worker_id})
-    sweeps = asyncio.create_task(periodic_sweeps(dispatcher.notifier, dispatcher))
+    sweeping = asyncio.create_task(sweeps.run())
     try:
         await dispatcher.run()
-        await sweeps
     finally:
+        sweeps.stop()
+        await sweeping
         await clients.aclose()
         await cache.aclose()
         await stop_database()
@@ -164,11 +168,15 @@ def run_in_server(app: Sanic, settings: Settings, notifier: Notifier) -> None:
         app.ctx.dispatcher = dispatcher_for(
             settings, notifier, app.ctx.dispatch_clients, app.ctx.redis
         )
+        app.ctx.sweeps = periodic_runner(
+            settings, notifier, app.ctx.dispatcher, outage_watch(app.ctx.redis)
+        )
         app.ctx.dispatch_task = asyncio.create_task(app.ctx.dispatcher.run())
-        app.ctx.sweep_task = asyncio.create_task(periodic_sweeps(notifier, app.ctx.dispatcher))
+        app.ctx.sweep_task = asyncio.create_task(app.ctx.sweeps.run())
 
     async def stop(app: Sanic) -> None:
         app.ctx.dispatcher.stop()
+        app.ctx.sweeps.stop()
         with contextlib.suppress(asyncio.CancelledError):
             await app.ctx.dispatch_task
             await app.ctx.sweep_task

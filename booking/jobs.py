@@ -1,13 +1,17 @@
-"""Booking's periodic work: marking no-shows (爽约) and suspending repeat offenders."""
+"""Booking's periodic work: no-shows (爽约) and suspensions, reminders, tickets left open at
+closing time, and the slots up to each hall's horizon. `periodic_jobs` declares their schedule."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
 from api.kit import clock
 from api.kit.ids import new_public_id
+from api.kit.outages import is_outage
+from api.kit.periodic import PeriodicJob
 from booking.hall import hours_on
 from booking.models import (
     Appointment,
@@ -18,8 +22,21 @@ from booking.models import (
     Ticket,
     TicketStatus,
 )
-from booking.service import active_suspension, announce, hall_zone
+from booking.service import active_suspension, announce, fill_horizon, hall_zone
 from notify.service import Notifier
+
+log = logging.getLogger("yiwang.booking.jobs")
+
+
+def periodic_jobs(notifier: Notifier) -> list[PeriodicJob]:
+    """Booking's sweeps, each run once per tick by one of the workers."""
+    minute = timedelta(minutes=1)
+    return [
+        PeriodicJob("booking.mark_no_shows", minute, lambda: mark_no_shows(notifier)),
+        PeriodicJob("booking.send_reminders", minute, lambda: send_reminders(notifier)),
+        PeriodicJob("booking.close_open_tickets", minute, close_open_tickets),
+        PeriodicJob("booking.fill_every_horizon", 10 * minute, fill_every_horizon),
+    ]
 
 
 async def mark_no_shows(notifier: Notifier, limit: int = 500) -> int:
@@ -143,3 +160,17 @@ async def close_open_tickets() -> int:
             status__in=[TicketStatus.WAITING, TicketStatus.CALLED],
         ).update(status=TicketStatus.CLOSED, finished_at=now)
     return closed
+
+
+async def fill_every_horizon() -> int:
+    """Hall by hall: one whose slots cannot be drawn does not keep the others' from release.
+    Returns how many slots were drawn."""
+    created = 0
+    for hall in await Hall.all():
+        try:
+            created += await fill_horizon(hall)
+        except Exception as exc:
+            if is_outage(exc) is not None:
+                raise  # not this hall's fault: the runner backs off and retries
+            log.exception("slots of hall %s not drawn", hall.code)
+    return created

@@ -16,7 +16,6 @@ import logging
 import os
 import random
 import socket
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -28,6 +27,7 @@ from tortoise.transactions import in_transaction
 from api.kit import clock
 from api.kit.db import rows_of
 from api.kit.ids import new_public_id
+from api.kit.periodic import PeriodicJob
 from auth.models import Binding, BindingKind
 from auth.vault import Vault
 from notify import metrics, policy
@@ -39,8 +39,20 @@ from notify.templates import TemplateDataMissing, spec_of
 log = logging.getLogger("yiwang.notify.dispatcher")
 
 BACKOFF_BASE_SECONDS = 5.0
-SWEEP_EVERY_SECONDS = 30.0
 BACKOFF_CAP_SECONDS = 3600.0
+RECEIPT_TIMEOUT = timedelta(minutes=10)
+
+
+def periodic_jobs(receipt_timeout: timedelta = RECEIPT_TIMEOUT) -> list[PeriodicJob]:
+    """Notify's sweeps, each run once per tick by one of the workers: every half minute, SMS
+    with no success receipt in time go to the next channel."""
+    return [
+        PeriodicJob(
+            "notify.expire_unconfirmed",
+            timedelta(seconds=30),
+            lambda: expire_unconfirmed(receipt_timeout),
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,6 @@ class Dispatcher:
         lease_seconds: int,
         max_attempts: int,
         redis_client: redis.Redis,
-        receipt_timeout_seconds: int = 600,
         poll_seconds: float = 1.0,
         listen_dsn: str | None = None,
     ) -> None:
@@ -86,8 +97,6 @@ class Dispatcher:
         self.poll_seconds = poll_seconds
         self.listen_dsn = listen_dsn
         self._wake = asyncio.Event()
-        self._last_sweep = 0.0
-        self.receipt_timeout = timedelta(seconds=receipt_timeout_seconds)
         self._stopping = asyncio.Event()
         self._listener: asyncpg.Connection | None = None
 
@@ -98,7 +107,6 @@ class Dispatcher:
         await self._listen()
         try:
             while not self._stopping.is_set():
-                await self._sweep_unconfirmed()
                 claimed = await self.claim()
                 if claimed:
                     await self.dispatch(claimed)
@@ -107,14 +115,6 @@ class Dispatcher:
         finally:
             if self._listener is not None:
                 await self._listener.close()
-
-    async def _sweep_unconfirmed(self) -> None:
-        """Every half minute: SMS with no success receipt in time go to the next channel."""
-        now = time.monotonic()
-        if now - self._last_sweep < SWEEP_EVERY_SECONDS:
-            return
-        self._last_sweep = now
-        await expire_unconfirmed(self.receipt_timeout)
 
     @property
     def stopping(self) -> bool:

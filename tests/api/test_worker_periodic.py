@@ -1,0 +1,72 @@
+"""Two real `yiwang worker` processes share the periodic jobs: each runs once per tick."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import defaultdict
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from api.kit.models import PeriodicRun
+from api.worker import periodic_jobs
+from tests.notify.test_workers import start_worker, stop, wait_until
+
+MINUTE_SECONDS = 1.0  # YIWANG_SWEEP_SECONDS: a minute of the schedule lasts a second
+TICKS = 4
+
+
+def log_lines(paths: list[Path]) -> list[dict]:
+    lines = []
+    for path in paths:
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            lines.append(json.loads(raw))  # anything but a JSON log line fails here
+    return lines
+
+
+def runs_by_job(lines: list[dict]) -> dict[str, list[dict]]:
+    runs: dict[str, list[dict]] = defaultdict(list)
+    for line in lines:
+        if line["message"] == "periodic job ran":
+            runs[line["job"]].append(line)
+    return runs
+
+
+async def test_two_workers_run_each_sweep_once_a_tick(server, settings, clean, tmp_path) -> None:
+    outputs = [tmp_path / "worker-1.log", tmp_path / "worker-2.log"]
+    workers = [
+        await start_worker(
+            server,
+            settings,
+            output=output,
+            log_level="INFO",
+            sweep_seconds=str(MINUTE_SECONDS),
+        )
+        for output in outputs
+    ]
+
+    async def minute_jobs_ran_a_few_times() -> bool:
+        lease = await PeriodicRun.get_or_none(name="booking.send_reminders")
+        return lease is not None and lease.runs >= TICKS
+
+    try:
+        await wait_until(minute_jobs_ran_a_few_times, within=120)
+    finally:
+        codes = [await stop(worker) for worker in workers]
+    assert codes == [0, 0]
+
+    lines = log_lines(outputs)
+    assert not [line for line in lines if line["level"] in ("ERROR", "CRITICAL")]
+    runs = runs_by_job(lines)
+    periods = {
+        job.name: job.every.total_seconds() / 60 * MINUTE_SECONDS for job in periodic_jobs(None)
+    }  # type: ignore[arg-type]
+    assert set(runs) == set(periods)  # every declared job ran
+    for job, job_runs in runs.items():
+        lease = await PeriodicRun.get(name=job)
+        numbers = sorted(run["run"] for run in job_runs)
+        assert numbers == list(range(1, lease.runs + 1)), job  # each tick run by one worker
+        starts = sorted(datetime.fromisoformat(run["started_at"]) for run in job_runs)
+        gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+        # By the database's clock: never two runs within one period, whichever worker.
+        assert all(gap >= timedelta(seconds=periods[job]) for gap in gaps), job
