@@ -109,40 +109,67 @@ async def lift(suspension_public_id: str, by: str) -> Suspension | None:
 
 REMIND_EVENING_HOUR = 18
 REMIND_BEFORE = timedelta(hours=1)
+DAY_BEFORE = "reminded_day_before_at"
+HOUR_BEFORE = "reminded_hour_before_at"
 
 
 async def send_reminders(notifier: Notifier) -> int:
-    """Reminders at 18:00 hall time the day before, and an hour before the start.
+    """Reminders at 18:00 hall time the day before, and an hour before the start; returns how
+    many were published.
 
-    Each has its own dedupe key, so running this every minute sends each reminder once.
+    Each is marked on the appointment in the transaction that publishes it, so the sweep
+    considers each reminder once, not once a minute all evening.
     """
     now = clock.now()
     sent = 0
     for hall in await Hall.all():
-        local = now.astimezone(hall_zone(hall))
-        due: list[tuple[Appointment, str]] = []
-        if local.hour >= REMIND_EVENING_HOUR:
-            tomorrow = local.date() + timedelta(days=1)
-            due += [
-                (a, ":day-before")
-                for a in await Appointment.filter(
-                    hall_id=hall.id, local_date=tomorrow, status=AppointmentStatus.ACTIVE
-                )
-            ]
+        for appointment, mark in await _reminders_due(hall, now):
+            sent += await _remind(notifier, hall, appointment, mark, now)
+    return sent
+
+
+async def _reminders_due(hall: Hall, now: datetime) -> list[tuple[Appointment, str]]:
+    """(appointment, the mark its reminder sets) for each reminder of the hall not yet sent."""
+    local = now.astimezone(hall_zone(hall))
+    due: list[tuple[Appointment, str]] = []
+    if local.hour >= REMIND_EVENING_HOUR:
+        tomorrow = local.date() + timedelta(days=1)
         due += [
-            (a, ":hour-before")
+            (a, DAY_BEFORE)
             for a in await Appointment.filter(
                 hall_id=hall.id,
+                local_date=tomorrow,
                 status=AppointmentStatus.ACTIVE,
-                slot__starts_at__gt=now,
-                slot__starts_at__lte=now + REMIND_BEFORE,
+                reminded_day_before_at=None,
             )
         ]
-        for appointment, occasion in due:
-            slot = await Slot.get(id=appointment.slot_id)
-            await announce(notifier, "booking.reminder", appointment, slot, hall, occasion)
-            sent += 1
-    return sent
+    due += [
+        (a, HOUR_BEFORE)
+        for a in await Appointment.filter(
+            hall_id=hall.id,
+            status=AppointmentStatus.ACTIVE,
+            reminded_hour_before_at=None,
+            slot__starts_at__gt=now,
+            slot__starts_at__lte=now + REMIND_BEFORE,
+        )
+    ]
+    return due
+
+
+async def _remind(
+    notifier: Notifier, hall: Hall, appointment: Appointment, mark: str, now: datetime
+) -> int:
+    """1 when this sweep set the mark and published the reminder; 0 when another had."""
+    async with in_transaction():
+        claimed = await Appointment.filter(
+            id=appointment.id, status=AppointmentStatus.ACTIVE, **{mark: None}
+        ).update(**{mark: now})
+        if not claimed:
+            return 0
+        slot = await Slot.get(id=appointment.slot_id)
+        occasion = ":day-before" if mark == DAY_BEFORE else ":hour-before"
+        await announce(notifier, "booking.reminder", appointment, slot, hall, occasion)
+    return 1
 
 
 async def close_open_tickets() -> int:
