@@ -80,7 +80,11 @@ def outside_clients(settings: Settings, redis_client: redis.Redis) -> Clients:
 
 
 def dispatcher_for(
-    settings: Settings, notifier: Notifier, clients: Clients, redis_client: redis.Redis
+    settings: Settings,
+    notifier: Notifier,
+    clients: Clients,
+    redis_client: redis.Redis,
+    outages: OutageWatch | None = None,
 ) -> Dispatcher:
     channels: dict[str, Channel] = {
         "sms": SmsChannel(clients.sms),
@@ -102,6 +106,7 @@ def dispatcher_for(
         redis_client=redis_client,
         poll_seconds=settings.dispatch_poll_seconds or 1.0,
         listen_dsn=settings.db_url.replace("postgres://", "postgresql://", 1),
+        outages=outages or outage_watch(redis_client),
     )
 
 
@@ -137,8 +142,9 @@ async def run_worker(settings: Settings) -> None:
     cache = connect_redis(settings.cache_url)
     clients = outside_clients(settings, cache)
     notifier = Notifier(vault_from_settings(settings))
-    dispatcher = dispatcher_for(settings, notifier, clients, cache)
-    sweeps = periodic_runner(settings, notifier, dispatcher, outage_watch(cache))
+    outages = outage_watch(cache)
+    dispatcher = dispatcher_for(settings, notifier, clients, cache, outages)
+    sweeps = periodic_runner(settings, notifier, dispatcher, outages)
     loop = asyncio.get_running_loop()
 
     def stop() -> None:
@@ -169,7 +175,7 @@ def run_in_server(app: Sanic, settings: Settings, notifier: Notifier) -> None:
             settings, notifier, app.ctx.dispatch_clients, app.ctx.redis
         )
         app.ctx.sweeps = periodic_runner(
-            settings, notifier, app.ctx.dispatcher, outage_watch(app.ctx.redis)
+            settings, notifier, app.ctx.dispatcher, app.ctx.dispatcher.outages
         )
         app.ctx.dispatch_task = asyncio.create_task(app.ctx.dispatcher.run())
         app.ctx.sweep_task = asyncio.create_task(app.ctx.sweeps.run())

@@ -23,6 +23,7 @@ from typing import Any, TextIO
 from pythonjsonlogger.json import JsonFormatter
 
 from api.kit.masking import mask_text
+from api.kit.outages import is_outage
 
 _STANDARD_ATTRS = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
@@ -35,6 +36,16 @@ class MaskingFilter(logging.Filter):
             if key not in _STANDARD_ATTRS and isinstance(value, str):
                 setattr(record, key, mask_text(value))
         return True
+
+
+class OutageRetryFilter(logging.Filter):
+    """Drops a library's line about one failed try at an unreachable dependency. asyncpg's
+    pool logs each attempt to restore its connection floor with a traceback; the outage is
+    ours to report, once when it starts and once when it ends (`api.kit.outages`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        failure = record.exc_info[1] if record.exc_info else None
+        return failure is None or is_outage(failure) is None
 
 
 class MaskedJsonFormatter(JsonFormatter):
@@ -79,6 +90,9 @@ def configure_logging(level: str) -> None:
     # app secret, login codes, access tokens and openids in their query strings.
     for chatty in ("httpx", "httpcore"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
+    pool = logging.getLogger("asyncpg.pool")
+    if not any(isinstance(f, OutageRetryFilter) for f in pool.filters):
+        pool.addFilter(OutageRetryFilter())
 
 
 _second_cache: list[Any] = [-1, ""]

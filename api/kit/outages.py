@@ -59,6 +59,11 @@ def _wrapped_chain(exc: BaseException) -> Iterator[BaseException]:
 def _database_unreachable(exc: BaseException) -> bool:
     if isinstance(exc, _CONNECTION_LOST):
         return True
+    if isinstance(exc, asyncpg.exceptions.InternalClientError):
+        # The server's goodbye racing a query in flight leaves asyncpg's protocol in this
+        # state ("cannot switch to state 11; another operation is in progress"), seen when a
+        # session is terminated under a running query.
+        return "cannot switch to state" in str(exc)
     if isinstance(exc, asyncpg.exceptions.InterfaceError):
         return "connection is closed" in str(exc) or "connection was closed" in str(exc)
     # Refused, reset, no socket file, timed out (TimeoutError is an OSError); Tortoise's own
@@ -136,9 +141,10 @@ class OutageWatch:
     def _all_back(self) -> None:
         for dependency, attempts in self._failed.items():
             log.warning(
-                "%s is back after %d failed attempts",
+                "%s is back after %d failed attempt%s",
                 dependency,
                 attempts,
+                "" if attempts == 1 else "s",
                 extra={"dependency": dependency, "failed_attempts": attempts},
             )
         self._failed.clear()
