@@ -19,7 +19,7 @@ from sanic.handlers import ErrorHandler
 from sanic.response import HTTPResponse, json
 
 from api.kit import errors
-from api.kit.outages import OutageWatch, dependency_down
+from api.kit.outages import OutageWatch, is_outage
 from api.plumbing import request_id_of
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -74,7 +74,7 @@ _SANIC_HEADER_TOO_LARGE = "Request header exceeds the size limit"
 def as_domain_error(exception: BaseException) -> errors.DomainError:
     if isinstance(exception, errors.DomainError):
         return exception
-    dependency = dependency_down(exception)
+    dependency = is_outage(exception)
     if dependency is not None:
         return errors.ServiceUnavailable(dependency)
     if isinstance(exception, CancelledError):  # Sanic's RequestCancelled: the client hung up

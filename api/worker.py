@@ -1,8 +1,11 @@
-"""Background work: the notification dispatcher, in `yiwang worker` or inside the server.
+"""Background work: the notification dispatcher and the periodic jobs, in `yiwang worker` or
+inside the server.
 
-Any number of workers on any number of machines share the work through PostgreSQL. On SIGTERM
-a worker finishes the deliveries it is sending, gives back the ones it claimed but had not
-started, and exits. In the embedded mode the same dispatcher runs in the server process.
+Any number of workers on any number of machines share the work through PostgreSQL: deliveries
+by claims with leases, periodic jobs by one lease per job and tick (`api.kit.periodic`), so a
+sweep runs once per tick whatever the number of workers. On SIGTERM a worker finishes the
+deliveries it is sending, gives back the ones it claimed but had not started, and exits. In the
+embedded mode the same code runs in the server process.
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ import redis.asyncio as redis
 from sanic import DefaultSanic
 
 from api.kit.cache import connect_redis
-from api.kit.db import start_database, stop_database
+from api.kit.db import ping_database, start_database, stop_database
+from api.kit.outages import DATABASE, REDIS, OutageWatch
+from api.kit.periodic import PeriodicJob, PeriodicRunner
 from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES
 from api.wiring import Gateways, Services, build_services
-from booking.jobs import close_open_tickets, mark_no_shows, send_reminders
-from booking.models import Hall
-from booking.service import fill_horizon
+from booking import jobs as booking_jobs
+from notify import jobs as notify_jobs
 from notify.channels import AppPushChannel, Channel, SmsChannel
 from notify.jobs import Dispatcher
 from notify.service import Notifier
@@ -38,7 +42,11 @@ log = logging.getLogger("yiwang.worker")
 
 
 def dispatcher_for(
-    settings: Settings, notifier: Notifier, clients: Gateways, redis_client: redis.Redis
+    settings: Settings,
+    notifier: Notifier,
+    clients: Gateways,
+    redis_client: redis.Redis,
+    outages: OutageWatch | None = None,
 ) -> Dispatcher:
     channels: dict[str, Channel] = {
         "sms": SmsChannel(clients.sms),
@@ -60,36 +68,29 @@ def dispatcher_for(
         redis_client=redis_client,
         poll_seconds=settings.dispatch_poll_seconds or 1.0,
         listen_dsn=settings.db_url.replace("postgres://", "postgresql://", 1),
+        outages=outages or outage_watch(redis_client),
     )
 
 
-SWEEP_SECONDS = 60.0
+def periodic_jobs(notifier: Notifier, redis_client: redis.Redis | None) -> list[PeriodicJob]:
+    """The one registry of periodic jobs: each package declares its own beside its code."""
+    return [*booking_jobs.periodic_jobs(notifier, redis_client), *notify_jobs.periodic_jobs()]
 
 
-async def periodic_sweeps(notifier: Notifier, dispatcher: Dispatcher) -> None:
-    """Booking's sweeps, until the dispatcher stops: no-shows, reminders and tickets left open
-    at closing time every minute, and every ten minutes the slots up to each hall's horizon."""
-    rounds = 0
-    while not dispatcher.stopping:
-        try:
-            await mark_no_shows(notifier)
-            await send_reminders(notifier)
-            await close_open_tickets()
-            if rounds % 10 == 0:
-                await fill_every_horizon()
-        except Exception:  # a failed sweep is retried next minute; the worker carries on
-            log.exception("booking sweep failed")
-        rounds += 1
-        await dispatcher.sleep_unless_stopping(SWEEP_SECONDS)
+def outage_watch(redis_client: redis.Redis) -> OutageWatch:
+    """One per process, shared by its loops, so an outage is logged once, not once per loop."""
+    return OutageWatch({DATABASE: ping_database, REDIS: redis_client.ping})
 
 
-async def fill_every_horizon() -> None:
-    """Hall by hall: one whose slots cannot be drawn does not keep the others' from release."""
-    for hall in await Hall.all():
-        try:
-            await fill_horizon(hall)
-        except Exception:
-            log.exception("slots of hall %s not drawn", hall.code)
+def periodic_runner(
+    settings: Settings, services: Services, dispatcher: Dispatcher, outages: OutageWatch
+) -> PeriodicRunner:
+    return PeriodicRunner(
+        periodic_jobs(services.notifier, services.redis),
+        worker_id=dispatcher.worker_id,
+        outages=outages,
+        minute_seconds=settings.sweep_seconds,
+    )
 
 
 def template_ids(configured: dict[str, str], known: Mapping[str, object]) -> dict[str, str]:
@@ -102,16 +103,24 @@ async def run_worker(settings: Settings) -> None:
     await start_database(settings.db_url, MODEL_MODULES, settings.database_pool_size)
     cache = connect_redis(settings.cache_url)
     services = build_services(settings, cache)
-    dispatcher = dispatcher_for(settings, services.notifier, services.gateways, cache)
+    outages = outage_watch(cache)
+    dispatcher = dispatcher_for(settings, services.notifier, services.gateways, cache, outages)
+    sweeps = periodic_runner(settings, services, dispatcher, outages)
     loop = asyncio.get_running_loop()
+
+    def stop() -> None:
+        dispatcher.stop()
+        sweeps.stop()
+
     for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, dispatcher.stop)
+        loop.add_signal_handler(signum, stop)  # one handler per signal: a second replaces it
     log.info("worker started", extra={"worker": dispatcher.worker_id})
-    sweeps = asyncio.create_task(periodic_sweeps(dispatcher.notifier, dispatcher))
+    sweeping = asyncio.create_task(sweeps.run())
     try:
         await dispatcher.run()
-        await sweeps
     finally:
+        sweeps.stop()
+        await sweeping
         await services.aclose()
         await cache.aclose()
         await stop_database()
@@ -119,21 +128,22 @@ async def run_worker(settings: Settings) -> None:
 
 
 def run_in_server(app: DefaultSanic, settings: Settings) -> None:
-    """The embedded mode: the dispatcher as a background task of the server process, sending
-    through the server's own gateway clients."""
+    """The embedded mode: the dispatcher and the periodic jobs as background tasks of the
+    server process, sending through the server's own gateway clients and reporting outages
+    through its one OutageWatch."""
 
     async def start(app: DefaultSanic) -> None:
         services: Services = app.ctx.services
         app.ctx.dispatcher = dispatcher_for(
-            settings, services.notifier, services.gateways, app.ctx.redis
+            settings, services.notifier, services.gateways, app.ctx.redis, app.ctx.outages
         )
+        app.ctx.sweeps = periodic_runner(settings, services, app.ctx.dispatcher, app.ctx.outages)
         app.ctx.dispatch_task = asyncio.create_task(app.ctx.dispatcher.run())
-        app.ctx.sweep_task = asyncio.create_task(
-            periodic_sweeps(services.notifier, app.ctx.dispatcher)
-        )
+        app.ctx.sweep_task = asyncio.create_task(app.ctx.sweeps.run())
 
     async def stop(app: DefaultSanic) -> None:
         app.ctx.dispatcher.stop()
+        app.ctx.sweeps.stop()
         with contextlib.suppress(asyncio.CancelledError):
             await app.ctx.dispatch_task
             await app.ctx.sweep_task

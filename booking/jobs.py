@@ -1,7 +1,9 @@
-"""Booking's periodic work: marking no-shows (爽约) and suspending repeat offenders."""
+"""Booking's periodic work: no-shows (爽约) and suspensions, reminders, tickets left open at
+closing time, and the slots up to each hall's horizon. `periodic_jobs` declares their schedule."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from redis.asyncio import Redis
@@ -9,6 +11,8 @@ from redis.asyncio import Redis
 from api.kit import clock
 from api.kit.db import transaction
 from api.kit.ids import new_public_id
+from api.kit.outages import is_outage
+from api.kit.periodic import PeriodicJob
 from auth.audit import audit
 from booking import errors
 from booking.hall import hours_on
@@ -22,8 +26,22 @@ from booking.models import (
     Ticket,
     TicketStatus,
 )
-from booking.service import active_suspension, announce, hall_zone
+from booking.service import active_suspension, announce, fill_horizon, hall_zone
 from notify.service import Notifier
+
+log = logging.getLogger("yiwang.booking.jobs")
+
+
+def periodic_jobs(notifier: Notifier, redis: Redis | None) -> list[PeriodicJob]:
+    """Booking's sweeps, each run once per tick by one of the workers. `redis` carries the
+    closing sweep's news to the hall displays."""
+    minute = timedelta(minutes=1)
+    return [
+        PeriodicJob("booking.mark_no_shows", minute, lambda: mark_no_shows(notifier)),
+        PeriodicJob("booking.send_reminders", minute, lambda: send_reminders(notifier)),
+        PeriodicJob("booking.close_open_tickets", minute, lambda: close_open_tickets(redis)),
+        PeriodicJob("booking.fill_every_horizon", 10 * minute, fill_every_horizon),
+    ]
 
 
 async def mark_no_shows(notifier: Notifier, limit: int = 500) -> int:
@@ -104,40 +122,67 @@ async def lift(suspension_public_id: str, by: str) -> Suspension:
 
 REMIND_EVENING_HOUR = 18
 REMIND_BEFORE = timedelta(hours=1)
+DAY_BEFORE = "reminded_day_before_at"
+HOUR_BEFORE = "reminded_hour_before_at"
 
 
 async def send_reminders(notifier: Notifier) -> int:
-    """Reminders at 18:00 hall time the day before, and an hour before the start.
+    """Reminders at 18:00 hall time the day before, and an hour before the start; returns how
+    many were published.
 
-    Each has its own dedupe key, so running this every minute sends each reminder once.
+    Each is marked on the appointment in the transaction that publishes it, so the sweep
+    considers each reminder once, not once a minute all evening.
     """
     now = clock.now()
     sent = 0
     for hall in await Hall.all():
-        local = now.astimezone(hall_zone(hall))
-        due: list[tuple[Appointment, str]] = []
-        if local.hour >= REMIND_EVENING_HOUR:
-            tomorrow = local.date() + timedelta(days=1)
-            due += [
-                (a, ":day-before")
-                for a in await Appointment.filter(
-                    hall_id=hall.id, local_date=tomorrow, status=AppointmentStatus.ACTIVE
-                )
-            ]
+        for appointment, mark in await _reminders_due(hall, now):
+            sent += await _remind(notifier, hall, appointment, mark, now)
+    return sent
+
+
+async def _reminders_due(hall: Hall, now: datetime) -> list[tuple[Appointment, str]]:
+    """(appointment, the mark its reminder sets) for each reminder of the hall not yet sent."""
+    local = now.astimezone(hall_zone(hall))
+    due: list[tuple[Appointment, str]] = []
+    if local.hour >= REMIND_EVENING_HOUR:
+        tomorrow = local.date() + timedelta(days=1)
         due += [
-            (a, ":hour-before")
+            (a, DAY_BEFORE)
             for a in await Appointment.filter(
                 hall_id=hall.id,
+                local_date=tomorrow,
                 status=AppointmentStatus.ACTIVE,
-                slot__starts_at__gt=now,
-                slot__starts_at__lte=now + REMIND_BEFORE,
+                reminded_day_before_at=None,
             )
         ]
-        for appointment, occasion in due:
-            slot = await Slot.get(id=appointment.slot_id)
-            await announce(notifier, "booking.reminder", appointment, slot, hall, occasion)
-            sent += 1
-    return sent
+    due += [
+        (a, HOUR_BEFORE)
+        for a in await Appointment.filter(
+            hall_id=hall.id,
+            status=AppointmentStatus.ACTIVE,
+            reminded_hour_before_at=None,
+            slot__starts_at__gt=now,
+            slot__starts_at__lte=now + REMIND_BEFORE,
+        )
+    ]
+    return due
+
+
+async def _remind(
+    notifier: Notifier, hall: Hall, appointment: Appointment, mark: str, now: datetime
+) -> int:
+    """1 when this sweep set the mark and published the reminder; 0 when another had."""
+    async with transaction():
+        claimed = await Appointment.filter(
+            id=appointment.id, status=AppointmentStatus.ACTIVE, **{mark: None}
+        ).update(**{mark: now})
+        if not claimed:
+            return 0
+        slot = await Slot.get(id=appointment.slot_id)
+        occasion = ":day-before" if mark == DAY_BEFORE else ":hour-before"
+        await announce(notifier, "booking.reminder", appointment, slot, hall, occasion)
+    return 1
 
 
 async def close_open_tickets(redis: Redis | None = None) -> int:
@@ -161,3 +206,17 @@ async def close_open_tickets(redis: Redis | None = None) -> int:
             await displays.hall_changed(hall.id)
         closed += closed_here
     return closed
+
+
+async def fill_every_horizon() -> int:
+    """Hall by hall: one whose slots cannot be drawn does not keep the others' from release.
+    Returns how many slots were drawn."""
+    created = 0
+    for hall in await Hall.all():
+        try:
+            created += await fill_horizon(hall)
+        except Exception as exc:
+            if is_outage(exc) is not None:
+                raise  # not this hall's fault: the runner backs off and retries
+            log.exception("slots of hall %s not drawn", hall.code)
+    return created

@@ -127,6 +127,9 @@ class Appointment(Model):
     channel = fields.CharField(max_length=16)
     created_at = fields.DatetimeField(auto_now_add=True)
     cancelled_at = fields.DatetimeField(null=True)
+    # Set in the transaction that publishes each reminder, so the sweep considers it once.
+    reminded_day_before_at = fields.DatetimeField(null=True)
+    reminded_hour_before_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "appointment"

@@ -16,7 +16,6 @@ import logging
 import os
 import random
 import socket
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,8 +24,10 @@ import asyncpg
 import redis.asyncio as redis
 
 from api.kit import clock
-from api.kit.db import rows_of, transaction
+from api.kit.db import ping_database, rows_of, transaction
 from api.kit.ids import new_public_id
+from api.kit.outages import DATABASE, REDIS, Backoff, OutageWatch, is_outage
+from api.kit.periodic import PeriodicJob
 from auth.models import Binding, BindingKind
 from auth.vault import Vault
 from notify import metrics, policy
@@ -38,8 +39,20 @@ from notify.templates import TemplateDataMissing, spec_of
 log = logging.getLogger("yiwang.notify.dispatcher")
 
 BACKOFF_BASE_SECONDS = 5.0
-SWEEP_EVERY_SECONDS = 30.0
 BACKOFF_CAP_SECONDS = 3600.0
+RECEIPT_TIMEOUT = timedelta(minutes=10)
+
+
+def periodic_jobs(receipt_timeout: timedelta = RECEIPT_TIMEOUT) -> list[PeriodicJob]:
+    """Notify's sweeps, each run once per tick by one of the workers: every half minute, SMS
+    with no success receipt in time go to the next channel."""
+    return [
+        PeriodicJob(
+            "notify.expire_unconfirmed",
+            timedelta(seconds=30),
+            lambda: expire_unconfirmed(receipt_timeout),
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -69,9 +82,9 @@ class Dispatcher:
         lease_seconds: int,
         max_attempts: int,
         redis_client: redis.Redis,
-        receipt_timeout_seconds: int = 600,
         poll_seconds: float = 1.0,
         listen_dsn: str | None = None,
+        outages: OutageWatch | None = None,
     ) -> None:
         self.notifier = notifier
         self.redis = redis_client
@@ -85,35 +98,45 @@ class Dispatcher:
         self.poll_seconds = poll_seconds
         self.listen_dsn = listen_dsn
         self._wake = asyncio.Event()
-        self._last_sweep = 0.0
-        self.receipt_timeout = timedelta(seconds=receipt_timeout_seconds)
         self._stopping = asyncio.Event()
         self._listener: asyncpg.Connection | None = None
+        self._listen_refused = False
+        self._had_work = False
+        # One per process in `yiwang worker`, shared with the periodic jobs (api.worker).
+        self.outages = outages or OutageWatch({DATABASE: ping_database, REDIS: redis_client.ping})
 
     # ------------------------------------------------------------------ the loop
 
     async def run(self) -> None:
-        """Dispatch until `stop()`: then finish what is in flight and release the rest."""
-        await self._listen()
+        """Dispatch until `stop()`: then finish what is in flight and release the rest.
+
+        A PostgreSQL or Redis outage is waited out: back off, say once that the dependency is
+        down and once that it is back, carry on. Claims in flight when it went down come back
+        when their lease runs out.
+        """
+        backoff = Backoff()
         try:
             while not self._stopping.is_set():
-                await self._sweep_unconfirmed()
-                claimed = await self.claim()
-                if claimed:
-                    await self.dispatch(claimed)
+                try:
+                    went_through = await self.outages.attempt(self._claim_and_dispatch)
+                except Exception:  # a bug, not an outage: loud, but the worker carries on
+                    log.exception("dispatch round failed")
+                    went_through = False
+                if not went_through:
+                    await self.sleep_unless_stopping(backoff.next_delay())
                     continue
-                await self._idle()
+                backoff.reset()
+                if not self._had_work:
+                    await self._idle()
         finally:
-            if self._listener is not None:
-                await self._listener.close()
+            await self._stop_listening()
 
-    async def _sweep_unconfirmed(self) -> None:
-        """Every half minute: SMS with no success receipt in time go to the next channel."""
-        now = time.monotonic()
-        if now - self._last_sweep < SWEEP_EVERY_SECONDS:
-            return
-        self._last_sweep = now
-        await expire_unconfirmed(self.receipt_timeout)
+    async def _claim_and_dispatch(self) -> None:
+        await self._ensure_listening()
+        claimed = await self.claim()
+        self._had_work = bool(claimed)
+        if claimed:
+            await self.dispatch(claimed)
 
     @property
     def stopping(self) -> bool:
@@ -132,15 +155,37 @@ class Dispatcher:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
 
-    async def _listen(self) -> None:
-        """Wake on PostgreSQL NOTIFY; the poll interval is the fallback if this connection drops."""
-        if not self.listen_dsn:
+    async def _ensure_listening(self) -> None:
+        """Wake on PostgreSQL NOTIFY; (re)connect when the connection is missing or was lost
+        with the database. The poll interval is the fallback while it is down."""
+        if not self.listen_dsn or self._listen_refused:
             return
+        if self._listener is not None and not self._listener.is_closed():
+            return
+        await self._stop_listening()
+        listener = await asyncpg.connect(self.listen_dsn, timeout=10)  # an outage propagates
         try:
-            self._listener = await asyncpg.connect(self.listen_dsn)
-            await self._listener.add_listener(WAKE_CHANNEL, lambda *_: self._wake.set())
-        except (OSError, asyncpg.PostgresError):
+            await listener.add_listener(WAKE_CHANNEL, lambda *_: self._wake.set())
+        except asyncpg.PostgresError as exc:
+            listener.terminate()
+            if is_outage(exc) is not None:
+                raise
             log.warning("cannot LISTEN for new work; polling only", exc_info=True)
+            self._listen_refused = True
+            return
+        # Losing this connection is how an idle dispatcher first hears the database went
+        # away: wake, so the loop notices the outage now, not at the next poll.
+        listener.add_termination_listener(lambda *_: self._wake.set())
+        self._listener = listener
+        self._wake.set()  # what was published while not listening is claimed without waiting
+
+    async def _stop_listening(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None and not listener.is_closed():
+            try:
+                await listener.close(timeout=2)
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
+                listener.terminate()  # the database went away under it: just drop it
 
     async def run_until_idle(self) -> int:
         """Dispatch everything due now (for tests and one-shot runs); returns how many."""
@@ -169,7 +214,14 @@ class Dispatcher:
                     return
                 await self._deliver(delivery)
 
-        await asyncio.gather(*(one(delivery) for delivery in claimed))
+        # Every delivery of the batch runs to its end before an error (an outage, say) is
+        # raised: nothing is left running behind the loop's back-off.
+        outcomes = await asyncio.gather(
+            *(one(delivery) for delivery in claimed), return_exceptions=True
+        )
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
 
     async def _deliver(self, delivery: Claimed) -> None:
         event = await Event.get(id=delivery.event_id)
@@ -180,7 +232,9 @@ class Dispatcher:
             outcome = await self._send(delivery, message)
         except TemplateDataMissing as exc:
             outcome = Outcome("permanent", error=str(exc)[:200])
-        except Exception:  # a bug in one delivery must not stop the others
+        except Exception as exc:  # a bug in one delivery must not stop the others
+            if is_outage(exc) is not None:
+                raise  # not this delivery's fault: its claim comes back with its lease
             log.exception("delivery failed unexpectedly", extra={"delivery": delivery.public_id})
             outcome = Outcome("temporary", error="internal_error")
         if delivery.channel == "sms" and outcome.kind not in ("sent", "delivered"):

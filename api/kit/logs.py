@@ -23,7 +23,7 @@ from typing import Any, TextIO
 from pythonjsonlogger.json import JsonFormatter
 
 from api.kit.masking import mask_text
-from api.kit.outages import dependency_down
+from api.kit.outages import is_outage
 
 _STANDARD_ATTRS = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
@@ -36,6 +36,16 @@ class MaskingFilter(logging.Filter):
             if key not in _STANDARD_ATTRS and isinstance(value, str):
                 setattr(record, key, mask_text(value))
         return True
+
+
+class OutageRetryFilter(logging.Filter):
+    """Drops a library's line about one failed try at an unreachable dependency. asyncpg's
+    pool logs each attempt to restore its connection floor with a traceback; the outage is
+    ours to report, once when it starts and once when it ends (`api.kit.outages`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        failure = record.exc_info[1] if record.exc_info else None
+        return failure is None or is_outage(failure) is None
 
 
 class MaskedJsonFormatter(JsonFormatter):
@@ -80,14 +90,9 @@ def configure_logging(level: str) -> None:
     # app secret, login codes, access tokens and openids in their query strings.
     for chatty in ("httpx", "httpcore"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
-    logging.getLogger("asyncpg.pool").addFilter(drop_outage_retries)
-
-
-def drop_outage_retries(record: logging.LogRecord) -> bool:
-    """asyncpg's pool logs a traceback each time it fails to reconnect during an outage;
-    the process's OutageWatch already says once that the database went and once it came back."""
-    error = record.exc_info[1] if record.exc_info else None
-    return error is None or dependency_down(error) is None
+    pool = logging.getLogger("asyncpg.pool")
+    if not any(isinstance(f, OutageRetryFilter) for f in pool.filters):
+        pool.addFilter(OutageRetryFilter())
 
 
 _second_cache: list[Any] = [-1, ""]

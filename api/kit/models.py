@@ -35,3 +35,18 @@ class IdempotencyRecord(Model):
     class Meta:
         table = "idempotency_key"
         unique_together = (("subject", "key"),)
+
+
+class PeriodicRun(Model):
+    """A periodic job's lease (see `api.kit.periodic`): the worker whose conditional UPDATE
+    moves `next_run_at` on runs this tick."""
+
+    name = fields.CharField(max_length=64, primary_key=True)
+    next_run_at = fields.DatetimeField()
+    runs = fields.BigIntField(default=0)
+    last_run_by = fields.CharField(max_length=64, null=True)
+    last_started_at = fields.DatetimeField(null=True)
+    last_finished_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "periodic_run"

@@ -55,7 +55,7 @@ class PrivatePostgres:
 
     def postmaster_pid(self) -> int | None:
         info = self.server.get_postmaster_info()
-        return info.pid if info.is_running() else None
+        return info.pid if info.is_running() and not _is_zombie(info.pid) else None
 
     def stop(self, mode: str = "fast") -> None:
         """Stop the server, keeping its data (a restart, with `start`, follows)."""
@@ -71,6 +71,7 @@ class PrivatePostgres:
 
     def start(self, attempts: int = 50) -> None:
         """Start the stopped (or killed) server again on the same data and socket."""
+        self._forget_killed_postmaster()
         for attempt in range(attempts):
             try:
                 with PostgresServer._lock:
@@ -81,6 +82,29 @@ class PrivatePostgres:
                 if attempt == attempts - 1:
                     raise
                 time.sleep(0.1)
+
+    def _forget_killed_postmaster(self) -> None:
+        """A killed postmaster that nobody reaps (PID 1 of a container may not) stays a zombie,
+        which the wheel and PostgreSQL's own lock-file checks take for a running server: its
+        lock files (the data directory's and the socket's) are stale, so they go."""
+        lock = self.pgdata / "postmaster.pid"
+        try:
+            # pid, data directory, start time, port, socket directory, ...
+            fields = lock.read_text(encoding="utf-8").split("\n")
+            pid, port, socket_dir = int(fields[0]), int(fields[3]), Path(fields[4])
+        except (OSError, ValueError, IndexError):
+            return
+        if _is_zombie(pid):
+            (socket_dir / f".s.PGSQL.{port}.lock").unlink(missing_ok=True)
+            lock.unlink(missing_ok=True)
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] == "Z"  # the state follows the command name
 
 
 def start_private_postgres(pgdata: Path, *, delete_on_exit: bool = False) -> PrivatePostgres:

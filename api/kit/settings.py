@@ -148,6 +148,9 @@ class Settings(BaseSettings):
     dispatch_lease_seconds: int = Field(default=60, ge=5, le=3600)
     dispatch_max_attempts: int = Field(default=8, ge=1, le=50)
     dispatch_poll_seconds: float | None = Field(default=None, gt=0, le=300)  # NOTIFY wakes it
+    # How long a minute of the periodic jobs' schedule lasts (see api.kit.periodic): 60 in
+    # production; tests shorten it so that a sweep's "every minute" comes within seconds.
+    sweep_seconds: float = Field(default=60.0, gt=0, le=3600)
     # Live queue status streams (server-sent events). One Redis subscription per process feeds
     # them all; these cap how many a process and one client address hold, how often a quiet
     # stream sends a heartbeat, and how long one lasts before the browser reconnects.

@@ -331,5 +331,5 @@ async def test_the_fault_run(cluster, own_redis, tmp_path: Path) -> None:
     assert [c for c in counters if c["booked"] != c["holding"]] == []
     assert "Traceback" not in output, output[-5000:]
     for dependency in ("database", "redis"):
-        assert f"{dependency} unavailable" in output, output[-3000:]
-        assert f"{dependency} available again" in output, output[-3000:]
+        assert f"{dependency} is down" in output, output[-3000:]
+        assert f"{dependency} is back after" in output, output[-3000:]

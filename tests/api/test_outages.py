@@ -9,7 +9,7 @@ import httpx
 import pytest
 import redis.exceptions
 
-from api.kit.outages import DATABASE, REDIS, OutageWatch, dependency_down
+from api.kit.outages import DATABASE, REDIS, OutageWatch, is_outage
 from tests.api.test_serve import serving
 from tests.auth.conftest import POLICY
 from tests.relay import BeginCutter
@@ -66,10 +66,7 @@ async def test_an_outage_is_said_once_when_it_begins_and_once_when_it_ends(caplo
                 break
             await _a_moment()
     lines = [record.getMessage() for record in caplog.records]
-    assert lines == [
-        "database unavailable: answering 503 until it is back",
-        "database available again after refusing 50 request(s)",
-    ]
+    assert lines == ["database is down", "database is back after 50 failed attempts"]
     assert all(record.exc_info is None for record in caplog.records)
     await watch.close()
 
@@ -83,11 +80,11 @@ async def _a_moment() -> None:
 async def test_real_connection_failures_are_named_and_bugs_are_not() -> None:
     with pytest.raises(OSError) as refused:
         await asyncpg.connect("postgresql://nobody@127.0.0.1:9/x", timeout=2)
-    assert dependency_down(refused.value) == DATABASE
+    assert is_outage(refused.value) == DATABASE
     client = redis.asyncio.Redis(port=9, socket_connect_timeout=1)
     with pytest.raises(redis.exceptions.ConnectionError) as unreachable:
         await client.ping()
     await client.aclose()
-    assert dependency_down(unreachable.value) == REDIS
-    assert dependency_down(KeyError("a bug")) is None
-    assert dependency_down(OSError("a file we failed to read")) is None  # not asyncpg's
+    assert is_outage(unreachable.value) == REDIS
+    assert is_outage(KeyError("a bug")) is None
+    assert is_outage(OSError("a file we failed to read")) is None  # not asyncpg's

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.wiring import build_services
+from api.wiring import Services, build_services
 from tests.conftest import LiveServer
 
 
@@ -11,12 +11,12 @@ async def test_the_embedded_worker_sends_through_the_servers_own_clients(make_ap
     live = LiveServer(app)
     await live.start()
     try:
-        services = app.ctx.services
+        services: Services = app.ctx.services
         channels = app.ctx.dispatcher.channels
         assert channels["sms"]._client is services.gateways.sms
         assert channels["app_push"]._client is services.gateways.push
         # Identity signs in through the same WeChat client: one access-token cache for both.
-        assert services.identity.wechat is services.gateways.wechat
+        assert services.identity.sign_in.wechat is services.gateways.wechat
         assert app.ctx.identity is services.identity and app.ctx.booking is services.booking
     finally:
         await live.stop()  # its dispatcher and sweeps must not serve the other tests' data

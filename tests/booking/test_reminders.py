@@ -23,12 +23,13 @@ async def test_evening_before_and_an_hour_before(server, client) -> None:
         await send_reminders(notifier)
         assert await Event.filter(event_type="booking.reminder").count() == 0
         clock.clock = clock.FrozenClock(day_before)
-        await send_reminders(notifier)
-        await send_reminders(notifier)  # the sweep runs every minute: still one
+        assert await send_reminders(notifier) == 1
+        clock.clock = clock.FrozenClock(day_before + timedelta(minutes=1))
+        assert await send_reminders(notifier) == 0  # considered once, not every minute
         assert await Event.filter(event_type="booking.reminder").count() == 1
         clock.clock = clock.FrozenClock(slot.starts_at - timedelta(minutes=55))
-        await send_reminders(notifier)
-        await send_reminders(notifier)
+        assert await send_reminders(notifier) == 1
+        assert await send_reminders(notifier) == 0
         assert await Event.filter(event_type="booking.reminder").count() == 2
     finally:
         clock.clock = real

@@ -56,14 +56,21 @@ async def many_deliveries(server, count: int, token: str) -> list[str]:
 
 
 async def start_worker(
-    server, settings, lease_seconds: int = 60, **extra: str
+    server,
+    settings,
+    lease_seconds: int = 60,
+    output: Path | None = None,
+    database_url: str | None = None,
+    **extra: str,
 ) -> asyncio.subprocess.Process:
+    """A `yiwang worker` on the suite's database (or `database_url`); its log lines and anything
+    else it writes go to `output` when given."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("YIWANG_")}
     env.update(
         {
             "PYTHONPATH": str(ROOT),
             "YIWANG_VAR_DIR": str(settings.var_dir),  # the same dev keys: the same vault
-            "YIWANG_DATABASE_URL": settings.db_url,
+            "YIWANG_DATABASE_URL": database_url or settings.db_url,
             "YIWANG_REDIS_URL": settings.cache_url,
             "YIWANG_PUSH_BASE_URL": f"{server.url}/sandbox/push",
             "YIWANG_DISPATCH_LEASE_SECONDS": str(lease_seconds),
@@ -71,16 +78,21 @@ async def start_worker(
             **{f"YIWANG_{name.upper()}": value for name, value in extra.items()},
         }
     )
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "api.cli",
-        "worker",
-        env=env,
-        cwd=ROOT,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
+    sink = output.open("ab") if output else None
+    try:
+        return await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "api.cli",
+            "worker",
+            env=env,
+            cwd=ROOT,
+            stdout=sink or asyncio.subprocess.DEVNULL,
+            stderr=sink or asyncio.subprocess.DEVNULL,
+        )
+    finally:
+        if sink:
+            sink.close()  # the child has its own copy
 
 
 async def finished() -> int:

@@ -21,7 +21,7 @@ from api.kit.callbacks import (
     same_signature,
     timestamp_nonce_body,
 )
-from api.kit.outages import dependency_down
+from api.kit.outages import is_outage
 
 SECRET = "s3cret"
 NOW = 1_800_000_000.0
@@ -152,7 +152,7 @@ async def test_an_unreachable_redis_is_an_outage_not_a_pass_or_a_refusal() -> No
             await check(request(ts, "n", signed(ts, "n")))
     finally:
         await dead.aclose()
-    assert dependency_down(outage.value) == "redis"  # answered 503 service.unavailable
+    assert is_outage(outage.value) == "redis"  # answered 503 service.unavailable
 
 
 def test_signatures_compare_as_ascii_bytes() -> None:
