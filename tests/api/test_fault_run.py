@@ -29,6 +29,7 @@ import pytest
 
 from api.kit.private_postgres import PrivatePostgres, start_private_postgres
 from auth.idnumber import check_character
+from tests.api.test_serve import wait_until_serving
 from tests.auth.conftest import POLICY
 from tests.conftest import free_port
 from tests.private_redis import PrivateRedis
@@ -84,10 +85,11 @@ def serving(env: dict[str, str], log: Path) -> Iterator[str]:
             cwd=ROOT,
             stdout=output,
             stderr=subprocess.STDOUT,
+            text=True,
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_for(url, process)
+            wait_until_serving(url, process)
             yield url
         finally:
             process.send_signal(signal.SIGTERM)
@@ -96,19 +98,6 @@ def serving(env: dict[str, str], log: Path) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-
-
-def _wait_for(url: str, process: subprocess.Popen[bytes], within: float = 60) -> None:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "serve exited"
-        try:
-            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("serve did not become ready")
 
 
 def id_number(n: int) -> str:
