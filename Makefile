@@ -13,7 +13,7 @@ run: $(VENV)/.installed
 	$(BIN)/yiwang serve
 
 test: $(VENV)/.installed
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist worksteal
 
 install: $(VENV)/.installed
 
