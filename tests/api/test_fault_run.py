@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,7 +27,7 @@ import pytest
 
 from api.kit.private_postgres import PrivatePostgres, start_private_postgres
 from auth.idnumber import check_character
-from tests.api.test_serve import wait_until_serving
+from tests.api.test_serve import serving
 from tests.auth.conftest import POLICY
 from tests.conftest import free_port
 from tests.private_redis import PrivateRedis
@@ -73,31 +71,6 @@ def environment(cluster: PrivatePostgres, own_redis: PrivateRedis, var: Path) ->
         "YIWANG_ACCESS_LOG": "false",
         "YIWANG_LOG_LEVEL": "WARNING",
     }
-
-
-@contextmanager
-def serving(env: dict[str, str], log: Path) -> Iterator[str]:
-    port = free_port()
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
-            env=env,
-            cwd=ROOT,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_serving(url, process)
-            yield url
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 def id_number(n: int) -> str:
@@ -281,7 +254,7 @@ async def test_the_fault_run(cluster, own_redis, tmp_path: Path) -> None:
     )
     assert migrated.returncode == 0, migrated.stderr
     log = tmp_path / "serve.log"
-    with serving(env, log) as url:
+    with log.open("w") as server_log, serving(env, output=server_log) as (url, _process):
         clients = [
             httpx.AsyncClient(base_url=url, timeout=15, limits=httpx.Limits(max_connections=1))
             for _ in range(CLIENTS + 1)

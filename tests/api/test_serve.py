@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import httpx
 
@@ -22,9 +23,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @contextmanager
 def serving(
-    env: dict[str, str], *args: str, program: list[str] | None = None
+    env: dict[str, str],
+    *args: str,
+    program: list[str] | None = None,
+    output: TextIO | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """Run `yiwang serve` (or another program that serves on YIWANG_PORT) until the block ends."""
+    """Run `yiwang serve` (or another program that serves on YIWANG_PORT) until the block ends;
+    its output goes to `output` (a file, for a long noisy run) or a pipe."""
     port = free_port()
     base = {k: v for k, v in os.environ.items() if not k.startswith("YIWANG_")}
     command = program or [sys.executable, "-m", "api.cli", "serve", *args]
@@ -32,7 +37,7 @@ def serving(
         command,
         env={**base, "PYTHONPATH": str(ROOT), "YIWANG_PORT": str(port), **env},
         cwd=ROOT,
-        stdout=subprocess.PIPE,
+        stdout=output or subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )

@@ -16,7 +16,7 @@ from api.worker import periodic_jobs
 from auth.models import Person
 from booking.models import Appointment, Slot
 from notify.models import Event
-from tests.booking.test_booking import SHANGHAI, make_hall
+from tests.booking.test_booking import SHANGHAI, appointment_in, make_hall
 from tests.notify.test_workers import start_worker, stop, wait_until
 
 MINUTE_SECONDS = 1.0  # YIWANG_SWEEP_SECONDS: a minute of the schedule lasts a second
@@ -43,17 +43,7 @@ async def appointments_starting_soon(count: int) -> list[Appointment]:
     made = []
     for _ in range(count):
         person = await Person.create(public_id=new_public_id("per"), level=2)
-        made.append(
-            await Appointment.create(
-                public_id=new_public_id("apt"),
-                slot=slot,
-                person_id=person.id,
-                category_id=category.id,
-                hall_id=hall.id,
-                local_date=slot.local_date,
-                channel="app",
-            )
-        )
+        made.append(await appointment_in(slot, person.id))
     return made
 
 

@@ -53,6 +53,20 @@ async def make_slot(
     )
 
 
+async def appointment_in(slot: Slot, person_id: int, channel: str = "app") -> Appointment:
+    """An appointment row in `slot`, written directly (test setup; the slot's `booked` count
+    is the caller's to set, as booking would)."""
+    return await Appointment.create(
+        public_id=new_public_id("apt"),
+        slot=slot,
+        person_id=person_id,
+        category_id=slot.category_id,
+        hall_id=slot.hall_id,
+        local_date=slot.local_date,
+        channel=channel,
+    )
+
+
 async def citizen(
     server, level: int = 2, channel: str = "app", person: Person | None = None
 ) -> tuple[Person, dict[str, str]]:

@@ -18,7 +18,7 @@ from tests.auth.conftest import (
     mini_program_sign_in,
     register_citizen,
 )
-from tests.booking.test_booking import book, make_hall, make_slot
+from tests.booking.test_booking import appointment_in, book, make_hall, make_slot
 from tests.booking.test_tickets import take
 
 NUMBER = "440524188001010014"
@@ -108,15 +108,7 @@ async def test_a_merge_rolled_back_leaves_the_database_and_the_memory_as_they_we
     # would have): the merge would release the other one, and the slot's place with it.
     later = await make_slot(hall, category, hour=11)
     survivor = await Person.get(public_id=(await me(client, on_mp))["person_id"])
-    await Appointment.create(
-        public_id=new_public_id("apt"),
-        slot=later,
-        person_id=survivor.id,
-        category_id=category.id,
-        hall_id=hall.id,
-        local_date=later.local_date,
-        channel="miniprogram",
-    )
+    await appointment_in(later, survivor.id, channel="miniprogram")
     await Slot.filter(id=later.id).update(booked=1)  # the place it holds, as booking counts
     await client.post(
         "/api/v1/me/real-name", json={"name": name, "id_number": number}, headers=bearer(on_mp)

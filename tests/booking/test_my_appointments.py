@@ -13,7 +13,7 @@ from tortoise import connections
 from api.kit.ids import new_public_id
 from auth.models import Person
 from booking.models import Appointment, Category, Hall, Slot
-from tests.booking.test_booking import SHANGHAI, citizen, make_hall, make_slot
+from tests.booking.test_booking import SHANGHAI, appointment_in, citizen, make_hall, make_slot
 
 
 @contextmanager
@@ -42,15 +42,7 @@ async def appointments_for(
     """`count` appointments on as many days, each in a slot of its own."""
     for days in range(1, count + 1):
         slot = await make_slot(hall, category, days=days, hour=hour)
-        await Appointment.create(
-            public_id=new_public_id("apt"),
-            slot=slot,
-            person_id=person.id,
-            category_id=category.id,
-            hall_id=hall.id,
-            local_date=slot.local_date,
-            channel="app",
-        )
+        await appointment_in(slot, person.id)
 
 
 async def statements_for_the_list(client, headers, monkeypatch) -> tuple[int, list[dict[str, Any]]]:
