@@ -7,18 +7,19 @@ wiring of lower packages' hooks to higher ones (identity's code sender is notify
 
 from __future__ import annotations
 
-from sanic import DefaultSanic, Sanic
+from sanic import Sanic
 from sanic_ext import Extend
 from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
+from api.context import AppContext, YiwangApp
 from api.errors import ProblemErrorHandler
 from api.kit.callbacks import CallbackAuthenticator
 from api.kit.policy import PolicyKind
 from api.kit.settings import Settings
-from api.lifecycle import Resources, install_lifecycle
+from api.lifecycle import Resources, install_lifecycle, outage_watch
 from api.plumbing import REQUEST_ID_HEADER, install_plumbing, register_authenticator
 from api.routes import register_blueprints, register_sandboxes
-from api.wiring import Services, build_services
+from api.wiring import build_services
 from api.worker import run_in_server, template_ids
 from auth import keys as auth_keys
 from auth.authenticators import CitizenAuthenticator, DeviceAuthenticator, StaffAuthenticator
@@ -32,10 +33,16 @@ SERVICE_VERSION = "0.1.0"
 
 def create_app(
     settings: Settings, *, resources: Resources | None = None, name: str = "yiwang"
-) -> DefaultSanic:
-    app = Sanic(name, configure_logging=False, error_handler=ProblemErrorHandler())
+) -> YiwangApp:
+    context = AppContext(
+        settings=settings,
+        subscribe_template_ids=template_ids(settings.wechat_subscribe_templates, SUBSCRIBE_FIELDS),
+    )
+    context.outages = outage_watch(lambda: context.redis)
+    app: YiwangApp = Sanic(
+        name, ctx=context, configure_logging=False, error_handler=ProblemErrorHandler()
+    )
     _configure(app, settings)
-    app.ctx.settings = settings
     install_plumbing(app)
     register_blueprints(app)
     if settings.gateway_mode == "sandbox":
@@ -44,20 +51,17 @@ def create_app(
     install_lifecycle(app, settings, resources)
     signer = auth_keys.signer_from_settings(settings)
     _register_authenticators(app, settings, signer)
-    app.ctx.subscribe_template_ids = template_ids(
-        settings.wechat_subscribe_templates, SUBSCRIBE_FIELDS
-    )
     if resources is not None:  # an embedding program's Redis is there before the server
-        _expose(app, build_services(settings, resources.redis, signer))
+        context.services = build_services(settings, resources.redis, signer)
     else:
 
-        async def open_services(app: DefaultSanic) -> None:
+        async def open_services(app: YiwangApp) -> None:
             # Registered after the lifecycle's own listeners, so Redis is open when this runs.
-            _expose(app, build_services(settings, app.ctx.redis, signer))
+            app.ctx.services = build_services(settings, app.ctx.redis, signer)
 
         app.register_listener(open_services, "before_server_start")
 
-    async def close_services(app: DefaultSanic) -> None:
+    async def close_services(app: YiwangApp) -> None:
         await app.ctx.services.aclose()
 
     app.register_listener(close_services, "after_server_stop")
@@ -66,22 +70,7 @@ def create_app(
     return app
 
 
-def _expose(app: DefaultSanic, services: Services) -> None:
-    """The process's services, and each one under the name the routes read it by."""
-    app.ctx.services = services
-    app.ctx.notifier = services.notifier
-    app.ctx.identity = services.identity
-    app.ctx.booking = services.booking
-    app.ctx.live_queue = services.live_queue
-    app.ctx.hall_setup = services.hall_setup
-    app.ctx.checkin_tokens = services.checkin_tokens
-    app.ctx.signer = services.signer
-    app.ctx.sms_client = services.gateways.sms
-    app.ctx.wechat_client = services.gateways.wechat
-    app.ctx.idverify_client = services.gateways.idverify
-
-
-def _register_authenticators(app: DefaultSanic, settings: Settings, signer: TokenSigner) -> None:
+def _register_authenticators(app: YiwangApp, settings: Settings, signer: TokenSigner) -> None:
     register_authenticator(app, PolicyKind.CITIZEN, CitizenAuthenticator(signer))
     register_authenticator(app, PolicyKind.STAFF, StaffAuthenticator(signer))
     register_authenticator(app, PolicyKind.DEVICE, DeviceAuthenticator())
@@ -92,7 +81,7 @@ def _register_authenticators(app: DefaultSanic, settings: Settings, signer: Toke
     )
 
 
-def _configure(app: DefaultSanic, settings: Settings) -> None:
+def _configure(app: YiwangApp, settings: Settings) -> None:
     app.config.update(
         {
             "REQUEST_MAX_SIZE": settings.max_body_bytes,
@@ -130,7 +119,7 @@ class _OpenAPIDocument(OpenAPIExtension):
         return "/docs"
 
 
-def _describe_openapi(app: DefaultSanic) -> None:
+def _describe_openapi(app: YiwangApp) -> None:
     Extend(app, built_in_extensions=False, extensions=[_OpenAPIDocument])
     app.ext.openapi.describe(
         SERVICE_TITLE,

@@ -18,8 +18,9 @@ from sanic import exceptions as sanic_errors
 from sanic.handlers import ErrorHandler
 from sanic.response import HTTPResponse, json
 
+from api.context import context_of
 from api.kit import errors
-from api.kit.outages import OutageWatch, is_outage
+from api.kit.outages import is_outage
 from api.plumbing import request_id_of
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -91,11 +92,6 @@ def as_domain_error(exception: BaseException) -> errors.DomainError:
     return errors.InternalError()
 
 
-def outage_watch_of(request: Request) -> OutageWatch:
-    watch: OutageWatch = request.app.ctx.outages
-    return watch
-
-
 class ProblemErrorHandler(ErrorHandler):
     """Sanic's error handler, answering every failure as problem+json."""
 
@@ -106,7 +102,7 @@ class ProblemErrorHandler(ErrorHandler):
             # A client stalling its upload causes it at will: worth a warning, not a page.
             log.warning("response timeout", extra={"request_id": request_id, "route": request.path})
         elif isinstance(error, errors.ServiceUnavailable):
-            outage_watch_of(request).refused(error.extra["dependency"])
+            context_of(request).outages.refused(error.extra["dependency"])
         elif isinstance(error, errors.ClientClosedRequest):
             # Hanging up is the client's right, not our error (counted as 499, not 500).
             log.info(

@@ -7,12 +7,13 @@ Tests (and any embedding program) may own these resources instead: pass `Resourc
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import redis.asyncio as redis
-from sanic import DefaultSanic
 
 from api import metrics
+from api.context import YiwangApp
 from api.kit.cache import connect_redis, ping_redis
 from api.kit.db import ping_database, start_database, stop_database
 from api.kit.outages import DATABASE, REDIS, OutageWatch
@@ -42,31 +43,38 @@ async def close_resources(resources: Resources) -> None:
     await stop_database()
 
 
-def install_lifecycle(app: DefaultSanic, settings: Settings, resources: Resources | None) -> None:
-    _watch_outages(app)
+def install_lifecycle(app: YiwangApp, settings: Settings, resources: Resources | None) -> None:
+    _stop_watching_outages(app)
     if resources is not None:
         app.ctx.redis = resources.redis
         return
 
-    async def open_for_process(app: DefaultSanic) -> None:
+    async def open_for_process(app: YiwangApp) -> None:
         app.ctx.resources = await open_resources(settings)
         app.ctx.redis = app.ctx.resources.redis
 
-    async def close_for_process(app: DefaultSanic) -> None:
-        await close_resources(app.ctx.resources)
+    async def close_for_process(app: YiwangApp) -> None:
+        if app.ctx.resources is not None:
+            await close_resources(app.ctx.resources)
         metrics.forget_process(os.getpid())
 
     app.register_listener(open_for_process, "before_server_start")
     app.register_listener(close_for_process, "after_server_stop")
 
 
-def _watch_outages(app: DefaultSanic) -> None:
+def outage_watch(redis_of: Callable[[], redis.Redis]) -> OutageWatch:
+    """One per process, shared by its requests and loops, so an outage is logged once, not
+    once per loop. The Redis client is looked up as a probe runs: a server opens it after
+    the watch exists."""
+
     async def redis_answers() -> None:
-        await ping_redis(app.ctx.redis)
+        await ping_redis(redis_of())
 
-    app.ctx.outages = OutageWatch(probes={DATABASE: ping_database, REDIS: redis_answers})
+    return OutageWatch(probes={DATABASE: ping_database, REDIS: redis_answers})
 
-    async def stop_watching(app: DefaultSanic) -> None:
+
+def _stop_watching_outages(app: YiwangApp) -> None:
+    async def stop_watching(app: YiwangApp) -> None:
         await app.ctx.outages.close()
 
     app.register_listener(stop_watching, "after_server_stop")

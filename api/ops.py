@@ -14,6 +14,7 @@ from sanic.response import HTTPResponse, file, html, json, raw
 from sanic_ext import openapi
 
 from api import metrics
+from api.context import context_of
 from api.kit.cache import ping_redis
 from api.kit.db import ping_database
 from api.kit.errors import NotFound, ServiceNotReady, catalogue
@@ -61,9 +62,10 @@ async def healthz(request: Request) -> HTTPResponse:
 @requires(PUBLIC)
 async def readyz(request: Request) -> HTTPResponse:
     """Ready: the database and Redis both answer within the dependency timeout."""
-    timeout = request.app.ctx.settings.dependency_timeout_seconds
+    context = context_of(request)
     checks = await _run_checks(
-        {"database": ping_database(), "redis": ping_redis(request.app.ctx.redis)}, timeout
+        {"database": ping_database(), "redis": ping_redis(context.redis)},
+        context.settings.dependency_timeout_seconds,
     )
     failing = sorted(name for name, outcome in checks.items() if outcome != "ok")
     if failing:

@@ -11,11 +11,12 @@ import string
 import time
 from typing import Any
 
-from sanic import DefaultSanic, Request
+from sanic import Request
 from sanic.http import Http
 from sanic.response import BaseHTTPResponse, HTTPResponse
 
 from api import metrics
+from api.context import YiwangApp, context_of
 from api.kit.bodies import NUL_MESSAGE
 from api.kit.errors import (
     BadRequest,
@@ -24,9 +25,16 @@ from api.kit.errors import (
     Unauthenticated,
     ValidationFailed,
 )
-from api.kit.logs import AccessLogWriter
 from api.kit.masking import mask_text
-from api.kit.policy import ANONYMOUS, Authenticator, Caller, Policy, PolicyKind, policy_of
+from api.kit.policy import (
+    ANONYMOUS,
+    Authenticator,
+    Caller,
+    Policy,
+    PolicyKind,
+    caller_of,
+    policy_of,
+)
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
@@ -59,11 +67,6 @@ def new_request_id() -> str:
     return _REQUEST_ID_PREFIX + f"{next(_request_counter):012x}".translate(_DIGITS_TO_LETTERS)
 
 
-def caller_of(request: Request) -> Caller:
-    caller = getattr(request.ctx, "caller", None)
-    return caller if isinstance(caller, Caller) else ANONYMOUS
-
-
 def declared_policy(route: Any) -> Policy | None:
     """The policy a route declared, or the public policy of an extension's own routes."""
     policy = policy_of(route.handler)
@@ -75,7 +78,7 @@ def declared_policy(route: Any) -> Policy | None:
     return None
 
 
-def undeclared_routes(app: DefaultSanic) -> list[str]:
+def undeclared_routes(app: YiwangApp) -> list[str]:
     """Routes that declare no policy: the app refuses to start while there is any."""
     return sorted(
         f"{'|'.join(sorted(route.methods))} /{route.path} ({route.name})"
@@ -84,7 +87,7 @@ def undeclared_routes(app: DefaultSanic) -> list[str]:
     )
 
 
-async def _refuse_undeclared_routes(app: DefaultSanic) -> None:
+async def _refuse_undeclared_routes(app: YiwangApp) -> None:
     missing = undeclared_routes(app)
     if missing:
         raise RuntimeError("routes without an access policy: " + "; ".join(missing))
@@ -132,30 +135,25 @@ def _header_names_are_tokens(request: Request) -> bool:
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
 
-def install_plumbing(app: DefaultSanic) -> None:
+def install_plumbing(app: YiwangApp) -> None:
     app.router.register_pattern("ref", path_ref, _REF.pattern)
     app.router.register_pattern("code", path_code, _CODE.pattern)
-    app.ctx.authenticators = {}
-    app.ctx.access_log = AccessLogWriter()
     app.register_listener(_refuse_undeclared_routes, "before_server_start")
     app.register_listener(_flush_access_log, "after_server_stop")
     app.register_listener(_begin_stopping, "before_server_stop")
-    app.ctx.stopping = False
     app.register_middleware(_start_request, "request", priority=1000)
     app.register_middleware(_finish_request, "response", priority=1000)
 
 
-def register_authenticator(
-    app: DefaultSanic, kind: PolicyKind, authenticator: Authenticator
-) -> None:
+def register_authenticator(app: YiwangApp, kind: PolicyKind, authenticator: Authenticator) -> None:
     app.ctx.authenticators[kind] = authenticator
 
 
-async def _begin_stopping(app: DefaultSanic) -> None:
+async def _begin_stopping(app: YiwangApp) -> None:
     app.ctx.stopping = True
 
 
-async def _flush_access_log(app: DefaultSanic) -> None:
+async def _flush_access_log(app: YiwangApp) -> None:
     app.ctx.access_log.flush()
 
 
@@ -210,7 +208,7 @@ async def _authorise(request: Request) -> Caller:
         raise PolicyUndeclared()
     if policy.kind is PolicyKind.PUBLIC:
         return ANONYMOUS
-    authenticator: Authenticator | None = request.app.ctx.authenticators.get(policy.kind)
+    authenticator = context_of(request).authenticators.get(policy.kind)
     if authenticator is None:
         raise Unauthenticated()
     return await authenticator(request, policy)
@@ -220,7 +218,8 @@ async def _finish_request(request: Request, response: BaseHTTPResponse) -> None:
     request_id = request_id_of(request)
     response.headers[REQUEST_ID_HEADER] = request_id
     response.headers.update(SECURITY_HEADERS)
-    if request.app.ctx.stopping and isinstance(request.stream, Http):
+    context = context_of(request)
+    if context.stopping and isinstance(request.stream, Http):
         # Sanic closes only the connections idle when stopping starts; one busy then would
         # stay in keep-alive and hold the process for the whole grace period.
         request.stream.keep_alive = False
@@ -229,9 +228,9 @@ async def _finish_request(request: Request, response: BaseHTTPResponse) -> None:
     route = (request.uri_template if request.route is not None else None) or UNMATCHED_ROUTE
     status = response.status
     metrics.observe_request(route=route, method=request.method, status=status, seconds=duration)
-    if request.app.ctx.settings.access_log:
+    if context.settings.access_log:
         caller = caller_of(request)
-        request.app.ctx.access_log.write(
+        context.access_log.write(
             request_id=request_id,
             method=request.method,
             route=route,

@@ -7,10 +7,13 @@ systems' sandboxes sit under `/sandbox`.
 
 from __future__ import annotations
 
-from sanic import Blueprint, DefaultSanic, Request
+from dataclasses import dataclass
+
+from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
 from api import ops
+from api.context import YiwangApp
 from api.kit.errors import MalformedJSON
 from api.kit.settings import Settings
 from auth import routes as auth_routes
@@ -41,13 +44,23 @@ API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
 )
 
 
-def register_blueprints(app: DefaultSanic) -> None:
+def register_blueprints(app: YiwangApp) -> None:
     for blueprint in ROOT_BLUEPRINTS:
         app.blueprint(blueprint)
     app.blueprint(Blueprint.group(*API_V1_BLUEPRINTS, url_prefix=API_PREFIX))
 
 
-def register_sandboxes(app: DefaultSanic, settings: Settings) -> None:
+@dataclass(frozen=True)
+class Sandboxes:
+    """The outside systems played by this process (the sandbox gateway mode)."""
+
+    sms: sms.SmsSandbox
+    wechat: wechat.WeChatSandbox
+    idverify: idverify.IdVerifySandbox
+    push: push.PushSandbox
+
+
+def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
     """The outside systems' sandboxes, served by this process in the sandbox gateway mode."""
     sms_sandbox = sms.SmsSandbox(
         settings.sms_access_key_id,
@@ -64,12 +77,7 @@ def register_sandboxes(app: DefaultSanic, settings: Settings) -> None:
     if settings.seeds_demo_data:
         idverify_sandbox.register.update({number: name for name, number in DEMO_CITIZENS})
     push_sandbox = push.PushSandbox(settings.push_api_key)
-    app.ctx.sandboxes = {
-        "sms": sms_sandbox,
-        "wechat": wechat_sandbox,
-        "idverify": idverify_sandbox,
-        "push": push_sandbox,
-    }
+    app.ctx.sandboxes = Sandboxes(sms_sandbox, wechat_sandbox, idverify_sandbox, push_sandbox)
     for blueprint in (
         push.sandbox_blueprint(push_sandbox),
         sms.sandbox_blueprint(sms_sandbox),

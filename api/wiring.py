@@ -21,7 +21,7 @@ from auth.service import Identity
 from auth.tokens import TokenSigner
 from auth.vault import Vault
 from booking import hall as booking_hall
-from booking import live_queue
+from booking import live, live_queue
 from booking import service as booking_service
 from booking.checkin import CheckinTokens
 from notify import service as notify_service
@@ -59,6 +59,7 @@ class Services:
     live_queue: live_queue.LiveQueue
     hall_setup: booking_hall.HallSetup
     checkin_tokens: CheckinTokens
+    live_hub: live.StatusHub  # subscribes on the first stream
 
     async def aclose(self) -> None:
         await self.gateways.aclose()
@@ -129,4 +130,11 @@ def build_services(
         live_queue=live_queue.LiveQueue(notifier, displays),
         hall_setup=booking_hall.HallSetup(notifier, booking.full_slots),
         checkin_tokens=CheckinTokens(settings.secret("token_signing_key")),
+        live_hub=live.StatusHub(
+            redis_client,
+            per_process=settings.live_streams_per_process,
+            per_address=settings.live_streams_per_address,
+            heartbeat=settings.live_stream_heartbeat_seconds,
+            lifetime=settings.live_stream_max_seconds,
+        ),
     )

@@ -15,16 +15,17 @@ import contextlib
 import logging
 import signal
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import redis.asyncio as redis
-from sanic import DefaultSanic
 
+from api.context import YiwangApp
 from api.kit.cache import connect_redis
-from api.kit.db import ping_database, start_database, stop_database
-from api.kit.outages import DATABASE, REDIS, OutageWatch
+from api.kit.db import start_database, stop_database
+from api.kit.outages import OutageWatch
 from api.kit.periodic import PeriodicJob, PeriodicRunner
 from api.kit.settings import Settings
-from api.lifecycle import MODEL_MODULES
+from api.lifecycle import MODEL_MODULES, outage_watch
 from api.wiring import Gateways, Services, build_services
 from booking import jobs as booking_jobs
 from notify import jobs as notify_jobs
@@ -68,18 +69,13 @@ def dispatcher_for(
         redis_client=redis_client,
         poll_seconds=settings.dispatch_poll_seconds or 1.0,
         listen_dsn=settings.db_url.replace("postgres://", "postgresql://", 1),
-        outages=outages or outage_watch(redis_client),
+        outages=outages or outage_watch(lambda: redis_client),
     )
 
 
 def periodic_jobs(notifier: Notifier, redis_client: redis.Redis | None) -> list[PeriodicJob]:
     """The one registry of periodic jobs: each package declares its own beside its code."""
     return [*booking_jobs.periodic_jobs(notifier, redis_client), *notify_jobs.periodic_jobs()]
-
-
-def outage_watch(redis_client: redis.Redis) -> OutageWatch:
-    """One per process, shared by its loops, so an outage is logged once, not once per loop."""
-    return OutageWatch({DATABASE: ping_database, REDIS: redis_client.ping})
 
 
 def periodic_runner(
@@ -103,7 +99,7 @@ async def run_worker(settings: Settings) -> None:
     await start_database(settings.db_url, MODEL_MODULES, settings.database_pool_size)
     cache = connect_redis(settings.cache_url)
     services = build_services(settings, cache)
-    outages = outage_watch(cache)
+    outages = outage_watch(lambda: cache)
     dispatcher = dispatcher_for(settings, services.notifier, services.gateways, cache, outages)
     sweeps = periodic_runner(settings, services, dispatcher, outages)
     loop = asyncio.get_running_loop()
@@ -127,26 +123,39 @@ async def run_worker(settings: Settings) -> None:
         log.info("worker stopped", extra={"worker": dispatcher.worker_id})
 
 
-def run_in_server(app: DefaultSanic, settings: Settings) -> None:
+@dataclass
+class InProcessWorker:
+    """The embedded mode's dispatcher and periodic jobs, running inside the server."""
+
+    dispatcher: Dispatcher
+    sweeps: PeriodicRunner
+    tasks: tuple[asyncio.Task[None], ...]
+
+    async def stop(self) -> None:
+        self.dispatcher.stop()
+        self.sweeps.stop()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.gather(*self.tasks)
+
+
+def run_in_server(app: YiwangApp, settings: Settings) -> None:
     """The embedded mode: the dispatcher and the periodic jobs as background tasks of the
     server process, sending through the server's own gateway clients and reporting outages
     through its one OutageWatch."""
 
-    async def start(app: DefaultSanic) -> None:
-        services: Services = app.ctx.services
-        app.ctx.dispatcher = dispatcher_for(
-            settings, services.notifier, services.gateways, app.ctx.redis, app.ctx.outages
+    async def start(app: YiwangApp) -> None:
+        context = app.ctx
+        services = context.services
+        dispatcher = dispatcher_for(
+            settings, services.notifier, services.gateways, context.redis, context.outages
         )
-        app.ctx.sweeps = periodic_runner(settings, services, app.ctx.dispatcher, app.ctx.outages)
-        app.ctx.dispatch_task = asyncio.create_task(app.ctx.dispatcher.run())
-        app.ctx.sweep_task = asyncio.create_task(app.ctx.sweeps.run())
+        sweeps = periodic_runner(settings, services, dispatcher, context.outages)
+        tasks = (asyncio.create_task(dispatcher.run()), asyncio.create_task(sweeps.run()))
+        context.worker = InProcessWorker(dispatcher, sweeps, tasks)
 
-    async def stop(app: DefaultSanic) -> None:
-        app.ctx.dispatcher.stop()
-        app.ctx.sweeps.stop()
-        with contextlib.suppress(asyncio.CancelledError):
-            await app.ctx.dispatch_task
-            await app.ctx.sweep_task
+    async def stop(app: YiwangApp) -> None:
+        if app.ctx.worker is not None:
+            await app.ctx.worker.stop()
 
     app.register_listener(start, "after_server_start")
     app.register_listener(stop, "before_server_stop")

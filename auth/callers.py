@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sanic import Request
 
+from api.kit.policy import caller_of, subject_of
 from auth.audit import Origin
 from auth.models import Person
 from auth.persons import person_by_public_id
@@ -20,13 +21,13 @@ def origin_of(request: Request, channel: str | None = None) -> Origin:
     return Origin(
         request_id=getattr(request.ctx, "request_id", None),
         ip=request.remote_addr or request.ip or None,
-        channel=channel or request.ctx.caller.channel or "app",
+        channel=channel or caller_of(request).channel or "app",
     )
 
 
 async def caller_person(request: Request) -> Person:
     """The signed-in citizen, as the authenticator loaded them with their session."""
-    person = request.ctx.caller.extra.get("person")
+    person = caller_of(request).extra.get("person")
     if isinstance(person, Person):
         return person
-    return await person_by_public_id(request.ctx.caller.subject)
+    return await person_by_public_id(subject_of(request))

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
 from api.kit.bodies import parse_body
-from api.kit.policy import DEVICE, PUBLIC, citizen, requires, staff
+from api.kit.context import app_context
+from api.kit.policy import DEVICE, PUBLIC, citizen, requires, session_of, staff, subject_of
 from auth import errors, schemas
 from auth import staff as staff_service
 from auth.callers import caller_person, origin_of
 from auth.persons import active_person
 from auth.service import Identity, TokenPair
+from auth.tokens import TokenSigner
 
 ANY_STAFF = staff("clerk", "hall_admin", "operator")
 
@@ -22,9 +26,22 @@ device_bp = Blueprint("device", url_prefix="/device")
 well_known_bp = Blueprint("well_known", url_prefix="/.well-known")
 
 
+class AuthServices(Protocol):
+    @property
+    def identity(self) -> Identity: ...
+    @property
+    def signer(self) -> TokenSigner: ...
+
+
+class AuthApp(Protocol):
+    """What identity's routes read from the app's context."""
+
+    @property
+    def services(self) -> AuthServices: ...
+
+
 def identity_of(request: Request) -> Identity:
-    identity: Identity = request.app.ctx.identity
-    return identity
+    return app_context(request, AuthApp).services.identity
 
 
 # An answer carrying tokens is kept by no cache, shared or the browser's own.
@@ -107,7 +124,7 @@ async def refresh(request: Request) -> HTTPResponse:
 async def logout(request: Request) -> HTTPResponse:
     person = await caller_person(request)
     await identity_of(request).sessions.revoke_session(
-        person, request.ctx.caller.session_id, origin_of(request), reason="logout"
+        person, session_of(request), origin_of(request), reason="logout"
     )
     return HTTPResponse(status=204)
 
@@ -189,7 +206,7 @@ async def delete_account(request: Request) -> HTTPResponse:
 async def my_sessions(request: Request) -> HTTPResponse:
     person = await caller_person(request)
     sessions = await identity_of(request).sessions.list_sessions(person)
-    current = request.ctx.caller.session_id
+    current = session_of(request)
     return json(
         {
             "sessions": [
@@ -218,7 +235,10 @@ async def revoke_my_session(request: Request, session_id: str) -> HTTPResponse:
 @requires(PUBLIC)
 async def jwks(request: Request) -> HTTPResponse:
     """Public keys of our access tokens, current and retired, for other systems to verify."""
-    return json(request.app.ctx.signer.jwks(), headers={"Cache-Control": "public, max-age=300"})
+    return json(
+        app_context(request, AuthApp).services.signer.jwks(),
+        headers={"Cache-Control": "public, max-age=300"},
+    )
 
 
 @staff_bp.post("/auth/login")
@@ -235,14 +255,14 @@ async def staff_sign_in(request: Request) -> HTTPResponse:
 @staff_bp.post("/auth/logout")
 @requires(ANY_STAFF)
 async def staff_sign_out(request: Request) -> HTTPResponse:
-    await staff_service.end_staff_session(request.ctx.caller.session_id)
+    await staff_service.end_staff_session(session_of(request))
     return HTTPResponse(status=204)
 
 
 @staff_bp.get("/me")
 @requires(ANY_STAFF)
 async def staff_me(request: Request) -> HTTPResponse:
-    account = await staff_service.staff_account(request.ctx.caller.subject)
+    account = await staff_service.staff_account(subject_of(request))
     return json(
         {
             "staff_id": account.public_id,
@@ -261,14 +281,14 @@ async def staff_view_person(request: Request, person_id: str) -> HTTPResponse:
     if person is None:
         raise errors.PersonNotFound()
     identity = identity_of(request)
-    await staff_service.record_staff_view(request.ctx.caller.subject, person, origin_of(request))
+    await staff_service.record_staff_view(subject_of(request), person, origin_of(request))
     return json(await identity.persons.profile(person), ensure_ascii=False)
 
 
 @device_bp.get("/me")
 @requires(DEVICE)
 async def device_me(request: Request) -> HTTPResponse:
-    device = await staff_service.device(request.ctx.caller.subject)
+    device = await staff_service.device(subject_of(request))
     return json(
         {
             "device_id": device.public_id,

@@ -3,39 +3,65 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
-from sanic import Blueprint, DefaultSanic, Request
+from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, raw
 
 from api.kit import clock, idempotency
 from api.kit.bodies import parse_body, parse_query, read_json_object
+from api.kit.context import HasContext, app_context
 from api.kit.errors import MalformedJSON
 from api.kit.ids import is_public_id
-from api.kit.policy import KIOSK, PUBLIC, citizen, requires, staff
+from api.kit.policy import KIOSK, PUBLIC, caller_of, citizen, requires, staff, subject_of
 from auth import idnumber
 from auth.callers import caller_person, origin_of
 from auth.errors import IdNumberInvalid
+from auth.service import Identity
 from booking import checkin, errors, hall, jobs, live, live_queue, queue, schemas, service
 from booking.models import Appointment, Hall, Ticket
 
 bp = Blueprint("booking")
 
 
+class BookingServices(Protocol):
+    @property
+    def booking(self) -> service.Booking: ...
+    @property
+    def live_queue(self) -> live_queue.LiveQueue: ...
+    @property
+    def hall_setup(self) -> hall.HallSetup: ...
+    @property
+    def checkin_tokens(self) -> checkin.CheckinTokens: ...
+    @property
+    def live_hub(self) -> live.StatusHub: ...
+    @property
+    def identity(self) -> Identity: ...
+
+
+class BookingApp(Protocol):
+    """What booking's routes read from the app's context."""
+
+    @property
+    def services(self) -> BookingServices: ...
+
+
+def services_of(source: Request | HasContext) -> BookingServices:
+    return app_context(source, BookingApp).services
+
+
 def booking_of(request: Request) -> service.Booking:
-    booking: service.Booking = request.app.ctx.booking
-    return booking
+    return services_of(request).booking
 
 
 def queue_of(request: Request) -> live_queue.LiveQueue:
     """The hall's queue; each change through it reaches the hall's displays."""
-    queues: live_queue.LiveQueue = request.app.ctx.live_queue
-    return queues
+    return services_of(request).live_queue
 
 
 def setup_of(request: Request) -> hall.HallSetup:
-    setup: hall.HallSetup = request.app.ctx.hall_setup
-    return setup
+    return services_of(request).hall_setup
 
 
 def appointment_out(appointment: Appointment) -> dict[str, str]:
@@ -76,7 +102,7 @@ async def book(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.BookRequest)
     answer = idempotency.once(request, status=201, render=appointment_out)
     booked = await booking_of(request).book(
-        await caller_person(request), body.slot_id, request.ctx.caller.channel or "app", answer
+        await caller_person(request), body.slot_id, caller_of(request).channel or "app", answer
     )
     return answer.respond(booked)
 
@@ -96,7 +122,7 @@ async def reschedule(request: Request, appointment_id: str) -> HTTPResponse:
         await caller_person(request),
         appointment_id,
         body.slot_id,
-        request.ctx.caller.channel or "app",
+        caller_of(request).channel or "app",
     )
     return json(appointment_out(appointment), status=201)
 
@@ -161,9 +187,11 @@ async def kiosk_ticket(request: Request) -> HTTPResponse:
     person_id = None
     if body.id_number is not None:
         person_id = await checkin.person_by_id_number(
-            request.app.ctx.identity.persons.index("id_number", valid_id_number(body.id_number))
+            services_of(request).identity.persons.index(
+                "id_number", valid_id_number(body.id_number)
+            )
         )
-    hall_code = request.ctx.caller.extra["hall_code"]
+    hall_code = device_hall(request)
     ticket = await queue_of(request).take_at_kiosk(hall_code, body.category, person_id)
     return json(await ticket_with_wait(ticket), status=201)
 
@@ -211,7 +239,7 @@ class CheckinById(BaseModel):
 
 
 def tokens_of(request: Request) -> checkin.CheckinTokens:
-    tokens: checkin.CheckinTokens = request.app.ctx.checkin_tokens
+    tokens = services_of(request).checkin_tokens
     return tokens
 
 
@@ -252,7 +280,7 @@ async def kiosk_checkin(request: Request) -> HTTPResponse:
     """The kiosk scans the citizen's QR code."""
     body = parse_body(request, CheckinRequest)
     appointment_id = tokens_of(request).appointment_of(body.token, clock.now())
-    ticket = await queue_of(request).check_in(appointment_id, request.ctx.caller.extra["hall_code"])
+    ticket = await queue_of(request).check_in(appointment_id, device_hall(request))
     return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
 
 
@@ -261,8 +289,10 @@ async def kiosk_checkin(request: Request) -> HTTPResponse:
 async def kiosk_checkin_by_id(request: Request) -> HTTPResponse:
     """The citizen's ID card at the kiosk: today's appointment here, found by blind index."""
     body = parse_body(request, CheckinById)
-    index = request.app.ctx.identity.persons.index("id_number", valid_id_number(body.id_number))
-    kiosk_hall = request.ctx.caller.extra["hall_code"]
+    index = services_of(request).identity.persons.index(
+        "id_number", valid_id_number(body.id_number)
+    )
+    kiosk_hall = device_hall(request)
     ticket = await queue_of(request).check_in_by_id_number(index, kiosk_hall)
     return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
 
@@ -292,7 +322,7 @@ async def my_suspensions(request: Request) -> HTTPResponse:
 @bp.post("/staff/suspensions/<suspension_id:ref>/lift")
 @requires(staff("hall_admin"))
 async def lift_suspension(request: Request, suspension_id: str) -> HTTPResponse:
-    lifted = await jobs.lift(suspension_id, request.ctx.caller.subject)
+    lifted = await jobs.lift(suspension_id, subject_of(request))
     return json({"suspension_id": lifted.public_id, "lifted": True})
 
 
@@ -349,7 +379,7 @@ async def hall_status_stream(request: Request, hall_code: str) -> None:
     """The same status as server-sent events: now, then after every change in any process,
     with a comment line when quiet; it ends after a while and the browser reconnects.
     Capped per client address (429) and per server process (503 with Retry-After)."""
-    async with live_hub(request.app).feed(hall_code, client_address(request)) as feed:
+    async with services_of(request).live_hub.feed(hall_code, client_address(request)) as feed:
         first = await live.hall_status(hall_code)  # after joining the feed: no change is missed
         response = await request.respond(
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
@@ -369,27 +399,12 @@ def client_address(request: Request) -> str:
     return origin_of(request).ip or "unknown"
 
 
-def live_hub(app: DefaultSanic) -> live.StatusHub:
-    """The process's one live-status subscription, made on the first stream."""
-    hub: live.StatusHub | None = getattr(app.ctx, "live_hub", None)
-    if hub is None:
-        settings = app.ctx.settings
-        hub = app.ctx.live_hub = live.StatusHub(
-            app.ctx.redis,
-            per_process=settings.live_streams_per_process,
-            per_address=settings.live_streams_per_address,
-            heartbeat=settings.live_stream_heartbeat_seconds,
-            lifetime=settings.live_stream_max_seconds,
-        )
-    return hub
-
-
 @bp.listener("before_server_stop")
-async def end_live_streams(app: DefaultSanic) -> None:
+async def end_live_streams(app: HasContext) -> None:
     """Streams end as the server starts stopping, not after its grace period: displays
     reconnect to another process. The subscription's connection goes back to the pool, and
     a stream asked for during the grace period is refused (a hub never used costs nothing)."""
-    await live_hub(app).close()
+    await services_of(app).live_hub.close()
 
 
 def dumps(value: object) -> str:
@@ -403,13 +418,20 @@ def dumps(value: object) -> str:
 
 def hall_scope(request: Request) -> str | None:
     """The staff member's hall; None for staff who belong to none (all halls)."""
-    scope: str | None = request.ctx.caller.extra.get("hall_code")
-    return scope
+    scope = caller_of(request).extra.get("hall_code")
+    return scope if isinstance(scope, str) else None
 
 
 def admin_of(request: Request) -> str:
-    subject: str = request.ctx.caller.subject
-    return subject
+    return subject_of(request)
+
+
+def device_hall(request: Request) -> str:
+    """The hall of the kiosk or display calling, as its device key says."""
+    hall_code = caller_of(request).extra.get("hall_code")
+    if not isinstance(hall_code, str):
+        raise LookupError("the caller is not a hall's device")
+    return hall_code
 
 
 async def managed_hall(request: Request, hall_code: str) -> Hall:

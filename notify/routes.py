@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from pydantic import BaseModel, ConfigDict, Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
 from api.kit.bodies import parse_body, parse_query, read_json_body, validate_data
 from api.kit.callbacks import SignedCallbackVerifier, Verifier
+from api.kit.context import app_context
 from api.kit.errors import MalformedJSON, ValidationFailed
 from api.kit.policy import callback, citizen, requires
 from auth.callers import caller_person
@@ -104,12 +107,19 @@ class GrantReport(BaseModel):
 grants_bp = Blueprint("subscribe_grants", url_prefix="/me/subscribe-grants")
 
 
+class NotifyApp(Protocol):
+    """What notify's routes read from the app's context."""
+
+    @property
+    def subscribe_template_ids(self) -> dict[str, str]: ...
+
+
 @grants_bp.post("")
 @requires(citizen(1))
 async def report_grants(request: Request) -> HTTPResponse:
     """The templates the citizen accepted in wx.requestSubscribeMessage: one send each."""
     body = parse_body(request, GrantReport)
-    known = set(request.app.ctx.subscribe_template_ids.values())
+    known = set(app_context(request, NotifyApp).subscribe_template_ids.values())
     unknown = [t for t in body.template_ids if t not in known]
     if unknown:
         raise ValidationFailed([{"field": "template_ids", "message": "未知的订阅消息模板"}])

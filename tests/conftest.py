@@ -20,11 +20,11 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import httpx
 import pytest
-from sanic import DefaultSanic
 from sanic.server.async_server import AsyncioServer
 from tortoise import Tortoise, connections
 
 from api.app import create_app
+from api.context import YiwangApp
 from api.kit.cache import connect_redis
 from api.kit.db import start_database, stop_database
 from api.kit.logs import json_handler
@@ -215,7 +215,7 @@ async def clean(
 class LiveServer:
     """A Sanic app served on a loopback port inside the test event loop."""
 
-    def __init__(self, app: DefaultSanic) -> None:
+    def __init__(self, app: YiwangApp) -> None:
         self.app = app
         self.port = app.ctx.settings.port
         self.url = f"http://127.0.0.1:{self.port}"
@@ -246,11 +246,11 @@ _app_names = iter(f"yiwang_test_{n}" for n in range(10_000))
 @pytest.fixture(scope="session")
 async def start_server(
     resources: Resources,
-) -> AsyncIterator[Callable[[DefaultSanic], Awaitable[LiveServer]]]:
+) -> AsyncIterator[Callable[[YiwangApp], Awaitable[LiveServer]]]:
     """Start extra apps (built with `make_app`) for the rest of the session."""
     started: list[LiveServer] = []
 
-    async def start(app: DefaultSanic) -> LiveServer:
+    async def start(app: YiwangApp) -> LiveServer:
         live = LiveServer(app)
         await live.start()
         started.append(live)
@@ -264,8 +264,8 @@ async def start_server(
 @pytest.fixture(scope="session")
 def make_app(
     settings: Settings, resources: Resources, personal_data_watch: PersonalDataWatch
-) -> Callable[..., DefaultSanic]:
-    def make(**overrides: object) -> DefaultSanic:
+) -> Callable[..., YiwangApp]:
+    def make(**overrides: object) -> YiwangApp:
         # The port is chosen first: the sandboxes this app serves are reached through it.
         app_settings = settings.model_copy(update={"port": free_port(), **overrides})
         app = create_app(app_settings, resources=resources, name=next(_app_names))
@@ -275,7 +275,7 @@ def make_app(
         made.append(app)
         return app
 
-    made: list[DefaultSanic] = []
+    made: list[YiwangApp] = []
     make.made = made  # type: ignore[attr-defined]
 
     return make
@@ -283,8 +283,8 @@ def make_app(
 
 @pytest.fixture(scope="session")
 async def server(
-    make_app: Callable[..., DefaultSanic],
-    start_server: Callable[[DefaultSanic], Awaitable[LiveServer]],
+    make_app: Callable[..., YiwangApp],
+    start_server: Callable[[YiwangApp], Awaitable[LiveServer]],
 ) -> LiveServer:
     return await start_server(make_app())
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from tortoise import Tortoise, connections
 
+from api.kit.logs import TextSink
 from api.kit.masking import mask_text
 
 # A mainland mobile number or an 18-character ID number standing on its own.
@@ -20,7 +21,7 @@ PERSONAL_DATA = re.compile(r"(?<![0-9A-Za-z])(?:1[3-9]\d{9}|\d{17}[\dXx])(?![0-9
 
 
 class Tee(io.TextIOBase):
-    def __init__(self, *streams: io.TextIOBase) -> None:
+    def __init__(self, *streams: TextSink) -> None:
         self.streams = streams
 
     def write(self, text: str) -> int:

@@ -7,7 +7,7 @@ client made in the process so pub/sub and locks behave as they would on one serv
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import redis.asyncio as redis
 
@@ -30,6 +30,13 @@ def connect_redis(url: str) -> redis.Redis:
 
         return fakeredis.FakeAsyncRedis(server=_in_process_server(), decode_responses=False)
     return redis.Redis.from_url(url, socket_connect_timeout=2, health_check_interval=30)
+
+
+class RedisApp(Protocol):
+    """An app whose context holds the process's Redis client."""
+
+    @property
+    def redis(self) -> redis.Redis: ...
 
 
 async def ping_redis(client: redis.Redis) -> None:

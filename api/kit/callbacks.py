@@ -31,6 +31,8 @@ from redis.asyncio import Redis
 from sanic import Request
 from tortoise.exceptions import IntegrityError
 
+from api.kit.cache import RedisApp
+from api.kit.context import app_context
 from api.kit.db import transaction
 from api.kit.errors import DomainError, Unauthenticated
 from api.kit.models import CallbackRecord
@@ -120,8 +122,8 @@ class RedisNonces:
 
 def app_redis_nonces(request: Request) -> NonceStore:
     """The default nonce store: the Redis of the process serving the request (the lifecycle
-    opens it as `app.ctx.redis`)."""
-    return RedisNonces(request.app.ctx.redis)
+    opens it)."""
+    return RedisNonces(app_context(request, RedisApp).redis)
 
 
 # ---------------------------------------------------------------------------- the verifier

@@ -42,7 +42,7 @@ from api.kit.bodies import read_json_body
 from api.kit.db import rows_of
 from api.kit.errors import DomainError
 from api.kit.models import IdempotencyRecord
-from api.kit.policy import Caller, PolicyKind
+from api.kit.policy import PolicyKind, caller_of
 
 HEADER = "idempotency-key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -160,7 +160,7 @@ def once(request: Request, *, status: int, render: Callable[[Result], Any]) -> O
     key = (request.headers.get(HEADER) or "").strip() or None
     if key is not None and (len(key) > MAX_KEY_LENGTH or not (key.isascii() and key.isprintable())):
         raise IdempotencyKeyInvalid()
-    caller: Caller = request.ctx.caller
+    caller = caller_of(request)
     path = request.path + (f"?{request.query_string}" if request.query_string else "")
     body = read_json_body(request) if request.body else None
     return Once(

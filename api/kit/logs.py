@@ -18,7 +18,7 @@ import logging
 import sys
 import time
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -109,6 +109,13 @@ def utc_timestamp(moment: float) -> str:
     return f"{_second_cache[1]}.{int((moment - second) * 1_000_000):06d}+00:00"
 
 
+class TextSink(Protocol):
+    """Where log text goes: a file, stdout, or a test's tee."""
+
+    def write(self, text: str, /) -> int: ...
+    def flush(self) -> None: ...
+
+
 class AccessLogWriter:
     """One JSON line per request, masked and written in small batches at most `max_delay` later.
 
@@ -118,9 +125,9 @@ class AccessLogWriter:
     """
 
     def __init__(
-        self, stream: TextIO | None = None, max_delay: float = 0.05, max_lines: int = 200
+        self, stream: TextSink | None = None, max_delay: float = 0.05, max_lines: int = 200
     ) -> None:
-        self.stream = stream or sys.stdout
+        self.stream: TextSink = stream or sys.stdout
         self._max_delay = max_delay
         self._max_lines = max_lines
         self._pending: list[str] = []

@@ -94,6 +94,28 @@ class Caller:
 ANONYMOUS = Caller(PolicyKind.PUBLIC)
 
 
+def caller_of(request: Request) -> Caller:
+    """Who is calling, as the plumbing authorised them (anonymous before it has)."""
+    caller = getattr(request.ctx, "caller", None)
+    return caller if isinstance(caller, Caller) else ANONYMOUS
+
+
+def subject_of(request: Request) -> str:
+    """The authorised caller's subject: only for routes whose policy names one."""
+    subject = caller_of(request).subject
+    if subject is None:
+        raise LookupError("the route's policy authorised nobody in particular")
+    return subject
+
+
+def session_of(request: Request) -> str:
+    """The authorised caller's session: only for routes whose policy signs someone in."""
+    session_id = caller_of(request).session_id
+    if session_id is None:
+        raise LookupError("the route's policy authorised no session")
+    return session_id
+
+
 class Authenticator(Protocol):
     """Checks a request against a policy of one kind; raises a DomainError to refuse it."""
 

@@ -12,12 +12,15 @@ async def test_the_embedded_worker_sends_through_the_servers_own_clients(make_ap
     await live.start()
     try:
         services: Services = app.ctx.services
-        channels = app.ctx.dispatcher.channels
+        channels = app.ctx.worker.dispatcher.channels
         assert channels["sms"]._client is services.gateways.sms
         assert channels["app_push"]._client is services.gateways.push
         # Identity signs in through the same WeChat client: one access-token cache for both.
         assert services.identity.sign_in.wechat is services.gateways.wechat
-        assert app.ctx.identity is services.identity and app.ctx.booking is services.booking
+        assert (
+            app.ctx.services.identity is services.identity
+            and app.ctx.services.booking is services.booking
+        )
     finally:
         await live.stop()  # its dispatcher and sweeps must not serve the other tests' data
 

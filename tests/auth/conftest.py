@@ -138,7 +138,7 @@ async def face_verified_citizen(
 @contextmanager
 def policy_version(server: Any, version: str) -> Iterator[None]:
     """The service asks for a new privacy-policy version, for the length of the block."""
-    consents = server.app.ctx.identity.consents
+    consents = server.app.ctx.services.identity.consents
     accepted = consents.policy_version
     consents.policy_version = version
     try:

@@ -210,7 +210,7 @@ async def test_face_start_without_a_real_name_to_prove_asks_for_level_two(client
 )
 async def test_bad_id_numbers_fail_before_any_gateway_call(client, server, number, why) -> None:
     tokens = await sign_in_by_phone(client, new_phone())
-    calls = server.app.ctx.sandboxes["idverify"].calls
+    calls = server.app.ctx.sandboxes.idverify.calls
     response = await client.post(
         "/api/v1/me/real-name", json={"name": "李四", "id_number": number}, headers=bearer(tokens)
     )
@@ -218,7 +218,7 @@ async def test_bad_id_numbers_fail_before_any_gateway_call(client, server, numbe
     body = response.json()
     assert body["code"] == "auth.id_number_invalid" and why in body["detail"]
     assert number not in response.text
-    assert server.app.ctx.sandboxes["idverify"].calls == calls
+    assert server.app.ctx.sandboxes.idverify.calls == calls
 
 
 async def test_shared_valid_vectors_verify(client) -> None:
@@ -391,7 +391,7 @@ async def test_a_verified_real_name_is_never_replaced_by_a_late_face_check(serve
     stale = await Person.get(public_id=(await me(client, claimant))["person_id"])
     y = {"name": "孙八", "id_number": VALID_IDS[1]}
     assert (await client.post("/api/v1/me/real-name", json=y, headers=bearer(claimant))).is_success
-    identity = server.app.ctx.identity
+    identity = server.app.ctx.services.identity
     with pytest.raises(AlreadyVerified):
         await identity.real_name.apply_real_name(
             stale,
@@ -418,7 +418,7 @@ async def test_two_wechat_accounts_merged_into_one_person_get_messages_where_las
     )
     assert (await join_by_face(client, second)).status_code == 200
     survivor = await Person.get(public_id=(await me(client, second))["person_id"])
-    vault = server.app.ctx.identity.persons.vault
+    vault = server.app.ctx.services.identity.persons.vault
 
     async def messages_go_to() -> str:
         binding = await Binding.last_used(survivor.id, BindingKind.MP_OPENID)

@@ -58,7 +58,7 @@ async def test_the_real_token_works(client: httpx.AsyncClient) -> None:
 async def test_forged_tokens_are_refused(client: httpx.AsyncClient, server) -> None:
     tokens = await sign_in_by_phone(client, new_phone())
     real = tokens["access_token"]
-    signer: TokenSigner = server.app.ctx.signer
+    signer: TokenSigner = server.app.ctx.services.signer
     claims = claims_of(real)
     public_pem = signer._private_key.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
@@ -258,7 +258,7 @@ async def test_below_the_required_level_the_client_is_told_to_step_up(
 
 async def test_a_new_privacy_policy_must_be_accepted_to_stay_signed_in(server, client) -> None:
     tokens = await sign_in_by_phone(client, new_phone())
-    accepted = server.app.ctx.identity.consents.policy_version
+    accepted = server.app.ctx.services.identity.consents.policy_version
     with policy_version(server, "2027-01"):
         body = {"refresh_token": tokens["refresh_token"]}
         refused = await client.post("/api/v1/auth/refresh", json=body)

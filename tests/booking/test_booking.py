@@ -72,7 +72,9 @@ async def citizen(
 ) -> tuple[Person, dict[str, str]]:
     """A person at `level` with a session on `channel`, through identity's own service."""
     person = person or await Person.create(public_id=new_public_id("per"), level=level)
-    pair = await server.app.ctx.identity.sessions.start_session(person, Origin(channel=channel))
+    pair = await server.app.ctx.services.identity.sessions.start_session(
+        person, Origin(channel=channel)
+    )
     return person, {"Authorization": f"Bearer {pair.access_token}"}
 
 
@@ -231,7 +233,7 @@ async def test_a_refused_booking_keeps_no_key_and_a_replay_is_the_first_answer(
     assert full.status_code == 409 and full.json()["code"] == "booking.slot_full"
     assert await IdempotencyRecord.filter(key="try-again").count() == 0
     await Slot.filter(id=slot.id).update(capacity=2)
-    await server.app.ctx.booking.full_slots.freed(slot)
+    await server.app.ctx.services.booking.full_slots.freed(slot)
     made = await book(client, second, slot, key="try-again")
     assert made.status_code == 201 and "Idempotent-Replayed" not in made.headers
     cancelled = await client.post(

@@ -111,7 +111,7 @@ async def test_check_in_is_refused_before_the_window_opens(server, client) -> No
 async def test_a_kiosk_checks_in_by_id_number(server, client) -> None:
     _, _, person, _, _appointment = await soon_appointment(server, client)
     number = "11010519491231002X"
-    person.id_number_index = server.app.ctx.identity.persons.index("id_number", number)
+    person.id_number_index = server.app.ctx.services.identity.persons.index("id_number", number)
     await person.save(update_fields=["id_number_index"])
     _, key = await create_device("1号签到机", "kiosk", "H1")
     checked = await client.post(

@@ -177,7 +177,7 @@ async def test_a_check_in_by_qr_or_id_card_puts_its_ticket_on_the_display(
     )
     assert booked.status_code == 201, booked.text
     number = "11010519491231002X"
-    other.id_number_index = server.app.ctx.identity.persons.index("id_number", number)
+    other.id_number_index = server.app.ctx.services.identity.persons.index("id_number", number)
     await other.save(update_fields=["id_number_index"])
     _, key = await create_device("1号签到机", "kiosk", "H1")
     at_kiosk = await client.post(

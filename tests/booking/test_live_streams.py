@@ -289,7 +289,7 @@ async def test_streams_keep_going_when_the_subscription_drops(
     async with streams(server.port, ["127.0.0.1"] * 3) as opened:
         for stream in opened:
             await stream.next_status()
-        hub = server.app.ctx.live_hub
+        hub = server.app.ctx.services.live_hub
         await drop_the_connection_of(hub, clean.redis)
         _, headers = await citizen(server, level=1)
         async with httpx.AsyncClient(base_url=server.url, timeout=WITHIN) as http:

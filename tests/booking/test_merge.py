@@ -72,7 +72,7 @@ async def full_slot_held_by_first(client, server, name: str, number: str, openid
     first_tokens = await face_verified_citizen(client, name, number, openid)
     first = await Person.get(public_id=(await me(client, first_tokens))["person_id"])
     assert (await book(client, bearer(first_tokens), slot, key="k-full")).status_code == 201
-    await server.app.ctx.booking.full_slots.mark_full(slot.public_id)
+    await server.app.ctx.services.booking.full_slots.mark_full(slot.public_id)
     assert await server.app.ctx.redis.exists(f"booking:full:{slot.public_id}")
     return hall, category, slot, first
 
@@ -117,7 +117,7 @@ async def test_a_merge_rolled_back_leaves_the_database_and_the_memory_as_they_we
     async def failing_hook(from_person_id: int, to_person_id: int) -> None:
         raise RuntimeError("a package failed to move its rows")
 
-    hooks = server.app.ctx.identity.merge_hooks
+    hooks = server.app.ctx.services.identity.merge_hooks
     hooks.append(failing_hook)
     try:
         assert (await join_by_face(client, on_mp)).status_code == 500

@@ -27,7 +27,7 @@ async def test_three_no_shows_suspend_booking_until_lifted(server, client) -> No
     for slot in slots:
         assert (await book(client, headers, slot)).status_code == 201
     real = clock.clock
-    notifier = server.app.ctx.notifier
+    notifier = server.app.ctx.services.notifier
     try:
         clock.clock = clock.FrozenClock(slots[0].starts_at + timedelta(minutes=16))
         assert await mark_no_shows(notifier) == 1

@@ -16,7 +16,7 @@ async def test_evening_before_and_an_hour_before(server, client) -> None:
     _, headers = await citizen(server)
     assert (await book(client, headers, slot)).status_code == 201
     day_before = datetime.combine(slot.local_date - timedelta(days=1), time(18, 5), tzinfo=SHANGHAI)
-    notifier = server.app.ctx.notifier
+    notifier = server.app.ctx.services.notifier
     real = clock.clock
     try:
         clock.clock = clock.FrozenClock(day_before - timedelta(hours=1))  # 17:05: not yet

@@ -97,7 +97,7 @@ async def test_a_full_slot_is_refused_from_redis_and_a_freed_place_is_bookable_a
 async def test_redis_may_refuse_but_never_gives_a_place(server, client) -> None:
     hall, category = await make_hall()
     slot = await make_slot(hall, category, capacity=2)
-    full_slots = server.app.ctx.booking.full_slots
+    full_slots = server.app.ctx.services.booking.full_slots
     await full_slots.mark_full(slot.public_id)  # wrong: the slot has room
     _, headers = await citizen(server)
     assert (await book(client, headers, slot)).status_code == 409

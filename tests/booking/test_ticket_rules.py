@@ -76,7 +76,7 @@ async def test_the_kiosk_gives_tickets_with_or_without_an_id_card(server, client
     await make_hall()
     person, headers = await citizen(server, level=2)
     number = "11010519491231002X"
-    person.id_number_index = server.app.ctx.identity.persons.index("id_number", number)
+    person.id_number_index = server.app.ctx.services.identity.persons.index("id_number", number)
     await person.save(update_fields=["id_number_index"])
     _, key = await create_device("取号机", "kiosk", "H1")
     kiosk = {"X-Device-Key": key}

@@ -28,7 +28,7 @@ async def person_with(
     oa_openid: str | None = None,
 ) -> Person:
     """A person with the bindings given, sealed by the server's own vault."""
-    identity = server.app.ctx.identity
+    identity = server.app.ctx.services.identity
     person = await Person.create(public_id=new_public_id("per"), level=1)
     if phone:
         await identity.persons.bind(person, BindingKind.PHONE, phone, verified=True)
@@ -49,7 +49,7 @@ async def dispatcher(server, clean) -> AsyncIterator[Callable[..., Dispatcher]]:
         settings = server.app.ctx.settings.model_copy(update=overrides)
         clients = gateways_for(settings, clean.redis)
         made.append(clients)
-        return dispatcher_for(settings, server.app.ctx.notifier, clients, clean.redis)
+        return dispatcher_for(settings, server.app.ctx.services.notifier, clients, clean.redis)
 
     yield make
     for clients in made:

@@ -26,7 +26,7 @@ async def test_merging_two_persons_moves_their_messages(server, client) -> None:
     await register_citizen(client, "周九", "53010219200508011X")
     holder = await face_verified_citizen(client, "周九", "53010219200508011X", "o-merge-first")
     first = await Person.get(public_id=(await me(client, holder))["person_id"])
-    await server.app.ctx.notifier.publish(
+    await server.app.ctx.services.notifier.publish(
         "application.accepted",
         dedupe_key=dedupe("m1"),
         data={"service": "护照", "number": "M-1"},
@@ -49,7 +49,7 @@ async def test_merging_two_persons_moves_their_messages(server, client) -> None:
 async def test_deleting_an_account_erases_its_messages_and_stops_sending(server, client) -> None:
     tokens = await sign_in_by_phone(client, new_phone())
     person = await Person.get(public_id=(await me(client, tokens))["person_id"])
-    event = await server.app.ctx.notifier.publish(
+    event = await server.app.ctx.services.notifier.publish(
         "payment.due",
         dedupe_key=dedupe("del"),
         data={"service": "护照", "amount": "120.00", "deadline": "11-30"},

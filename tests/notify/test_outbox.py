@@ -31,7 +31,7 @@ async def test_a_rolled_back_publish_leaves_nothing(server, client, dispatcher) 
     person = await person_with(server, devices=("tok-rollback",))
     with pytest.raises(Rollback):
         async with transaction():
-            await server.app.ctx.notifier.publish(
+            await server.app.ctx.services.notifier.publish(
                 "booking.confirmed",
                 dedupe_key=dedupe("rb"),
                 data=booking_data(),
@@ -46,15 +46,15 @@ async def test_the_same_dedupe_key_gives_one_event(server, client) -> None:
     person = await person_with(server, devices=("tok-dedupe",))
     key = dedupe("same")
     async with transaction():
-        first = await server.app.ctx.notifier.publish(
+        first = await server.app.ctx.services.notifier.publish(
             "booking.confirmed", dedupe_key=key, data=booking_data(), person_id=person.id
         )
-        again = await server.app.ctx.notifier.publish(
+        again = await server.app.ctx.services.notifier.publish(
             "booking.confirmed", dedupe_key=key, data=booking_data(), person_id=person.id
         )
         # The caller's transaction is still usable after the duplicate.
         await Person.filter(id=person.id).update(level=1)
-    later = await server.app.ctx.notifier.publish(
+    later = await server.app.ctx.services.notifier.publish(
         "booking.confirmed", dedupe_key=key, data=booking_data(), person_id=person.id
     )
     assert first.id == again.id == later.id
@@ -64,7 +64,7 @@ async def test_the_same_dedupe_key_gives_one_event(server, client) -> None:
 
 async def test_a_published_event_reaches_the_inbox_and_the_app(server, client, dispatcher) -> None:
     person = await person_with(server, devices=("tok-happy",))
-    event = await server.app.ctx.notifier.publish(
+    event = await server.app.ctx.services.notifier.publish(
         "booking.confirmed", dedupe_key=dedupe("happy"), data=booking_data(), person_id=person.id
     )
     inbox = await InboxMessage.get(event_id=event.id)
@@ -83,7 +83,7 @@ async def test_a_permanent_failure_hands_over_to_the_next_channel(
 ) -> None:
     phone = new_phone()
     person = await person_with(server, phone=phone, devices=("bad-token",))
-    event = await server.app.ctx.notifier.publish(
+    event = await server.app.ctx.services.notifier.publish(
         "booking.cancelled", dedupe_key=dedupe("fallback"), data=booking_data(), person_id=person.id
     )
     await dispatcher().run_until_idle()
@@ -110,7 +110,7 @@ async def test_a_permanent_failure_hands_over_to_the_next_channel(
 
 async def test_a_temporary_failure_is_retried_after_a_backoff(server, client, dispatcher) -> None:
     person = await person_with(server, devices=("flaky-1",))
-    event = await server.app.ctx.notifier.publish(
+    event = await server.app.ctx.services.notifier.publish(
         "booking.reminder", dedupe_key=dedupe("retry"), data=booking_data(), person_id=person.id
     )
     worker = dispatcher()
@@ -131,7 +131,7 @@ async def test_a_temporary_failure_is_retried_after_a_backoff(server, client, di
 
 async def test_exhausted_retries_die_and_a_redrive_sends_them(server, client, dispatcher) -> None:
     person = await person_with(server, devices=("flaky-2",))
-    event = await server.app.ctx.notifier.publish(
+    event = await server.app.ctx.services.notifier.publish(
         "ticket.near",
         dedupe_key=dedupe("dead"),
         data={"ticket": "A023", "ahead": 3},
@@ -159,7 +159,7 @@ async def test_exhausted_retries_die_and_a_redrive_sends_them(server, client, di
 
 async def test_with_no_way_to_reach_the_person_it_ends_dead(server, client, dispatcher) -> None:
     person = await person_with(server)
-    event = await server.app.ctx.notifier.publish(
+    event = await server.app.ctx.services.notifier.publish(
         "express.failed",
         dedupe_key=dedupe("nowhere"),
         data={"mail_number": "1234567890123", "reason": "地址不详"},
@@ -172,7 +172,7 @@ async def test_with_no_way_to_reach_the_person_it_ends_dead(server, client, disp
 
 async def test_statuses_only_move_forward_in_the_database(server, client, dispatcher) -> None:
     person = await person_with(server, devices=("tok-forward",))
-    event = await server.app.ctx.notifier.publish(
+    event = await server.app.ctx.services.notifier.publish(
         "payment.paid",
         dedupe_key=dedupe("fwd"),
         data={"service": "护照", "amount": "120.00"},
@@ -188,11 +188,11 @@ async def test_statuses_only_move_forward_in_the_database(server, client, dispat
 async def test_unrenderable_data_is_refused_at_publish(server, client) -> None:
     person = await person_with(server)
     with pytest.raises(ValueError, match="needs"):
-        await server.app.ctx.notifier.publish(
+        await server.app.ctx.services.notifier.publish(
             "booking.confirmed", dedupe_key=dedupe("bad"), data={"hall": "x"}, person_id=person.id
         )
     with pytest.raises(ValueError, match="unknown event type"):
-        await server.app.ctx.notifier.publish("nope", dedupe_key=dedupe("nope"), data={})
+        await server.app.ctx.services.notifier.publish("nope", dedupe_key=dedupe("nope"), data={})
 
 
 async def test_the_inbox_lists_counts_and_marks_read(server, client) -> None:
@@ -200,7 +200,7 @@ async def test_the_inbox_lists_counts_and_marks_read(server, client) -> None:
     me = (await client.get("/api/v1/me", headers=bearer(tokens))).json()
     person = await Person.get(public_id=me["person_id"])
     for number in range(3):
-        await server.app.ctx.notifier.publish(
+        await server.app.ctx.services.notifier.publish(
             "application.accepted",
             dedupe_key=dedupe(f"inbox{number}"),
             data={"service": "营业执照", "number": f"BJ-{number}"},
@@ -233,7 +233,7 @@ async def test_the_embedded_mode_dispatches_inside_the_server(make_app, clean, s
     await embedded.start()
     try:
         person = await person_with(server, devices=("tok-embedded",))
-        event = await embedded.app.ctx.notifier.publish(
+        event = await embedded.app.ctx.services.notifier.publish(
             "express.shipped",
             dedupe_key=dedupe("embedded"),
             data={"mail_number": "EA123456785CN"},

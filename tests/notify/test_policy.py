@@ -14,7 +14,7 @@ from tests.notify.conftest import booking_data, dedupe, delivery_on, person_with
 
 
 async def publish(server, event_type: str, person, data: dict[str, Any], label: str):
-    return await server.app.ctx.notifier.publish(
+    return await server.app.ctx.services.notifier.publish(
         event_type, dedupe_key=dedupe(label), data=data, person_id=person.id
     )
 

@@ -21,7 +21,7 @@ from tests.notify.conftest import dedupe, delivery_on, person_with
 
 async def sent_sms(server, dispatcher):
     person = await person_with(server, phone=new_phone())  # no app: push fails, SMS follows
-    event = await server.app.ctx.notifier.publish(
+    event = await server.app.ctx.services.notifier.publish(
         "payment.refunded",
         dedupe_key=dedupe("receipt"),
         data={"service": "护照", "amount": "120.00"},

@@ -30,7 +30,7 @@ async def wechat_sent(client: httpx.AsyncClient) -> list[dict[str, Any]]:
 
 
 async def call_ticket(server, person, label: str, ticket: str = "A023"):
-    return await server.app.ctx.notifier.publish(
+    return await server.app.ctx.services.notifier.publish(
         "ticket.called",
         dedupe_key=dedupe(label),
         data={"ticket": ticket, "window": "5"},
@@ -79,10 +79,10 @@ async def test_template_messages_need_a_follower(server, client, dispatcher) -> 
     data = {"service": "营业执照", "number": "BJ-9"}
     sent_to = await person_with(server, oa_openid=follower)
     fallback = await person_with(server, oa_openid=stranger, devices=("tok-oa",))
-    ok = await server.app.ctx.notifier.publish(
+    ok = await server.app.ctx.services.notifier.publish(
         "application.completed", dedupe_key=dedupe("oa1"), data=data, person_id=sent_to.id
     )
-    not_following = await server.app.ctx.notifier.publish(
+    not_following = await server.app.ctx.services.notifier.publish(
         "application.completed", dedupe_key=dedupe("oa2"), data=data, person_id=fallback.id
     )
     await dispatcher().run_until_idle()

@@ -74,7 +74,7 @@ def _readable_lines(path: Path) -> list[str]:
 async def publish_sms(url: str, server, label: str) -> str:
     """A sign-in code by SMS, written into the test's own database as `Notifier.publish`
     would (sealed by the same vault), followed by the NOTIFY that wakes the workers."""
-    vault = server.app.ctx.notifier.vault
+    vault = server.app.ctx.services.notifier.vault
     public_id = new_public_id("evt")
     payload = json.dumps({"data": {"code": "246810"}, "phone": PHONE})
     sealed = vault.seal(payload, table="notify_event", column="data", row=public_id)

@@ -23,7 +23,7 @@ COUNT = 3_000  # enough for both workers to interleave many claims; 10,000 took 
 async def many_deliveries(server, count: int, token: str) -> list[str]:
     """`count` app-push deliveries for one person, written in bulk (test setup)."""
     person = await person_with(server, devices=(token,))
-    vault = server.app.ctx.notifier.vault
+    vault = server.app.ctx.services.notifier.vault
     events = []
     for number in range(count):
         public_id = new_public_id("evt")
@@ -117,7 +117,7 @@ async def stop(process: asyncio.subprocess.Process) -> int:
 
 
 async def test_two_workers_send_each_delivery_exactly_once(server, settings, clean) -> None:
-    sandbox = server.app.ctx.sandboxes["push"]
+    sandbox = server.app.ctx.sandboxes.push
     ids = await many_deliveries(server, COUNT, "tok-two-workers")
     workers = [await start_worker(server, settings) for _ in range(2)]
     try:
@@ -142,7 +142,7 @@ async def _done(count: int) -> bool:
 
 
 async def test_a_killed_worker_loses_nothing(server, settings, clean) -> None:
-    sandbox = server.app.ctx.sandboxes["push"]
+    sandbox = server.app.ctx.sandboxes.push
     ids = await many_deliveries(server, COUNT, "tok-kill")
     first = await start_worker(server, settings, lease_seconds=5)
     await wait_until(lambda: _done(COUNT // 4), within=300)
@@ -164,7 +164,7 @@ async def test_a_killed_worker_loses_nothing(server, settings, clean) -> None:
 
 
 async def test_sigterm_finishes_in_flight_and_gives_back_the_rest(server, settings, clean) -> None:
-    sandbox = server.app.ctx.sandboxes["push"]
+    sandbox = server.app.ctx.sandboxes.push
     sandbox.delay_seconds = 0.3  # a slow gateway: the batch is still being worked on
     worker = await start_worker(server, settings, dispatch_concurrency="2", dispatch_batch="50")
     try:
@@ -190,7 +190,7 @@ async def test_a_worker_wakes_on_notify_not_only_by_polling(server, settings, cl
     try:
         await asyncio.sleep(3)  # idle, its next poll a minute away
         person = await person_with(server, devices=("tok-wake",))
-        event = await server.app.ctx.notifier.publish(
+        event = await server.app.ctx.services.notifier.publish(
             "ticket.called",
             dedupe_key="wake:1",
             data={"ticket": "A001", "window": "3"},
