@@ -124,11 +124,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings_with(args: argparse.Namespace) -> Settings:
+    """The settings with the command line's options, which the environment carries on to the
+    processes this one starts (Sanic's workers)."""
     for option in ("host", "port", "workers"):
         value = getattr(args, option, None)
         if value is not None:
             os.environ[f"YIWANG_{option.upper()}"] = str(value)
-    return _settings()
+    return load_settings()
 
 
 def _settings() -> Settings:
@@ -139,6 +141,8 @@ def _settings() -> Settings:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from api.kit.private_postgres import with_private_database
+
     settings = _settings_with(args)
     if settings.cache_url == MEMORY_REDIS and settings.workers > 1:
         raise CommandFailed(
@@ -146,6 +150,7 @@ def _serve(args: argparse.Namespace) -> int:
             "the in-process Redis of the embedded mode serves one worker; "
             "set YIWANG_REDIS_URL for more",
         )
+    settings = with_private_database(settings)  # after the checks: a refusal starts nothing
     _prepare_database(settings)
     _share_metrics_between_workers(settings)
     from api.kit.logs import configure_logging
@@ -442,14 +447,11 @@ async def _check_dependencies(settings: Settings) -> int:
 
 
 async def _with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
-    from api.kit.db import start_database, stop_database
+    from api.kit.db import database_of_this_task
     from api.lifecycle import MODEL_MODULES
 
-    await start_database(settings.db_url, MODEL_MODULES)
-    try:
+    async with database_of_this_task(settings.db_url, MODEL_MODULES):
         return await work()
-    finally:
-        await stop_database()
 
 
 def _run(awaitable: Awaitable[T]) -> T:

@@ -16,7 +16,7 @@ from aerich import Command
 from aerich.models import Aerich
 from tortoise.exceptions import OperationalError
 
-from api.kit.db import APP_LABEL, tortoise_config
+from api.kit.db import APP_LABEL, database_of_this_task, tortoise_config
 from api.lifecycle import MODEL_MODULES
 
 MIGRATIONS_ROOT = Path(__file__).resolve().parent.parent / "migrations"
@@ -32,7 +32,12 @@ def _command(db_url: str, where: Path) -> Command:
 
 async def apply_migrations(db_url: str) -> list[str]:
     """Apply every pending migration; return the files applied."""
-    async with _command(db_url, MIGRATIONS_ROOT) as command:
+    # aerich uses whatever Tortoise context is current when one is: this task's own, on this
+    # URL, never another's that happens to be global (the test suite's, for an in-process run).
+    async with (
+        database_of_this_task(db_url, MODEL_MODULES),
+        _command(db_url, MIGRATIONS_ROOT) as command,
+    ):
         await command.init()
         return await command.upgrade(run_in_transaction=True)
 
@@ -57,8 +62,13 @@ async def pending_migrations() -> list[str]:
 
 async def make_migration(name: str, where: Path = MIGRATIONS_ROOT) -> str | None:
     """Write the next migration; None when the models have not changed."""
-    # Not `async with`: entering the command runs its online init, which would connect.
-    command = _command(_OFFLINE_URL, where)
+    # The models loaded without connecting, in this task's own context (see apply_migrations).
+    async with database_of_this_task(_OFFLINE_URL, MODEL_MODULES, connect=False):
+        return await _write_migration(_command(_OFFLINE_URL, where), name, where)
+
+
+async def _write_migration(command: Command, name: str, where: Path) -> str | None:
+    # Not `async with command`: entering it runs its online init, which would connect.
     try:
         if not any((where / APP_LABEL).glob("*.py")):
             await command.init_migrations(safe=True)

@@ -14,6 +14,7 @@ import os
 import socket
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -84,17 +85,30 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         cluster.server.cleanup()
 
 
-@pytest.fixture(scope="session")
-async def database_url(postgres_server: str) -> AsyncIterator[str]:
-    admin_url = postgres_server
-    name = f"yiwang_test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(admin_url.replace("postgres://", "postgresql://", 1))
+@asynccontextmanager
+async def _new_database(server_url: str, prefix: str) -> AsyncIterator[str]:
+    """A database of its own on the server, dropped afterwards whatever is connected to it."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(server_url.replace("postgres://", "postgresql://", 1))
     await admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield _with_database(admin_url, name)
+        yield _with_database(server_url, name)
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+@pytest.fixture(scope="session")
+async def database_url(postgres_server: str) -> AsyncIterator[str]:
+    async with _new_database(postgres_server, "yiwang_test") as url:
+        yield url
+
+
+@pytest.fixture
+async def scratch_database_url(postgres_server: str) -> AsyncIterator[str]:
+    """An empty database of its own, for a test that migrates or breaks one (`yiwang migrate`)."""
+    async with _new_database(postgres_server, "yiwang_scratch") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from typing import Any
 from tortoise import Tortoise, connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
+from tortoise.context import TortoiseContext
 from tortoise.transactions import in_transaction
 
 APP_LABEL = "models"
@@ -74,6 +75,20 @@ async def start_database(
     # context, see the connections this call sets up.
     config = tortoise_config(db_url, model_modules, pool_size)
     await Tortoise.init(config=config, _enable_global_fallback=True)
+
+
+@asynccontextmanager
+async def database_of_this_task(
+    db_url: str, model_modules: Sequence[str], pool_size: int = 2, *, connect: bool = True
+) -> AsyncIterator[None]:
+    """The database for one command: its connections belong to the calling task (and the
+    tasks it starts) only, so a command run inside another program, such as the test suite
+    calling `yiwang` in process, leaves that program's connections alone. `connect=False`
+    loads the models without connecting (offline migration generation)."""
+    async with TortoiseContext() as context:
+        config = tortoise_config(db_url, model_modules, pool_size)
+        await context.init(config=config, init_connections=connect)
+        yield
 
 
 async def stop_database() -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import asyncpg
@@ -28,6 +26,7 @@ from tests.auth.conftest import (
     policy_version,
     sign_in_by_phone,
 )
+from tests.yiwang_cli import yiwang
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -127,40 +126,23 @@ async def test_rotating_the_vault_key_reseals_everything(client, server) -> None
     assert await reseal_all(rotated) == 0
 
 
-def test_staff_and_device_commands(tmp_path: Path) -> None:
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("YIWANG_")},
-        "PYTHONPATH": str(ROOT),
-        "YIWANG_VAR_DIR": str(tmp_path / "var"),
-    }
-
-    def yiwang(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "api.cli", *args],
-            env=env,
-            cwd=ROOT,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-
-    assert yiwang("migrate").returncode == 0
-    created = yiwang("staff", "create", "clerk9", "--role", "clerk", "--hall", "H001")
+def test_staff_and_device_commands(scratch_database_url, tmp_path: Path) -> None:
+    env = {"YIWANG_VAR_DIR": str(tmp_path / "var"), "YIWANG_DATABASE_URL": scratch_database_url}
+    assert yiwang("migrate", env=env).returncode == 0
+    created = yiwang("staff", "create", "clerk9", "--role", "clerk", "--hall", "H001", env=env)
     assert created.returncode == 0, created.stderr
     assert "password (shown once):" in created.stdout
     weak = yiwang(
-        "staff", "create", "clerk8", "--role", "clerk", "--password-stdin", stdin="weak\n"
+        "staff", "create", "clerk8", "--role", "clerk", "--password-stdin", env=env, stdin="weak\n"
     )
     assert weak.returncode == 1 and "too weak" in weak.stderr
-    device = yiwang("device", "create", "大厅屏", "--kind", "display", "--hall", "H001")
+    device = yiwang("device", "create", "大厅屏", "--kind", "display", "--hall", "H001", env=env)
     assert device.returncode == 0 and "key (shown once" in device.stdout
     device_id = device.stdout.split()[1]
-    assert yiwang("device", "revoke", device_id).returncode == 0
-    assert yiwang("device", "revoke", device_id).returncode == 1
-    assert yiwang("keys", "rotate").returncode == 0
-    assert yiwang("audit", "purge", "--days", "30").returncode == 1
+    assert yiwang("device", "revoke", device_id, env=env).returncode == 0
+    assert yiwang("device", "revoke", device_id, env=env).returncode == 1
+    assert yiwang("keys", "rotate", env=env).returncode == 0
+    assert yiwang("audit", "purge", "--days", "30", env=env).returncode == 1
 
 
 async def test_accepting_the_policy_twice_at_once_records_it_once(server, client) -> None:

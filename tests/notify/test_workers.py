@@ -11,6 +11,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tortoise import connections
+
 from api.kit import clock
 from api.kit.ids import new_public_id
 from notify.models import Delivery, DeliveryStatus, Event
@@ -110,6 +112,20 @@ async def wait_until(condition, within: float) -> None:
     raise AssertionError("timed out")
 
 
+async def listening(workers: int = 1) -> None:
+    """Until `workers` worker processes wait on LISTEN for new work on this test's database:
+    from then on, what is published wakes them (what the server sees, not a fixed sleep)."""
+
+    async def enough() -> bool:
+        rows = await connections.get("default").execute_query_dict(
+            "SELECT count(*) AS n FROM pg_stat_activity"
+            " WHERE datname = current_database() AND query LIKE 'LISTEN %'"
+        )
+        return int(rows[0]["n"]) >= workers
+
+    await wait_until(enough, within=60)
+
+
 async def stop(process: asyncio.subprocess.Process) -> int:
     if process.returncode is None:
         process.send_signal(signal.SIGTERM)
@@ -168,7 +184,7 @@ async def test_sigterm_finishes_in_flight_and_gives_back_the_rest(server, settin
     sandbox.delay_seconds = 0.3  # a slow gateway: the batch is still being worked on
     worker = await start_worker(server, settings, dispatch_concurrency="2", dispatch_batch="50")
     try:
-        await asyncio.sleep(3)  # started and idle
+        await listening()  # started and idle
         ids = await many_deliveries(server, 50, "tok-sigterm")
         await wait_until(lambda: _done(2), within=60)
         assert await stop(worker) == 0
@@ -188,7 +204,7 @@ async def test_a_worker_wakes_on_notify_not_only_by_polling(server, settings, cl
     clock.clock = clock.Clock()  # the worker process runs on the real clock
     worker = await start_worker(server, settings, dispatch_poll_seconds="60")
     try:
-        await asyncio.sleep(3)  # idle, its next poll a minute away
+        await listening()  # idle, its next poll a minute away
         person = await person_with(server, devices=("tok-wake",))
         event = await server.app.ctx.services.notifier.publish(
             "ticket.called",
