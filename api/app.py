@@ -8,8 +8,6 @@ wiring of lower packages' hooks to higher ones (identity's code sender is notify
 from __future__ import annotations
 
 from sanic import Sanic
-from sanic_ext import Extend
-from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
 from api.context import AppContext, YiwangApp
 from api.errors import ProblemErrorHandler
@@ -26,9 +24,6 @@ from auth.authenticators import CitizenAuthenticator, DeviceAuthenticator, Staff
 from auth.tokens import TokenSigner
 from notify.routes import sms_receipt_verifier
 from notify.wechat import SUBSCRIBE_FIELDS
-
-SERVICE_TITLE = "一网 Yiwang"
-SERVICE_VERSION = "0.1.0"
 
 
 def create_app(
@@ -47,7 +42,6 @@ def create_app(
     register_blueprints(app)
     if settings.gateway_mode == "sandbox":
         register_sandboxes(app, settings)
-    _describe_openapi(app)
     install_lifecycle(app, settings, resources)
     signer = auth_keys.signer_from_settings(settings)
     _register_authenticators(app, settings, signer)
@@ -92,40 +86,10 @@ def _configure(app: YiwangApp, settings: Settings) -> None:
             "FALLBACK_ERROR_FORMAT": "json",
             "ACCESS_LOG": False,
             "NOISY_EXCEPTIONS": False,
-            "AUTO_EXTEND": False,
-            # sanic-ext: only the OpenAPI document, at /openapi.json; /docs is ours (offline UI).
-            "OAS_URL_PREFIX": "",
-            "OAS_URI_TO_JSON": "/openapi.json",
-            "OAS_UI_REDOC": False,
-            "OAS_UI_SWAGGER": False,
-            "OAS_UI_DEFAULT": None,
-            "OAS_AUTODOC": True,
-            "OAS_IGNORE_HEAD": True,
-            "OAS_IGNORE_OPTIONS": True,
+            "AUTO_EXTEND": False,  # no sanic-ext: the OpenAPI document is ours (api.contract)
             "HTTP_AUTO_HEAD": False,
             "HTTP_AUTO_OPTIONS": False,
             "HTTP_AUTO_TRACE": False,
             "CORS": False,
         }
-    )
-
-
-class _OpenAPIDocument(OpenAPIExtension):
-    """sanic-ext's OpenAPI document without its CDN-loaded UI; our /docs serves the UI."""
-
-    name = "openapidocument"
-
-    def label(self) -> str:
-        return "/docs"
-
-
-def _describe_openapi(app: YiwangApp) -> None:
-    Extend(app, built_in_extensions=False, extensions=[_OpenAPIDocument])
-    app.ext.openapi.describe(
-        SERVICE_TITLE,
-        version=SERVICE_VERSION,
-        description=(
-            "政务服务大厅市民端后端：统一身份、预约与取号、办件进度推送、非税缴费、EMS 寄递。"
-            " Errors are application/problem+json; `GET /api/v1/meta/errors` lists every code."
-        ),
     )

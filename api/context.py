@@ -37,6 +37,7 @@ class AppContext:
     stopping: bool = False  # set as the server begins to stop
     sandboxes: Sandboxes | None = None  # in the sandbox gateway mode
     worker: InProcessWorker | None = None  # in the embedded mode
+    contract: bytes | None = None  # the OpenAPI document, built on its first request
     # Set by create_app and the start-up listeners (at once, when the app is given its
     # resources); a request never runs before them, so they are typed as always there.
     outages: OutageWatch = field(init=False)

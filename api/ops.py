@@ -8,15 +8,17 @@ import hashlib
 import re
 from collections.abc import Awaitable
 from pathlib import Path
+from typing import Literal
 
+from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, file, html, json, raw
-from sanic_ext import openapi
+from sanic.response import HTTPResponse, file, html, raw
 
 from api import metrics
 from api.context import context_of
 from api.kit.cache import ping_redis
 from api.kit.db import ping_database
+from api.kit.declare import declare
 from api.kit.errors import NotFound, ServiceNotReady, catalogue
 from api.kit.policy import PUBLIC, requires
 from notify.service import queue_stats
@@ -51,16 +53,34 @@ _DOCS_ASSETS = {
 }
 
 
+class Health(BaseModel):
+    """The process answers."""
+
+    status: Literal["ok"]
+
+
 @bp.get("/healthz")
 @requires(PUBLIC)
+@declare("存活检查", responses={200: Health})
 async def healthz(request: Request) -> HTTPResponse:
     """Alive: the process answers. Says nothing about its dependencies."""
-    return json({"status": "ok"})
+    return raw(_ALIVE, content_type="application/json")
+
+
+_ALIVE = Health(status="ok").model_dump_json().encode()  # the same bytes every time
+
+
+class Readiness(BaseModel):
+    """Every dependency answered."""
+
+    status: Literal["ok"]
+    checks: dict[str, str] = Field(examples=[{"database": "ok", "redis": "ok"}])
 
 
 @bp.get("/readyz")
 @requires(PUBLIC)
-async def readyz(request: Request) -> HTTPResponse:
+@declare("就绪检查", responses={200: Readiness}, errors=[ServiceNotReady])
+async def readyz(request: Request) -> Readiness:
     """Ready: the database and Redis both answer within the dependency timeout."""
     context = context_of(request)
     checks = await _run_checks(
@@ -70,7 +90,7 @@ async def readyz(request: Request) -> HTTPResponse:
     failing = sorted(name for name, outcome in checks.items() if outcome != "ok")
     if failing:
         raise ServiceNotReady(f"不可用的依赖: {', '.join(failing)}", checks=checks)
-    return json({"status": "ok", "checks": checks})
+    return Readiness(status="ok", checks=checks)
 
 
 async def _run_checks(probes: dict[str, Awaitable[None]], within: float) -> dict[str, str]:
@@ -83,6 +103,18 @@ async def _run_checks(probes: dict[str, Awaitable[None]], within: float) -> dict
     }
 
 
+@bp.get("/openapi.json")
+@requires(PUBLIC)
+async def openapi_document(request: Request) -> HTTPResponse:
+    """The contract, built from the routes' declarations once per process."""
+    context = context_of(request)
+    if context.contract is None:
+        from api.contract import contract_document, rendered
+
+        context.contract = rendered(contract_document(request.app.router, context)).encode()
+    return raw(context.contract, content_type="application/json")
+
+
 @bp.get("/metrics")
 @requires(PUBLIC)
 async def prometheus_metrics(request: Request) -> HTTPResponse:
@@ -92,14 +124,12 @@ async def prometheus_metrics(request: Request) -> HTTPResponse:
 
 
 @bp.get("/docs")
-@openapi.exclude()
 @requires(PUBLIC)
 async def docs(request: Request) -> HTTPResponse:
     return html(_DOCS_PAGE, headers={"Content-Security-Policy": DOCS_CSP})
 
 
 @bp.get("/docs/assets/<name:str>")
-@openapi.exclude()
 @requires(PUBLIC)
 async def docs_asset(request: Request, name: str) -> HTTPResponse:
     from swagger_ui_bundle import swagger_ui_path
@@ -112,11 +142,22 @@ async def docs_asset(request: Request, name: str) -> HTTPResponse:
 meta_bp = Blueprint("meta", url_prefix="/meta")
 
 
+class ErrorEntry(BaseModel):
+    code: str = Field(examples=["booking.slot_full"])
+    status: int = Field(examples=[409])
+    title: str = Field(examples=["该时段已约满"])
+    when: str
+
+
+class ErrorCatalogue(BaseModel):
+    """Every error code, sorted by code."""
+
+    errors: list[ErrorEntry]
+
+
 @meta_bp.get("/errors")
 @requires(PUBLIC)
-async def error_catalogue(request: Request) -> HTTPResponse:
+@declare("错误码目录", responses={200: ErrorCatalogue})
+async def error_catalogue(request: Request) -> ErrorCatalogue:
     """Every error code the service can answer with, its HTTP status, Chinese title and meaning."""
-    return json(
-        {"errors": [entry.__dict__ for entry in catalogue()]},
-        ensure_ascii=False,
-    )
+    return ErrorCatalogue(errors=[ErrorEntry(**entry.__dict__) for entry in catalogue()])

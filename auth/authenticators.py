@@ -34,6 +34,8 @@ def bearer_token(request: Request) -> str:
 
 
 class CitizenAuthenticator:
+    refusals = (Unauthenticated, errors.TokenInvalid, errors.LevelRequired)
+
     def __init__(self, signer: TokenSigner) -> None:
         self._signer = signer
 
@@ -76,6 +78,8 @@ async def live_person(public_id: str, session_id: str, now: datetime) -> Person 
 
 
 class StaffAuthenticator:
+    refusals = (Unauthenticated, errors.TokenInvalid, errors.WrongAudience)
+
     def __init__(self, signer: TokenSigner) -> None:
         self._signer = signer
 
@@ -109,6 +113,8 @@ class StaffAuthenticator:
 
 
 class DeviceAuthenticator:
+    refusals = (errors.DeviceKeyInvalid, Forbidden)
+
     async def __call__(self, request: Request, policy: Policy) -> Caller:
         key = request.headers.get(DEVICE_KEY_HEADER, "")
         if not key or not key.isascii():

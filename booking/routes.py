@@ -10,8 +10,9 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, raw
 
 from api.kit import clock, idempotency
-from api.kit.bodies import parse_body, parse_query, read_json_object
+from api.kit.bodies import parse_body, read_json_object
 from api.kit.context import HasContext, app_context
+from api.kit.declare import NO_BODY, declare
 from api.kit.errors import MalformedJSON
 from api.kit.ids import is_public_id
 from api.kit.policy import KIOSK, PUBLIC, caller_of, citizen, requires, staff, subject_of
@@ -64,20 +65,27 @@ def setup_of(request: Request) -> hall.HallSetup:
     return services_of(request).hall_setup
 
 
-def appointment_out(appointment: Appointment) -> dict[str, str]:
-    return {
-        "appointment_id": appointment.public_id,
-        "status": appointment.status.value,
-        "date": appointment.local_date.isoformat(),
-    }
+def appointment_out(appointment: Appointment) -> schemas.AppointmentOut:
+    return schemas.AppointmentOut(
+        appointment_id=appointment.public_id,
+        status=appointment.status.value,
+        date=appointment.local_date,
+    )
 
 
 @bp.get("/halls/<hall_code:ref>/slots")
 @requires(PUBLIC)
-async def hall_slots(request: Request, hall_code: str) -> HTTPResponse:
-    query = parse_query(request, schemas.SlotQuery)
+@declare(
+    "一个队列某天的号源",
+    query=schemas.SlotQuery,
+    responses={200: schemas.SlotsOut},
+    errors=[errors.HallNotFound],
+)
+async def hall_slots(
+    request: Request, hall_code: str, query: schemas.SlotQuery
+) -> schemas.SlotsOut:
     slots = await booking_of(request).slots_of(hall_code, query.category, query.date)
-    return json({"slots": slots})
+    return schemas.SlotsOut(slots=slots)
 
 
 async def refuse_when_full(request: Request, person_public_id: str) -> None:
@@ -97,9 +105,23 @@ async def refuse_when_full(request: Request, person_public_id: str) -> None:
 
 @bp.post("/appointments")
 @requires(citizen(2, shed=refuse_when_full))
-async def book(request: Request) -> HTTPResponse:
-    """Book a slot. Send an Idempotency-Key: the same key gives the same answer for 24 hours."""
-    body = parse_body(request, schemas.BookRequest)
+@declare(
+    "预约一个号源",
+    body=schemas.BookRequest,
+    headers=[idempotency.IDEMPOTENCY_KEY],
+    responses={201: schemas.AppointmentOut},
+    errors=[
+        errors.SlotNotFound,
+        errors.SlotFull,
+        errors.NotReleased,
+        errors.TooLate,
+        errors.OnePerDay,
+        errors.TooManyActive,
+        errors.Suspended,
+    ],
+)
+async def book(request: Request, body: schemas.BookRequest) -> HTTPResponse:
+    """Send an Idempotency-Key: the same key gives the same answer for 24 hours."""
     answer = idempotency.once(request, status=201, render=appointment_out)
     booked = await booking_of(request).book(
         await caller_person(request), body.slot_id, caller_of(request).channel or "app", answer
@@ -109,22 +131,45 @@ async def book(request: Request) -> HTTPResponse:
 
 @bp.post("/appointments/<appointment_id:ref>/cancel")
 @requires(citizen(1))
-async def cancel(request: Request, appointment_id: str) -> HTTPResponse:
+@declare(
+    "取消预约",
+    body=NO_BODY,
+    responses={200: schemas.AppointmentOut},
+    errors=[errors.AppointmentNotFound, errors.NotCancellable],
+)
+async def cancel(request: Request, appointment_id: str) -> schemas.AppointmentOut:
     appointment = await booking_of(request).cancel(await caller_person(request), appointment_id)
-    return json(appointment_out(appointment))
+    return appointment_out(appointment)
 
 
 @bp.post("/appointments/<appointment_id:ref>/reschedule")
 @requires(citizen(2))
-async def reschedule(request: Request, appointment_id: str) -> HTTPResponse:
-    body = parse_body(request, schemas.BookRequest)
+@declare(
+    "改约到另一个号源",
+    body=schemas.BookRequest,
+    responses={201: schemas.AppointmentOut},
+    errors=[
+        errors.AppointmentNotFound,
+        errors.NotCancellable,
+        errors.SlotNotFound,
+        errors.SlotFull,
+        errors.NotReleased,
+        errors.TooLate,
+        errors.OnePerDay,
+        errors.TooManyActive,
+        errors.Suspended,
+    ],
+)
+async def reschedule(
+    request: Request, appointment_id: str, body: schemas.BookRequest
+) -> schemas.AppointmentOut:
     appointment = await booking_of(request).reschedule(
         await caller_person(request),
         appointment_id,
         body.slot_id,
         caller_of(request).channel or "app",
     )
-    return json(appointment_out(appointment), status=201)
+    return appointment_out(appointment)
 
 
 @bp.get("/me/appointments")

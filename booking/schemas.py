@@ -1,8 +1,8 @@
-"""Request shapes of the booking routes."""
+"""Request and answer shapes of the booking routes (the contract names them)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -11,6 +11,31 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 class BookRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     slot_id: str = Field(min_length=4, max_length=32)
+
+
+class AppointmentOut(BaseModel):
+    """The appointment as booked."""
+
+    appointment_id: str = Field(examples=["apt_3kq8x2m4n7p1"])
+    status: str = Field(examples=["booked"])
+    date: date
+
+
+class SlotOut(BaseModel):
+    """One slot of a day, as citizens see it."""
+
+    slot_id: str = Field(examples=["slt_8d2k4m6n1q3r"])
+    starts_at: datetime = Field(description="ISO 8601 with the hall's offset")
+    ends_at: datetime
+    capacity: int
+    remaining: int
+    released: bool = Field(description="bookable now; before release it only shows the count")
+
+
+class SlotsOut(BaseModel):
+    """A day's slots of one queue, earliest first."""
+
+    slots: list[SlotOut]
 
 
 class SlotQuery(BaseModel):

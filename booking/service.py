@@ -45,6 +45,7 @@ from booking.models import (
     Ticket,
     TicketStatus,
 )
+from booking.schemas import SlotOut
 from notify.service import Notifier
 
 
@@ -347,7 +348,7 @@ class Booking:
                     _availability_key(appointment.hall_id, appointment.local_date)
                 )
 
-    async def slots_of(self, hall_code: str, category_code: str, day: date) -> list[dict[str, Any]]:
+    async def slots_of(self, hall_code: str, category_code: str, day: date) -> list[SlotOut]:
         """A day's slots in one queue, as citizens see them; cached briefly in Redis."""
         hall = await Hall.get_or_none(code=hall_code)
         if hall is None:
@@ -364,10 +365,14 @@ class Booking:
                     )
         now = clock.now()
         return [
-            {
-                **{k: v for k, v in s.items() if k not in ("category", "released_at")},
-                "released": datetime.fromisoformat(s["released_at"]) <= now,
-            }
+            SlotOut(
+                slot_id=s["slot_id"],
+                starts_at=s["starts_at"],
+                ends_at=s["ends_at"],
+                capacity=s["capacity"],
+                remaining=s["remaining"],
+                released=datetime.fromisoformat(s["released_at"]) <= now,
+            )
             for s in day_slots
             if s["category"] == category_code
         ]

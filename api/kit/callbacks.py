@@ -197,6 +197,8 @@ class SignedCallbackVerifier:
 
 
 class CallbackAuthenticator:
+    refusals = (Unauthenticated, CallbackRefused)
+
     def __init__(self, verifiers: dict[str, Verifier]) -> None:
         self._verifiers = verifiers
 

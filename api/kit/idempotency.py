@@ -34,12 +34,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
+from pydantic import BaseModel
 from sanic import Request
 from sanic.response import HTTPResponse, raw
 
 from api.kit import clock
 from api.kit.bodies import read_json_body
 from api.kit.db import rows_of
+from api.kit.declare import Header
 from api.kit.errors import DomainError
 from api.kit.models import IdempotencyRecord
 from api.kit.policy import PolicyKind, caller_of
@@ -173,7 +175,20 @@ def once(request: Request, *, status: int, render: Callable[[Result], Any]) -> O
 
 
 def _json_bytes(data: Any) -> bytes:
+    if isinstance(data, BaseModel):
+        return data.model_dump_json().encode()
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# The header, as routes that honour it declare it (api.kit.declare).
+IDEMPOTENCY_KEY = Header(
+    "Idempotency-Key",
+    "同一请求重试时携带相同的键 (可打印 ASCII，至多 64 个字符)：24 小时内得到同一应答，"
+    "不会重复办理；换了请求体再用同一个键答 422 request.idempotency_key_reused。",
+    max_length=MAX_KEY_LENGTH,
+    example="9b2f6c1e-5d1a-4c8e-9a53-0f3c2b7d8e11",
+    errors=(IdempotencyKeyInvalid, IdempotencyKeyReused, IdempotencyKeyInFlight),
+)
 
 
 def _earlier_answer(row: dict[str, Any], digest: str) -> Replay:

@@ -20,6 +20,8 @@ from typing import Any, Protocol, TypeVar
 
 from sanic import Request
 
+from api.kit.errors import DomainError
+
 POLICY_ATTR = "__yiwang_policy__"
 
 
@@ -117,7 +119,11 @@ def session_of(request: Request) -> str:
 
 
 class Authenticator(Protocol):
-    """Checks a request against a policy of one kind; raises a DomainError to refuse it."""
+    """Checks a request against a policy of one kind; raises a DomainError to refuse it,
+    one of `refusals` (the document lists them on every route of that kind)."""
+
+    @property
+    def refusals(self) -> tuple[type[DomainError], ...]: ...
 
     async def __call__(self, request: Request, policy: Policy) -> Caller: ...
 

@@ -7,6 +7,7 @@ import pytest
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
+from api.kit.errors import Unauthenticated
 from api.kit.policy import PUBLIC, Caller, Policy, PolicyKind, citizen, requires, staff
 from api.plumbing import declared_policy, register_authenticator, undeclared_routes
 
@@ -62,6 +63,8 @@ def _guarded_blueprint() -> Blueprint:
 
 class HeaderAuthenticator:
     """A real Authenticator plugged in the way auth will be: it reads a header."""
+
+    refusals = (Unauthenticated,)
 
     async def __call__(self, request: Request, policy: Policy) -> Caller:
         from api.kit.errors import Unauthenticated
