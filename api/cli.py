@@ -1,7 +1,8 @@
 """`yiwang serve | migrate | makemigrations | demo | check`.
 
 Exit codes say what failed, so scripts and orchestrators can act on them:
-0 ok, 1 usage or unexpected, 2 settings, 3 database, 4 Redis, 5 migrations pending or missing.
+0 ok, 1 usage or unexpected, 2 settings, 3 database, 4 Redis, 5 migrations pending or missing,
+6 the committed contract differs from the routes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ EXIT_SETTINGS = 2
 EXIT_DATABASE = 3
 EXIT_REDIS = 4
 EXIT_MIGRATIONS = 5
+EXIT_CONTRACT = 6
 
 T = TypeVar("T")
 
@@ -77,6 +79,17 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="seed demo data (idempotent)")
     demo.set_defaults(run=_demo)
+
+    contract = commands.add_parser("contract", help="the published API contract").add_subparsers(
+        required=True
+    )
+    export = contract.add_parser(
+        "export", help="write miniprogram_contract/openapi.json from the routes' declarations"
+    )
+    export.add_argument(
+        "--check", action="store_true", help="fail if the committed document differs"
+    )
+    export.set_defaults(run=_contract_export)
 
     check = commands.add_parser("check", help="validate settings and reach every dependency")
     check.set_defaults(run=_check)
@@ -402,6 +415,26 @@ def _notify_show(args: argparse.Namespace) -> int:
             f"{d.status.value:<9} attempts={d.attempts} due={d.due_at.isoformat()} "
             f"error={d.last_error or '-'}"
         )
+    return EXIT_OK
+
+
+def _contract_export(args: argparse.Namespace) -> int:
+    """Builds the app without starting anything: the document needs its routes only."""
+    from api.app import create_app
+    from api.contract import PUBLISHED, contract_document, rendered
+    from api.kit.settings import Settings
+
+    app = create_app(Settings(env="dev", database_url="postgres://offline@127.0.0.1:1/offline"))
+    document = rendered(contract_document(app.router, app.ctx))
+    committed = PUBLISHED.read_text(encoding="utf-8") if PUBLISHED.exists() else ""
+    if args.check:
+        if document != committed:
+            print(f"{PUBLISHED.name} differs from the routes: run `yiwang contract export`")
+            return EXIT_CONTRACT
+        print(f"{PUBLISHED.name} matches the routes")
+        return EXIT_OK
+    PUBLISHED.write_text(document, encoding="utf-8")
+    print(f"wrote {PUBLISHED}")
     return EXIT_OK
 
 

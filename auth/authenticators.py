@@ -34,7 +34,8 @@ def bearer_token(request: Request) -> str:
 
 
 class CitizenAuthenticator:
-    refusals = (Unauthenticated, errors.TokenInvalid, errors.LevelRequired)
+    # PersonNotFound: the account was deleted while the request was on its way (caller_person).
+    refusals = (Unauthenticated, errors.TokenInvalid, errors.LevelRequired, errors.PersonNotFound)
 
     def __init__(self, signer: TokenSigner) -> None:
         self._signer = signer

@@ -34,6 +34,7 @@ from api.kit.private_postgres import start_private_postgres, tune_for_tests
 from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES, Resources
 from api.schema import apply_migrations
+from tests.contract_watch import ContractWatch
 from tests.personal_data import PersonalDataWatch, Tee
 from tests.private_redis import PrivateRedis
 
@@ -214,6 +215,25 @@ def no_error_tracebacks(
         pytest.fail("logged an ERROR with a traceback: " + "; ".join(seen[:5]), pytrace=False)
 
 
+@pytest.fixture(scope="session")
+def contract_watches() -> list[ContractWatch]:
+    return []
+
+
+@pytest.fixture(autouse=True)
+def answers_keep_the_contract(contract_watches: list[ContractWatch]) -> Iterator[None]:
+    """A test fails when a server it talked to answered outside the route's declared contract
+    (an undeclared status or error code, or a body that does not fit the declared schema)."""
+    for watch in contract_watches:
+        watch.violations.clear()
+    yield
+    found = [v for watch in contract_watches for v in watch.violations]
+    if found:
+        for watch in contract_watches:
+            watch.violations.clear()
+        pytest.fail("answered outside the contract: " + "; ".join(found[:5]), pytrace=False)
+
+
 @pytest.fixture
 async def clean(
     resources: Resources, personal_data_watch: PersonalDataWatch, request: pytest.FixtureRequest
@@ -277,7 +297,10 @@ async def start_server(
 
 @pytest.fixture(scope="session")
 def make_app(
-    settings: Settings, resources: Resources, personal_data_watch: PersonalDataWatch
+    settings: Settings,
+    resources: Resources,
+    personal_data_watch: PersonalDataWatch,
+    contract_watches: list[ContractWatch],
 ) -> Callable[..., YiwangApp]:
     def make(**overrides: object) -> YiwangApp:
         # The port is chosen first: the sandboxes this app serves are reached through it.
@@ -286,6 +309,9 @@ def make_app(
         # TouchUp rewrites Sanic's class methods once per process; later apps cannot redo it.
         app.config.TOUCHUP = False
         app.ctx.access_log.stream = Tee(app.ctx.access_log.stream, personal_data_watch.logs)
+        watch = ContractWatch(app)
+        watch.install()
+        contract_watches.append(watch)
         made.append(app)
         return app
 

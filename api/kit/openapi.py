@@ -172,9 +172,9 @@ def _answerable_errors(
         found += header.errors
     if declaration.body is not None:
         found += [MalformedJSON, UnsupportedMediaType, ValidationFailed]
-    if declaration.query is not None or any(h.max_length for h in declaration.headers):
-        found.append(ValidationFailed)
-    found.append(ServiceUnavailable)
+    # Every route: a query string holding U+0000 is refused (422) whatever the route reads,
+    # and an outage of the database or Redis answers 503.
+    found += [ValidationFailed, ServiceUnavailable]
     unique = {error.code: error for error in found}
     return sorted(unique.values(), key=lambda e: (e.status, e.code))
 
