@@ -132,10 +132,16 @@ def ticket_out(ticket: Ticket, ahead: int) -> dict[str, object]:
 async def ticket_with_wait(ticket: Ticket) -> dict[str, object]:
     """What the holder sees: the number, 前面还有 N 人 and the estimated wait."""
     ahead = await queue.ahead_of(ticket)
-    return {
-        **ticket_out(ticket, ahead),
-        "estimated_wait_minutes": await queue.estimated_wait_minutes(ticket, ahead),
-    }
+    return waiting_out(ticket, ahead, await queue.estimated_wait_minutes(ticket, ahead))
+
+
+def waiting_out(ticket: Ticket, ahead: int, wait_minutes: int) -> dict[str, object]:
+    return {**ticket_out(ticket, ahead), "estimated_wait_minutes": wait_minutes}
+
+
+def taken_out(taken: queue.Taken) -> dict[str, object]:
+    """A ticket just taken, as counted when it was taken (nothing is read after its commit)."""
+    return waiting_out(taken.ticket, taken.ahead, taken.wait_minutes)
 
 
 @bp.post("/halls/<hall_code:ref>/tickets")
@@ -149,8 +155,8 @@ async def take_ticket(request: Request, hall_code: str) -> HTTPResponse:
         if body.latitude is not None and body.longitude is not None
         else None
     )
-    ticket = await queue_of(request).take_online(hall_code, body.category, person.id, location)
-    return json(await ticket_with_wait(ticket), status=201)
+    taken = await queue_of(request).take_online(hall_code, body.category, person.id, location)
+    return json(taken_out(taken), status=201)
 
 
 @bp.post("/kiosk/tickets")
@@ -164,8 +170,8 @@ async def kiosk_ticket(request: Request) -> HTTPResponse:
             request.app.ctx.identity.persons.index("id_number", valid_id_number(body.id_number))
         )
     hall_code = request.ctx.caller.extra["hall_code"]
-    ticket = await queue_of(request).take_at_kiosk(hall_code, body.category, person_id)
-    return json(await ticket_with_wait(ticket), status=201)
+    taken = await queue_of(request).take_at_kiosk(hall_code, body.category, person_id)
+    return json(taken_out(taken), status=201)
 
 
 @bp.get("/tickets/<ticket_id:ref>")
@@ -242,8 +248,8 @@ async def staff_checkin(request: Request) -> HTTPResponse:
     """A clerk scans the citizen's QR code."""
     body = parse_body(request, CheckinRequest)
     appointment_id = tokens_of(request).appointment_of(body.token, clock.now())
-    ticket = await queue_of(request).check_in(appointment_id, hall_scope(request))
-    return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
+    taken = await queue_of(request).check_in(appointment_id, hall_scope(request))
+    return json(ticket_out(taken.ticket, taken.ahead), status=201)
 
 
 @bp.post("/kiosk/checkin")
@@ -252,8 +258,8 @@ async def kiosk_checkin(request: Request) -> HTTPResponse:
     """The kiosk scans the citizen's QR code."""
     body = parse_body(request, CheckinRequest)
     appointment_id = tokens_of(request).appointment_of(body.token, clock.now())
-    ticket = await queue_of(request).check_in(appointment_id, request.ctx.caller.extra["hall_code"])
-    return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
+    taken = await queue_of(request).check_in(appointment_id, request.ctx.caller.extra["hall_code"])
+    return json(ticket_out(taken.ticket, taken.ahead), status=201)
 
 
 @bp.post("/kiosk/checkin-by-id")
@@ -263,8 +269,8 @@ async def kiosk_checkin_by_id(request: Request) -> HTTPResponse:
     body = parse_body(request, CheckinById)
     index = request.app.ctx.identity.persons.index("id_number", valid_id_number(body.id_number))
     kiosk_hall = request.ctx.caller.extra["hall_code"]
-    ticket = await queue_of(request).check_in_by_id_number(index, kiosk_hall)
-    return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
+    taken = await queue_of(request).check_in_by_id_number(index, kiosk_hall)
+    return json(ticket_out(taken.ticket, taken.ahead), status=201)
 
 
 def valid_id_number(text: str) -> str:
