@@ -444,7 +444,7 @@ async def create_hall(request: Request) -> HTTPResponse:
     if hall_scope(request) is not None:
         raise errors.HallNotFound()
     created = await hall.create_hall(body.code, body.name, body.timezone, admin_of(request))
-    return json(await hall.describe(created, for_staff=True), status=201, ensure_ascii=False)
+    return json(created, status=201, ensure_ascii=False)
 
 
 @bp.get("/staff/halls/<hall_code:ref>")
@@ -464,7 +464,7 @@ async def change_rules(request: Request, hall_code: str) -> HTTPResponse:
         body.model_dump(exclude_unset=True),
         admin_of(request),
     )
-    return json(await hall.describe(changed, for_staff=True), ensure_ascii=False)
+    return json(changed, ensure_ascii=False)
 
 
 @bp.put("/staff/halls/<hall_code:ref>/opening-hours")
@@ -477,8 +477,8 @@ async def set_opening_hours(request: Request, hall_code: str) -> HTTPResponse:
         hall.Period(d.weekday, schemas.minute_of(d.opens), schemas.minute_of(d.closes))
         for d in body.days
     ]
-    await hall.set_opening_hours(target, periods, admin_of(request))
-    return json(await hall.describe(target, for_staff=True), ensure_ascii=False)
+    changed = await hall.set_opening_hours(target, periods, admin_of(request))
+    return json(changed, ensure_ascii=False)
 
 
 @bp.put("/staff/halls/<hall_code:ref>/calendar/<day:ymd>")

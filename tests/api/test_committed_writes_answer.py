@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 
 from api.kit.ids import new_public_id
-from booking.models import Ticket, TicketStatus, Window
+from booking.models import Category, Hall, OpeningHours, Ticket, TicketStatus, Window
 from tests.booking.test_booking import citizen, make_hall
 from tests.booking.test_checkin import clerk, code, soon_appointment
+from tests.booking.test_hall import staff_headers
 from tests.booking.test_tickets import clerk_headers, take
 from tests.db_faults import gone_after_commit
 
@@ -88,3 +89,55 @@ async def test_a_window_paused_answers_paused(server, client) -> None:
         paused = await client.post(f"/api/v1/staff/windows/{window.public_id}/pause", headers=staff)
     assert paused.status_code == 200, paused.text
     assert paused.json()["status"] == "paused"
+
+
+# ---------------------------------------------------------------------------- hall set-up
+
+
+async def test_a_new_hall_answers_its_description(server, client) -> None:
+    admin = await staff_headers(client, "all-halls-admin", {"hall_admin"}, None)
+    with gone_after_commit("hall"):
+        created = await client.post(
+            "/api/v1/staff/halls", json={"code": "H9", "name": "新区大厅"}, headers=admin
+        )
+    assert created.status_code == 201, created.text
+    assert created.json()["code"] == "H9" and created.json()["windows"] == []
+    assert await Hall.exists(code="H9")
+
+
+async def test_changed_rules_answer_the_hall_as_changed(server, client) -> None:
+    await make_hall()
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    with gone_after_commit("hall"):
+        changed = await client.patch(
+            "/api/v1/staff/halls/H1", json={"lead_minutes": 45}, headers=admin
+        )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["rules"]["lead_minutes"] == 45
+
+
+async def test_new_opening_hours_answer_the_week(server, client) -> None:
+    hall, _ = await make_hall()
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    week = {"days": [{"weekday": 0, "opens": "09:00", "closes": "17:00"}]}
+    with gone_after_commit("opening_hours"):
+        changed = await client.put("/api/v1/staff/halls/H1/opening-hours", json=week, headers=admin)
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["opening_hours"] == [{"weekday": 0, "opens": "09:00", "closes": "17:00"}]
+    assert await OpeningHours.filter(hall=hall).count() == 1
+
+
+async def test_a_window_given_queues_answers_the_window(server, client) -> None:
+    hall, category = await make_hall()
+    await Category.create(hall=hall, code="visa", name="签证", prefix="B")
+    await Window.create(
+        public_id=new_public_id("win"), hall=hall, number=1, category_ids=[category.id]
+    )
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    with gone_after_commit("window"):
+        changed = await client.put(
+            "/api/v1/staff/halls/H1/windows/1", json={"categories": ["visa"]}, headers=admin
+        )
+    assert changed.status_code == 200, changed.text
+    visa = await Category.get(code="visa")
+    assert (await Window.get(hall=hall, number=1)).category_ids == [visa.id]
