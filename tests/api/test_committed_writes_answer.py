@@ -8,7 +8,15 @@ from __future__ import annotations
 import pytest
 
 from api.kit.ids import new_public_id
+from auth.models import Binding, Consent
 from booking.models import Category, Hall, OpeningHours, Ticket, TicketStatus, Window
+from tests.auth.conftest import (
+    bearer,
+    join_by_face,
+    mini_program_sign_in,
+    policy_version,
+    register_citizen,
+)
 from tests.booking.test_booking import citizen, make_hall
 from tests.booking.test_checkin import clerk, code, soon_appointment
 from tests.booking.test_hall import staff_headers
@@ -141,3 +149,53 @@ async def test_a_window_given_queues_answers_the_window(server, client) -> None:
     assert changed.status_code == 200, changed.text
     visa = await Category.get(code="visa")
     assert (await Window.get(hall=hall, number=1)).category_ids == [visa.id]
+
+
+# ---------------------------------------------------------------------------- identity
+
+
+async def test_a_real_name_verified_answers_the_profile(server, client) -> None:
+    await register_citizen(client, "李四", "360426199101010071")
+    tokens = await mini_program_sign_in(client, "o-real-name")
+    with gone_after_commit("person"):
+        verified = await client.post(
+            "/api/v1/me/real-name",
+            json={"name": "李四", "id_number": "360426199101010071"},
+            headers=bearer(tokens),
+        )
+    assert verified.status_code == 200, verified.text
+    assert verified.json()["level"] == 2 and verified.json()["id_number"].endswith("0071")
+
+
+async def test_a_face_verified_answers_the_profile(server, client) -> None:
+    await register_citizen(client, "李四", "360426199101010071")
+    tokens = await mini_program_sign_in(client, "o-face")
+    real_name = {"name": "李四", "id_number": "360426199101010071"}
+    await client.post("/api/v1/me/real-name", json=real_name, headers=bearer(tokens))
+    with gone_after_commit("person"):
+        finished = await join_by_face(client, tokens)
+    assert finished.status_code == 200, finished.text
+    assert finished.json()["level"] == 3
+
+
+async def test_a_phone_bound_from_wechat_answers_the_profile(server, client) -> None:
+    tokens = await mini_program_sign_in(client, "o-phone")
+    minted = await client.post("/sandbox/wechat/_test/phone-code", json={"phone": "13900000077"})
+    with gone_after_commit("binding"):
+        bound = await client.post(
+            "/api/v1/me/phone/wechat", json={"code": minted.json()["code"]}, headers=bearer(tokens)
+        )
+    assert bound.status_code == 200, bound.text
+    assert "phone" in [b["kind"] for b in bound.json()["bindings"]]
+    assert await Binding.filter(kind="phone").count() == 1
+
+
+async def test_a_new_policy_accepted_answers_the_profile(server, client) -> None:
+    tokens = await mini_program_sign_in(client, "o-policy")
+    with policy_version(server, "2027-01"), gone_after_commit("consent"):
+        accepted = await client.post(
+            "/api/v1/me/consent", json={"privacy_policy_version": "2027-01"}, headers=bearer(tokens)
+        )
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["privacy_policy_version"] == "2027-01"
+    assert await Consent.exists(policy_version="2027-01")
