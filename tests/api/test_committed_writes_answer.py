@@ -10,6 +10,7 @@ import pytest
 from api.kit.ids import new_public_id
 from auth.models import Binding, Consent
 from booking.models import Category, Hall, OpeningHours, Ticket, TicketStatus, Window
+from notify.models import Preference, SubscribeGrant
 from tests.auth.conftest import (
     bearer,
     join_by_face,
@@ -199,3 +200,32 @@ async def test_a_new_policy_accepted_answers_the_profile(server, client) -> None
     assert accepted.status_code == 200, accepted.text
     assert accepted.json()["privacy_policy_version"] == "2027-01"
     assert await Consent.exists(policy_version="2027-01")
+
+
+# ---------------------------------------------------------------------------- notifications
+
+
+async def test_changed_preferences_answer_as_changed(server, client) -> None:
+    person, headers = await citizen(server, level=1)
+    with gone_after_commit("notify_preference"):
+        changed = await client.put(
+            "/api/v1/me/notification-preferences",
+            json={"booking": True, "queue": True},
+            headers=headers,
+        )
+    assert changed.status_code == 200, changed.text
+    opted_out = changed.json()["opted_out"]
+    assert opted_out["booking"] and opted_out["queue"] and not opted_out["payment"]
+    assert await Preference.filter(person_id=person.id, opted_out=True).count() == 2
+
+
+async def test_reported_grants_answer_what_remains(server, client) -> None:
+    person, headers = await citizen(server, level=1)
+    template = sorted(server.app.ctx.subscribe_template_ids.values())[0]
+    with gone_after_commit("notify_subscribe_grant"):
+        reported = await client.post(
+            "/api/v1/me/subscribe-grants", json={"template_ids": [template]}, headers=headers
+        )
+    assert reported.status_code == 200, reported.text
+    assert reported.json()["remaining"] == {template: 1}
+    assert await SubscribeGrant.exists(person_id=person.id, template_id=template)
