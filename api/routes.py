@@ -61,7 +61,9 @@ class Sandboxes:
 
 
 def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
-    """The outside systems' sandboxes, served by this process in the sandbox gateway mode."""
+    """The outside systems' sandboxes, served by this process in the sandbox gateway mode. They
+    are built here, before Redis is open, and keep their state in the Redis of the process
+    serving each request (`app.ctx.redis`): every process on one Redis plays one system."""
     sms_sandbox = sms.SmsSandbox(
         settings.sms_access_key_id,
         settings.sms_access_key_secret,
@@ -73,9 +75,11 @@ def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
             settings.wechat_oa_appid: settings.wechat_oa_secret,
         }
     )
-    idverify_sandbox = idverify.IdVerifySandbox(settings.idverify_app_id, settings.idverify_secret)
-    if settings.seeds_demo_data:
-        idverify_sandbox.register.update({number: name for name, number in DEMO_CITIZENS})
+    idverify_sandbox = idverify.IdVerifySandbox(
+        settings.idverify_app_id,
+        settings.idverify_secret,
+        known={number: name for name, number in DEMO_CITIZENS} if settings.seeds_demo_data else {},
+    )
     push_sandbox = push.PushSandbox(settings.push_api_key)
     app.ctx.sandboxes = Sandboxes(sms_sandbox, wechat_sandbox, idverify_sandbox, push_sandbox)
     for blueprint in (

@@ -56,7 +56,8 @@ class FaceVerification:
 
     async def finish_face_verification(
         self, person: Person, verify_id: str, origin: Origin
-    ) -> None:
+    ) -> dict[str, Any]:
+        """Level 3 once WeChat says the face passed; the person's profile as it then is."""
         raw = await self.redis.get(_face_key(verify_id))
         pending = jsonlib.loads(raw) if raw else None
         if pending is None or pending["person"] != person.public_id:
@@ -79,8 +80,11 @@ class FaceVerification:
             await self.redis.delete(_face_key(verify_id))
             raise errors.FaceVerificationFailed(verify_ret=verify_ret)
         index = self.persons.index("id_number", number)
-        await self.real_name.apply_real_name(person, name, number, index, origin, face=True)
+        profile = await self.real_name.apply_real_name(
+            person, name, number, index, origin, face=True
+        )
         await self.redis.delete(_face_key(verify_id), claim_key(person))
+        return profile
 
     async def _name_and_number_to_prove(self, person: Person) -> tuple[str, str]:
         """What face verification checks the face against: the person's verified real name,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import redis.asyncio as redis
 from tortoise import connections
@@ -39,7 +40,8 @@ class RealName:
 
     async def verify_real_name(
         self, person: Person, name: str, id_number: str, origin: Origin
-    ) -> None:
+    ) -> dict[str, Any]:
+        """Verify and seal the name and number; the person's profile as it then is."""
         number = idnumber.normalise(id_number)
         problem = idnumber.problem_with(number, clock.local(clock.now()).date())
         if problem:
@@ -47,7 +49,7 @@ class RealName:
         name = normalise_name(name)
         index = self.persons.index("id_number", number)
         if person.id_number_index == index:
-            return  # verified already with this number
+            return await self.persons.fresh_profile(person)  # verified already with this number
         if person.id_number_index is not None:
             raise errors.AlreadyVerified()
         await self._reserve_verification_attempt(person)
@@ -65,8 +67,7 @@ class RealName:
         if result != "match":
             raise errors.RealNameMismatch()
         try:
-            await self.apply_real_name(person, name, number, index, origin, face=False)
-            await self._release_verification_attempt(person)  # only failures count
+            profile = await self.apply_real_name(person, name, number, index, origin, face=False)
         except errors.IdentityHeldElsewhere:
             # Counted: it is no proof, and unlimited tries would ask the paid gateway and
             # tell whether someone has an account here as often as one liked.
@@ -78,6 +79,8 @@ class RealName:
                 detail={"id_number": mask_id_number(number)},
             )
             raise
+        await self._release_verification_attempt(person)  # only failures count
+        return profile
 
     async def _reserve_verification_attempt(self, person: Person) -> None:
         key = _attempts_key(person)
@@ -92,21 +95,24 @@ class RealName:
 
     async def apply_real_name(
         self, person: Person, name: str, number: str, index: str, origin: Origin, *, face: bool
-    ) -> None:
+    ) -> dict[str, Any]:
         """Seal the verified name and number. Another person holding them is refused without a
         face (`face`); with one, it is merged here if it passed face verification too, and
-        otherwise loses the real name it only knew."""
+        otherwise loses the real name it only knew. Returns the person's profile, read inside
+        the transaction: once it has committed, nothing is left to fail before the answer."""
         try:
             async with transaction():
                 await _one_claim_at_a_time(index)
                 after_commit = await self._seal_real_name(
                     person, name, number, index, origin, face=face
                 )
+                profile = await self.persons.fresh_profile(person)
         except IntegrityError:
             if await _held_by_another(person, index):  # taken a moment ago
                 raise errors.IdentityHeldElsewhere() from None
             raise
         await settle(after_commit)
+        return profile
 
     async def _seal_real_name(
         self, person: Person, name: str, number: str, index: str, origin: Origin, *, face: bool

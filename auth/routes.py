@@ -143,10 +143,10 @@ async def bind_phone_from_wechat(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.WeChatPhone)
     identity = identity_of(request)
     person = await caller_person(request)
-    await identity.sign_in.bind_phone_from_wechat(
+    profile = await identity.sign_in.bind_phone_from_wechat(
         person, body.code, origin_of(request, "miniprogram")
     )
-    return json(await identity.persons.profile(person), ensure_ascii=False)
+    return json(profile, ensure_ascii=False)
 
 
 @me_bp.post("/real-name")
@@ -156,8 +156,10 @@ async def verify_real_name(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.RealName)
     identity = identity_of(request)
     person = await caller_person(request)
-    await identity.real_name.verify_real_name(person, body.name, body.id_number, origin_of(request))
-    return json(await identity.persons.fresh_profile(person), ensure_ascii=False)
+    profile = await identity.real_name.verify_real_name(
+        person, body.name, body.id_number, origin_of(request)
+    )
+    return json(profile, ensure_ascii=False)
 
 
 @me_bp.post("/face/start")
@@ -177,8 +179,10 @@ async def finish_face_verification(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.FaceFinish)
     identity = identity_of(request)
     person = await caller_person(request)
-    await identity.face.finish_face_verification(person, body.verify_id, origin_of(request))
-    return json(await identity.persons.fresh_profile(person), ensure_ascii=False)
+    profile = await identity.face.finish_face_verification(
+        person, body.verify_id, origin_of(request)
+    )
+    return json(profile, ensure_ascii=False)
 
 
 @me_bp.post("/consent")
@@ -187,8 +191,8 @@ async def accept_policy(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.Consent)
     identity = identity_of(request)
     person = await caller_person(request)
-    await identity.consents.accept_policy(person, body.privacy_policy_version, origin_of(request))
-    return json(await identity.persons.profile(person), ensure_ascii=False)
+    profile = await identity.accept_policy(person, body.privacy_policy_version, origin_of(request))
+    return json(profile, ensure_ascii=False)
 
 
 @me_bp.delete("")

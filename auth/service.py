@@ -12,15 +12,20 @@ register; routes and other packages reach a concern through it:
 - `face` (auth.face): face verification (level 3);
 - `deletion` (auth.deletion): account deletion.
 
+and itself accepts the privacy policy (`accept_policy`: the consent and the profile answered,
+in one transaction).
+
 No HTTP here: routes pass in what they parsed and get plain results back.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import redis.asyncio as redis
 
+from api.kit.db import transaction
 from auth.audit import Origin
 from auth.claims import Claims
 from auth.consent import Consents
@@ -31,6 +36,7 @@ from auth.gateways.wechat import WeChatClient
 from auth.limits import RateLimits
 from auth.login_codes import CodeSender, LoginCodes
 from auth.merge import AfterCommit, DeletionHook, MergeHook
+from auth.models import Person
 from auth.persons import Persons
 from auth.real_name import RealName
 from auth.sessions import Sessions, TokenPair
@@ -89,3 +95,11 @@ class Identity:
         self.real_name = RealName(self.persons, claims, redis, idverify, self.merge_hooks)
         self.face = FaceVerification(self.persons, claims, self.real_name, redis, wechat)
         self.deletion = AccountDeletion(claims, self.deletion_hooks)
+
+    async def accept_policy(self, person: Person, version: str, origin: Origin) -> dict[str, Any]:
+        """The citizen accepts the current privacy policy; their profile, read inside the
+        transaction that records it (once it has committed, nothing is left to fail before
+        the answer)."""
+        async with transaction():
+            await self.consents.accept_policy(person, version, origin)
+            return await self.persons.profile(person)

@@ -138,20 +138,29 @@ class SignIn:
             raise errors.OAuthStateInvalid()
         return str(began["scope"])
 
-    async def bind_phone_from_wechat(self, person: Person, code: str, origin: Origin) -> None:
+    async def bind_phone_from_wechat(
+        self, person: Person, code: str, origin: Origin
+    ) -> dict[str, Any]:
+        """Bind the phone WeChat verified; the person's profile, read inside the transaction
+        that bound it (once it has committed, nothing is left to fail before the answer)."""
         async with wechat_errors(origin, "phone"):
             phone = await self.wechat.user_phone_number(code)
-        owner = await self.persons.person_by_binding(BindingKind.PHONE, phone)
-        if owner is not None and owner.id != person.id:
-            raise errors.PhoneBoundElsewhere()
-        if owner is None:
-            try:
-                await self.persons.bind(person, BindingKind.PHONE, phone, verified=True)
-            except IntegrityError:  # bound by a racing request a moment ago
-                raise errors.PhoneBoundElsewhere() from None
-        await audit(
-            "auth.phone_bound", person=person, origin=origin, detail={"phone": mask_phone(phone)}
-        )
+        async with transaction():
+            owner = await self.persons.person_by_binding(BindingKind.PHONE, phone)
+            if owner is not None and owner.id != person.id:
+                raise errors.PhoneBoundElsewhere()
+            if owner is None:
+                try:
+                    await self.persons.bind(person, BindingKind.PHONE, phone, verified=True)
+                except IntegrityError:  # bound by a racing request a moment ago
+                    raise errors.PhoneBoundElsewhere() from None
+            await audit(
+                "auth.phone_bound",
+                person=person,
+                origin=origin,
+                detail={"phone": mask_phone(phone)},
+            )
+            return await self.persons.profile(person)
 
     # ------------------------------------------------------------------ the person signing in
 

@@ -27,7 +27,7 @@ from api.kit.db import transaction
 from api.kit.errors import DomainError
 from auth.models import Person
 from booking import errors, queue
-from booking.models import Appointment, AppointmentStatus, Category, Hall, Slot, Ticket
+from booking.models import Appointment, AppointmentStatus, Category, Hall, Slot
 
 OPENS_BEFORE = timedelta(minutes=30)
 CLOSES_AFTER = timedelta(minutes=15)
@@ -118,7 +118,7 @@ async def token_for(tokens: CheckinTokens, person: Person, appointment_public_id
     return tokens.issue(appointment.public_id, slot.starts_at + CLOSES_AFTER)
 
 
-async def check_in(appointment_public_id: str, hall_code: str | None) -> Ticket:
+async def check_in(appointment_public_id: str, hall_code: str | None) -> queue.Taken:
     appointment = await Appointment.get_or_none(public_id=appointment_public_id)
     if appointment is None:
         raise CheckinRefused()
@@ -141,7 +141,7 @@ async def check_in(appointment_public_id: str, hall_code: str | None) -> Ticket:
         return await queue.take_ticket(hall, category, appointment.person_id, priority=True)
 
 
-async def check_in_by_id_number(identity_index: str, hall_code: str) -> Ticket:
+async def check_in_by_id_number(identity_index: str, hall_code: str) -> queue.Taken:
     """At a kiosk: today's active appointment in this hall of the person with this ID."""
     person = await Person.get_or_none(id_number_index=identity_index)
     hall = await Hall.get_or_none(code=hall_code)

@@ -147,27 +147,35 @@ async def _lock(hall: Hall) -> None:
     await Hall.filter(id=hall.id).select_for_update().first()
 
 
-async def create_hall(code: str, name: str, timezone: str, actor: str) -> Hall:
-    try:
-        hall = await Hall.create(code=code, name=name, timezone=timezone)
-    except IntegrityError:
-        raise errors.HallExists() from None
-    await audit("booking.hall_created", actor=actor, detail={"hall": code})
-    return hall
+# The set-up changes below answer the hall as staff see it, described inside the transaction
+# that changed it: once the change has committed, nothing is left to fail before the answer.
 
 
-async def change_rules(hall: Hall, changes: dict[str, Any], actor: str) -> Hall:
+async def create_hall(code: str, name: str, timezone: str, actor: str) -> dict[str, Any]:
+    """A new hall, described as staff see it."""
+    async with transaction():
+        try:
+            hall = await Hall.create(code=code, name=name, timezone=timezone)
+        except IntegrityError:
+            raise errors.HallExists() from None
+        await audit("booking.hall_created", actor=actor, detail={"hall": code})
+        return await describe(hall, for_staff=True)
+
+
+async def change_rules(hall: Hall, changes: dict[str, Any], actor: str) -> dict[str, Any]:
+    """The hall with its rules changed, described as staff see it."""
     unknown = set(changes) - set(RULES)
     if unknown:
         raise ValueError(f"not a hall rule: {sorted(unknown)}")
-    if changes:
-        await Hall.filter(id=hall.id).update(**changes)
-        await audit("booking.hall_changed", actor=actor, detail={"hall": hall.code, **changes})
-    return await Hall.get(id=hall.id)
+    async with transaction():
+        if changes:
+            await Hall.filter(id=hall.id).update(**changes)
+            await audit("booking.hall_changed", actor=actor, detail={"hall": hall.code, **changes})
+        return await describe(await Hall.get(id=hall.id), for_staff=True)
 
 
-async def set_opening_hours(hall: Hall, periods: list[Period], actor: str) -> None:
-    """The whole week at once: a weekday left out is closed."""
+async def set_opening_hours(hall: Hall, periods: list[Period], actor: str) -> dict[str, Any]:
+    """The whole week at once: a weekday left out is closed. The hall as staff see it."""
     async with transaction():
         await _lock(hall)
         await OpeningHours.filter(hall=hall).delete()
@@ -178,11 +186,12 @@ async def set_opening_hours(hall: Hall, periods: list[Period], actor: str) -> No
                 opens_minute=p.start_minute,
                 closes_minute=p.end_minute,
             )
-    await audit(
-        "booking.opening_hours_changed",
-        actor=actor,
-        detail={"hall": hall.code, "weekdays": sorted(p.weekday for p in periods)},
-    )
+        await audit(
+            "booking.opening_hours_changed",
+            actor=actor,
+            detail={"hall": hall.code, "weekdays": sorted(p.weekday for p in periods)},
+        )
+        return await describe(hall, for_staff=True)
 
 
 @dataclass(frozen=True)
@@ -345,7 +354,8 @@ async def set_templates(category: Category, periods: list[Period], actor: str) -
     released ones stay as citizens have seen them."""
     now = clock.now()
     async with transaction():
-        await _lock(await Hall.get(id=category.hall_id))
+        hall = await Hall.get(id=category.hall_id)
+        await _lock(hall)
         await SlotTemplate.filter(category=category).delete()
         for p in periods:
             await SlotTemplate.create(
@@ -370,7 +380,6 @@ async def set_templates(category: Category, periods: list[Period], actor: str) -
         actor=actor,
         detail={"category": category.code, "periods": len(periods)},
     )
-    hall = await Hall.get(id=category.hall_id)
     created = await fill_horizon(hall)
     return Redrawn(created, {unreleased[i] for i in withdrawn} | _horizon_days(hall))
 
@@ -406,9 +415,11 @@ async def set_window_categories(
     if window is None:
         raise errors.WindowNotFound()
     category_ids = [(await category_by_code(hall, c)).id for c in category_codes]
-    await Window.filter(id=window.id).update(category_ids=category_ids)
-    await audit("booking.window_changed", actor=actor, detail={"hall": hall.code, "no": number})
-    return await Window.get(id=window.id)
+    async with transaction():
+        await Window.filter(id=window.id).update(category_ids=category_ids)
+        await audit("booking.window_changed", actor=actor, detail={"hall": hall.code, "no": number})
+    window.category_ids = category_ids  # the answer is what was written: nothing to read after
+    return window
 
 
 async def map_service(hall: Hall, service_code: str, category_code: str, actor: str) -> None:

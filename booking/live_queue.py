@@ -48,25 +48,25 @@ class LiveQueue:
         category_code: str,
         person_id: int,
         location: tuple[float, float] | None,
-    ) -> Ticket:
-        ticket = await queue.take_online(hall_code, category_code, person_id, location)
-        return await self._shown(ticket)
+    ) -> queue.Taken:
+        taken = await queue.take_online(hall_code, category_code, person_id, location)
+        return await self._joined(taken)
 
     async def take_at_kiosk(
         self, hall_code: str, category_code: str, person_id: int | None
-    ) -> Ticket:
-        return await self._shown(await queue.take_at_kiosk(hall_code, category_code, person_id))
+    ) -> queue.Taken:
+        return await self._joined(await queue.take_at_kiosk(hall_code, category_code, person_id))
 
     async def cancel_ticket(self, person_id: int, ticket_public_id: str) -> Ticket:
         return await self._shown(await queue.cancel_ticket(person_id, ticket_public_id))
 
-    async def check_in(self, appointment_public_id: str, hall_code: str | None) -> Ticket:
+    async def check_in(self, appointment_public_id: str, hall_code: str | None) -> queue.Taken:
         """The appointment's priority ticket joins the queue."""
-        return await self._shown(await checkin.check_in(appointment_public_id, hall_code))
+        return await self._joined(await checkin.check_in(appointment_public_id, hall_code))
 
-    async def check_in_by_id_number(self, identity_index: str, hall_code: str) -> Ticket:
-        ticket = await checkin.check_in_by_id_number(identity_index, hall_code)
-        return await self._shown(ticket)
+    async def check_in_by_id_number(self, identity_index: str, hall_code: str) -> queue.Taken:
+        taken = await checkin.check_in_by_id_number(identity_index, hall_code)
+        return await self._joined(taken)
 
     async def call_next(self, window_public_id: str, hall_code: str | None) -> Ticket | None:
         """The next ticket at this window, or None when nobody waits (nothing changed)."""
@@ -100,3 +100,7 @@ class LiveQueue:
     async def _shown(self, ticket: Ticket) -> Ticket:
         await self.status.hall_changed(ticket.hall_id)
         return ticket
+
+    async def _joined(self, taken: queue.Taken) -> queue.Taken:
+        await self._shown(taken.ticket)
+        return taken

@@ -9,6 +9,7 @@ window's categories with FOR UPDATE SKIP LOCKED: two windows never get the same 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -39,9 +40,23 @@ def today_in(hall: Hall) -> date:
     return clock.now().astimezone(hall_zone(hall)).date()
 
 
+@dataclass(frozen=True)
+class Taken:
+    """A ticket just taken, with what its holder is shown: the waiting tickets called before
+    it and the estimated wait. Both are counted before the number is taken, so once the ticket
+    has committed its answer needs nothing more from the database: a read after the commit
+    could fail and tell a citizen now holding a ticket 503, and their retry would be refused
+    as a second ticket. (A ticket taken at the same moment may be missing from the count;
+    `GET /tickets/{id}` counts again.)"""
+
+    ticket: Ticket
+    ahead: int
+    wait_minutes: int
+
+
 async def take_online(
     hall_code: str, category_code: str, person_id: int, location: tuple[float, float] | None
-) -> Ticket:
+) -> Taken:
     """网上取号: while the hall is open, and from near it where the hall has a geofence."""
     hall = await hall_by_code(hall_code)
     check_near(hall, location)
@@ -50,7 +65,7 @@ async def take_online(
     return await take_ticket(hall, category, person_id)
 
 
-async def take_at_kiosk(hall_code: str, category_code: str, person_id: int | None) -> Ticket:
+async def take_at_kiosk(hall_code: str, category_code: str, person_id: int | None) -> Taken:
     """The hall's own machine: anonymous, or the person's when they showed their ID card."""
     hall = await hall_by_code(hall_code)
     category = await category_by_code(hall, category_code)
@@ -60,15 +75,18 @@ async def take_at_kiosk(hall_code: str, category_code: str, person_id: int | Non
 
 async def take_ticket(
     hall: Hall, category: Category, person_id: int | None, *, priority: bool = False
-) -> Ticket:
+) -> Taken:
     """The next number of the queue today; refused (and the number not spent) if the person
     already holds an open ticket in this queue."""
     now = clock.now()
+    day = today_in(hall)
+    ahead = await _waiting_before_a_new_ticket(category.id, day, priority=priority)
+    pace = await pace_of(category, hall.id)
     ticket = Ticket(
         public_id=new_public_id("tkt"),
         hall_id=hall.id,
         category_id=category.id,
-        local_date=today_in(hall),
+        local_date=day,
         person_id=person_id,
         priority=priority,
         created_at=now,
@@ -78,7 +96,14 @@ async def take_ticket(
         await _number_and_insert(ticket, category.prefix)
     except IntegrityError:
         raise errors.OneTicket() from None
-    return ticket
+    return Taken(ticket, ahead, pace.wait_minutes(ahead))
+
+
+async def _waiting_before_a_new_ticket(category_id: int, day: date, *, priority: bool) -> int:
+    """The waiting tickets a ticket taken now joins behind: all of them, or for a priority
+    ticket the other priority ones (the order `ahead_of` counts in)."""
+    waiting = Ticket.filter(category_id=category_id, local_date=day, status=TicketStatus.WAITING)
+    return await (waiting.filter(priority=True) if priority else waiting).count()
 
 
 # One statement: the counter row stays locked for one round trip, not for a transaction's
@@ -141,12 +166,20 @@ async def ahead_of(ticket: Ticket) -> int:
 RECENT_SERVICES = 20
 
 
-async def estimated_wait_minutes(ticket: Ticket, ahead: int) -> int:
-    """The tickets ahead times the recent average service time in the queue, shared among the
-    open windows that serve it (the queue's default length until there is history)."""
-    if ticket.status != TicketStatus.WAITING:
-        return 0
-    category = await Category.get(id=ticket.category_id)
+@dataclass(frozen=True)
+class Pace:
+    """How fast a queue moves: the recent average service time in it (the queue's default
+    length until there is history) and the open windows that serve it."""
+
+    average_minutes: float
+    open_windows: int
+
+    def wait_minutes(self, ahead: int) -> int:
+        """The tickets ahead times the average service time, shared among the windows."""
+        return math.ceil(ahead * self.average_minutes / max(self.open_windows, 1))
+
+
+async def pace_of(category: Category, hall_id: int) -> Pace:
     recent = (
         await Ticket.filter(
             category_id=category.id, status=TicketStatus.COMPLETED, called_at__isnull=False
@@ -159,10 +192,17 @@ async def estimated_wait_minutes(ticket: Ticket, ahead: int) -> int:
     average = sum(lengths) / len(lengths) if lengths else float(category.default_service_minutes)
     windows = [
         w
-        for w in await Window.filter(hall_id=ticket.hall_id, status="open")
+        for w in await Window.filter(hall_id=hall_id, status="open")
         if category.id in w.category_ids
     ]
-    return math.ceil(ahead * average / max(len(windows), 1))
+    return Pace(average, len(windows))
+
+
+async def estimated_wait_minutes(ticket: Ticket, ahead: int) -> int:
+    if ticket.status != TicketStatus.WAITING:
+        return 0
+    category = await Category.get(id=ticket.category_id)
+    return (await pace_of(category, ticket.hall_id)).wait_minutes(ahead)
 
 
 async def own_ticket(person_id: int, ticket_public_id: str) -> Ticket:
@@ -178,12 +218,7 @@ async def cancel_ticket(person_id: int, ticket_public_id: str) -> Ticket:
     ticket = await Ticket.get_or_none(public_id=ticket_public_id, person_id=person_id)
     if ticket is None:
         raise errors.TicketNotFound()
-    cancelled = await Ticket.filter(id=ticket.id, status=TicketStatus.WAITING).update(
-        status=TicketStatus.CANCELLED, finished_at=clock.now()
-    )
-    if not cancelled:
-        raise errors.TicketNotCancellable()
-    return await Ticket.get(id=ticket.id)
+    return await _change_waiting(ticket, status=TicketStatus.CANCELLED, finished_at=clock.now())
 
 
 async def call_next(
@@ -267,7 +302,8 @@ def _in_clerks_hall(hall: Hall, hall_code: str | None) -> bool:
 async def set_window_status(window_public_id: str, hall_code: str | None, status: str) -> Window:
     window = await _window_in_hall(window_public_id, hall_code)
     await Window.filter(id=window.id).update(status=status)
-    return await Window.get(id=window.id)
+    window.status = status  # the answer is what was written: nothing to read after it
+    return window
 
 
 async def _called_ticket(ticket_public_id: str, hall_code: str | None) -> Ticket:
@@ -286,7 +322,24 @@ async def _move_on(ticket: Ticket, **changes: Any) -> Ticket:
     missed or transfer racing for it one wins and the others find it no longer called."""
     if not await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(**changes):
         raise errors.TicketNotCalled()
-    return await Ticket.get(id=ticket.id)
+    return _as_written(ticket, changes)
+
+
+async def _change_waiting(ticket: Ticket, **changes: Any) -> Ticket:
+    """The holder's change of a ticket still waiting (one condition, as `_move_on`)."""
+    if not await Ticket.filter(id=ticket.id, status=TicketStatus.WAITING).update(**changes):
+        raise errors.TicketNotCancellable()
+    return _as_written(ticket, changes)
+
+
+def _as_written(ticket: Ticket, changes: dict[str, Any]) -> Ticket:
+    """The ticket as its conditional UPDATE left it, for the answer, which then needs no read
+    after the write committed. What an answer shows of it is the fields set here and those
+    that the condition keeps as they were read (its number; its window while it is called,
+    none while it waits)."""
+    for field, value in changes.items():
+        setattr(ticket, field, value)
+    return ticket
 
 
 async def recall(notifier: Notifier, ticket_public_id: str, hall_code: str | None) -> Ticket:

@@ -203,10 +203,16 @@ def ticket_out(ticket: Ticket, ahead: int) -> dict[str, object]:
 async def ticket_with_wait(ticket: Ticket) -> dict[str, object]:
     """What the holder sees: the number, 前面还有 N 人 and the estimated wait."""
     ahead = await queue.ahead_of(ticket)
-    return {
-        **ticket_out(ticket, ahead),
-        "estimated_wait_minutes": await queue.estimated_wait_minutes(ticket, ahead),
-    }
+    return waiting_out(ticket, ahead, await queue.estimated_wait_minutes(ticket, ahead))
+
+
+def waiting_out(ticket: Ticket, ahead: int, wait_minutes: int) -> dict[str, object]:
+    return {**ticket_out(ticket, ahead), "estimated_wait_minutes": wait_minutes}
+
+
+def taken_out(taken: queue.Taken) -> dict[str, object]:
+    """A ticket just taken, as counted when it was taken (nothing is read after its commit)."""
+    return waiting_out(taken.ticket, taken.ahead, taken.wait_minutes)
 
 
 @bp.post("/halls/<hall_code:ref>/tickets")
@@ -220,8 +226,8 @@ async def take_ticket(request: Request, hall_code: str) -> HTTPResponse:
         if body.latitude is not None and body.longitude is not None
         else None
     )
-    ticket = await queue_of(request).take_online(hall_code, body.category, person.id, location)
-    return json(await ticket_with_wait(ticket), status=201)
+    taken = await queue_of(request).take_online(hall_code, body.category, person.id, location)
+    return json(taken_out(taken), status=201)
 
 
 @bp.post("/kiosk/tickets")
@@ -237,8 +243,8 @@ async def kiosk_ticket(request: Request) -> HTTPResponse:
             )
         )
     hall_code = device_hall(request)
-    ticket = await queue_of(request).take_at_kiosk(hall_code, body.category, person_id)
-    return json(await ticket_with_wait(ticket), status=201)
+    taken = await queue_of(request).take_at_kiosk(hall_code, body.category, person_id)
+    return json(taken_out(taken), status=201)
 
 
 @bp.get("/tickets/<ticket_id:ref>")
@@ -315,8 +321,8 @@ async def staff_checkin(request: Request) -> HTTPResponse:
     """A clerk scans the citizen's QR code."""
     body = parse_body(request, CheckinRequest)
     appointment_id = tokens_of(request).appointment_of(body.token, clock.now())
-    ticket = await queue_of(request).check_in(appointment_id, hall_scope(request))
-    return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
+    taken = await queue_of(request).check_in(appointment_id, hall_scope(request))
+    return json(ticket_out(taken.ticket, taken.ahead), status=201)
 
 
 @bp.post("/kiosk/checkin")
@@ -325,8 +331,8 @@ async def kiosk_checkin(request: Request) -> HTTPResponse:
     """The kiosk scans the citizen's QR code."""
     body = parse_body(request, CheckinRequest)
     appointment_id = tokens_of(request).appointment_of(body.token, clock.now())
-    ticket = await queue_of(request).check_in(appointment_id, device_hall(request))
-    return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
+    taken = await queue_of(request).check_in(appointment_id, device_hall(request))
+    return json(ticket_out(taken.ticket, taken.ahead), status=201)
 
 
 @bp.post("/kiosk/checkin-by-id")
@@ -338,8 +344,8 @@ async def kiosk_checkin_by_id(request: Request) -> HTTPResponse:
         "id_number", valid_id_number(body.id_number)
     )
     kiosk_hall = device_hall(request)
-    ticket = await queue_of(request).check_in_by_id_number(index, kiosk_hall)
-    return json(ticket_out(ticket, await queue.ahead_of(ticket)), status=201)
+    taken = await queue_of(request).check_in_by_id_number(index, kiosk_hall)
+    return json(ticket_out(taken.ticket, taken.ahead), status=201)
 
 
 def valid_id_number(text: str) -> str:
@@ -505,7 +511,7 @@ async def create_hall(request: Request) -> HTTPResponse:
     if hall_scope(request) is not None:
         raise errors.HallNotFound()
     created = await hall.create_hall(body.code, body.name, body.timezone, admin_of(request))
-    return json(await hall.describe(created, for_staff=True), status=201, ensure_ascii=False)
+    return json(created, status=201, ensure_ascii=False)
 
 
 @bp.get("/staff/halls/<hall_code:ref>")
@@ -525,7 +531,7 @@ async def change_rules(request: Request, hall_code: str) -> HTTPResponse:
         body.model_dump(exclude_unset=True),
         admin_of(request),
     )
-    return json(await hall.describe(changed, for_staff=True), ensure_ascii=False)
+    return json(changed, ensure_ascii=False)
 
 
 @bp.put("/staff/halls/<hall_code:ref>/opening-hours")
@@ -538,8 +544,8 @@ async def set_opening_hours(request: Request, hall_code: str) -> HTTPResponse:
         hall.Period(d.weekday, schemas.minute_of(d.opens), schemas.minute_of(d.closes))
         for d in body.days
     ]
-    await hall.set_opening_hours(target, periods, admin_of(request))
-    return json(await hall.describe(target, for_staff=True), ensure_ascii=False)
+    changed = await hall.set_opening_hours(target, periods, admin_of(request))
+    return json(changed, ensure_ascii=False)
 
 
 @bp.put("/staff/halls/<hall_code:ref>/calendar/<day:ymd>")

@@ -87,17 +87,23 @@ async def preferences(person_id: int) -> dict[str, bool]:
     return {category: bool(stored.get(category, False)) for category in CATEGORIES}
 
 
-async def set_preferences(person_id: int, changes: dict[str, bool]) -> None:
-    for category, opted_out in changes.items():
-        updated = await Preference.filter(person_id=person_id, category=category).update(
-            opted_out=opted_out
-        )
-        if updated:
-            continue
-        try:
-            async with transaction():  # a savepoint: losing the race leaves the rest intact
-                await Preference.create(person_id=person_id, category=category, opted_out=opted_out)
-        except IntegrityError:  # created by a request racing this one: set it
-            await Preference.filter(person_id=person_id, category=category).update(
-                opted_out=opted_out
-            )
+async def set_preferences(person_id: int, changes: dict[str, bool]) -> dict[str, bool]:
+    """Every change or none; the preferences as they then are, read inside the transaction
+    (once it has committed, nothing is left to fail before the answer)."""
+    async with transaction():
+        for category, opted_out in changes.items():
+            await _set_preference(person_id, category, opted_out)
+        return await preferences(person_id)
+
+
+async def _set_preference(person_id: int, category: str, opted_out: bool) -> None:
+    updated = await Preference.filter(person_id=person_id, category=category).update(
+        opted_out=opted_out
+    )
+    if updated:
+        return
+    try:
+        async with transaction():  # a savepoint: losing the race leaves the rest intact
+            await Preference.create(person_id=person_id, category=category, opted_out=opted_out)
+    except IntegrityError:  # created by a request racing this one: set it
+        await Preference.filter(person_id=person_id, category=category).update(opted_out=opted_out)

@@ -95,8 +95,7 @@ async def my_preferences(request: Request) -> HTTPResponse:
 async def change_preferences(request: Request) -> HTTPResponse:
     changes = parse_body(request, PreferenceChanges).model_dump(exclude_none=True)
     person = await caller_person(request)
-    await policy.set_preferences(person.id, changes)
-    return json({"opted_out": await policy.preferences(person.id)})
+    return json({"opted_out": await policy.set_preferences(person.id, changes)})
 
 
 class GrantReport(BaseModel):

@@ -228,9 +228,12 @@ async def _add_grant(person_id: int, template_id: str) -> None:
 
 
 async def record_grants(person_id: int, template_ids: list[str]) -> dict[str, int]:
-    """The client reports the templates accepted after wx.requestSubscribeMessage."""
-    for template_id in template_ids:
-        await _add_grant(person_id, template_id)
-    return dict(
-        await SubscribeGrant.filter(person_id=person_id).values_list("template_id", "remaining")
-    )
+    """The client reports the templates accepted after wx.requestSubscribeMessage. Every grant
+    or none; the sends each template has left, read inside the transaction (once it has
+    committed, nothing is left to fail before the answer)."""
+    async with transaction():
+        for template_id in template_ids:
+            await _add_grant(person_id, template_id)
+        return dict(
+            await SubscribeGrant.filter(person_id=person_id).values_list("template_id", "remaining")
+        )

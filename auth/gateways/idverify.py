@@ -16,17 +16,18 @@ import hmac
 import json
 import secrets
 import time
-from collections import deque
 from dataclasses import dataclass, field
 from typing import Literal
 
 import httpx
+from redis.asyncio import Redis
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
 from api.kit.callbacks import same_signature
 from api.kit.policy import PUBLIC, requires
+from api.kit.sandbox_state import SandboxState, sandbox_redis
 
 Result = Literal["match", "mismatch", "not_found"]
 WINDOW_SECONDS = 300
@@ -81,34 +82,55 @@ class IdVerifyClient:
         return result
 
 
-@dataclass
+# A nonce is remembered for the whole span its timestamp is accepted (the window either side).
+NONCE_SECONDS = 2 * WINDOW_SECONDS
+
+
+@dataclass(frozen=True)
 class IdVerifySandbox:
+    """The verification service's side. Its register of citizens, its count of calls and the
+    nonces it saw are in Redis, so every server process plays one service; `known` are the
+    citizens it knows from the start (the demo's public test vectors)."""
+
     app_id: str
     secret: str
-    register: dict[str, str] = field(default_factory=dict)  # id number -> name
-    calls: int = 0
-    _nonces: deque[str] = field(default_factory=lambda: deque(maxlen=10_000))
+    known: dict[str, str] = field(default_factory=dict)  # id number -> name
 
-    def problem_with(self, headers: dict[str, str], body: bytes) -> str | None:
+    @staticmethod
+    def _state(redis: Redis) -> SandboxState:
+        return SandboxState(redis, "idverify")
+
+    async def problem_with(self, redis: Redis, headers: dict[str, str], body: bytes) -> str | None:
         if headers.get("x-app-id") != self.app_id:
             return "unknown app"
         timestamp, nonce = headers.get("x-timestamp", ""), headers.get("x-nonce", "")
         if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > WINDOW_SECONDS:
             return "timestamp outside the window"
-        if not nonce or nonce in self._nonces:
+        if not nonce:
             return "nonce reused"
         expected = signature(self.secret, timestamp, nonce, body)
         if not same_signature(expected, headers.get("x-signature", "")):
             return "bad signature"
-        self._nonces.append(nonce)
+        # Only a signed request spends its nonce: a forgery cannot burn a caller's nonces.
+        if not await self._state(redis).first_time("nonce", nonce, NONCE_SECONDS):
+            return "nonce reused"
         return None
 
-    def answer(self, name: str, id_number: str) -> Result:
-        self.calls += 1
-        known = self.register.get(id_number)
+    async def answer(self, redis: Redis, name: str, id_number: str) -> Result:
+        state = self._state(redis)
+        await state.count("counts", "calls")
+        registered = await state.get("citizen", id_number)
+        known = str(registered["name"]) if registered else self.known.get(id_number)
         if known is None:
             return "not_found"
         return "match" if known == name else "mismatch"
+
+    async def register(self, redis: Redis, name: str, id_number: str) -> None:
+        await self._state(redis).put("citizen", id_number, {"name": name}, ttl=None)
+
+    async def calls(self, redis: Redis) -> int:
+        """How many verifications it answered (tests check that a bad number makes none)."""
+        return (await self._state(redis).counts("counts")).get("calls", 0)
 
 
 def sandbox_blueprint(sandbox: IdVerifySandbox) -> Blueprint:
@@ -117,19 +139,23 @@ def sandbox_blueprint(sandbox: IdVerifySandbox) -> Blueprint:
     @bp.post("/v1/verify")
     @requires(PUBLIC)
     async def verify(request: Request) -> HTTPResponse:
+        redis = sandbox_redis(request)
         headers = {k.lower(): v for k, v in request.headers.items()}
-        problem = sandbox.problem_with(headers, request.body)
+        problem = await sandbox.problem_with(redis, headers, request.body)
         if problem:
             return json_response({"error": problem}, status=401)
         body = request.json or {}
-        result = sandbox.answer(str(body.get("name", "")), str(body.get("id_number", "")))
+        result = await sandbox.answer(
+            redis, str(body.get("name", "")), str(body.get("id_number", ""))
+        )
         return json_response({"result": result, "request_id": body.get("request_id")})
 
     @bp.post("/_test/citizens")
     @requires(PUBLIC)
     async def register(request: Request) -> HTTPResponse:
         body = request.json or {}
-        sandbox.register[str(body["id_number"])] = str(body["name"])
+        id_number, name = str(body["id_number"]), str(body["name"])
+        await sandbox.register(sandbox_redis(request), name, id_number)
         return json_response({"ok": True})
 
     return bp

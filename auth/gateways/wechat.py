@@ -18,9 +18,8 @@ import base64
 import hashlib
 import secrets
 import time
-from collections import Counter, defaultdict
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlencode
 
@@ -32,6 +31,7 @@ from sanic.response import HTTPResponse, redirect
 from sanic.response import json as json_response
 
 from api.kit.policy import PUBLIC, requires
+from api.kit.sandbox_state import SandboxState, sandbox_redis
 
 App = Literal["mp", "oa"]
 TOKEN_ERRORS = frozenset({40001, 42001})
@@ -304,47 +304,56 @@ def _require(answer: Any, fields: tuple[str, ...]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- the sandbox
 
+CODE_SECONDS = 300  # a wx.login code, an OAuth code, a phone-number code: five minutes
+TOKEN_SECONDS = 7200  # an app's access token and an OAuth access token
+VERIFICATION_SECONDS = 3600  # a face verification's verify_id (the expires_in it answers)
+SENT_KEPT = 1000
+# WeChat drops a template message whose client_msg_id it saw; it remembers them this long.
+MESSAGE_ID_SECONDS = 24 * 3600
 
-@dataclass
+
+@dataclass(frozen=True)
 class WeChatSandbox:
-    """The WeChat server's side, in memory. Test hooks under `/_test` stand in for the phone."""
+    """The WeChat server's side. Its state (access tokens, codes, face verifications, subscribe
+    grants, followers, what was sent) is in Redis, so every server process plays one WeChat.
+    Test hooks under `/_test` stand in for the phone."""
 
     apps: dict[str, str]  # appid -> secret
-    tokens: dict[str, str] = field(default_factory=dict)  # live access token -> appid
-    token_calls: defaultdict[str, int] = field(default_factory=lambda: defaultdict(int))
-    login_codes: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    oauth_codes: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    oauth_tokens: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    phone_codes: dict[str, str] = field(default_factory=dict)
-    verifications: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # Messages: the one-time subscribe grants WeChat keeps per (openid, template), the
-    # official account's followers, and what was sent (by our message id, to count repeats).
-    grants: defaultdict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
-    followers: set[str] = field(default_factory=set)
-    sent: list[dict[str, Any]] = field(default_factory=list)
-    sent_ids: Counter[str] = field(default_factory=Counter)
+
+    @staticmethod
+    def state(redis_client: redis.Redis) -> SandboxState:
+        return SandboxState(redis_client, "wechat")
 
     def credentials_ok(self, appid: str | None, secret: str | None) -> bool:
         return appid in self.apps and self.apps[appid] == secret
 
-    def issue_token(self, appid: str, force: bool) -> str:
-        self.token_calls[appid] += 1
-        current = next((t for t, a in self.tokens.items() if a == appid), None)
-        if current and not force:
-            return current
-        for token in [t for t, a in self.tokens.items() if a == appid]:
-            del self.tokens[token]
-        token = secrets.token_urlsafe(24)
-        self.tokens[token] = appid
-        return token
+    async def issue_token(self, redis_client: redis.Redis, appid: str, force: bool) -> str:
+        """The app's live token, or with `force` a new one that replaces it (one per app)."""
+        state = self.state(redis_client)
+        await state.count("token-calls", appid)
+        fresh = secrets.token_urlsafe(24)
+        while not await state.put(
+            "access-token", appid, {"token": fresh}, TOKEN_SECONDS, only_new=not force
+        ):
+            current = await state.get("access-token", appid)
+            if current is not None:  # else it expired just now: try again to be the new one
+                return str(current["token"])
+        return fresh
 
-    def expire_tokens(self) -> None:
-        self.tokens.clear()
+    async def app_of_token(self, redis_client: redis.Redis, token: str) -> str | None:
+        state = self.state(redis_client)
+        for appid in self.apps:
+            current = await state.get("access-token", appid)
+            if current is not None and current["token"] == token:
+                return appid
+        return None
 
-    def new_code(self, store: dict[str, Any], value: Any) -> str:
-        code = secrets.token_urlsafe(12)
-        store[code] = value
-        return code
+    async def expire_tokens(self, redis_client: redis.Redis) -> None:
+        for appid in self.apps:
+            await self.state(redis_client).forget("access-token", appid)
+
+    async def token_calls(self, redis_client: redis.Redis) -> dict[str, int]:
+        return await self.state(redis_client).counts("token-calls")
 
 
 def _error(errcode: int, errmsg: str) -> HTTPResponse:
@@ -355,11 +364,25 @@ def _token_refused() -> HTTPResponse:
     return _error(40001, "invalid credential, access_token is invalid or not latest")
 
 
+def _grant_field(openid: str, template_id: str) -> str:
+    return f"{openid}:{template_id}"
+
+
+async def _record_sent(state: SandboxState, message: dict[str, Any]) -> int:
+    """Keep a sent message for `/_test/sent`; the number of messages sent so far."""
+    await state.append_capped("sent", message, SENT_KEPT)
+    return await state.count("counts", "sent")
+
+
 def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
     bp = Blueprint("sandbox_wechat", url_prefix="/sandbox/wechat")
 
-    def token_app(request: Request) -> str | None:
-        return sandbox.tokens.get(request.args.get("access_token", ""))
+    def state_of(request: Request) -> SandboxState:
+        return sandbox.state(sandbox_redis(request))
+
+    async def token_app(request: Request) -> str | None:
+        token = request.args.get("access_token", "")
+        return await sandbox.app_of_token(sandbox_redis(request), token)
 
     @bp.post("/cgi-bin/stable_token")
     @requires(PUBLIC)
@@ -367,15 +390,17 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
         body = request.json or {}
         if not sandbox.credentials_ok(body.get("appid"), body.get("secret")):
             return _error(40125, "invalid appsecret")
-        token = sandbox.issue_token(body["appid"], bool(body.get("force_refresh")))
-        return json_response({"access_token": token, "expires_in": 7200})
+        token = await sandbox.issue_token(
+            sandbox_redis(request), body["appid"], bool(body.get("force_refresh"))
+        )
+        return json_response({"access_token": token, "expires_in": TOKEN_SECONDS})
 
     @bp.get("/sns/jscode2session")
     @requires(PUBLIC)
     async def jscode2session(request: Request) -> HTTPResponse:
         if not sandbox.credentials_ok(request.args.get("appid"), request.args.get("secret")):
             return _error(40125, "invalid appsecret")
-        login = sandbox.login_codes.pop(request.args.get("js_code", ""), None)
+        login = await state_of(request).take("login-code", request.args.get("js_code", ""))
         if login is None:
             return _error(40029, "invalid code")
         answer = {"openid": login["openid"], "session_key": secrets.token_urlsafe(16)}
@@ -386,12 +411,14 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
     @bp.post("/wxa/business/getuserphonenumber")
     @requires(PUBLIC)
     async def getuserphonenumber(request: Request) -> HTTPResponse:
-        appid = token_app(request)
+        appid = await token_app(request)
         if appid is None:
             return _token_refused()
-        phone = sandbox.phone_codes.pop((request.json or {}).get("code", ""), None)
-        if phone is None:
+        code = (request.json or {}).get("code", "")
+        minted = await state_of(request).take("phone-code", str(code))
+        if minted is None:
             return _error(40029, "invalid code")
+        phone = minted["phone"]
         return json_response(
             {
                 "errcode": 0,
@@ -408,30 +435,36 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
     @bp.post("/cityservice/face/identify/getverifyid")
     @requires(PUBLIC)
     async def getverifyid(request: Request) -> HTTPResponse:
-        if token_app(request) is None:
+        if await token_app(request) is None:
             return _token_refused()
         body = request.json or {}
         cert = body.get("cert_info") or {}
         if cert.get("cert_type") != "IDENTITY_CARD" or not cert.get("cert_no"):
             return _error(40097, "invalid args")
         verify_id = secrets.token_urlsafe(24)
-        sandbox.verifications[verify_id] = {
+        verification = {
             "openid": body.get("openid"),
             "out_seq_no": body.get("out_seq_no"),
             "cert_hash": cert_hash(str(cert.get("cert_name")), str(cert.get("cert_no"))),
             "verify_ret": None,
         }
+        await state_of(request).put("verification", verify_id, verification, VERIFICATION_SECONDS)
         return json_response(
-            {"errcode": 0, "errmsg": "ok", "verify_id": verify_id, "expires_in": 3600}
+            {
+                "errcode": 0,
+                "errmsg": "ok",
+                "verify_id": verify_id,
+                "expires_in": VERIFICATION_SECONDS,
+            }
         )
 
     @bp.post("/cityservice/face/identify/queryverifyinfo")
     @requires(PUBLIC)
     async def queryverifyinfo(request: Request) -> HTTPResponse:
-        if token_app(request) is None:
+        if await token_app(request) is None:
             return _token_refused()
         body = request.json or {}
-        record = sandbox.verifications.get(body.get("verify_id", ""))
+        record = await state_of(request).get("verification", str(body.get("verify_id", "")))
         if record is None or record["verify_ret"] is None:
             return _error(61501, "verify_id not found or not finished")
         if (record["openid"], record["out_seq_no"], record["cert_hash"]) != (
@@ -447,13 +480,14 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
     async def authorize(request: Request) -> HTTPResponse:
         """The browser page where the citizen agrees; `sandbox_openid` says who they are."""
         openid = request.args.get("sandbox_openid") or f"oa-{secrets.token_hex(6)}"
-        code = sandbox.new_code(
-            sandbox.oauth_codes,
+        code = await state_of(request).new_code(
+            "oauth-code",
             {
                 "openid": openid,
                 "unionid": request.args.get("sandbox_unionid"),
                 "scope": request.args.get("scope"),
             },
+            CODE_SECONDS,
         )
         target = request.args.get("redirect_uri", "")
         separator = "&" if "?" in target else "?"
@@ -465,13 +499,14 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
     async def oauth_access_token(request: Request) -> HTTPResponse:
         if not sandbox.credentials_ok(request.args.get("appid"), request.args.get("secret")):
             return _error(40125, "invalid appsecret")
-        grant = sandbox.oauth_codes.pop(request.args.get("code", ""), None)
+        state = state_of(request)
+        grant = await state.take("oauth-code", request.args.get("code", ""))
         if grant is None:
             return _error(40029, "invalid code")
-        token = sandbox.new_code(sandbox.oauth_tokens, grant)
+        token = await state.new_code("oauth-token", grant, TOKEN_SECONDS)
         answer = {
             "access_token": token,
-            "expires_in": 7200,
+            "expires_in": TOKEN_SECONDS,
             "refresh_token": secrets.token_urlsafe(16),
             "openid": grant["openid"],
             "scope": grant["scope"],
@@ -483,7 +518,7 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
     @bp.get("/sns/userinfo")
     @requires(PUBLIC)
     async def userinfo(request: Request) -> HTTPResponse:
-        grant = sandbox.oauth_tokens.get(request.args.get("access_token", ""))
+        grant = await state_of(request).get("oauth-token", request.args.get("access_token", ""))
         if grant is None or grant["openid"] != request.args.get("openid"):
             return _error(40001, "invalid credential")
         if grant["scope"] != "snsapi_userinfo":
@@ -499,100 +534,105 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
     @requires(PUBLIC)
     async def mint_login_code(request: Request) -> HTTPResponse:
         body = request.json or {}
-        code = sandbox.new_code(
-            sandbox.login_codes, {"openid": body.get("openid"), "unionid": body.get("unionid")}
-        )
+        login = {"openid": body.get("openid"), "unionid": body.get("unionid")}
+        code = await state_of(request).new_code("login-code", login, CODE_SECONDS)
         return json_response({"code": code})
 
     @bp.post("/_test/oauth-code")
     @requires(PUBLIC)
     async def mint_oauth_code(request: Request) -> HTTPResponse:
         body = request.json or {}
-        code = sandbox.new_code(
-            sandbox.oauth_codes,
-            {
-                "openid": body.get("openid"),
-                "unionid": body.get("unionid"),
-                "scope": body.get("scope", "snsapi_base"),
-            },
-        )
+        grant = {
+            "openid": body.get("openid"),
+            "unionid": body.get("unionid"),
+            "scope": body.get("scope", "snsapi_base"),
+        }
+        code = await state_of(request).new_code("oauth-code", grant, CODE_SECONDS)
         return json_response({"code": code})
 
     @bp.post("/_test/phone-code")
     @requires(PUBLIC)
     async def mint_phone_code(request: Request) -> HTTPResponse:
-        return json_response(
-            {"code": sandbox.new_code(sandbox.phone_codes, (request.json or {})["phone"])}
-        )
+        phone = (request.json or {})["phone"]
+        code = await state_of(request).new_code("phone-code", {"phone": phone}, CODE_SECONDS)
+        return json_response({"code": code})
 
     @bp.post("/_test/face-result")
     @requires(PUBLIC)
     async def set_face_result(request: Request) -> HTTPResponse:
         body = request.json or {}
-        record = sandbox.verifications.get(body.get("verify_id", ""))
+        state, verify_id = state_of(request), str(body.get("verify_id", ""))
+        record = await state.get("verification", verify_id)
         if record is None:
             return json_response({"ok": False}, status=404)
         record["verify_ret"] = int(body.get("verify_ret", FACE_SUCCESS))
+        if not await state.replace("verification", verify_id, record):
+            return json_response({"ok": False}, status=404)  # it expired meanwhile
         return json_response({"ok": True})
 
     @bp.post("/cgi-bin/message/subscribe/send")
     @requires(PUBLIC)
     async def subscribe_send(request: Request) -> HTTPResponse:
-        if token_app(request) is None:
+        if await token_app(request) is None:
             return _token_refused()
         body = request.json or {}
-        grant = (str(body.get("touser")), str(body.get("template_id")))
-        if sandbox.grants[grant] < 1:
+        state = state_of(request)
+        grant = _grant_field(str(body.get("touser")), str(body.get("template_id")))
+        if not await state.spend_one("grants", grant):
             return _error(43101, "user refuse to accept the msg")
-        sandbox.grants[grant] -= 1
-        sandbox.sent.append({"kind": "subscribe", **body})
+        await _record_sent(state, {"kind": "subscribe", **body})
         return json_response({"errcode": 0, "errmsg": "ok"})
 
     @bp.post("/cgi-bin/message/template/send")
     @requires(PUBLIC)
     async def template_send(request: Request) -> HTTPResponse:
-        if token_app(request) is None:
+        if await token_app(request) is None:
             return _token_refused()
         body = request.json or {}
-        if body.get("touser") not in sandbox.followers:
+        state = state_of(request)
+        if not await state.has("followers", str(body.get("touser"))):
             return _error(43004, "require subscribe")
         message_id = str(body.get("client_msg_id", ""))
-        sandbox.sent_ids[message_id] += 1
-        if sandbox.sent_ids[message_id] == 1:  # WeChat drops a repeated client_msg_id
-            sandbox.sent.append({"kind": "template", **body})
-        return json_response({"errcode": 0, "errmsg": "ok", "msgid": len(sandbox.sent)})
+        if await state.first_time("client-msg-id", message_id, MESSAGE_ID_SECONDS):
+            msgid = await _record_sent(state, {"kind": "template", **body})
+        else:  # WeChat drops a repeated client_msg_id
+            msgid = (await state.counts("counts")).get("sent", 0)
+        return json_response({"errcode": 0, "errmsg": "ok", "msgid": msgid})
 
     @bp.post("/_test/grant")
     @requires(PUBLIC)
     async def grant(request: Request) -> HTTPResponse:
         """The citizen ticked "allow" in wx.requestSubscribeMessage."""
         body = request.json or {}
-        sandbox.grants[(str(body["openid"]), str(body["template_id"]))] += 1
+        field = _grant_field(str(body["openid"]), str(body["template_id"]))
+        await state_of(request).give_one("grants", field)
         return json_response({"ok": True})
 
     @bp.post("/_test/follow")
     @requires(PUBLIC)
     async def follow(request: Request) -> HTTPResponse:
-        sandbox.followers.add(str((request.json or {})["openid"]))
+        openid = str((request.json or {})["openid"])
+        await state_of(request).add("followers", openid)
         return json_response({"ok": True})
 
     @bp.get("/_test/sent")
     @requires(PUBLIC)
     async def sent(request: Request) -> HTTPResponse:
-        return json_response(
-            {"messages": sandbox.sent[-100:], "total": len(sandbox.sent)}, ensure_ascii=False
-        )
+        state = state_of(request)
+        messages = await state.items("sent", last=100)
+        total = (await state.counts("counts")).get("sent", 0)
+        return json_response({"messages": messages, "total": total}, ensure_ascii=False)
 
     @bp.post("/_test/expire-tokens")
     @requires(PUBLIC)
     async def expire_tokens(request: Request) -> HTTPResponse:
-        sandbox.expire_tokens()
+        await sandbox.expire_tokens(sandbox_redis(request))
         return json_response({"ok": True})
 
     @bp.get("/_test/token-calls")
     @requires(PUBLIC)
     async def token_calls(request: Request) -> HTTPResponse:
-        return json_response(dict(sandbox.token_calls))
+        return json_response(await sandbox.token_calls(sandbox_redis(request)))
 
     return bp
 

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from redis.asyncio import Redis
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
 from api.kit.policy import PUBLIC, requires
+from api.kit.sandbox_state import SandboxState, sandbox_redis
 
 
 class PushError(Exception):
@@ -79,15 +80,31 @@ class PushClient:
         raise PushError(code, temporary=temporary)
 
 
+MESSAGES_KEPT = 1000
+# What it received (counted per message id) and which messages it refused once are forgotten
+# a quiet day after the last one.
+REMEMBERED_SECONDS = 24 * 3600
+
+
 @dataclass
 class PushSandbox:
-    api_key: str
-    messages: list[dict[str, Any]] = field(default_factory=list)
-    received: Counter[str] = field(default_factory=Counter)  # message_id -> times received
-    failed_once: set[str] = field(default_factory=set)
-    delay_seconds: float = 0.0  # a slow gateway, for tests of in-flight work
+    """The push gateway's side. What it received, and which messages it already refused once,
+    are in Redis, so every server process plays one gateway.
 
-    def accept(self, authorization: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    `delay_seconds` (a slow gateway, for tests of in-flight work) is a knob of this process
+    only: a test sets it on the in-process server it talks to."""
+
+    api_key: str
+    keep: int = MESSAGES_KEPT
+    delay_seconds: float = 0.0
+
+    @staticmethod
+    def _state(redis: Redis) -> SandboxState:
+        return SandboxState(redis, "push")
+
+    async def accept(
+        self, redis: Redis, authorization: str, body: dict[str, Any]
+    ) -> tuple[int, dict[str, Any]]:
         if authorization != f"Bearer {self.api_key}":
             return 401, {"error": "unauthorized"}
         tokens = [str(t) for t in body.get("device_tokens") or []]
@@ -96,12 +113,21 @@ class PushSandbox:
         if any(t.startswith("bad-") for t in tokens):
             return 400, {"error": "invalid_token"}
         message_id = str(body.get("message_id", ""))
-        if any(t.startswith("flaky-") for t in tokens) and message_id not in self.failed_once:
-            self.failed_once.add(message_id)
+        state = self._state(redis)
+        if any(t.startswith("flaky-") for t in tokens) and await state.first_time(
+            "refused-once", message_id, REMEMBERED_SECONDS
+        ):
             return 503, {"error": "busy"}
-        self.received[message_id] += 1
-        self.messages.append(body)
+        await state.count("received", message_id, idle_ttl=REMEMBERED_SECONDS)
+        await state.append_capped("messages", body, self.keep)
         return 200, {"id": secrets.token_hex(8)}
+
+    async def received(self, redis: Redis) -> dict[str, int]:
+        """How many times each message id was received."""
+        return await self._state(redis).counts("received")
+
+    async def messages(self, redis: Redis, last: int) -> list[dict[str, Any]]:
+        return await self._state(redis).items("messages", last=last)
 
 
 def sandbox_blueprint(sandbox: PushSandbox) -> Blueprint:
@@ -112,20 +138,22 @@ def sandbox_blueprint(sandbox: PushSandbox) -> Blueprint:
     async def messages(request: Request) -> HTTPResponse:
         if sandbox.delay_seconds:
             await asyncio.sleep(sandbox.delay_seconds)
-        status, answer = sandbox.accept(
-            request.headers.get("authorization", ""), request.json or {}
+        status, answer = await sandbox.accept(
+            sandbox_redis(request), request.headers.get("authorization", ""), request.json or {}
         )
         return json_response(answer, status=status)
 
     @bp.get("/_test/received")
     @requires(PUBLIC)
     async def received(request: Request) -> HTTPResponse:
+        redis = sandbox_redis(request)
+        counts = await sandbox.received(redis)
         return json_response(
             {
-                "messages": sandbox.messages[-100:],
-                "total": sum(sandbox.received.values()),
-                "distinct": len(sandbox.received),
-                "repeated": sum(n - 1 for n in sandbox.received.values() if n > 1),
+                "messages": await sandbox.messages(redis, last=100),
+                "total": sum(counts.values()),
+                "distinct": len(counts),
+                "repeated": sum(n - 1 for n in counts.values() if n > 1),
             },
             ensure_ascii=False,
         )

@@ -15,13 +15,13 @@ import hashlib
 import hmac
 import json
 import secrets
-from collections import deque
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
 import httpx
+from redis.asyncio import Redis
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
@@ -33,6 +33,7 @@ from api.kit.callbacks import (
     timestamp_nonce_body,
 )
 from api.kit.policy import PUBLIC, requires
+from api.kit.sandbox_state import SandboxState, sandbox_redis
 
 API_VERSION = "2017-05-25"
 MAX_PARAMETER_LENGTH = 35
@@ -137,6 +138,12 @@ def receipt_signature(secret: str, timestamp: str, nonce: str, body: bytes) -> s
 
 # --------------------------------------------------------------------------- the sandbox
 
+MESSAGES_KEPT = 1000
+# The gateway refuses a SignatureNonce seen within its 15-minute timestamp window; a nonce is
+# remembered for the whole span a timestamp is accepted (15 minutes either side).
+TIMESTAMP_WINDOW = timedelta(minutes=15)
+NONCE_SECONDS = 2 * int(TIMESTAMP_WINDOW.total_seconds())
+
 
 @dataclass
 class SandboxSms:
@@ -152,39 +159,52 @@ class SandboxSms:
 
 
 class SmsSandbox:
+    """The SMS gateway's side. Its state (what it accepted, the nonces it saw) is in Redis, so
+    every server process plays one gateway."""
+
     def __init__(
-        self, access_key_id: str, access_key_secret: str, receipt_url: str, keep: int = 1000
+        self,
+        access_key_id: str,
+        access_key_secret: str,
+        receipt_url: str,
+        keep: int = MESSAGES_KEPT,
     ) -> None:
         self.access_key_id = access_key_id
         self.access_key_secret = access_key_secret
         self.receipt_url = receipt_url
-        self.messages: deque[SandboxSms] = deque(maxlen=keep)
-        self._nonces: deque[str] = deque(maxlen=10_000)
+        self.keep = keep
 
-    def accept(self, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
-        problem = self._problem_with(form)
+    @staticmethod
+    def _state(redis: Redis) -> SandboxState:
+        return SandboxState(redis, "sms")
+
+    async def accept(self, redis: Redis, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        problem = await self._problem_with(redis, form)
         if problem:
             return 400, {"Code": problem, "Message": problem, "RequestId": secrets.token_hex(8)}
-        biz_id = secrets.token_hex(10)
-        self.messages.append(
-            SandboxSms(
-                phone=form["PhoneNumbers"],
-                sign_name=form["SignName"],
-                template_code=form["TemplateCode"],
-                parameters=json.loads(form.get("TemplateParam") or "{}"),
-                out_id=form.get("OutId", ""),
-                biz_id=biz_id,
-                received_at=datetime.now(UTC).isoformat(),
-            )
+        message = SandboxSms(
+            phone=form["PhoneNumbers"],
+            sign_name=form["SignName"],
+            template_code=form["TemplateCode"],
+            parameters=json.loads(form.get("TemplateParam") or "{}"),
+            out_id=form.get("OutId", ""),
+            biz_id=secrets.token_hex(10),
+            received_at=datetime.now(UTC).isoformat(),
         )
+        await self._state(redis).append_capped("messages", asdict(message), self.keep)
         return 200, {
             "Code": "OK",
             "Message": "OK",
-            "BizId": biz_id,
+            "BizId": message.biz_id,
             "RequestId": secrets.token_hex(8),
         }
 
-    def _problem_with(self, form: dict[str, str]) -> str | None:
+    async def messages(self, redis: Redis, phone: str | None = None) -> list[SandboxSms]:
+        """What it accepted (the newest `keep`), oldest first; only to `phone` if given."""
+        every = [SandboxSms(**item) for item in await self._state(redis).items("messages")]
+        return [m for m in every if phone is None or m.phone == phone]
+
+    async def _problem_with(self, redis: Redis, form: dict[str, str]) -> str | None:
         if form.get("AccessKeyId") != self.access_key_id:
             return "InvalidAccessKeyId.NotFound"
         unsigned = {k: v for k, v in form.items() if k != "Signature"}
@@ -194,12 +214,11 @@ class SmsSandbox:
             sent = datetime.strptime(form["Timestamp"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
         except (KeyError, ValueError):
             return "InvalidTimeStamp.Format"
-        if abs(datetime.now(UTC) - sent) > timedelta(minutes=15):
+        if abs(datetime.now(UTC) - sent) > TIMESTAMP_WINDOW:
             return "InvalidTimeStamp.Expired"
         nonce = form.get("SignatureNonce", "")
-        if not nonce or nonce in self._nonces:
+        if not nonce or not await self._state(redis).first_time("nonce", nonce, NONCE_SECONDS):
             return "SignatureNonceUsed"
-        self._nonces.append(nonce)
         if not form.get("PhoneNumbers", "").isdigit():
             return "isv.MOBILE_NUMBER_ILLEGAL"
         return None
@@ -215,7 +234,7 @@ def sandbox_blueprint(sandbox: SmsSandbox) -> Blueprint:
     @requires(PUBLIC)
     async def send_sms(request: Request) -> HTTPResponse:
         form = {key: values[0] for key, values in (request.form or {}).items()}
-        status, body = sandbox.accept(form)
+        status, body = await sandbox.accept(sandbox_redis(request), form)
         return json_response(body, status=status, ensure_ascii=False)
 
     @bp.post("/_test/push-receipts")
@@ -224,22 +243,24 @@ def sandbox_blueprint(sandbox: SmsSandbox) -> Blueprint:
         """Play the gateway's receipt push: signed, over HTTP, to our callback endpoint."""
         body = request.json or {}
         wanted = set(body.get("out_ids") or [])
+        times = min(int(body.get("times", 1)), MAX_RECEIPT_REPEATS)
+        success = bool(body.get("success", True))
         reports = [
             {
                 "phone_number": m.phone,
-                "success": bool(body.get("success", True)),
-                "err_code": "DELIVERED" if body.get("success", True) else "MK:0001",
+                "success": success,
+                "err_code": "DELIVERED" if success else "MK:0001",
                 "biz_id": m.biz_id,
                 "out_id": m.out_id,
                 "report_time": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
             }
-            for m in sandbox.messages
+            for m in await sandbox.messages(sandbox_redis(request))
             if m.out_id in wanted
         ]
         payload = json.dumps(reports, ensure_ascii=False).encode()
         answers = []
         async with httpx.AsyncClient(timeout=5) as http:
-            for _ in range(min(int(body.get("times", 1)), MAX_RECEIPT_REPEATS)):
+            for _ in range(times):
                 timestamp, nonce = str(int(datetime.now(UTC).timestamp())), secrets.token_hex(8)
                 response = await http.post(
                     sandbox.receipt_url,
@@ -259,8 +280,7 @@ def sandbox_blueprint(sandbox: SmsSandbox) -> Blueprint:
     @bp.get("/messages")
     @requires(PUBLIC)
     async def messages(request: Request) -> HTTPResponse:
-        phone = request.args.get("phone")
-        found = [m.__dict__ for m in sandbox.messages if phone is None or m.phone == phone]
-        return json_response({"messages": found}, ensure_ascii=False)
+        found = await sandbox.messages(sandbox_redis(request), request.args.get("phone"))
+        return json_response({"messages": [asdict(m) for m in found]}, ensure_ascii=False)
 
     return bp

@@ -48,7 +48,8 @@ async def test_a_receipt_signature_that_is_not_ascii_is_a_forgery(client, signat
 async def test_the_verification_sandbox_refuses_a_non_ascii_signature(server, client) -> None:
     """The sandboxes play the outside systems: they refuse a forgery as those would."""
     sandbox = server.app.ctx.sandboxes.idverify
-    problem = sandbox.problem_with(
+    problem = await sandbox.problem_with(
+        server.app.ctx.redis,
         {
             "x-app-id": sandbox.app_id,
             "x-timestamp": str(int(time.time())),

@@ -210,7 +210,8 @@ async def test_face_start_without_a_real_name_to_prove_asks_for_level_two(client
 )
 async def test_bad_id_numbers_fail_before_any_gateway_call(client, server, number, why) -> None:
     tokens = await sign_in_by_phone(client, new_phone())
-    calls = server.app.ctx.sandboxes.idverify.calls
+    sandbox, redis = server.app.ctx.sandboxes.idverify, server.app.ctx.redis
+    calls = await sandbox.calls(redis)
     response = await client.post(
         "/api/v1/me/real-name", json={"name": "李四", "id_number": number}, headers=bearer(tokens)
     )
@@ -218,7 +219,7 @@ async def test_bad_id_numbers_fail_before_any_gateway_call(client, server, numbe
     body = response.json()
     assert body["code"] == "auth.id_number_invalid" and why in body["detail"]
     assert number not in response.text
-    assert server.app.ctx.sandboxes.idverify.calls == calls
+    assert await sandbox.calls(redis) == calls
 
 
 async def test_shared_valid_vectors_verify(client) -> None:
