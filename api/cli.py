@@ -14,7 +14,7 @@ import shutil
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from api.kit.settings import MEMORY_REDIS, Settings, SettingsError, load_settings
 
@@ -90,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="fail if the committed document differs"
     )
     export.set_defaults(run=_contract_export)
+    publish = contract.add_parser(
+        "publish",
+        help="keep the current document as a published version (the base of the breaking check)",
+    )
+    publish.set_defaults(run=_contract_publish)
 
     check = commands.add_parser("check", help="validate settings and reach every dependency")
     check.set_defaults(run=_check)
@@ -419,22 +424,63 @@ def _notify_show(args: argparse.Namespace) -> int:
 
 
 def _contract_export(args: argparse.Namespace) -> int:
+    """With --check: the committed document is what the routes declare, and it breaks no
+    client of the last published version unless its major version was raised."""
+    from api.contract import PUBLISHED, rendered
+
+    document = _current_contract()
+    text = rendered(document)
+    if not args.check:
+        PUBLISHED.write_text(text, encoding="utf-8")
+        print(f"wrote {PUBLISHED}")
+        return EXIT_OK
+    committed = PUBLISHED.read_text(encoding="utf-8") if PUBLISHED.exists() else ""
+    if text != committed:
+        print(f"{PUBLISHED.name} differs from the routes: run `yiwang contract export`")
+        return EXIT_CONTRACT
+    print(f"{PUBLISHED.name} matches the routes")
+    return _check_compatibility(document)
+
+
+def _current_contract() -> dict[str, Any]:
     """Builds the app without starting anything: the document needs its routes only."""
     from api.app import create_app
-    from api.contract import PUBLISHED, contract_document, rendered
+    from api.contract import contract_document
     from api.kit.settings import Settings
 
     app = create_app(Settings(env="dev", database_url="postgres://offline@127.0.0.1:1/offline"))
-    document = rendered(contract_document(app.router, app.ctx))
-    committed = PUBLISHED.read_text(encoding="utf-8") if PUBLISHED.exists() else ""
-    if args.check:
-        if document != committed:
-            print(f"{PUBLISHED.name} differs from the routes: run `yiwang contract export`")
-            return EXIT_CONTRACT
-        print(f"{PUBLISHED.name} matches the routes")
+    return contract_document(app.router, app.ctx)
+
+
+def _check_compatibility(document: dict[str, Any]) -> int:
+    from api.contract import breaking_changes, last_published, major
+
+    published = last_published()
+    if published is None:
+        print("no published version yet: nothing to break")
         return EXIT_OK
-    PUBLISHED.write_text(document, encoding="utf-8")
-    print(f"wrote {PUBLISHED}")
+    version, before = published
+    breaking = breaking_changes(before, document)
+    current = document["info"]["version"]
+    if breaking and major(current) == major(version):
+        print(f"breaking changes against the published {version} (raise the major version):")
+        for change in breaking:
+            print(f"  {change}")
+        return EXIT_CONTRACT
+    print(f"compatible with the published {version}" if not breaking else f"major {current}")
+    return EXIT_OK
+
+
+def _contract_publish(args: argparse.Namespace) -> int:
+    from api.contract import PUBLISHED_DIR, rendered
+
+    document = _current_contract()
+    target = PUBLISHED_DIR / f"openapi-{document['info']['version']}.json"
+    if target.exists():
+        raise CommandFailed(EXIT_CONTRACT, f"{target.name} is published already: raise the version")
+    PUBLISHED_DIR.mkdir(exist_ok=True)
+    target.write_text(rendered(document), encoding="utf-8")
+    print(f"published {target}")
     return EXIT_OK
 
 

@@ -74,3 +74,178 @@ def _blueprint_of(route_name: str) -> str | None:
 def rendered(document: dict[str, Any]) -> str:
     """The committed form: stable key order, Chinese as written, a final newline."""
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# ---------------------------------------------------------------------------- breaking changes
+# What a client built against the published document would trip over. No maintained tool for
+# OpenAPI 3.1 is in this project's registries (oasdiff is a Go binary; npm's openapi-diff reads
+# 3.0), so the rules are written here, small and tested.
+
+PUBLISHED_DIR = PUBLISHED.parent / "published"
+
+
+def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """A removed operation, parameter, answer status or answer field; a retyped field; a
+    request field or parameter that became required, or a request field that went away (the
+    API refuses unknown fields)."""
+    found: list[str] = []
+    for path, operations in old.get("paths", {}).items():
+        for method, before in operations.items():
+            after = new.get("paths", {}).get(path, {}).get(method)
+            where = f"{method.upper()} {path}"
+            if after is None:
+                found.append(f"{where}: removed")
+                continue
+            found += _parameter_changes(where, before, after)
+            found += _request_changes(where, old, new, before, after)
+            found += _answer_changes(where, old, new, before, after)
+    return found
+
+
+def last_published() -> tuple[str, dict[str, Any]] | None:
+    """The newest published contract kept under miniprogram_contract/published/."""
+    snapshots = sorted(PUBLISHED_DIR.glob("openapi-*.json"), key=_version_of)
+    if not snapshots:
+        return None
+    newest = snapshots[-1]
+    return _version_text(newest), json.loads(newest.read_text(encoding="utf-8"))
+
+
+def major(version: str) -> int:
+    return int(version.split(".")[0])
+
+
+def _version_of(path: Path) -> tuple[int, ...]:
+    return tuple(int(part) for part in _version_text(path).split("."))
+
+
+def _version_text(path: Path) -> str:
+    return path.stem.removeprefix("openapi-")
+
+
+def _parameter_changes(where: str, before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    def keyed(operation: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+        return {(p["in"], p["name"].lower()): p for p in operation.get("parameters", [])}
+
+    old, new = keyed(before), keyed(after)
+    found = [f"{where}: parameter {name} ({place}) removed" for place, name in old.keys() - new]
+    for key, parameter in new.items():
+        was = old.get(key)
+        if parameter.get("required") and (was is None or not was.get("required")):
+            found.append(f"{where}: parameter {key[1]} ({key[0]}) is now required")
+        if was is not None and _type_of(was.get("schema", {})) != _type_of(parameter["schema"]):
+            found.append(f"{where}: parameter {key[1]} ({key[0]}) retyped")
+    return found
+
+
+def _request_changes(
+    where: str,
+    old_doc: dict[str, Any],
+    new_doc: dict[str, Any],
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> list[str]:
+    old = _json_schema(old_doc, before.get("requestBody", {}))
+    new = _json_schema(new_doc, after.get("requestBody", {}))
+    if old is None:
+        return [f"{where}: now requires a body"] if new is not None else []
+    if new is None:
+        return [f"{where}: no longer takes a body"]
+    return _object_changes(f"{where} request", old_doc, new_doc, old, new, request=True)
+
+
+def _answer_changes(
+    where: str,
+    old_doc: dict[str, Any],
+    new_doc: dict[str, Any],
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> list[str]:
+    found = []
+    for status, answer in before.get("responses", {}).items():
+        if not status.startswith("2"):
+            continue
+        now = after.get("responses", {}).get(status)
+        if now is None:
+            found.append(f"{where}: answer {status} removed")
+            continue
+        old, new = _json_schema(old_doc, answer), _json_schema(new_doc, now)
+        if old is not None and new is None:
+            found.append(f"{where}: answer {status} lost its JSON body")
+        elif old is not None and new is not None:
+            found += _object_changes(f"{where} answer {status}", old_doc, new_doc, old, new)
+    return found
+
+
+def _object_changes(
+    where: str,
+    old_doc: dict[str, Any],
+    new_doc: dict[str, Any],
+    old: dict[str, Any],
+    new: dict[str, Any],
+    *,
+    request: bool = False,
+    depth: int = 0,
+) -> list[str]:
+    old, new = _resolved(old_doc, old), _resolved(new_doc, new)
+    if _type_of(old) != _type_of(new):
+        return [f"{where}: retyped ({_type_of(old)} -> {_type_of(new)})"]
+    if depth > 8:
+        return []
+    if _type_of(old) == "array":
+        return _object_changes(
+            f"{where}[]",
+            old_doc,
+            new_doc,
+            old.get("items", {}),
+            new.get("items", {}),
+            request=request,
+            depth=depth + 1,
+        )
+    found: list[str] = []
+    old_fields, new_fields = old.get("properties", {}), new.get("properties", {})
+    for name, field in old_fields.items():
+        if name not in new_fields:
+            found.append(f"{where}: field {name} removed")
+            continue
+        found += _object_changes(
+            f"{where}.{name}",
+            old_doc,
+            new_doc,
+            field,
+            new_fields[name],
+            request=request,
+            depth=depth + 1,
+        )
+    if request:
+        newly = set(new.get("required", [])) - set(old.get("required", []))
+        found += [f"{where}: field {name} is now required" for name in sorted(newly)]
+    return found
+
+
+def _json_schema(document: dict[str, Any], holder: dict[str, Any]) -> dict[str, Any] | None:
+    schema = holder.get("content", {}).get("application/json", {}).get("schema")
+    return _resolved(document, schema) if schema is not None else None
+
+
+def _resolved(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    seen = 0
+    while "$ref" in schema and seen < 20:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        schema = document["components"]["schemas"][name]
+        seen += 1
+    if "anyOf" in schema:  # an optional field: `X | None`
+        kinds = [_resolved(document, s) for s in schema["anyOf"] if s.get("type") != "null"]
+        if len(kinds) == 1:
+            return {**kinds[0], "nullable": True}
+    return schema
+
+
+def _type_of(schema: dict[str, Any]) -> str:
+    if "type" in schema:
+        return str(schema["type"])
+    if "anyOf" in schema:
+        return "|".join(sorted(_type_of(s) for s in schema["anyOf"]))
+    if "enum" in schema or "const" in schema:
+        return "enum"
+    return "object" if "properties" in schema else "any"
