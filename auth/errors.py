@@ -57,7 +57,18 @@ class ConsentRequired(AuthError):
     code = "auth.consent_required"
     status = 403
     title = "请先阅读并同意隐私政策"
-    when = "Signing in needs the current privacy-policy version; `policy_version` names it."
+    when = (
+        "Signing in needs the current privacy-policy version; `policy_version` names it. After a "
+        "WeChat sign-in, `consent_ticket` holds the identity WeChat proved for 5 minutes: send "
+        "it with the accepted version to POST /api/v1/auth/consent (no new code needed)."
+    )
+
+
+class ConsentTicketInvalid(AuthError):
+    code = "auth.consent_ticket_invalid"
+    status = 400
+    title = "授权已过期，请重新登录"
+    when = "The consent ticket is unknown, used already or older than 5 minutes."
 
 
 class RateLimited(AuthError):

@@ -9,6 +9,7 @@ from sanic.response import HTTPResponse, json
 
 from api.kit.bodies import parse_body
 from api.kit.context import app_context
+from api.kit.declare import declare
 from api.kit.policy import DEVICE, PUBLIC, citizen, requires, session_of, staff, subject_of
 from auth import errors, schemas
 from auth import staff as staff_service
@@ -77,6 +78,23 @@ async def sign_in_with_mini_program(request: Request) -> HTTPResponse:
     body = parse_body(request, schemas.MiniProgramSignIn)
     pair = await identity_of(request).sign_in.sign_in_with_mini_program(
         body.code, body.privacy_policy_version, origin_of(request, "miniprogram")
+    )
+    return token_response(pair)
+
+
+@bp.post("/consent")
+@requires(PUBLIC)
+@declare(
+    "同意隐私政策并完成微信登录",
+    body=schemas.ConsentSignIn,
+    responses={200: schemas.TokenPairOut},
+    errors=[errors.ConsentTicketInvalid, errors.ConsentRequired, errors.PersonNotFound],
+)
+async def sign_in_after_consent(request: Request, body: schemas.ConsentSignIn) -> HTTPResponse:
+    """A WeChat sign-in answered 403 auth.consent_required with a `consent_ticket`: WeChat's
+    code is spent, and the identity it proved waits 5 minutes for the accepted policy here."""
+    pair = await identity_of(request).sign_in.sign_in_after_consent(
+        body.consent_ticket, body.privacy_policy_version, origin_of(request, "app")
     )
     return token_response(pair)
 

@@ -36,6 +36,8 @@ class RefreshRequest(Strict):
 
 
 class TokenPairOut(BaseModel):
+    """The citizen's token pair: a short-lived access token and a rotating refresh token."""
+
     access_token: str
     refresh_token: str
     token_type: str
@@ -54,6 +56,11 @@ class SessionOut(BaseModel):
 class MiniProgramSignIn(Strict):
     code: str = Field(min_length=1, max_length=128)
     privacy_policy_version: str | None = Field(default=None, max_length=32)
+
+
+class ConsentSignIn(Strict):
+    consent_ticket: str = Field(min_length=16, max_length=64, description="from the 403 answer")
+    privacy_policy_version: str = Field(max_length=32, examples=["2026-11"])
 
 
 class OfficialAccountAuthorize(Strict):

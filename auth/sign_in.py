@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import json as jsonlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,6 +32,10 @@ from auth.sessions import Sessions, TokenPair
 from auth.wechat_errors import wechat_errors
 
 OAUTH_STATE_SECONDS = 600
+# How long a WeChat identity, proven but waiting for the privacy policy to be accepted, is
+# kept for the consent step (WeChat's code is spent by then; asking for a new one would mean
+# starting the sign-in over).
+CONSENT_TICKET_SECONDS = 300
 # What a sign-in proved: (kind, value, verified).
 Proven = list[tuple[BindingKind, str, bool]]
 
@@ -88,9 +92,7 @@ class SignIn:
         bindings = [(BindingKind.MP_OPENID, session.openid, True)]
         if session.unionid:
             bindings.append((BindingKind.UNIONID, session.unionid, True))
-        person = await self.find_or_create_person(bindings, origin, consent)
-        await self.persons.keep_session_key(session.openid, session.session_key)
-        return await self.sessions.start_session(person, origin)
+        return await self._sign_in_proven(bindings, origin, consent, session.session_key)
 
     async def begin_official_account_sign_in(self, redirect_uri: str, scope: str) -> dict[str, Any]:
         if not redirect_allowed(redirect_uri, self.redirect_allowlist):
@@ -117,8 +119,62 @@ class SignIn:
         bindings = [(BindingKind.OA_OPENID, grant.openid, True)]
         if unionid:
             bindings.append((BindingKind.UNIONID, unionid, True))
-        person = await self.find_or_create_person(bindings, origin, consent)
+        return await self._sign_in_proven(bindings, origin, consent)
+
+    async def _sign_in_proven(
+        self,
+        bindings: Proven,
+        origin: Origin,
+        consent: str | None,
+        session_key: str | None = None,
+    ) -> TokenPair:
+        """A WeChat identity proven by a code WeChat has now spent: when the privacy policy
+        still has to be accepted, the identity is held for a single-use consent step
+        (`consent_ticket`), so accepting does not need a new code."""
+        try:
+            person = await self.find_or_create_person(bindings, origin, consent)
+        except errors.ConsentRequired:
+            ticket = await self._hold_for_consent(bindings, origin.channel, session_key)
+            raise errors.ConsentRequired(
+                policy_version=self.consents.policy_version,
+                consent_ticket=ticket,
+                consent_ticket_expires_in=CONSENT_TICKET_SECONDS,
+            ) from None
+        if session_key is not None:  # the mini-program's, kept on its openid binding
+            await self.persons.keep_session_key(bindings[0][1], session_key)
         return await self.sessions.start_session(person, origin)
+
+    async def _hold_for_consent(
+        self, bindings: Proven, channel: str, session_key: str | None
+    ) -> str:
+        ticket = secrets.token_urlsafe(24)
+        held = jsonlib.dumps(
+            {
+                "channel": channel,
+                "bindings": [[str(k), v, verified] for k, v, verified in bindings],
+                "session_key": session_key,
+            }
+        )
+        sealed = self.persons.vault.seal(held, table="redis", column="consent_ticket", row=ticket)
+        await self.redis.set(_consent_key(ticket), sealed, ex=CONSENT_TICKET_SECONDS)
+        return ticket
+
+    async def sign_in_after_consent(
+        self, ticket: str, consent: str | None, origin: Origin
+    ) -> TokenPair:
+        """The consent step of a WeChat sign-in: the identity held under `ticket` (once), now
+        with the policy accepted."""
+        sealed = await self.redis.getdel(_consent_key(ticket))
+        if sealed is None:
+            raise errors.ConsentTicketInvalid()
+        text = sealed.decode() if isinstance(sealed, bytes) else sealed
+        held = jsonlib.loads(
+            self.persons.vault.open(text, table="redis", column="consent_ticket", row=ticket)
+        )
+        bindings: Proven = [(BindingKind(k), v, verified) for k, v, verified in held["bindings"]]
+        return await self._sign_in_proven(
+            bindings, replace(origin, channel=held["channel"]), consent, held["session_key"]
+        )
 
     async def _claim_oauth_state(self, state: str, verifier: str, origin: Origin) -> str:
         """The scope the flow began with, once. The state travels in URLs; the verifier stayed
@@ -229,6 +285,10 @@ def redirect_allowed(uri: str, allowlist: tuple[str, ...]) -> bool:
 
 def _verifier_digest(verifier: str) -> str:
     return hashlib.sha256(verifier.encode("utf-8")).hexdigest()
+
+
+def _consent_key(ticket: str) -> str:
+    return f"auth:consent_ticket:{hashlib.sha256(ticket.encode()).hexdigest()}"
 
 
 def _state_key(state: str) -> str:

@@ -58,6 +58,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 同意隐私政策并完成微信登录
+         * @description A WeChat sign-in answered 403 auth.consent_required with a `consent_ticket`: WeChat's code is spent, and the identity it proved waits 5 minutes for the accepted policy here.
+         */
+        post: operations["auth_sign_in_after_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/halls/{hall_code}/slots": {
         parameters: {
             query?: never;
@@ -164,6 +184,19 @@ export interface components {
         BookRequest: {
             /** Slot Id */
             slot_id: string;
+        };
+        /** ConsentSignIn */
+        ConsentSignIn: {
+            /**
+             * Consent Ticket
+             * @description from the 403 answer
+             */
+            consent_ticket: string;
+            /**
+             * Privacy Policy Version
+             * @example 2026-11
+             */
+            privacy_policy_version: string;
         };
         /**
          * ErrorCatalogue
@@ -280,6 +313,22 @@ export interface components {
         SlotsOut: {
             /** Slots */
             slots: components["schemas"]["SlotOut"][];
+        };
+        /**
+         * TokenPairOut
+         * @description The citizen's token pair: a short-lived access token and a rotating refresh token.
+         */
+        TokenPairOut: {
+            /** Access Token */
+            access_token: string;
+            /** Expires In */
+            expires_in: number;
+            /** Refresh Token */
+            refresh_token: string;
+            /** Session Id */
+            session_id: string;
+            /** Token Type */
+            token_type: string;
         };
     };
     responses: never;
@@ -530,6 +579,84 @@ export interface operations {
             };
             /** @description `booking.not_cancellable` 该预约已不能取消或改约；`booking.not_released` 该时段尚未放号；`booking.one_per_day` 同一业务每天只能预约一次；`booking.slot_full` 该时段已约满；`booking.too_late` 已超过可预约时间；`booking.too_many_active` 有效预约数已达上限 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_sign_in_after_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentSignIn"];
+            };
+        };
+        responses: {
+            /** @description The citizen's token pair: a short-lived access token and a rotating refresh token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairOut"];
+                };
+            };
+            /** @description `auth.consent_ticket_invalid` 授权已过期，请重新登录；`request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.consent_required` 请先阅读并同意隐私政策 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
