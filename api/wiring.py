@@ -117,6 +117,7 @@ def build_services(
         # Every package that owns data about persons moves or forgets it with them.
         merge_hooks=[notify_service.move_person, booking.move_person],
         deletion_hooks=[notify_service.forget_person, booking.forget_person],
+        release_notices=[notifier.tell_real_name_released],
     )
     return Services(
         settings=settings,

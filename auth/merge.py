@@ -20,6 +20,10 @@ log = logging.getLogger("yiwang.auth")
 AfterCommit = Callable[[], Awaitable[None]]
 MergeHook = Callable[[int, int], Awaitable[AfterCommit | None]]
 DeletionHook = Callable[[int], Awaitable[AfterCommit | None]]
+# Tells a person their real name was taken back by the face of its owner (they are at level 1
+# now); runs inside the transaction that released it, so the message and the change commit
+# together. notify fills it in (a message through the outbox).
+ReleaseNotice = Callable[[int], Awaitable[None]]
 
 
 async def merge_persons(

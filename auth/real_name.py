@@ -22,7 +22,7 @@ from auth import errors, idnumber
 from auth.audit import Origin, audit
 from auth.claims import Claims
 from auth.gateways.idverify import IdVerifyClient, IdVerifyUnavailable
-from auth.merge import AfterCommit, MergeHook, merge_persons, settle
+from auth.merge import AfterCommit, MergeHook, ReleaseNotice, merge_persons, settle
 from auth.models import Person, PersonStatus
 from auth.persons import Persons
 
@@ -37,6 +37,7 @@ class RealName:
     redis: redis.Redis
     idverify: IdVerifyClient
     merge_hooks: list[MergeHook]
+    release_notices: list[ReleaseNotice]
 
     async def verify_real_name(
         self, person: Person, name: str, id_number: str, origin: Origin
@@ -139,6 +140,8 @@ class RealName:
                 )
             else:
                 await _release_real_name(other, taken_by=me, origin=origin)
+                for notice in self.release_notices:
+                    await notice(other.id)
         await self._seal_onto(me, name, number, index, face=face)
         await audit(
             "auth.real_name_verified",

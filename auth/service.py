@@ -35,7 +35,7 @@ from auth.gateways.idverify import IdVerifyClient
 from auth.gateways.wechat import WeChatClient
 from auth.limits import RateLimits
 from auth.login_codes import CodeSender, LoginCodes
-from auth.merge import AfterCommit, DeletionHook, MergeHook
+from auth.merge import AfterCommit, DeletionHook, MergeHook, ReleaseNotice
 from auth.models import Person
 from auth.persons import Persons
 from auth.real_name import RealName
@@ -72,6 +72,7 @@ class Identity:
         redirect_allowlist: tuple[str, ...] = (),
         merge_hooks: list[MergeHook] | None = None,
         deletion_hooks: list[DeletionHook] | None = None,
+        release_notices: list[ReleaseNotice] | None = None,
     ) -> None:
         self.redis = redis
         # Shared, not copied: a package (or a test) that adds a hook later is heard.
@@ -92,7 +93,9 @@ class Identity:
             redirect_allowlist,
         )
         claims = Claims(self.persons, redis)
-        self.real_name = RealName(self.persons, claims, redis, idverify, self.merge_hooks)
+        self.real_name = RealName(
+            self.persons, claims, redis, idverify, self.merge_hooks, release_notices or []
+        )
         self.face = FaceVerification(self.persons, claims, self.real_name, redis, wechat)
         self.deletion = AccountDeletion(claims, self.deletion_hooks)
 

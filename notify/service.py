@@ -110,6 +110,16 @@ class Notifier:
             await wake_workers()
         return event
 
+    async def tell_real_name_released(self, person_id: int) -> None:
+        """Identity's release notice: the account's real name went back to the person whose
+        face proved it (inside identity's transaction, so it is sent only if that commits)."""
+        await self.publish(
+            "auth.real_name_released",
+            dedupe_key=f"real_name_released:{person_id}:{clock.now().isoformat()}",
+            data={},
+            person_id=person_id,
+        )
+
     def open_payload(self, event: Event) -> dict[str, Any]:
         payload: dict[str, Any] = json.loads(
             self.vault.open(

@@ -30,6 +30,7 @@ class EventSpec:
 # The outside channels in each list are tried in order; the inbox is always written as well.
 EVENTS: dict[str, EventSpec] = {
     "auth.code": EventSpec("security", ("sms",), urgent=True, mandatory=True),
+    "auth.real_name_released": EventSpec("security", ("app_push", "sms"), mandatory=True),
     "booking.confirmed": EventSpec("booking", ("mp_subscribe", "app_push", "sms")),
     "booking.cancelled": EventSpec("booking", ("mp_subscribe", "app_push", "sms")),
     "booking.reminder": EventSpec("booking", ("mp_subscribe", "app_push", "sms")),
@@ -90,6 +91,14 @@ class Template:
 TEMPLATES: dict[str, Template] = {
     "auth.code": Template(
         1, "登录验证码", "您的登录验证码为 {code}，5 分钟内有效。", "SMS_CODE_0001", ("code",)
+    ),
+    "auth.real_name_released": Template(
+        1,
+        "实名信息已被本人取回",
+        "您账号上的实名信息已由证件本人通过人脸识别认证取回，账号已恢复为基础认证等级。"
+        "如非您本人知情，请携带身份证件到政务服务大厅咨询。",
+        "SMS_AUTH_0002",
+        (),
     ),
     "booking.confirmed": Template(
         1,

@@ -146,6 +146,12 @@ async def test_a_face_outranks_a_real_name_someone_only_knew(client) -> None:
     released = await AuditEvent.get(kind="auth.real_name_released")
     assert released.person_public_id == squatter_now["person_id"]
     assert await AuditEvent.filter(kind="auth.persons_merged").count() == 0
+    # The account that lost its real name is told, in its inbox (and by SMS to its phone).
+    inbox = await client.get("/api/v1/me/inbox", headers=bearer(squatter))
+    titles = [m["title"] for m in inbox.json()["messages"]]
+    assert "实名信息已被本人取回" in titles
+    owner_inbox = await client.get("/api/v1/me/inbox", headers=bearer(owner))
+    assert "实名信息已被本人取回" not in [m["title"] for m in owner_inbox.json()["messages"]]
 
 
 async def test_a_name_and_number_alone_do_not_take_over_the_account_holding_them(
