@@ -1,0 +1,190 @@
+"""The contract guide's examples are what the service really sends and answers.
+
+The flows of miniprogram_contract/README.md run against a live server on the demo data, at a
+fixed moment (Monday 30 November 2026, 09:30 at the hall), and every recorded exchange must
+equal the README's block of that name (`YIWANG_UPDATE_GUIDE=1` rewrites the blocks).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from api.demo import seed_demo_data
+from api.kit import clock
+from tests.auth.conftest import POLICY, register_citizen
+from tests.miniprogram_contract.guide import GUIDE, Recorder, blocks_of, with_blocks
+
+MOMENT = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+PHONE = "13800000000"
+
+
+@pytest.fixture
+def at_the_guides_moment():
+    real = clock.clock
+    clock.clock = clock.FrozenClock(MOMENT)
+    yield
+    clock.clock = real
+
+
+async def test_the_guides_examples_are_recorded_from_a_real_run(
+    server, clean, at_the_guides_moment
+) -> None:
+    await seed_demo_data()
+    async with httpx.AsyncClient(base_url=server.url, timeout=10) as http:
+        recorder = Recorder(http)
+        tokens = await phone_sign_in(recorder, http)
+        await mini_program_sign_in_with_consent(recorder, http)
+        await official_account_sign_in(recorder, http)
+        tokens = await refresh(recorder, tokens)
+        await real_name(recorder, http, tokens)
+        await booking(recorder, tokens)
+        await same_day_ticket(recorder, tokens)
+        await subscribe_grants(recorder, tokens)
+        await errors(recorder, tokens)
+    recorded = recorder.rendered()
+    text = GUIDE.read_text(encoding="utf-8")
+    if os.environ.get("YIWANG_UPDATE_GUIDE"):
+        GUIDE.write_text(with_blocks(text, recorded), encoding="utf-8")
+    in_guide = blocks_of(text)
+    assert sorted(in_guide) == sorted(recorded), "the guide and the run name other examples"
+    for name, block in recorded.items():
+        assert in_guide[name] == block, f"example {name!r} differs: YIWANG_UPDATE_GUIDE=1"
+
+
+def bearer(tokens: dict[str, str]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
+async def phone_sign_in(recorder: Recorder, http: httpx.AsyncClient) -> dict[str, str]:
+    await recorder.send(
+        "phone-sign-in", "POST", "/api/v1/auth/sms-code", json_body={"phone": PHONE}
+    )
+    messages = (await http.get("/sandbox/sms/messages", params={"phone": PHONE})).json()
+    code = messages["messages"][-1]["parameters"]["code"]
+    signed_in = await recorder.send(
+        "phone-sign-in",
+        "POST",
+        "/api/v1/auth/phone",
+        json_body={"phone": PHONE, "code": code, "privacy_policy_version": POLICY},
+    )
+    return dict(signed_in.json())
+
+
+async def mini_program_sign_in_with_consent(recorder: Recorder, http: httpx.AsyncClient) -> None:
+    minted = await http.post("/sandbox/wechat/_test/login-code", json={"openid": "o-guide"})
+    asked = await recorder.send(
+        "miniprogram-sign-in",
+        "POST",
+        "/api/v1/auth/miniprogram",
+        json_body={"code": minted.json()["code"]},
+    )
+    await recorder.send(
+        "miniprogram-sign-in",
+        "POST",
+        "/api/v1/auth/consent",
+        json_body={
+            "consent_ticket": asked.json()["consent_ticket"],
+            "privacy_policy_version": POLICY,
+        },
+    )
+
+
+async def official_account_sign_in(recorder: Recorder, http: httpx.AsyncClient) -> None:
+    started = await recorder.send(
+        "official-account-sign-in",
+        "POST",
+        "/api/v1/auth/official-account/authorize",
+        json_body={"redirect_uri": "http://127.0.0.1/h5/after-login", "scope": "snsapi_base"},
+    )
+    code = (
+        await http.post("/sandbox/wechat/_test/oauth-code", json={"openid": "oa-guide"})
+    ).json()["code"]
+    await recorder.send(
+        "official-account-sign-in",
+        "POST",
+        "/api/v1/auth/official-account",
+        json_body={
+            "code": code,
+            "state": started.json()["state"],
+            "verifier": started.json()["verifier"],
+            "privacy_policy_version": POLICY,
+        },
+    )
+
+
+async def refresh(recorder: Recorder, tokens: dict[str, str]) -> dict[str, str]:
+    refreshed = await recorder.send(
+        "refresh",
+        "POST",
+        "/api/v1/auth/refresh",
+        json_body={"refresh_token": tokens["refresh_token"]},
+    )
+    return dict(refreshed.json())
+
+
+async def real_name(recorder: Recorder, http: httpx.AsyncClient, tokens: dict[str, str]) -> None:
+    await register_citizen(http, "张三", "11010519491231002X")
+    await recorder.send(
+        "real-name",
+        "POST",
+        "/api/v1/me/real-name",
+        json_body={"name": "张三", "id_number": "11010519491231002X"},
+        headers=bearer(tokens),
+    )
+
+
+async def booking(recorder: Recorder, tokens: dict[str, str]) -> None:
+    slots = await recorder.send(
+        "slots", "GET", "/api/v1/halls/CIVIC/slots?category=business&date=2026-12-01"
+    )
+    first = slots.json()["slots"][0]["slot_id"]
+    for _ in range(2):  # the retry answers the first answer again
+        await recorder.send(
+            "book",
+            "POST",
+            "/api/v1/appointments",
+            json_body={"slot_id": first},
+            headers={**bearer(tokens), "Idempotency-Key": "9b2f6c1e-5d1a-4c8e-9a53-0f3c2b7d8e11"},
+        )
+
+
+async def same_day_ticket(recorder: Recorder, tokens: dict[str, str]) -> None:
+    taken = await recorder.send(
+        "ticket",
+        "POST",
+        "/api/v1/halls/CIVIC/tickets",
+        json_body={"category": "social"},
+        headers=bearer(tokens),
+    )
+    await recorder.send(
+        "ticket", "GET", f"/api/v1/tickets/{taken.json()['ticket_id']}", headers=bearer(tokens)
+    )
+    await recorder.send("live-status", "GET", "/api/v1/halls/CIVIC/status")
+
+
+async def subscribe_grants(recorder: Recorder, tokens: dict[str, str]) -> None:
+    await recorder.send(
+        "subscribe-grants",
+        "POST",
+        "/api/v1/me/subscribe-grants",
+        json_body={"template_ids": ["tmpl-ticket.called"]},
+        headers=bearer(tokens),
+    )
+
+
+async def errors(recorder: Recorder, tokens: dict[str, str]) -> None:
+    await recorder.send(
+        "errors",
+        "POST",
+        "/api/v1/appointments",
+        json_body={"slot": 1},
+        headers=bearer(tokens),
+    )
+    await recorder.send(
+        "errors", "GET", "/api/v1/me", headers={"Authorization": "Bearer expired.or.forged"}
+    )
