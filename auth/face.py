@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json as jsonlib
 from dataclasses import dataclass
-from typing import Any
 
 import redis.asyncio as redis
 
@@ -27,6 +26,7 @@ from auth.gateways.wechat import (
 from auth.models import Binding, BindingKind, Person
 from auth.persons import Persons
 from auth.real_name import RealName
+from auth.schemas import FaceStarted, ProfileOut
 from auth.wechat_errors import wechat_errors
 
 FACE_SECONDS = 3600
@@ -40,7 +40,7 @@ class FaceVerification:
     redis: redis.Redis
     wechat: WeChatClient
 
-    async def start_face_verification(self, person: Person, origin: Origin) -> dict[str, Any]:
+    async def start_face_verification(self, person: Person, origin: Origin) -> FaceStarted:
         name, number = await self._name_and_number_to_prove(person)
         openid = await self._mini_program_openid(person)
         out_seq_no = new_public_id("fce")
@@ -52,11 +52,11 @@ class FaceVerification:
             ex=FACE_SECONDS,
         )
         await audit("auth.face_started", person=person, origin=origin)
-        return {"verify_id": verify_id, "expires_in": FACE_SECONDS}
+        return FaceStarted(verify_id=verify_id, expires_in=FACE_SECONDS)
 
     async def finish_face_verification(
         self, person: Person, verify_id: str, origin: Origin
-    ) -> dict[str, Any]:
+    ) -> ProfileOut:
         """Level 3 once WeChat says the face passed; the person's profile as it then is."""
         raw = await self.redis.get(_face_key(verify_id))
         pending = jsonlib.loads(raw) if raw else None

@@ -7,13 +7,13 @@ blind index of their value; every value is sealed before it is stored.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from api.kit import clock
 from api.kit.db import rows_of
 from api.kit.ids import new_public_id
 from api.kit.masking import mask_id_number, mask_name, mask_phone
 from auth.models import Binding, BindingKind, Person, PersonStatus
+from auth.schemas import BindingOut, ProfileOut
 from auth.vault import Vault
 
 
@@ -87,28 +87,28 @@ class Persons:
 
     # ------------------------------------------------------------------ reading a person
 
-    async def profile(self, person: Person) -> dict[str, Any]:
+    async def profile(self, person: Person) -> ProfileOut:
         """What the person may see about themselves: masked, never the sealed values."""
         bindings, policy_version = await _bindings_and_consent(person)
-        return {
-            "person_id": person.public_id,
-            "level": person.level,
-            "name": mask_name(self.open_person(person, "name")) if person.name_sealed else None,
-            "id_number": mask_id_number(self.open_person(person, "id_number"))
+        return ProfileOut(
+            person_id=person.public_id,
+            level=person.level,
+            name=mask_name(self.open_person(person, "name")) if person.name_sealed else None,
+            id_number=mask_id_number(self.open_person(person, "id_number"))
             if person.id_number_sealed
             else None,
-            "bindings": [self.describe_binding(b) for b in bindings],
-            "privacy_policy_version": policy_version,
-        }
+            bindings=[self.describe_binding(b) for b in bindings],
+            privacy_policy_version=policy_version,
+        )
 
-    async def fresh_profile(self, person: Person) -> dict[str, Any]:
+    async def fresh_profile(self, person: Person) -> ProfileOut:
         """The profile as the database has it now (after a change made on another copy)."""
         return await self.profile(await Person.get(id=person.id))
 
-    def describe_binding(self, binding: Binding) -> dict[str, Any]:
+    def describe_binding(self, binding: Binding) -> BindingOut:
         value = self.open_binding(binding)
         shown = mask_phone(value) if binding.kind == BindingKind.PHONE else value[:4] + "****"
-        return {"kind": binding.kind.value, "value": shown, "verified": binding.verified}
+        return BindingOut(kind=binding.kind.value, value=shown, verified=binding.verified)
 
 
 # Every GET /me reads both; one round trip on PostgreSQL (a person with no binding left still

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 import redis.asyncio as redis
 from tortoise import connections
@@ -25,6 +24,7 @@ from auth.gateways.idverify import IdVerifyClient, IdVerifyUnavailable
 from auth.merge import AfterCommit, MergeHook, ReleaseNotice, merge_persons, settle
 from auth.models import Person, PersonStatus
 from auth.persons import Persons
+from auth.schemas import ProfileOut
 
 NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z·• ]{0,28}[\u4e00-\u9fffA-Za-z]$")
 DAILY_VERIFICATION_FAILURES = 5
@@ -41,7 +41,7 @@ class RealName:
 
     async def verify_real_name(
         self, person: Person, name: str, id_number: str, origin: Origin
-    ) -> dict[str, Any]:
+    ) -> ProfileOut:
         """Verify and seal the name and number; the person's profile as it then is."""
         number = idnumber.normalise(id_number)
         problem = idnumber.problem_with(number, clock.local(clock.now()).date())
@@ -96,7 +96,7 @@ class RealName:
 
     async def apply_real_name(
         self, person: Person, name: str, number: str, index: str, origin: Origin, *, face: bool
-    ) -> dict[str, Any]:
+    ) -> ProfileOut:
         """Seal the verified name and number. Another person holding them is refused without a
         face (`face`); with one, it is merged here if it passed face verification too, and
         otherwise loses the real name it only knew. Returns the person's profile, read inside

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Protocol
 
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse
 
-from api.kit.bodies import parse_body
+from api.kit import clock
 from api.kit.context import app_context
-from api.kit.declare import declare
+from api.kit.declare import NO_BODY, NoContent, declare, json_answer
 from api.kit.policy import DEVICE, PUBLIC, citizen, requires, session_of, staff, subject_of
 from auth import errors, schemas
 from auth import staff as staff_service
@@ -49,22 +49,41 @@ def identity_of(request: Request) -> Identity:
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
-def token_response(pair: TokenPair, status: int = 200) -> HTTPResponse:
-    return json(schemas.TokenPairOut(**pair.__dict__).model_dump(), status=status, headers=NO_STORE)
+def token_response(pair: TokenPair) -> HTTPResponse:
+    return json_answer(schemas.TokenPairOut(**pair.__dict__), headers=NO_STORE)
+
+
+TOKENS = {200: schemas.TokenPairOut}
+NO_STORE_HEADERS = {"Cache-Control": "no-store: tokens are kept by no cache"}
+# What reaching WeChat can answer, on every route that does.
+WECHAT = [errors.WeChatCodeInvalid, errors.GatewayUnavailable]
+# What finding or creating the person of a sign-in can answer.
+SIGNING_IN = [errors.ConsentRequired, errors.SignInConflict, errors.RateLimited]
 
 
 @bp.post("/sms-code")
 @requires(PUBLIC)
-async def send_sms_code(request: Request) -> HTTPResponse:
-    body = parse_body(request, schemas.SmsCodeRequest)
+@declare(
+    "发送登录短信验证码",
+    body=schemas.SmsCodeRequest,
+    responses={202: schemas.CodeSent},
+    errors=[errors.PhoneInvalid, errors.RateLimited, errors.GatewayUnavailable],
+)
+async def send_sms_code(request: Request, body: schemas.SmsCodeRequest) -> schemas.CodeSent:
     await identity_of(request).sign_in.send_login_code(body.phone, origin_of(request))
-    return json({"expires_in": 300}, status=202)
+    return schemas.CodeSent(expires_in=300)
 
 
 @bp.post("/phone")
 @requires(PUBLIC)
-async def sign_in_with_phone(request: Request) -> HTTPResponse:
-    body = parse_body(request, schemas.PhoneSignIn)
+@declare(
+    "手机号与验证码登录",
+    body=schemas.PhoneSignIn,
+    responses=TOKENS,
+    response_headers=NO_STORE_HEADERS,
+    errors=[errors.PhoneInvalid, errors.CodeInvalid, *SIGNING_IN],
+)
+async def sign_in_with_phone(request: Request, body: schemas.PhoneSignIn) -> HTTPResponse:
     pair = await identity_of(request).sign_in.sign_in_with_phone(
         body.phone, body.code, body.privacy_policy_version, origin_of(request, "app")
     )
@@ -73,9 +92,17 @@ async def sign_in_with_phone(request: Request) -> HTTPResponse:
 
 @bp.post("/miniprogram")
 @requires(PUBLIC)
-async def sign_in_with_mini_program(request: Request) -> HTTPResponse:
+@declare(
+    "小程序登录 (wx.login 的 code)",
+    body=schemas.MiniProgramSignIn,
+    responses=TOKENS,
+    response_headers=NO_STORE_HEADERS,
+    errors=[*WECHAT, *SIGNING_IN],
+)
+async def sign_in_with_mini_program(
+    request: Request, body: schemas.MiniProgramSignIn
+) -> HTTPResponse:
     """`wx.login` code -> jscode2session; the session_key stays on the server."""
-    body = parse_body(request, schemas.MiniProgramSignIn)
     pair = await identity_of(request).sign_in.sign_in_with_mini_program(
         body.code, body.privacy_policy_version, origin_of(request, "miniprogram")
     )
@@ -87,8 +114,9 @@ async def sign_in_with_mini_program(request: Request) -> HTTPResponse:
 @declare(
     "同意隐私政策并完成微信登录",
     body=schemas.ConsentSignIn,
-    responses={200: schemas.TokenPairOut},
-    errors=[errors.ConsentTicketInvalid, errors.ConsentRequired, errors.PersonNotFound],
+    responses=TOKENS,
+    response_headers=NO_STORE_HEADERS,
+    errors=[errors.ConsentTicketInvalid, *SIGNING_IN],
 )
 async def sign_in_after_consent(request: Request, body: schemas.ConsentSignIn) -> HTTPResponse:
     """A WeChat sign-in answered 403 auth.consent_required with a `consent_ticket`: WeChat's
@@ -101,21 +129,35 @@ async def sign_in_after_consent(request: Request, body: schemas.ConsentSignIn) -
 
 @bp.post("/official-account/authorize")
 @requires(PUBLIC)
-async def begin_official_account_sign_in(request: Request) -> HTTPResponse:
+@declare(
+    "公众号网页授权：取得授权地址",
+    body=schemas.OfficialAccountAuthorize,
+    responses={200: schemas.OfficialAccountStart},
+    errors=[errors.RedirectNotAllowed],
+)
+async def begin_official_account_sign_in(
+    request: Request, body: schemas.OfficialAccountAuthorize
+) -> schemas.OfficialAccountStart:
     """Where to send the browser, with a single-use `state` valid for 10 minutes, and the
     `verifier` the page keeps (sessionStorage) and sends back with the code: it binds the
     sign-in to the browser that began it."""
-    body = parse_body(request, schemas.OfficialAccountAuthorize)
-    started = await identity_of(request).sign_in.begin_official_account_sign_in(
+    return await identity_of(request).sign_in.begin_official_account_sign_in(
         body.redirect_uri, body.scope
     )
-    return json(started)
 
 
 @bp.post("/official-account")
 @requires(PUBLIC)
-async def sign_in_with_official_account(request: Request) -> HTTPResponse:
-    body = parse_body(request, schemas.OfficialAccountSignIn)
+@declare(
+    "公众号网页授权登录",
+    body=schemas.OfficialAccountSignIn,
+    responses=TOKENS,
+    response_headers=NO_STORE_HEADERS,
+    errors=[errors.OAuthStateInvalid, *WECHAT, *SIGNING_IN],
+)
+async def sign_in_with_official_account(
+    request: Request, body: schemas.OfficialAccountSignIn
+) -> HTTPResponse:
     pair = await identity_of(request).sign_in.sign_in_with_official_account(
         body.code,
         body.state,
@@ -128,8 +170,14 @@ async def sign_in_with_official_account(request: Request) -> HTTPResponse:
 
 @bp.post("/refresh")
 @requires(PUBLIC)
-async def refresh(request: Request) -> HTTPResponse:
-    body = parse_body(request, schemas.RefreshRequest)
+@declare(
+    "刷新令牌 (每个刷新令牌只能用一次)",
+    body=schemas.RefreshRequest,
+    responses=TOKENS,
+    response_headers=NO_STORE_HEADERS,
+    errors=[errors.RefreshInvalid, errors.RefreshReused, errors.ConsentRequired],
+)
+async def refresh(request: Request, body: schemas.RefreshRequest) -> HTTPResponse:
     return token_response(
         await identity_of(request).sessions.refresh(
             body.refresh_token, origin_of(request), body.privacy_policy_version
@@ -139,6 +187,7 @@ async def refresh(request: Request) -> HTTPResponse:
 
 @bp.post("/logout")
 @requires(citizen(1))
+@declare("退出登录", body=NO_BODY, responses={204: NoContent()}, errors=[errors.SessionNotFound])
 async def logout(request: Request) -> HTTPResponse:
     person = await caller_person(request)
     await identity_of(request).sessions.revoke_session(
@@ -149,75 +198,110 @@ async def logout(request: Request) -> HTTPResponse:
 
 @me_bp.get("")
 @requires(citizen(1))
-async def me(request: Request) -> HTTPResponse:
+@declare("我的资料", responses={200: schemas.ProfileOut})
+async def me(request: Request) -> schemas.ProfileOut:
     person = await caller_person(request)
-    return json(await identity_of(request).persons.profile(person), ensure_ascii=False)
+    return await identity_of(request).persons.profile(person)
 
 
 @me_bp.post("/phone/wechat")
 @requires(citizen(1))
-async def bind_phone_from_wechat(request: Request) -> HTTPResponse:
+@declare(
+    "绑定微信验证过的手机号",
+    body=schemas.WeChatPhone,
+    responses={200: schemas.ProfileOut},
+    errors=[errors.PhoneBoundElsewhere, *WECHAT],
+)
+async def bind_phone_from_wechat(request: Request, body: schemas.WeChatPhone) -> schemas.ProfileOut:
     """Bind the phone WeChat verified (the mini-program's getPhoneNumber code)."""
-    body = parse_body(request, schemas.WeChatPhone)
-    identity = identity_of(request)
     person = await caller_person(request)
-    profile = await identity.sign_in.bind_phone_from_wechat(
+    return await identity_of(request).sign_in.bind_phone_from_wechat(
         person, body.code, origin_of(request, "miniprogram")
     )
-    return json(profile, ensure_ascii=False)
 
 
 @me_bp.post("/real-name")
 @requires(citizen(1))
-async def verify_real_name(request: Request) -> HTTPResponse:
+@declare(
+    "实名认证 (二级)",
+    body=schemas.RealName,
+    responses={200: schemas.ProfileOut},
+    errors=[
+        errors.NameInvalid,
+        errors.IdNumberInvalid,
+        errors.RealNameMismatch,
+        errors.VerificationLimit,
+        errors.AlreadyVerified,
+        errors.IdentityHeldElsewhere,
+        errors.GatewayUnavailable,
+    ],
+)
+async def verify_real_name(request: Request, body: schemas.RealName) -> schemas.ProfileOut:
     """Name + ID number: checked locally, then by the verification service (L2)."""
-    body = parse_body(request, schemas.RealName)
-    identity = identity_of(request)
     person = await caller_person(request)
-    profile = await identity.real_name.verify_real_name(
+    return await identity_of(request).real_name.verify_real_name(
         person, body.name, body.id_number, origin_of(request)
     )
-    return json(profile, ensure_ascii=False)
 
 
 @me_bp.post("/face/start")
 @requires(citizen(1))
-async def start_face_verification(request: Request) -> HTTPResponse:
+@declare(
+    "开始人脸核身 (三级)",
+    body=NO_BODY,
+    responses={200: schemas.FaceStarted},
+    errors=[errors.MiniProgramRequired, *WECHAT],
+)
+async def start_face_verification(request: Request) -> schemas.FaceStarted:
     """A verify_id for the mini-program's wx.requestFacialVerify: L3 for a verified real name,
     or the proof that joins an account whose real name another account holds (403 with
     `required_level` 2 when there is neither)."""
     person = await caller_person(request)
-    started = await identity_of(request).face.start_face_verification(person, origin_of(request))
-    return json(started)
+    return await identity_of(request).face.start_face_verification(person, origin_of(request))
 
 
 @me_bp.post("/face/finish")
 @requires(citizen(1))
-async def finish_face_verification(request: Request) -> HTTPResponse:
-    body = parse_body(request, schemas.FaceFinish)
-    identity = identity_of(request)
+@declare(
+    "完成人脸核身",
+    body=schemas.FaceFinish,
+    responses={200: schemas.ProfileOut},
+    errors=[errors.FaceVerificationFailed, errors.AlreadyVerified, *WECHAT],
+)
+async def finish_face_verification(
+    request: Request, body: schemas.FaceFinish
+) -> schemas.ProfileOut:
     person = await caller_person(request)
-    profile = await identity.face.finish_face_verification(
+    return await identity_of(request).face.finish_face_verification(
         person, body.verify_id, origin_of(request)
     )
-    return json(profile, ensure_ascii=False)
 
 
 @me_bp.post("/consent")
 @requires(citizen(1))
-async def accept_policy(request: Request) -> HTTPResponse:
-    body = parse_body(request, schemas.Consent)
-    identity = identity_of(request)
+@declare(
+    "同意新版隐私政策",
+    body=schemas.Consent,
+    responses={200: schemas.ProfileOut},
+    errors=[errors.ConsentRequired],
+)
+async def accept_policy(request: Request, body: schemas.Consent) -> schemas.ProfileOut:
     person = await caller_person(request)
-    profile = await identity.accept_policy(person, body.privacy_policy_version, origin_of(request))
-    return json(profile, ensure_ascii=False)
+    return await identity_of(request).accept_policy(
+        person, body.privacy_policy_version, origin_of(request)
+    )
 
 
 @me_bp.delete("")
 @requires(citizen(1))
-async def delete_account(request: Request) -> HTTPResponse:
+@declare(
+    "注销账号",
+    body=schemas.DeleteAccount,
+    responses={204: NoContent()},
+    errors=[errors.DeletionNotConfirmed],
+)
+async def delete_account(request: Request, body: schemas.DeleteAccount) -> HTTPResponse:
     """注销账号: irreversible; `confirm` must be the exact phrase 注销账号."""
-    body = parse_body(request, schemas.DeleteAccount)
     person = await caller_person(request)
     await identity_of(request).deletion.delete_account(person, body.confirm, origin_of(request))
     return HTTPResponse(status=204)
@@ -225,28 +309,27 @@ async def delete_account(request: Request) -> HTTPResponse:
 
 @me_bp.get("/sessions")
 @requires(citizen(1))
-async def my_sessions(request: Request) -> HTTPResponse:
+@declare("我的登录会话", responses={200: schemas.SessionsOut})
+async def my_sessions(request: Request) -> schemas.SessionsOut:
     person = await caller_person(request)
-    sessions = await identity_of(request).sessions.list_sessions(person)
     current = session_of(request)
-    return json(
-        {
-            "sessions": [
-                schemas.SessionOut(
-                    session_id=s.public_id,
-                    channel=s.channel,
-                    created_at=s.created_at.isoformat(),
-                    last_used_at=s.last_used_at.isoformat(),
-                    current=s.public_id == current,
-                ).model_dump()
-                for s in sessions
-            ]
-        }
+    return schemas.SessionsOut(
+        sessions=[
+            schemas.SessionOut(
+                session_id=s.public_id,
+                channel=s.channel,
+                created_at=clock.shown(s.created_at),
+                last_used_at=clock.shown(s.last_used_at),
+                current=s.public_id == current,
+            )
+            for s in await identity_of(request).sessions.list_sessions(person)
+        ]
     )
 
 
 @me_bp.delete("/sessions/<session_id:ref>")
 @requires(citizen(1))
+@declare("注销一个登录会话", responses={204: NoContent()}, errors=[errors.SessionNotFound])
 async def revoke_my_session(request: Request, session_id: str) -> HTTPResponse:
     person = await caller_person(request)
     await identity_of(request).sessions.revoke_session(person, session_id, origin_of(request))
@@ -255,18 +338,26 @@ async def revoke_my_session(request: Request, session_id: str) -> HTTPResponse:
 
 @well_known_bp.get("/jwks.json")
 @requires(PUBLIC)
-async def jwks(request: Request) -> HTTPResponse:
+@declare(
+    "访问令牌的公钥 (JWKS)",
+    responses={200: schemas.Jwks},
+    response_headers={"Cache-Control": "public, max-age=300"},
+)
+async def jwks(request: Request) -> schemas.Jwks:
     """Public keys of our access tokens, current and retired, for other systems to verify."""
-    return json(
-        app_context(request, AuthApp).services.signer.jwks(),
-        headers={"Cache-Control": "public, max-age=300"},
-    )
+    return schemas.Jwks.model_validate(app_context(request, AuthApp).services.signer.jwks())
 
 
 @staff_bp.post("/auth/login")
 @requires(PUBLIC)
-async def staff_sign_in(request: Request) -> HTTPResponse:
-    body = parse_body(request, schemas.StaffSignIn)
+@declare(
+    "窗口人员登录",
+    body=schemas.StaffSignIn,
+    responses=TOKENS,
+    response_headers=NO_STORE_HEADERS,
+    errors=[errors.StaffCredentialsInvalid, errors.StaffLocked],
+)
+async def staff_sign_in(request: Request, body: schemas.StaffSignIn) -> HTTPResponse:
     identity = identity_of(request)
     pair = await staff_service.sign_in_staff(
         identity.sessions, identity.redis, body.username, body.password, origin_of(request, "staff")
@@ -276,6 +367,7 @@ async def staff_sign_in(request: Request) -> HTTPResponse:
 
 @staff_bp.post("/auth/logout")
 @requires(ANY_STAFF)
+@declare("窗口人员退出登录", body=NO_BODY, responses={204: NoContent()})
 async def staff_sign_out(request: Request) -> HTTPResponse:
     await staff_service.end_staff_session(session_of(request))
     return HTTPResponse(status=204)
@@ -283,39 +375,36 @@ async def staff_sign_out(request: Request) -> HTTPResponse:
 
 @staff_bp.get("/me")
 @requires(ANY_STAFF)
-async def staff_me(request: Request) -> HTTPResponse:
+@declare("当前窗口人员", responses={200: schemas.StaffOut})
+async def staff_me(request: Request) -> schemas.StaffOut:
     account = await staff_service.staff_account(subject_of(request))
-    return json(
-        {
-            "staff_id": account.public_id,
-            "username": account.username,
-            "roles": account.roles,
-            "hall_code": account.hall_code,
-        }
+    return schemas.StaffOut(
+        staff_id=account.public_id,
+        username=account.username,
+        roles=list(account.roles),
+        hall_code=account.hall_code,
     )
 
 
 @staff_bp.get("/persons/<person_id:ref>")
 @requires(staff("hall_admin", "operator"))
-async def staff_view_person(request: Request, person_id: str) -> HTTPResponse:
+@declare(
+    "查看市民资料 (脱敏，留痕)", responses={200: schemas.ProfileOut}, errors=[errors.PersonNotFound]
+)
+async def staff_view_person(request: Request, person_id: str) -> schemas.ProfileOut:
     """A citizen's record, masked; every look is audited."""
     person = await active_person(person_id)
     if person is None:
         raise errors.PersonNotFound()
-    identity = identity_of(request)
     await staff_service.record_staff_view(subject_of(request), person, origin_of(request))
-    return json(await identity.persons.profile(person), ensure_ascii=False)
+    return await identity_of(request).persons.profile(person)
 
 
 @device_bp.get("/me")
 @requires(DEVICE)
-async def device_me(request: Request) -> HTTPResponse:
+@declare("当前大厅设备", responses={200: schemas.DeviceOut})
+async def device_me(request: Request) -> schemas.DeviceOut:
     device = await staff_service.device(subject_of(request))
-    return json(
-        {
-            "device_id": device.public_id,
-            "name": device.name,
-            "kind": device.kind,
-            "hall_code": device.hall_code,
-        }
+    return schemas.DeviceOut(
+        device_id=device.public_id, name=device.name, kind=device.kind, hall_code=device.hall_code
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -47,10 +48,87 @@ class TokenPairOut(BaseModel):
 
 class SessionOut(BaseModel):
     session_id: str
-    channel: str
-    created_at: str
-    last_used_at: str
-    current: bool
+    channel: str = Field(examples=["miniprogram"])
+    created_at: datetime
+    last_used_at: datetime
+    current: bool = Field(description="the session this request was made in")
+
+
+class SessionsOut(BaseModel):
+    """The citizen's signed-in sessions, most recently used first."""
+
+    sessions: list[SessionOut]
+
+
+class BindingOut(BaseModel):
+    kind: str = Field(examples=["phone"], description="phone, mp_openid, oa_openid or unionid")
+    value: str = Field(examples=["138****0000"], description="masked")
+    verified: bool
+
+
+class ProfileOut(BaseModel):
+    """What the citizen may see about themselves, masked."""
+
+    person_id: str
+    level: int = Field(ge=1, le=3, description="1 signed in, 2 real name, 3 face")
+    name: str | None = Field(examples=["*三"])
+    id_number: str | None = Field(examples=["1101**********002X"])
+    bindings: list[BindingOut]
+    privacy_policy_version: str | None = Field(examples=["2026-11"])
+
+
+class CodeSent(BaseModel):
+    """The code is on its way; it is valid for `expires_in` seconds."""
+
+    expires_in: int
+
+
+class OfficialAccountStart(BaseModel):
+    """Where to send the browser, and what the page keeps for the return."""
+
+    authorize_url: str
+    state: str
+    verifier: str = Field(description="keep it in the page (sessionStorage); send it back")
+    expires_in: int
+
+
+class FaceStarted(BaseModel):
+    """The verify_id for wx.requestFacialVerify."""
+
+    verify_id: str
+    expires_in: int
+
+
+class StaffOut(BaseModel):
+    """The signed-in staff member."""
+
+    staff_id: str
+    username: str
+    roles: list[str]
+    hall_code: str | None
+
+
+class DeviceOut(BaseModel):
+    """The hall device this key belongs to."""
+
+    device_id: str
+    name: str
+    kind: str = Field(examples=["kiosk"])
+    hall_code: str
+
+
+class Jwk(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    kid: str
+    kty: str
+    use: str
+    alg: str
+
+
+class Jwks(BaseModel):
+    """The public keys of our access tokens, current and retired (RFC 7517)."""
+
+    keys: list[Jwk]
 
 
 class MiniProgramSignIn(Strict):

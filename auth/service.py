@@ -21,7 +21,6 @@ No HTTP here: routes pass in what they parsed and get plain results back.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import redis.asyncio as redis
 
@@ -39,6 +38,7 @@ from auth.merge import AfterCommit, DeletionHook, MergeHook, ReleaseNotice
 from auth.models import Person
 from auth.persons import Persons
 from auth.real_name import RealName
+from auth.schemas import ProfileOut
 from auth.sessions import Sessions, TokenPair
 from auth.sign_in import SignIn
 from auth.tokens import TokenSigner
@@ -99,7 +99,7 @@ class Identity:
         self.face = FaceVerification(self.persons, claims, self.real_name, redis, wechat)
         self.deletion = AccountDeletion(claims, self.deletion_hooks)
 
-    async def accept_policy(self, person: Person, version: str, origin: Origin) -> dict[str, Any]:
+    async def accept_policy(self, person: Person, version: str, origin: Origin) -> ProfileOut:
         """The citizen accepts the current privacy policy; their profile, read inside the
         transaction that records it (once it has committed, nothing is left to fail before
         the answer)."""

@@ -11,7 +11,6 @@ import hmac
 import json as jsonlib
 import secrets
 from dataclasses import dataclass, replace
-from typing import Any
 from urllib.parse import urlsplit
 
 import redis.asyncio as redis
@@ -28,6 +27,7 @@ from auth.limits import RateLimits
 from auth.login_codes import LoginCodes, normalise_phone
 from auth.models import Binding, BindingKind, Person
 from auth.persons import Persons
+from auth.schemas import OfficialAccountStart, ProfileOut
 from auth.sessions import Sessions, TokenPair
 from auth.wechat_errors import wechat_errors
 
@@ -94,18 +94,20 @@ class SignIn:
             bindings.append((BindingKind.UNIONID, session.unionid, True))
         return await self._sign_in_proven(bindings, origin, consent, session.session_key)
 
-    async def begin_official_account_sign_in(self, redirect_uri: str, scope: str) -> dict[str, Any]:
+    async def begin_official_account_sign_in(
+        self, redirect_uri: str, scope: str
+    ) -> OfficialAccountStart:
         if not redirect_allowed(redirect_uri, self.redirect_allowlist):
             raise errors.RedirectNotAllowed()
         state, verifier = secrets.token_urlsafe(24), secrets.token_urlsafe(32)
         pending = {"scope": scope, "verifier": _verifier_digest(verifier)}
         await self.redis.set(_state_key(state), jsonlib.dumps(pending), ex=OAUTH_STATE_SECONDS)
-        return {
-            "authorize_url": self.wechat.authorize_url(redirect_uri, scope, state),
-            "state": state,
-            "verifier": verifier,
-            "expires_in": OAUTH_STATE_SECONDS,
-        }
+        return OfficialAccountStart(
+            authorize_url=self.wechat.authorize_url(redirect_uri, scope, state),
+            state=state,
+            verifier=verifier,
+            expires_in=OAUTH_STATE_SECONDS,
+        )
 
     async def sign_in_with_official_account(
         self, code: str, state: str, verifier: str, consent: str | None, origin: Origin
@@ -194,9 +196,7 @@ class SignIn:
             raise errors.OAuthStateInvalid()
         return str(began["scope"])
 
-    async def bind_phone_from_wechat(
-        self, person: Person, code: str, origin: Origin
-    ) -> dict[str, Any]:
+    async def bind_phone_from_wechat(self, person: Person, code: str, origin: Origin) -> ProfileOut:
         """Bind the phone WeChat verified; the person's profile, read inside the transaction
         that bound it (once it has committed, nothing is left to fail before the answer)."""
         async with wechat_errors(origin, "phone"):

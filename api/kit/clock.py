@@ -34,3 +34,8 @@ def now() -> datetime:
 
 def local(moment: datetime, zone: ZoneInfo = HALL_TIMEZONE) -> datetime:
     return moment.astimezone(zone)
+
+
+def shown(moment: datetime, zone: ZoneInfo = HALL_TIMEZONE) -> datetime:
+    """A moment as the API shows it: the hall's offset, to the second (ISO 8601 when dumped)."""
+    return moment.astimezone(zone).replace(microsecond=0)
