@@ -24,6 +24,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlencode
+from xml.parsers.expat import ExpatError
 
 import httpx
 import redis.asyncio as redis
@@ -425,10 +426,18 @@ def push_plaintext(fields: dict[str, Any], as_json: bool) -> str:
 
 
 def sealed_push(
-    target: PushTarget, plaintext: str, openid: str, *, as_json: bool, forge: str | None = None
+    target: PushTarget,
+    plaintext: str,
+    openid: str,
+    *,
+    as_json: bool,
+    forge: str | None = None,
+    sent_at: float | None = None,
 ) -> tuple[dict[str, str], bytes, str]:
-    """The query, body and content type of one push of `plaintext` to `target`."""
-    timestamp, nonce = str(int(time.time())), secrets.token_hex(8)
+    """The query, body and content type of one push of `plaintext` to `target`, made now (or
+    at `sent_at`)."""
+    timestamp = str(int(time.time() if sent_at is None else sent_at))
+    nonce = secrets.token_hex(8)
     if forge == "plaintext":  # safe mode's signature would not cover the body
         encrypted, body_fields = "", json.loads(plaintext) if as_json else None
     else:
@@ -448,6 +457,15 @@ def sealed_push(
         return query, json.dumps(body_fields, ensure_ascii=False).encode(), "application/json"
     body = plaintext if forge == "plaintext" else push_plaintext(body_fields or {}, False)
     return query, body.encode(), "text/xml"
+
+
+def _fields_of(plaintext: str, as_json: bool) -> dict[str, Any]:
+    """The fields of a push given as text; none if it is not what it says it is."""
+    try:
+        fields = json.loads(plaintext) if as_json else xmltodict.parse(plaintext)["xml"]
+    except (ValueError, TypeError, KeyError, ExpatError):
+        return {}
+    return fields if isinstance(fields, dict) else {}
 
 
 def _entries(fields: dict[str, Any]) -> list[dict[str, Any]]:
@@ -729,9 +747,9 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
         forge = body.get("forge")
         if forge is not None and forge not in PUSH_FORGERIES:
             raise ValueError("unknown forgery")
-        if "plaintext" in body:
+        if "plaintext" in body:  # as it is, even what WeChat would never send
             plaintext = str(body["plaintext"])
-            fields = json.loads(plaintext) if as_json else xmltodict.parse(plaintext)["xml"]
+            fields = _fields_of(plaintext, as_json)
         else:
             fields = {
                 "ToUserName": "gh_sandbox00001",
