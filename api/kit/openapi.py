@@ -160,7 +160,7 @@ def _operation(
             "required": True,
             "description": declaration.raw_body.description,
             "content": {
-                media: {"schema": {"type": "string"}}
+                media: {"schema": {"type": "object" if media == JSON else "string"}}
                 for media in declaration.raw_body.content_types
             },
         }
