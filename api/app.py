@@ -24,6 +24,7 @@ from auth.authenticators import CitizenAuthenticator, DeviceAuthenticator, Staff
 from auth.tokens import TokenSigner
 from notify.routes import sms_receipt_verifier
 from notify.wechat import SUBSCRIBE_FIELDS
+from notify.wechat_events import wechat_push_verifier
 
 
 def create_app(
@@ -71,7 +72,23 @@ def _register_authenticators(app: YiwangApp, settings: Settings, signer: TokenSi
     register_authenticator(
         app,
         PolicyKind.CALLBACK,
-        CallbackAuthenticator({"sms": sms_receipt_verifier(settings.sms_access_key_secret)}),
+        CallbackAuthenticator(
+            {
+                "sms": sms_receipt_verifier(settings.sms_access_key_secret),
+                "wechat_mp": wechat_push_verifier(
+                    "mp",
+                    token=settings.wechat_mp_push_token,
+                    encoding_aes_key=settings.wechat_mp_encoding_aes_key,
+                    appid=settings.wechat_mp_appid,
+                ),
+                "wechat_oa": wechat_push_verifier(
+                    "oa",
+                    token=settings.wechat_oa_push_token,
+                    encoding_aes_key=settings.wechat_oa_encoding_aes_key,
+                    appid=settings.wechat_oa_appid,
+                ),
+            }
+        ),
     )
 
 

@@ -398,9 +398,9 @@ def _notify_dead(args: argparse.Namespace) -> int:
     rows = _run(_with_database(settings, lambda: dead_deliveries(args.limit)))
     for d in rows:
         print(
-            f"{d['public_id']}  event={d['event__public_id']} {d['event__event_type']:<32} "
-            f"{d['channel']:<12} round={d['round']} attempts={d['attempts']} "
-            f"error={d['last_error'] or '-'}"
+            f"{d.public_id}  event={d.event_public_id} {d.event_type:<32} "
+            f"{d.channel:<12} round={d.round} attempts={d.attempts} "
+            f"error={d.last_error or '-'}"
         )
     print(f"{len(rows)} dead deliver{'y' if len(rows) == 1 else 'ies'} shown")
     return EXIT_OK

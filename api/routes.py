@@ -29,6 +29,7 @@ ROOT_BLUEPRINTS: tuple[Blueprint, ...] = (
     ops.bp,
     auth_routes.well_known_bp,
     notify_routes.callbacks_bp,
+    notify_routes.wechat_bp,
 )
 
 API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
@@ -40,6 +41,7 @@ API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
     notify_routes.bp,
     notify_routes.preferences_bp,
     notify_routes.grants_bp,
+    notify_routes.devices_bp,
     booking_routes.bp,
 )
 
@@ -69,11 +71,26 @@ def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
         settings.sms_access_key_secret,
         receipt_url=settings.gateway_url("sms").replace("/sandbox/sms", "/callbacks/sms/receipts"),
     )
+    callbacks = settings.gateway_url("wechat").replace("/sandbox/wechat", "/callbacks/wechat")
     wechat_sandbox = wechat.WeChatSandbox(
         apps={
             settings.wechat_mp_appid: settings.wechat_mp_secret,
             settings.wechat_oa_appid: settings.wechat_oa_secret,
-        }
+        },
+        push_targets={
+            "mp": wechat.PushTarget(
+                f"{callbacks}/mp",
+                settings.wechat_mp_push_token,
+                settings.wechat_mp_encoding_aes_key,
+                settings.wechat_mp_appid,
+            ),
+            "oa": wechat.PushTarget(
+                f"{callbacks}/oa",
+                settings.wechat_oa_push_token,
+                settings.wechat_oa_encoding_aes_key,
+                settings.wechat_oa_appid,
+            ),
+        },
     )
     idverify_sandbox = idverify.IdVerifySandbox(
         settings.idverify_app_id,

@@ -28,6 +28,7 @@ from notify import service as notify_service
 from notify.gateways.push import PushClient
 from notify.gateways.sms import SmsClient
 from notify.service import Notifier, SmsLoginCodeSender
+from notify.wechat_events import WeChatEvents
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Services:
     hall_setup: booking_hall.HallSetup
     checkin_tokens: CheckinTokens
     live_hub: live.StatusHub  # subscribes on the first stream
+    wechat_events: WeChatEvents
 
     async def aclose(self) -> None:
         await self.gateways.aclose()
@@ -138,4 +140,5 @@ def build_services(
             heartbeat=settings.live_stream_heartbeat_seconds,
             lifetime=settings.live_stream_max_seconds,
         ),
+        wechat_events=WeChatEvents(vault),
     )

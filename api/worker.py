@@ -28,6 +28,7 @@ from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES, outage_watch
 from api.wiring import Gateways, Services, build_services
 from booking import jobs as booking_jobs
+from notify import devices
 from notify import jobs as notify_jobs
 from notify.channels import AppPushChannel, Channel, SmsChannel
 from notify.jobs import Dispatcher
@@ -51,7 +52,7 @@ def dispatcher_for(
 ) -> Dispatcher:
     channels: dict[str, Channel] = {
         "sms": SmsChannel(clients.sms),
-        "app_push": AppPushChannel(clients.push),
+        "app_push": AppPushChannel(clients.push, devices.drop_invalid),
         "mp_subscribe": MiniProgramSubscribeChannel(
             clients.wechat, template_ids(settings.wechat_subscribe_templates, SUBSCRIBE_FIELDS)
         ),

@@ -69,25 +69,17 @@ async def seed_person(env: dict[str, str]) -> int:
     from api.kit.ids import new_public_id
     from api.kit.settings import Settings
     from api.lifecycle import MODEL_MODULES
-    from auth.keys import vault_from_settings
-    from auth.models import Binding, BindingKind, Person
+    from auth.models import Person
+    from notify import devices
+    from notify.models import Platform
 
     settings = Settings(
         var_dir=Path(env["YIWANG_VAR_DIR"]), database_url=env["YIWANG_DATABASE_URL"]
     )
     await start_database(settings.db_url, MODEL_MODULES)
     try:
-        vault = vault_from_settings(settings)
         person = await Person.create(public_id=new_public_id("per"), level=1)
-        binding_id = new_public_id("bnd")
-        await Binding.create(
-            public_id=binding_id,
-            person=person,
-            kind=BindingKind.APP_DEVICE,
-            value_index=vault.blind_index(BindingKind.APP_DEVICE, TOKEN),
-            value_sealed=vault.seal(TOKEN, table="binding", column="value", row=binding_id),
-            verified=True,
-        )
+        await devices.register(person.id, Platform.ANDROID, TOKEN)
         return int(person.id)
     finally:
         await stop_database()

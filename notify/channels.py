@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -29,6 +30,8 @@ class Message:
     person_id: int | None = None
     mp_openid: str | None = None
     oa_openid: str | None = None
+    # What WeChat's subscribe/unsubscribe events last said; None: no event seen yet.
+    oa_following: bool | None = None
 
 
 class Channel(Protocol):
@@ -56,18 +59,25 @@ class SmsChannel:
         return Outcome("sent", provider_ref=receipt.biz_id)
 
 
+DropTokens = Callable[[list[str]], Awaitable[object]]
+
+
 class AppPushChannel:
+    """Sends through the person's registered devices; a token the gateway reports invalid is
+    dropped (`drop_tokens`), so the next message does not try it again."""
+
     name = "app_push"
 
-    def __init__(self, client: PushClient) -> None:
+    def __init__(self, client: PushClient, drop_tokens: DropTokens) -> None:
         self._client = client
+        self._drop_tokens = drop_tokens
 
     async def send(self, message: Message) -> Outcome:
         if not message.device_tokens:
             return Outcome("permanent", error="no_device")
         title, body = render_text(message.event_type, message.data)
         try:
-            reference = await self._client.send(
+            accepted = await self._client.send(
                 message.delivery_id,
                 message.device_tokens,
                 title,
@@ -75,5 +85,13 @@ class AppPushChannel:
                 {"event_type": message.event_type},
             )
         except PushError as exc:
+            await self._drop(message, exc.invalid_tokens)
             return Outcome("temporary" if exc.temporary else "permanent", error=exc.code)
-        return Outcome("sent", provider_ref=reference)
+        await self._drop(message, accepted.invalid_tokens)
+        return Outcome("sent", provider_ref=accepted.id)
+
+    async def _drop(self, message: Message, invalid: tuple[str, ...]) -> None:
+        """Only tokens this message was sent to: the gateway's answer names no one else's."""
+        ours = [token for token in invalid if token in message.device_tokens]
+        if ours:
+            await self._drop_tokens(ours)

@@ -30,7 +30,7 @@ from api.kit.outages import DATABASE, REDIS, Backoff, OutageWatch, is_outage
 from api.kit.periodic import PeriodicJob
 from auth.models import Binding, BindingKind
 from auth.vault import Vault
-from notify import metrics, policy
+from notify import devices, followers, metrics, policy
 from notify.channels import Channel, Message, Outcome
 from notify.models import Delivery, DeliveryStatus, Event
 from notify.service import WAKE_CHANNEL, Notifier, expire_unconfirmed, fail_for_good
@@ -296,11 +296,11 @@ class Dispatcher:
                 person_id, BindingKind.PHONE
             )
         elif delivery.channel == "app_push" and person_id is not None:
-            address["device_tokens"] = await self._devices_of(person_id)
+            address["device_tokens"] = await devices.tokens_of(person_id)
         elif delivery.channel == "mp_subscribe":
             address["mp_openid"] = await self._latest(person_id, BindingKind.MP_OPENID)
         elif delivery.channel == "oa_template":
-            address["oa_openid"] = await self._latest(person_id, BindingKind.OA_OPENID)
+            address.update(await self._official_account_address(person_id))
         return Message(
             delivery_id=delivery.public_id,
             event_type=event.event_type,
@@ -315,9 +315,18 @@ class Dispatcher:
         binding = await Binding.last_used(person_id, kind)
         return self._open(binding) if binding else None
 
-    async def _devices_of(self, person_id: int) -> list[str]:
-        bindings = await Binding.filter(person_id=person_id, kind=BindingKind.APP_DEVICE)
-        return [self._open(binding) for binding in bindings]
+    async def _official_account_address(self, person_id: int | None) -> dict[str, Any]:
+        """The openid to send to, and whether it follows the account (its blind index is the
+        follower ledger's key)."""
+        if person_id is None:
+            return {}
+        binding = await Binding.last_used(person_id, BindingKind.OA_OPENID)
+        if binding is None:
+            return {}
+        return {
+            "oa_openid": self._open(binding),
+            "oa_following": await followers.following(binding.value_index),
+        }
 
     def _open(self, binding: Binding) -> str:
         return self.vault.open(

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from auth.models import Person
 
 
+class Platform(StrEnum):
+    IOS = "ios"
+    ANDROID = "android"
+    HARMONY = "harmony"
+
+
 class DeliveryStatus(StrEnum):
     CREATED = "created"
     SENDING = "sending"
@@ -73,6 +79,8 @@ class Delivery(Model):
     class Meta:
         table = "notify_delivery"
         unique_together = (("event", "channel", "round"),)
+        # WeChat's send results name the message by the msgid its send call answered.
+        indexes = (("channel", "provider_ref"),)
 
 
 class InboxMessage(Model):
@@ -118,8 +126,11 @@ class Preference(Model):
 class SubscribeGrant(Model):
     """One-time subscribe-message grants a person gave in the mini-program, per template.
 
-    WeChat keeps the real count and has no API to read it; this ledger mirrors it: the client
-    reports each acceptance, each send uses one, and a 43101 answer clears it.
+    WeChat keeps the real count and has no API to read it; this ledger mirrors it: each
+    acceptance is reported by the client and by WeChat's popup event, each send uses one, and
+    a 43101 answer or a rejection clears it. One acceptance reported by both counts once:
+    `balance` is how many more acceptances the client reported than WeChat (negative: WeChat
+    reported more), and a report adds to `remaining` only while its source is not behind.
     """
 
     id = fields.BigIntField(primary_key=True)
@@ -129,8 +140,49 @@ class SubscribeGrant(Model):
     person_id: int
     template_id = fields.CharField(max_length=64)
     remaining = fields.IntField(default=0)
+    balance = fields.IntField(default=0)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "notify_subscribe_grant"
         unique_together = (("person", "template_id"),)
+
+
+class PushDevice(Model):
+    """An app installation that receives a person's push messages, by its push token.
+
+    A token reaches one installation, so it belongs to at most one person: registering it for
+    another person moves it. A token is no personal data in the sense of a phone or an ID
+    number (it names an app installation, and only our push gateway key can send to it), so it
+    is stored as it is (a unique column); it is kept out of logs and answers (masked), and
+    a token the push gateway reports invalid is dropped.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    public_id = fields.CharField(max_length=32, unique=True)
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        "models.Person", related_name="push_devices", on_delete=fields.CASCADE
+    )
+    person_id: int
+    platform = fields.CharEnumField(Platform, max_length=16)
+    token = fields.CharField(max_length=512, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    registered_at = fields.DatetimeField()
+
+    class Meta:
+        table = "notify_push_device"
+
+
+class OfficialAccountFollower(Model):
+    """Whether an official-account openid follows the account, as WeChat's subscribe and
+    unsubscribe events last said. Keyed by the openid's blind index (an openid may follow
+    before its person signs in); the newest event wins, whatever the arrival order."""
+
+    id = fields.BigIntField(primary_key=True)
+    openid_index = fields.CharField(max_length=64, unique=True)
+    following = fields.BooleanField()
+    event_time = fields.BigIntField()  # WeChat's CreateTime of the event that set it
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "notify_oa_follower"

@@ -21,11 +21,11 @@ from tortoise.expressions import F
 from api.kit import clock
 from api.kit.callbacks import record_once
 from api.kit.db import transaction
-from api.kit.errors import DomainError
 from api.kit.ids import new_public_id
 from auth.errors import GatewayUnavailable
 from auth.vault import Vault
-from notify import policy
+from notify import devices, policy
+from notify.errors import InboxMessageNotFound
 from notify.gateways.sms import SmsClient, SmsError
 from notify.models import (
     Delivery,
@@ -39,13 +39,6 @@ from notify.templates import TEMPLATES, render_text, spec_of
 
 log = logging.getLogger("yiwang.notify")
 WAKE_CHANNEL = "yiwang_notify"
-
-
-class InboxMessageNotFound(DomainError):
-    code = "notify.inbox_message_not_found"
-    status = 404
-    title = "消息不存在"
-    when = "No inbox message with that id belongs to the caller."
 
 
 @dataclass
@@ -189,12 +182,26 @@ async def redrive_dead(limit: int = 1000) -> int:
     return redriven
 
 
-async def dead_deliveries(limit: int) -> list[dict[str, Any]]:
-    return (
+@dataclass(frozen=True)
+class DeadDelivery:
+    """A delivery that will not be tried again, for `yiwang notify dead`."""
+
+    public_id: str
+    event_public_id: str
+    event_type: str
+    channel: str
+    round: int
+    attempts: int
+    last_error: str | None
+
+
+async def dead_deliveries(limit: int) -> list[DeadDelivery]:
+    """The newest dead deliveries first."""
+    rows = (
         await Delivery.filter(status=DeliveryStatus.DEAD)
         .order_by("-id")
         .limit(limit)
-        .values(
+        .values_list(
             "public_id",
             "event__public_id",
             "event__event_type",
@@ -204,6 +211,7 @@ async def dead_deliveries(limit: int) -> list[dict[str, Any]]:
             "last_error",
         )
     )
+    return [DeadDelivery(*row) for row in rows]
 
 
 async def deliveries_of(event_public_id: str) -> list[Delivery]:
@@ -243,15 +251,34 @@ async def apply_sms_receipt(out_id: str, biz_id: str, success: bool) -> str:
         delivery = await Delivery.get_or_none(public_id=out_id, channel="sms")
         if delivery is None:
             return "unknown"
-        now = clock.now()
-        if success:
-            changed = await Delivery.filter(
-                id=delivery.id, status__in=[DeliveryStatus.SENDING, DeliveryStatus.SENT]
-            ).update(status=DeliveryStatus.DELIVERED, finished_at=now)
-            return "delivered" if changed else "late"
-        event = await Event.get(id=delivery.event_id)
-        ended = await fail_for_good(delivery.id, event, delivery.position, "receipt:failed", now)
-        return "late" if ended == "finished" else ended
+        return await _settle(delivery, success, "receipt:failed")
+
+
+async def settle_delivery(channel: str, provider_ref: str, success: bool, reason: str) -> str:
+    """A provider's word on a message it accepted (WeChat's send results): delivered, or
+    failed for good, and the next channel takes over. Call inside the transaction that
+    records the callback. Returns delivered, failed, dead, late (it had finished another
+    way) or unknown."""
+    if not provider_ref:
+        return "unknown"
+    delivery = (
+        await Delivery.filter(channel=channel, provider_ref=provider_ref).order_by("-id").first()
+    )
+    if delivery is None:
+        return "unknown"
+    return await _settle(delivery, success, reason)
+
+
+async def _settle(delivery: Delivery, success: bool, reason: str) -> str:
+    now = clock.now()
+    if success:
+        changed = await Delivery.filter(
+            id=delivery.id, status__in=[DeliveryStatus.SENDING, DeliveryStatus.SENT]
+        ).update(status=DeliveryStatus.DELIVERED, finished_at=now)
+        return "delivered" if changed else "late"
+    event = await Event.get(id=delivery.event_id)
+    ended = await fail_for_good(delivery.id, event, delivery.position, reason, now)
+    return "late" if ended == "finished" else ended
 
 
 async def fail_for_good(
@@ -335,14 +362,14 @@ async def queue_stats() -> dict[str, float]:
 
 
 async def move_person(from_person_id: int, to_person_id: int) -> None:
-    """Identity merged two persons: their messages, grants and preferences go to the survivor
-    (run inside identity's merge transaction)."""
+    """Identity merged two persons: their messages, grants, preferences and push devices go to
+    the survivor (run inside identity's merge transaction)."""
     await Event.filter(person_id=from_person_id).update(person_id=to_person_id)
     await InboxMessage.filter(person_id=from_person_id).update(person_id=to_person_id)
     for grant in await SubscribeGrant.filter(person_id=from_person_id):
         kept = await SubscribeGrant.filter(
             person_id=to_person_id, template_id=grant.template_id
-        ).update(remaining=F("remaining") + grant.remaining)
+        ).update(remaining=F("remaining") + grant.remaining, balance=F("balance") + grant.balance)
         if kept:
             await grant.delete()
         else:
@@ -352,6 +379,7 @@ async def move_person(from_person_id: int, to_person_id: int) -> None:
     )
     await Preference.filter(person_id=from_person_id, category__in=survivor_categories).delete()
     await Preference.filter(person_id=from_person_id).update(person_id=to_person_id)
+    await devices.move_person(from_person_id, to_person_id)
 
 
 async def forget_person(person_id: int) -> None:
@@ -364,5 +392,6 @@ async def forget_person(person_id: int) -> None:
     await InboxMessage.filter(person_id=person_id).delete()
     await SubscribeGrant.filter(person_id=person_id).delete()
     await Preference.filter(person_id=person_id).delete()
+    await devices.forget_person(person_id)
     for event in await Event.filter(person_id=person_id).only("id", "public_id"):
         await Event.filter(id=event.id).update(data_sealed="", person_id=None)

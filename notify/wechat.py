@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
-from api.kit.db import transaction
+from api.kit import clock
+from api.kit.db import rows_of, transaction
 from auth.gateways.wechat import WeChatClient, WeChatError, WeChatUnavailable
 from notify.channels import Message, Outcome
 from notify.models import SubscribeGrant
@@ -136,7 +137,7 @@ class MiniProgramSubscribeChannel:
         if message.person_id is None or not await take_grant(message.person_id, template_id):
             return Outcome("permanent", error="no_grant")
         try:
-            await self._client.call_with_token(
+            answer = await self._client.call_with_token(
                 "mp",
                 "/cgi-bin/message/subscribe/send",
                 {
@@ -157,7 +158,9 @@ class MiniProgramSubscribeChannel:
         except WeChatUnavailable as exc:
             await give_back_grant(message.person_id, template_id)
             return Outcome("temporary", error=str(exc)[:200])
-        return Outcome("sent")
+        # WeChat's subscribe_msg_sent_event names the message by this msgid.
+        msgid = answer.get("msgid")
+        return Outcome("sent", provider_ref=str(msgid) if msgid is not None else None)
 
 
 class OfficialAccountTemplateChannel:
@@ -174,6 +177,8 @@ class OfficialAccountTemplateChannel:
         fields = TEMPLATE_FIELDS.get(message.event_type)
         if not template_id or fields is None or not message.oa_openid:
             return Outcome("permanent", error="no_template_route")
+        if message.oa_following is False:  # WeChat told us they unfollowed: 43004 for sure
+            return Outcome("permanent", error="not_following")
         title, body = render_text(message.event_type, message.data)
         try:
             data = render_fields(fields, {"title": title, "body": body})
@@ -214,17 +219,34 @@ async def clear_grants(person_id: int, template_id: str) -> None:
     await SubscribeGrant.filter(person_id=person_id, template_id=template_id).update(remaining=0)
 
 
-async def _add_grant(person_id: int, template_id: str) -> None:
-    """One more send allowed. The first grant of a template creates its row; two first grants
+GrantSource = Literal["client", "wechat"]
+# Who reported an acceptance steps `balance` one way (the client up, WeChat down); the report
+# adds a send unless the other source already reported it (balance on the other side of 0).
+_STEP: dict[GrantSource, int] = {"client": 1, "wechat": -1}
+_ADD_GRANT = """
+UPDATE notify_subscribe_grant
+   SET remaining = remaining + CASE WHEN balance * $3 >= 0 THEN 1 ELSE 0 END,
+       balance = balance + $3,
+       updated_at = $4
+ WHERE person_id = $1 AND template_id = $2
+RETURNING id
+"""
+
+
+async def _add_grant(person_id: int, template_id: str, source: GrantSource) -> None:
+    """One acceptance reported. The first grant of a template creates its row; two first grants
     at once both count: the one that loses the race to create adds to the other's row."""
-    grants = SubscribeGrant.filter(person_id=person_id, template_id=template_id)
-    if await grants.update(remaining=F("remaining") + 1):
+    step = _STEP[source]
+    parameters = [person_id, template_id, step, clock.now()]
+    if await rows_of(_ADD_GRANT, parameters):
         return
     try:
         async with transaction():  # a savepoint: losing the race leaves the caller's intact
-            await SubscribeGrant.create(person_id=person_id, template_id=template_id, remaining=1)
+            await SubscribeGrant.create(
+                person_id=person_id, template_id=template_id, remaining=1, balance=step
+            )
     except IntegrityError:
-        await grants.update(remaining=F("remaining") + 1)
+        await rows_of(_ADD_GRANT, parameters)
 
 
 async def record_grants(person_id: int, template_ids: list[str]) -> dict[str, int]:
@@ -233,7 +255,16 @@ async def record_grants(person_id: int, template_ids: list[str]) -> dict[str, in
     committed, nothing is left to fail before the answer)."""
     async with transaction():
         for template_id in template_ids:
-            await _add_grant(person_id, template_id)
+            await _add_grant(person_id, template_id, "client")
         return dict(
             await SubscribeGrant.filter(person_id=person_id).values_list("template_id", "remaining")
         )
+
+
+async def apply_wechat_grants(person_id: int, accepted: list[str], withdrawn: list[str]) -> None:
+    """WeChat said which templates the person accepted (one send each) and which they rejected
+    or banned (none left); call inside the transaction that records the event."""
+    for template_id in accepted:
+        await _add_grant(person_id, template_id, "wechat")
+    for template_id in withdrawn:
+        await clear_grants(person_id, template_id)

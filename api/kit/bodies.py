@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 from pydantic_core import ErrorDetails
 from sanic import Request
 
@@ -63,6 +63,9 @@ _MESSAGES: dict[str, str] = {
 
 
 def parse_body(request: Request, schema: type[Schema]) -> Schema:
+    """A JSON object validated by `schema`; a `RootModel` schema (a list, say) takes any JSON."""
+    if issubclass(schema, RootModel):
+        return validate_data(read_json_body(request), schema)
     return validate_data(read_json_object(request), schema)
 
 

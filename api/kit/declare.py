@@ -68,6 +68,15 @@ class NoContent:
 Shape = type[BaseModel] | Media | NoContent
 
 
+@dataclass(frozen=True)
+class RawBody:
+    """A body the route reads itself, as it arrives: a callback's XML or its encrypted
+    envelope, which no JSON model describes. Documented with its media types; not parsed."""
+
+    content_types: tuple[str, ...]
+    description: str
+
+
 class NoBody:
     """Declared by a POST, PUT or PATCH that reads no body: the route test then knows the
     missing body model is meant."""
@@ -92,6 +101,7 @@ class Declaration:
     responses: Mapping[int, Shape]
     body: type[BaseModel] | None
     takes_no_body: bool
+    raw_body: RawBody | None
     query: type[BaseModel] | None
     headers: tuple[Header, ...]
     errors: tuple[type[DomainError], ...]
@@ -114,7 +124,7 @@ def declare(
     summary: str,
     *,
     responses: Mapping[int, Shape],
-    body: type[BaseModel] | NoBody | None = None,
+    body: type[BaseModel] | NoBody | RawBody | None = None,
     query: type[BaseModel] | None = None,
     headers: Sequence[Header] = (),
     errors: Sequence[type[DomainError]] = (),
@@ -124,7 +134,7 @@ def declare(
     if not responses or any(status >= 400 for status in responses):
         raise TypeError("declare the success answers; errors are declared by their DomainError")
 
-    model = None if isinstance(body, NoBody) else body
+    model = None if isinstance(body, NoBody | RawBody) else body
 
     def wrap(handler: H) -> H:
         declaration = Declaration(
@@ -133,6 +143,7 @@ def declare(
             responses=dict(responses),
             body=model,
             takes_no_body=isinstance(body, NoBody),
+            raw_body=body if isinstance(body, RawBody) else None,
             query=query,
             headers=tuple(headers),
             errors=tuple(errors),

@@ -155,6 +155,15 @@ def _operation(
             "required": True,
             "content": {JSON: {"schema": schemas.ref(declaration.body, "validation")}},
         }
+    elif declaration.raw_body is not None:
+        described["requestBody"] = {
+            "required": True,
+            "description": declaration.raw_body.description,
+            "content": {
+                media: {"schema": {"type": "object" if media == JSON else "string"}}
+                for media in declaration.raw_body.content_types
+            },
+        }
     return described
 
 

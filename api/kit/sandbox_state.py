@@ -124,6 +124,10 @@ class SandboxState:
         spent = await self._redis.eval(_SPEND_ONE, 1, self.key(name), field)
         return bool(spent)
 
+    async def reset(self, name: str, field: str) -> None:
+        """Forget `field`'s count (back to none)."""
+        await self._redis.hdel(self.key(name), field)
+
     async def counts(self, name: str) -> dict[str, int]:
         raw = await self._redis.hgetall(self.key(name))
         return {_text(field): int(value) for field, value in raw.items()}
@@ -132,6 +136,9 @@ class SandboxState:
 
     async def add(self, name: str, member: str) -> None:
         await self._redis.sadd(self.key(name), member)
+
+    async def remove(self, name: str, member: str) -> None:
+        await self._redis.srem(self.key(name), member)
 
     async def has(self, name: str, member: str) -> bool:
         return bool(await self._redis.sismember(self.key(name), member))

@@ -73,7 +73,13 @@ SANDBOX_CREDENTIALS = (
     "sms_access_key_id",
     "sms_access_key_secret",
     "push_api_key",
+    "wechat_mp_push_token",
+    "wechat_mp_encoding_aes_key",
+    "wechat_oa_push_token",
+    "wechat_oa_encoding_aes_key",
 )
+# WeChat's EncodingAESKey: 43 characters of base64 (32 bytes once WeChat's "=" is added).
+ENCODING_AES_KEY = r"^[A-Za-z0-9+/]{43}$"
 
 
 class Settings(BaseSettings):
@@ -126,6 +132,22 @@ class Settings(BaseSettings):
     wechat_mp_secret: str = "sandbox-mp-secret"  # noqa: S105 - public sandbox value, refused in production
     wechat_oa_appid: str = "wxsandboxofficial"
     wechat_oa_secret: str = "sandbox-oa-secret"  # noqa: S105 - public sandbox value, refused in production
+    # WeChat's message push (消息推送), per account: the Token and EncodingAESKey configured
+    # with the callback URL /callbacks/wechat/mp and /oa, in safe mode.
+    wechat_mp_push_token: str = Field(
+        default="sandboxmppushtoken",
+        pattern=r"^[A-Za-z0-9]{3,32}$",
+    )
+    wechat_mp_encoding_aes_key: str = Field(
+        default="sandboxMiniProgramEncodingAesKey00000000000", pattern=ENCODING_AES_KEY
+    )
+    wechat_oa_push_token: str = Field(
+        default="sandboxoapushtoken",
+        pattern=r"^[A-Za-z0-9]{3,32}$",
+    )
+    wechat_oa_encoding_aes_key: str = Field(
+        default="sandboxOfficialAccountEncodingAesKey0000000", pattern=ENCODING_AES_KEY
+    )
     idverify_base_url: str | None = None
     idverify_app_id: str = "sandbox-idverify"
     idverify_secret: str = "sandbox-idverify-secret"  # noqa: S105 - public sandbox value, refused in production

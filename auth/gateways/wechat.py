@@ -16,19 +16,25 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import json
 import secrets
 import time
+from collections.abc import Mapping
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlencode
+from xml.parsers.expat import ExpatError
 
 import httpx
 import redis.asyncio as redis
+import xmltodict
 from redis.exceptions import LockError
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect
 from sanic.response import json as json_response
+from wechatpy.crypto import PrpCrypto
+from wechatpy.utils import WeChatSigner
 
 from api.kit.policy import PUBLIC, requires
 from api.kit.sandbox_state import SandboxState, sandbox_redis
@@ -313,12 +319,25 @@ MESSAGE_ID_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
+class PushTarget:
+    """An account's message push (消息推送) as configured with WeChat: our callback URL, and the
+    Token and EncodingAESKey WeChat signs and encrypts each push with (safe mode)."""
+
+    url: str
+    token: str
+    encoding_aes_key: str
+    appid: str
+
+
+@dataclass(frozen=True)
 class WeChatSandbox:
     """The WeChat server's side. Its state (access tokens, codes, face verifications, subscribe
     grants, followers, what was sent) is in Redis, so every server process plays one WeChat.
-    Test hooks under `/_test` stand in for the phone."""
+    Test hooks under `/_test` stand in for the phone, and push WeChat's events to our callback
+    URLs over HTTP, signed and encrypted as WeChat does."""
 
     apps: dict[str, str]  # appid -> secret
+    push_targets: Mapping[str, PushTarget] = field(default_factory=dict)  # "mp" / "oa"
 
     @staticmethod
     def state(redis_client: redis.Redis) -> SandboxState:
@@ -369,9 +388,109 @@ def _grant_field(openid: str, template_id: str) -> str:
 
 
 async def _record_sent(state: SandboxState, message: dict[str, Any]) -> int:
-    """Keep a sent message for `/_test/sent`; the number of messages sent so far."""
-    await state.append_capped("sent", message, SENT_KEPT)
-    return await state.count("counts", "sent")
+    """Keep a sent message for `/_test/sent`; its msgid, the number of messages sent so far."""
+    msgid = await state.count("counts", "sent")
+    await state.append_capped("sent", {**message, "msgid": msgid}, SENT_KEPT)
+    return msgid
+
+
+# ------------------------------------------------------------------ event pushes
+
+PUSH_WINDOW_SECONDS = 5  # WeChat waits this long for an answer, then pushes again
+MAX_PUSH_REPEATS = 10
+PUSH_FORGERIES = frozenset({"signature", "msg_signature", "aes_key", "appid", "plaintext"})
+_FOREIGN_AES_KEY = "F" * 43  # what a forger without our EncodingAESKey encrypts with
+
+
+def push_signature(token: str, *parts: str) -> str:
+    """WeChat's push signature: SHA-1 of the sorted parts with the token."""
+    signer = WeChatSigner()
+    signer.add_data(token, *parts)
+    return str(signer.signature)
+
+
+def encrypt_push(target: PushTarget, plaintext: str, forge: str | None = None) -> str:
+    """The push's plaintext encrypted as safe mode does (AES-CBC, the account's key and appid
+    in the ciphertext), or as a forger would (`forge`: another key or appid)."""
+    key = _FOREIGN_AES_KEY if forge == "aes_key" else target.encoding_aes_key
+    appid = "wxforger000000000" if forge == "appid" else target.appid
+    crypto = PrpCrypto(base64.b64decode(key + "="))
+    return str(crypto.encrypt(plaintext, appid).decode())
+
+
+def push_plaintext(fields: dict[str, Any], as_json: bool) -> str:
+    """An event as WeChat writes it: XML (lists as repeated elements) or JSON."""
+    if as_json:
+        return json.dumps(fields, ensure_ascii=False)
+    return str(xmltodict.unparse({"xml": fields}, full_document=False))
+
+
+def sealed_push(
+    target: PushTarget,
+    plaintext: str,
+    openid: str,
+    *,
+    as_json: bool,
+    forge: str | None = None,
+    sent_at: float | None = None,
+) -> tuple[dict[str, str], bytes, str]:
+    """The query, body and content type of one push of `plaintext` to `target`, made now (or
+    at `sent_at`)."""
+    timestamp = str(int(time.time() if sent_at is None else sent_at))
+    nonce = secrets.token_hex(8)
+    if forge == "plaintext":  # safe mode's signature would not cover the body
+        encrypted, body_fields = "", json.loads(plaintext) if as_json else None
+    else:
+        encrypted = encrypt_push(target, plaintext, forge)
+        body_fields = {"ToUserName": "gh_sandbox00001", "Encrypt": encrypted}
+    query = {
+        "signature": push_signature(target.token, timestamp, nonce),
+        "timestamp": timestamp,
+        "nonce": nonce,
+        "openid": openid,
+        "encrypt_type": "aes",
+        "msg_signature": push_signature(target.token, timestamp, nonce, encrypted),
+    }
+    if forge in ("signature", "msg_signature"):
+        query[forge] = "0" * 40
+    if as_json:
+        return query, json.dumps(body_fields, ensure_ascii=False).encode(), "application/json"
+    body = plaintext if forge == "plaintext" else push_plaintext(body_fields or {}, False)
+    return query, body.encode(), "text/xml"
+
+
+def _fields_of(plaintext: str, as_json: bool) -> dict[str, Any]:
+    """The fields of a push given as text; none if it is not what it says it is."""
+    try:
+        fields = json.loads(plaintext) if as_json else xmltodict.parse(plaintext)["xml"]
+    except (ValueError, TypeError, KeyError, ExpatError):
+        return {}
+    return fields if isinstance(fields, dict) else {}
+
+
+def _entries(fields: dict[str, Any]) -> list[dict[str, Any]]:
+    """A subscribe-message event's entries, from XML's nesting or JSON's top-level List."""
+    nested = next((v for k, v in fields.items() if k.startswith("SubscribeMsg")), None)
+    listed = nested.get("List") if isinstance(nested, dict) else fields.get("List")
+    items = listed if isinstance(listed, list) else [listed]
+    return [item for item in items if isinstance(item, dict)]
+
+
+async def _on_wechat_side(state: SandboxState, fields: dict[str, Any]) -> None:
+    """What the event means for WeChat's own state: the grants it counts, the followers."""
+    openid, event = str(fields.get("FromUserName", "")), str(fields.get("Event", "")).lower()
+    if event == "subscribe":
+        await state.add("followers", openid)
+    elif event == "unsubscribe":
+        await state.remove("followers", openid)
+    elif event in ("subscribe_msg_popup_event", "subscribe_msg_change_event"):
+        for entry in _entries(fields):
+            grant = _grant_field(openid, str(entry.get("TemplateId")))
+            status = str(entry.get("SubscribeStatusString", "")).lower()
+            if status == "accept" and event == "subscribe_msg_popup_event":
+                await state.give_one("grants", grant)
+            elif status in ("reject", "ban"):
+                await state.reset("grants", grant)
 
 
 def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
@@ -580,8 +699,8 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
         grant = _grant_field(str(body.get("touser")), str(body.get("template_id")))
         if not await state.spend_one("grants", grant):
             return _error(43101, "user refuse to accept the msg")
-        await _record_sent(state, {"kind": "subscribe", **body})
-        return json_response({"errcode": 0, "errmsg": "ok"})
+        msgid = await _record_sent(state, {"kind": "subscribe", **body})
+        return json_response({"errcode": 0, "errmsg": "ok", "msgid": msgid})
 
     @bp.post("/cgi-bin/message/template/send")
     @requires(PUBLIC)
@@ -614,6 +733,71 @@ def sandbox_blueprint(sandbox: WeChatSandbox) -> Blueprint:
         openid = str((request.json or {})["openid"])
         await state_of(request).add("followers", openid)
         return json_response({"ok": True})
+
+    @bp.post("/_test/push-event")
+    @requires(PUBLIC)
+    async def push_event(request: Request) -> HTTPResponse:
+        """Play WeChat pushing an event to the account's callback URL: the event's meaning
+        for WeChat's own state first (a grant, a follower), then the push, signed and
+        encrypted, over HTTP, `times` times. `{"app": "mp"|"oa", "event": {...} or
+        "plaintext": "...", "format": "xml"|"json", "forge": ...}`."""
+        body = request.json or {}
+        target = sandbox.push_targets[str(body["app"])]
+        as_json = body.get("format", "xml") == "json"
+        forge = body.get("forge")
+        if forge is not None and forge not in PUSH_FORGERIES:
+            raise ValueError("unknown forgery")
+        if "plaintext" in body:  # as it is, even what WeChat would never send
+            plaintext = str(body["plaintext"])
+            fields = _fields_of(plaintext, as_json)
+        else:
+            fields = {
+                "ToUserName": "gh_sandbox00001",
+                "CreateTime": int(time.time()),
+                "MsgType": "event",
+                **body["event"],
+            }
+            plaintext = push_plaintext(fields, as_json)
+        if forge is None:
+            await _on_wechat_side(state_of(request), fields)
+        answers = []
+        async with httpx.AsyncClient(timeout=PUSH_WINDOW_SECONDS) as http:
+            for _ in range(min(int(body.get("times", 1)), MAX_PUSH_REPEATS)):
+                query, payload, content_type = sealed_push(
+                    target,
+                    plaintext,
+                    str(fields.get("FromUserName", "")),
+                    as_json=as_json,
+                    forge=forge,
+                )
+                response = await http.post(
+                    target.url,
+                    params=query,
+                    content=payload,
+                    headers={"Content-Type": content_type},
+                )
+                answers.append({"status": response.status_code, "body": response.text})
+        return json_response({"answers": answers}, ensure_ascii=False)
+
+    @bp.post("/_test/verify-url")
+    @requires(PUBLIC)
+    async def verify_url(request: Request) -> HTTPResponse:
+        """Play WeChat checking a callback URL as it is configured: a signed GET whose answer
+        must be the echostr."""
+        body = request.json or {}
+        target = sandbox.push_targets[str(body["app"])]
+        timestamp, nonce, echostr = (
+            str(int(time.time())),
+            secrets.token_hex(8),
+            secrets.token_hex(8),
+        )
+        signature = push_signature(target.token, timestamp, nonce)
+        if body.get("forge"):
+            signature = "0" * 40
+        query = {"signature": signature, "timestamp": timestamp, "nonce": nonce, "echostr": echostr}
+        async with httpx.AsyncClient(timeout=PUSH_WINDOW_SECONDS) as http:
+            response = await http.get(target.url, params=query)
+        return json_response({"status": response.status_code, "verified": response.text == echostr})
 
     @bp.get("/_test/sent")
     @requires(PUBLIC)

@@ -332,6 +332,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的消息 */
+        get: operations["inbox_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/inbox/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未读消息数 */
+        get: operations["inbox_unread_count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/inbox/{message_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记消息已读 */
+        post: operations["inbox_mark_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的通知偏好
+         * @description Opted-out categories (true = opted out). Mandatory notices are sent regardless.
+         */
+        get: operations["notify_preferences_my_preferences"];
+        /**
+         * 修改通知偏好
+         * @description Only the categories sent change; the answer is every category as it now is.
+         */
+        put: operations["notify_preferences_change_preferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/phone/wechat": {
         parameters: {
             query?: never;
@@ -347,6 +422,47 @@ export interface paths {
          */
         post: operations["me_bind_phone_from_wechat"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push-devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的推送设备 */
+        get: operations["push_devices_my_devices"];
+        put?: never;
+        /**
+         * 登记本机的推送令牌
+         * @description Call after each sign-in and whenever the push service gives the app a new token (with `replaces`: the old one). 201: new to this citizen (a token another citizen registered moves here); 200: the same token again, refreshed.
+         */
+        post: operations["push_devices_register_device"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push-devices/{device_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 移除推送设备
+         * @description On signing out of the app, so its pushes stop reaching the phone.
+         */
+        delete: operations["push_devices_remove_device"];
         options?: never;
         head?: never;
         patch?: never;
@@ -401,6 +517,26 @@ export interface paths {
         post?: never;
         /** 注销一个登录会话 */
         delete: operations["me_revoke_my_session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/subscribe-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 报告订阅消息授权
+         * @description The templates the citizen accepted in wx.requestSubscribeMessage: one send each. WeChat reports the same acceptance to the server too; each is counted once.
+         */
+        post: operations["subscribe_grants_report_grants"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -491,6 +627,74 @@ export interface paths {
         get: operations["staff_auth_staff_view_person"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/callbacks/sms/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 短信网关的送达回执
+         * @description The SMS gateway's delivery receipts: repeats and late arrivals change nothing.
+         */
+        post: operations["sms_callbacks_sms_receipts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/callbacks/wechat/mp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 小程序消息推送：验证服务器地址
+         * @description WeChat checks the URL when it is configured: signed, it answers echostr.
+         */
+        get: operations["wechat_callbacks_mini_program_url_check"];
+        put?: never;
+        /**
+         * 小程序消息推送：事件
+         * @description Subscribe-message grants, rejections and send results, each applied once.
+         */
+        post: operations["wechat_callbacks_mini_program_events"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/callbacks/wechat/oa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 公众号消息推送：验证服务器地址
+         * @description WeChat checks the URL when it is configured: signed, it answers echostr.
+         */
+        get: operations["wechat_callbacks_official_account_url_check"];
+        put?: never;
+        /**
+         * 公众号消息推送：事件
+         * @description Follows, unfollows and template-message send results, each applied once.
+         */
+        post: operations["wechat_callbacks_official_account_events"];
         delete?: never;
         options?: never;
         head?: never;
@@ -616,21 +820,32 @@ export interface components {
             confirm: string;
         };
         /**
-         * DeviceOut
-         * @description The hall device this key belongs to.
+         * DeviceRegistration
+         * @description A device's push token for the signed-in citizen: new, the same again (a refresh), or
+         *     one that replaces the token the app had before.
          */
-        DeviceOut: {
-            /** Device Id */
-            device_id: string;
-            /** Hall Code */
-            hall_code: string;
+        DeviceRegistration: {
+            /** @description ios / android / harmony */
+            platform: components["schemas"]["Platform"];
             /**
-             * Kind
-             * @example kiosk
+             * Replaces
+             * @description 本机之前的令牌 (令牌更新时)
+             * @default null
              */
-            kind: string;
-            /** Name */
-            name: string;
+            replaces: string | null;
+            /**
+             * Token
+             * @description 推送服务发给本机的令牌
+             */
+            token: string;
+        };
+        /**
+         * DevicesOut
+         * @description The citizen's devices, the most recently registered first.
+         */
+        DevicesOut: {
+            /** Devices */
+            devices: components["schemas"]["notify__schemas__DeviceOut"][];
         };
         /**
          * ErrorCatalogue
@@ -675,6 +890,32 @@ export interface components {
             /** Verify Id */
             verify_id: string;
         };
+        /** GrantReport */
+        GrantReport: {
+            /**
+             * Template Ids
+             * @description wx.requestSubscribeMessage 中市民选择“允许”的模板
+             * @example [
+             *       "tmpl-ticket.called"
+             *     ]
+             */
+            template_ids: string[];
+        };
+        /**
+         * GrantsOut
+         * @description The sends each subscribe-message template has left for the citizen.
+         */
+        GrantsOut: {
+            /**
+             * Remaining
+             * @example {
+             *       "tmpl-ticket.called": 1
+             *     }
+             */
+            remaining: {
+                [key: string]: number;
+            };
+        };
         /**
          * Health
          * @description The process answers.
@@ -685,6 +926,55 @@ export interface components {
              * @constant
              */
             status: "ok";
+        };
+        /**
+         * InboxMessageOut
+         * @description One message of the citizen's inbox.
+         */
+        InboxMessageOut: {
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset
+             */
+            created_at: string;
+            /**
+             * Cursor
+             * @description 分页位置：传给 before 取更早的消息
+             */
+            cursor: number;
+            /**
+             * Event Type
+             * @example ticket.called
+             */
+            event_type: string;
+            /**
+             * Message Id
+             * @example msg_8d2k4m6n1q3r5t7v9x0z2b
+             */
+            message_id: string;
+            /** Read */
+            read: boolean;
+            /**
+             * Title
+             * @example 请到窗口办理
+             */
+            title: string;
+        };
+        /**
+         * InboxPage
+         * @description The newest messages first; `next_before` fetches the page after this one.
+         */
+        InboxPage: {
+            /** Messages */
+            messages: components["schemas"]["InboxMessageOut"][];
+            /**
+             * Next Before
+             * @description 下一页的 before；没有更多时为 null
+             */
+            next_before: number | null;
         };
         /** Jwk */
         Jwk: {
@@ -759,6 +1049,19 @@ export interface components {
              */
             verifier: string;
         };
+        /** OptedOut */
+        OptedOut: {
+            /** Application */
+            application: boolean;
+            /** Booking */
+            booking: boolean;
+            /** Express */
+            express: boolean;
+            /** Payment */
+            payment: boolean;
+            /** Queue */
+            queue: boolean;
+        };
         /** PhoneSignIn */
         PhoneSignIn: {
             /** Code */
@@ -770,6 +1073,49 @@ export interface components {
              * @default null
              */
             privacy_policy_version: string | null;
+        };
+        /**
+         * Platform
+         * @enum {string}
+         */
+        Platform: "ios" | "android" | "harmony";
+        /**
+         * PreferenceChanges
+         * @description Only the categories sent change; true opts out of that category.
+         */
+        PreferenceChanges: {
+            /**
+             * Application
+             * @default null
+             */
+            application: boolean | null;
+            /**
+             * Booking
+             * @default null
+             */
+            booking: boolean | null;
+            /**
+             * Express
+             * @default null
+             */
+            express: boolean | null;
+            /**
+             * Payment
+             * @default null
+             */
+            payment: boolean | null;
+            /**
+             * Queue
+             * @default null
+             */
+            queue: boolean | null;
+        };
+        /**
+         * PreferencesOut
+         * @description Opted-out categories (true = opted out). Mandatory notices are sent regardless.
+         */
+        PreferencesOut: {
+            opted_out: components["schemas"]["OptedOut"];
         };
         /** @description RFC 9457 problem details; `code` is stable, `title` is Chinese. */
         Problem: {
@@ -933,6 +1279,39 @@ export interface components {
             /** Phone */
             phone: string;
         };
+        /** SmsReceipt */
+        SmsReceipt: {
+            /** Biz Id */
+            biz_id: string;
+            /**
+             * Out Id
+             * @description our delivery id, sent as OutId
+             */
+            out_id: string;
+            /** Success */
+            success: boolean;
+        };
+        /**
+         * SmsReceiptAnswer
+         * @description The SMS gateway's expected answer: code 0 means the receipts were taken.
+         */
+        SmsReceiptAnswer: {
+            /**
+             * Code
+             * @constant
+             */
+            code: 0;
+            /**
+             * Msg
+             * @example 接收成功
+             */
+            msg: string;
+        };
+        /**
+         * SmsReceipts
+         * @description The SMS gateway's delivery receipts, a JSON array.
+         */
+        SmsReceipts: components["schemas"]["SmsReceipt"][];
         /**
          * StaffOut
          * @description The signed-in staff member.
@@ -970,10 +1349,62 @@ export interface components {
             /** Token Type */
             token_type: string;
         };
+        /**
+         * UnreadCount
+         * @description How many inbox messages are unread.
+         */
+        UnreadCount: {
+            /**
+             * Unread
+             * @example 3
+             */
+            unread: number;
+        };
         /** WeChatPhone */
         WeChatPhone: {
             /** Code */
             code: string;
+        };
+        /**
+         * DeviceOut
+         * @description The hall device this key belongs to.
+         */
+        auth__schemas__DeviceOut: {
+            /** Device Id */
+            device_id: string;
+            /** Hall Code */
+            hall_code: string;
+            /**
+             * Kind
+             * @example kiosk
+             */
+            kind: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * DeviceOut
+         * @description A device that receives the citizen's app push messages.
+         */
+        notify__schemas__DeviceOut: {
+            /**
+             * Device Id
+             * @example pdv_8d2k4m6n1q3r5t7v9x0z2b
+             */
+            device_id: string;
+            platform: components["schemas"]["Platform"];
+            /**
+             * Registered At
+             * Format: date-time
+             * @description 最近一次登记 (ISO 8601, hall offset)
+             */
+            registered_at: string;
+            /**
+             * Token Hint
+             * @description 令牌的末 4 位，供辨认
+             * @example …9f3a
+             */
+            token_hint: string;
         };
     };
     responses: never;
@@ -1970,7 +2401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeviceOut"];
+                    "application/json": components["schemas"]["auth__schemas__DeviceOut"];
                 };
             };
             /** @description `auth.device_key_invalid` 设备未授权 */
@@ -2470,6 +2901,359 @@ export interface operations {
             };
         };
     };
+    inbox_inbox: {
+        parameters: {
+            query?: {
+                /** @description 只看未读 */
+                unread?: boolean;
+                limit?: number;
+                /** @description 上一页最后一条的 cursor (next_before)，取更早的消息 */
+                before?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest messages first; `next_before` fetches the page after this one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inbox_unread_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many inbox messages are unread. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inbox_mark_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已读 (再次标记也是 204) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`notify.inbox_message_not_found` 消息不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notify_preferences_my_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Opted-out categories (true = opted out). Mandatory notices are sent regardless. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notify_preferences_change_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferenceChanges"];
+            };
+        };
+        responses: {
+            /** @description Opted-out categories (true = opted out). Mandatory notices are sent regardless. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     me_bind_phone_from_wechat: {
         parameters: {
             query?: never;
@@ -2556,6 +3340,232 @@ export interface operations {
                 };
             };
             /** @description `auth.gateway_unavailable` 外部服务暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    push_devices_my_devices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The citizen's devices, the most recently registered first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevicesOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    push_devices_register_device: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceRegistration"];
+            };
+        };
+        responses: {
+            /** @description A device that receives the citizen's app push messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["notify__schemas__DeviceOut"];
+                };
+            };
+            /** @description A device that receives the citizen's app push messages. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["notify__schemas__DeviceOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    push_devices_remove_device: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已移除，此设备不再收到推送 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`notify.push_device_not_found` 设备不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2774,6 +3784,93 @@ export interface operations {
             };
             /** @description `auth.person_not_found` 用户不存在；`auth.session_not_found` 会话不存在 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    subscribe_grants_report_grants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantReport"];
+            };
+        };
+        responses: {
+            /** @description The sends each subscribe-message template has left for the citizen. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantsOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3069,6 +4166,327 @@ export interface operations {
             };
             /** @description `auth.person_not_found` 用户不存在 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sms_callbacks_sms_receipts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsReceipts"];
+            };
+        };
+        responses: {
+            /** @description The SMS gateway's expected answer: code 0 means the receipts were taken. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsReceiptAnswer"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.unauthenticated` 请先登录；`callback.refused` 回调验证失败 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    wechat_callbacks_mini_program_url_check: {
+        parameters: {
+            query: {
+                /** @description SHA-1 of the sorted token, timestamp, nonce */
+                signature: string;
+                timestamp: string;
+                nonce: string;
+                /** @description answered as it came */
+                echostr: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description echostr, as WeChat sent it: the URL is ours */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description `auth.unauthenticated` 请先登录；`callback.refused` 回调验证失败 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    wechat_callbacks_mini_program_events: {
+        parameters: {
+            query: {
+                /** @description SHA-1 of the sorted token, timestamp, nonce */
+                signature: string;
+                timestamp: string;
+                nonce: string;
+                openid?: string | null;
+                /** @description 安全模式 */
+                encrypt_type: "aes";
+                /** @description SHA-1 over token, timestamp, nonce, Encrypt */
+                msg_signature: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 安全模式的加密消息：XML (公众号、小程序) 或 JSON (小程序)，Encrypt 为密文 */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/xml": string;
+            };
+        };
+        responses: {
+            /** @description success: WeChat does not push it again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description `notify.wechat_event_unreadable` 无法识别的微信事件 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.unauthenticated` 请先登录；`callback.refused` 回调验证失败 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    wechat_callbacks_official_account_url_check: {
+        parameters: {
+            query: {
+                /** @description SHA-1 of the sorted token, timestamp, nonce */
+                signature: string;
+                timestamp: string;
+                nonce: string;
+                /** @description answered as it came */
+                echostr: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description echostr, as WeChat sent it: the URL is ours */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description `auth.unauthenticated` 请先登录；`callback.refused` 回调验证失败 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    wechat_callbacks_official_account_events: {
+        parameters: {
+            query: {
+                /** @description SHA-1 of the sorted token, timestamp, nonce */
+                signature: string;
+                timestamp: string;
+                nonce: string;
+                openid?: string | null;
+                /** @description 安全模式 */
+                encrypt_type: "aes";
+                /** @description SHA-1 over token, timestamp, nonce, Encrypt */
+                msg_signature: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 安全模式的加密消息：XML (公众号、小程序) 或 JSON (小程序)，Encrypt 为密文 */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "text/xml": string;
+            };
+        };
+        responses: {
+            /** @description success: WeChat does not push it again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description `notify.wechat_event_unreadable` 无法识别的微信事件 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.unauthenticated` 请先登录；`callback.refused` 回调验证失败 */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,8 +2,10 @@
 
 Wire format: `POST /v1/messages` with `Authorization: Bearer <api key>` and a JSON body
 `{message_id, device_tokens, title, body, data}`; `message_id` is our delivery id, so the
-gateway can drop a repeat. 200 `{"id": ...}` is accepted; 400 with an `error` such as
-`invalid_token` is permanent; 429 and 5xx are temporary.
+gateway can drop a repeat. 200 `{"id": ..., "invalid_tokens": [...]}` is accepted for the
+tokens not listed as invalid (an uninstalled app, an expired token); 400 with an `error` such
+as `invalid_token` is permanent (`invalid_tokens` lists them when every token was); 429 and
+5xx are temporary.
 """
 
 from __future__ import annotations
@@ -24,10 +26,22 @@ from api.kit.sandbox_state import SandboxState, sandbox_redis
 
 
 class PushError(Exception):
-    def __init__(self, code: str, temporary: bool) -> None:
+    def __init__(self, code: str, temporary: bool, invalid_tokens: tuple[str, ...] = ()) -> None:
         self.code = code
         self.temporary = temporary
+        self.invalid_tokens = invalid_tokens
         super().__init__(code)
+
+
+@dataclass(frozen=True)
+class PushAccepted:
+    id: str
+    invalid_tokens: tuple[str, ...] = ()  # reached no installation: the caller drops them
+
+
+def _invalid_tokens(answer: Any) -> tuple[str, ...]:
+    listed = answer.get("invalid_tokens") if isinstance(answer, dict) else None
+    return tuple(str(t) for t in listed) if isinstance(listed, list) else ()
 
 
 class PushClient:
@@ -56,7 +70,7 @@ class PushClient:
         title: str,
         body: str,
         data: dict[str, Any] | None = None,
-    ) -> str:
+    ) -> PushAccepted:
         try:
             response = await self._http.post(
                 "/v1/messages",
@@ -70,14 +84,21 @@ class PushClient:
             )
         except httpx.HTTPError as exc:
             raise PushError(f"transport:{type(exc).__name__}", temporary=True) from exc
-        if response.status_code == 200:
-            return str(response.json().get("id", ""))
-        temporary = response.status_code == 429 or response.status_code >= 500
         try:
-            code = str(response.json().get("error", response.status_code))
+            answer = response.json()
         except ValueError:
-            code = str(response.status_code)
-        raise PushError(code, temporary=temporary)
+            answer = None
+        if response.status_code == 200 and isinstance(answer, dict):
+            return PushAccepted(str(answer.get("id", "")), _invalid_tokens(answer))
+        if response.status_code == 200:
+            raise PushError("unreadable_answer", temporary=True)
+        temporary = response.status_code == 429 or response.status_code >= 500
+        code = str(answer.get("error", response.status_code)) if isinstance(answer, dict) else ""
+        raise PushError(
+            code or str(response.status_code),
+            temporary=temporary,
+            invalid_tokens=_invalid_tokens(answer),
+        )
 
 
 MESSAGES_KEPT = 1000
@@ -110,8 +131,11 @@ class PushSandbox:
         tokens = [str(t) for t in body.get("device_tokens") or []]
         if not tokens:
             return 400, {"error": "no_device_tokens"}
-        if any(t.startswith("bad-") for t in tokens):
-            return 400, {"error": "invalid_token"}
+        # A token starting "bad-" plays an uninstalled app: it is reported, the rest are sent.
+        invalid = [t for t in tokens if t.startswith("bad-")]
+        if len(invalid) == len(tokens):
+            return 400, {"error": "invalid_token", "invalid_tokens": invalid}
+        body = {**body, "device_tokens": [t for t in tokens if t not in invalid]}
         message_id = str(body.get("message_id", ""))
         state = self._state(redis)
         if any(t.startswith("flaky-") for t in tokens) and await state.first_time(
@@ -120,7 +144,7 @@ class PushSandbox:
             return 503, {"error": "busy"}
         await state.count("received", message_id, idle_ttl=REMEMBERED_SECONDS)
         await state.append_capped("messages", body, self.keep)
-        return 200, {"id": secrets.token_hex(8)}
+        return 200, {"id": secrets.token_hex(8), "invalid_tokens": invalid}
 
     async def received(self, redis: Redis) -> dict[str, int]:
         """How many times each message id was received."""

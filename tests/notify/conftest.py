@@ -14,7 +14,9 @@ from api.kit.ids import new_public_id
 from api.wiring import gateways_for
 from api.worker import dispatcher_for
 from auth.models import BindingKind, Person
+from notify import devices as push_devices
 from notify.jobs import Dispatcher
+from notify.models import Platform
 
 _people = itertools.count(1)
 
@@ -27,13 +29,14 @@ async def person_with(
     mp_openid: str | None = None,
     oa_openid: str | None = None,
 ) -> Person:
-    """A person with the bindings given, sealed by the server's own vault."""
+    """A person with the bindings given (sealed by the server's own vault) and the app push
+    devices given (registered as Android devices)."""
     identity = server.app.ctx.services.identity
     person = await Person.create(public_id=new_public_id("per"), level=1)
     if phone:
         await identity.persons.bind(person, BindingKind.PHONE, phone, verified=True)
     for token in devices:
-        await identity.persons.bind(person, BindingKind.APP_DEVICE, token, verified=True)
+        await push_devices.register(person.id, Platform.ANDROID, token)
     if mp_openid:
         await identity.persons.bind(person, BindingKind.MP_OPENID, mp_openid, verified=True)
     if oa_openid:

@@ -211,6 +211,8 @@ async def test_the_inbox_lists_counts_and_marks_read(server, client) -> None:
     ).json()
     assert [m["title"] for m in listed["messages"]] == ["办件已受理", "办件已受理"]
     assert listed["next_before"] is not None
+    created = listed["messages"][0]["created_at"]  # the hall's offset, whole seconds
+    assert created.endswith("+08:00") and "." not in created
     count = await client.get("/api/v1/me/inbox/unread-count", headers=bearer(tokens))
     assert count.json() == {"unread": 3}
     first = listed["messages"][0]["message_id"]

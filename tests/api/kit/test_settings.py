@@ -70,6 +70,9 @@ def _production_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(f"YIWANG_{system.upper()}_BASE_URL", f"https://{system}.example.gov.cn")
     for name in SANDBOX_CREDENTIALS:
         monkeypatch.setenv(f"YIWANG_{name.upper()}", f"live-{name}-value")
+    for app in ("MP", "OA"):  # WeChat's own shapes: a short alphanumeric token, a 43-char key
+        monkeypatch.setenv(f"YIWANG_WECHAT_{app}_PUSH_TOKEN", f"live{app}PushToken")
+        monkeypatch.setenv(f"YIWANG_WECHAT_{app}_ENCODING_AES_KEY", f"live{app}" + "k" * 37)
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
 

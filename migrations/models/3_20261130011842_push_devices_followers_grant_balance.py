@@ -1,0 +1,187 @@
+from tortoise import BaseDBAsyncClient
+
+RUN_IN_TRANSACTION = True
+
+
+async def upgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        CREATE TABLE IF NOT EXISTS "notify_oa_follower" (
+    "id" BIGSERIAL NOT NULL PRIMARY KEY,
+    "openid_index" VARCHAR(64) NOT NULL UNIQUE,
+    "following" BOOL NOT NULL,
+    "event_time" BIGINT NOT NULL,
+    "updated_at" TIMESTAMPTZ NOT NULL
+);
+COMMENT ON TABLE "notify_oa_follower" IS 'Whether an official-account openid follows the account, as WeChat''s subscribe and';
+        CREATE TABLE IF NOT EXISTS "notify_push_device" (
+    "id" BIGSERIAL NOT NULL PRIMARY KEY,
+    "public_id" VARCHAR(32) NOT NULL UNIQUE,
+    "platform" VARCHAR(16) NOT NULL,
+    "token" VARCHAR(512) NOT NULL UNIQUE,
+    "created_at" TIMESTAMPTZ NOT NULL,
+    "registered_at" TIMESTAMPTZ NOT NULL,
+    "person_id" BIGINT NOT NULL REFERENCES "person" ("id") ON DELETE CASCADE
+);
+COMMENT ON COLUMN "notify_push_device"."platform" IS 'IOS: ios\nANDROID: android\nHARMONY: harmony';
+COMMENT ON TABLE "notify_push_device" IS 'An app installation that receives a person''s push messages, by its push token.';
+        ALTER TABLE "notify_subscribe_grant" ADD "balance" INT NOT NULL DEFAULT 0;
+        CREATE INDEX IF NOT EXISTS "idx_notify_deli_channel_f1b483" ON "notify_delivery" ("channel", "provider_ref");"""
+
+
+async def downgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        DROP INDEX IF EXISTS "idx_notify_deli_channel_f1b483";
+        ALTER TABLE "notify_subscribe_grant" DROP COLUMN "balance";
+        DROP TABLE IF EXISTS "notify_push_device";
+        DROP TABLE IF EXISTS "notify_oa_follower";"""
+
+
+MODELS_STATE = (
+    "eJztXWtz27jV/isYfak9I6e24yRep9MZ2VYSdW3LY3s3++6qw0AkJKGmAJYXa9U2//0FQF"
+    "K8UyRFyRSDL7sxiQNSzwEPzg3n/LczpxrSrTdXUNfHUH1+QCo1tc4F+G+HwDli/8gY0QUd"
+    "aBjBfX7BhmNdkKjeWMUMBo8t24SqzW5PoG4hdklDlmpiw8aUcKI+VGeAOraFNQSspWWj+V"
+    "8s4E/VBe5cSAOUqOgCQHbBQNAGE0w0C2Db8kYASDSgziCZIvFWGlXZozGZbushI0KoPWMP"
+    "AAf2DIEZdSwEDB0SNvOo443n84EDizqmyn47+tNGJoG6grXDUefwDX9Ph+B/O0ix6RSxaU"
+    "z2tn/80XEJ+O0QSeef/2QX2BuhP9lPZOP4n8azMsFIj/IOC+zFdcVeGuLaJZ4OiP1JjOXw"
+    "jBWV6s6cBOONpT2jZEWAic2vThFBJrQRf4JtOpyDxNF1j+c+U91fEQxx3zJEo6EJdHS+Dj"
+    "i1+wLBtY6i3A2flMf+k6J0EmvEpwhx1LukUsLXF3tVSwAw5a9w9NPp6du3H06P374/f3f2"
+    "4cO78+NzNla8b/LWh+/uywRouVMJzAafB3dP/IUoW8TuIucXvgsaaEOXSjAjQD9gXpQDVz"
+    "NopuMfUMR4wH5cnAc+4nlM8C8EXAg+vl2wYQ7/VHREpvaM/fn2NAfhX3sPV196DwdvTw+j"
+    "MN95d07FLQ54AHD4myiBcoyshVCfnJ4XwJqNygRb3IuizSQZwi9IU6CdRPuaQWXjOUpHPE"
+    "YaQ1zzaN/4/9hH/E0EtSHRl56ky4H/aXDbf3zq3d7zx80t69+6ALD31Od3TsXVZezqwfsY"
+    "p1aTgK+Dpy+A/wl+H971BbzUsqemeGIw7un3Dn8n6NhUIXShQC0klP2rPmrf+Y4yeQ5JNX"
+    "6Bb5ELaGpK4g49pVljk7fmp/P4FUjgVPCMg8tf01M6BhqaG9RGRF1maybJQbnKCQ6GK89o"
+    "WUw56QFVx4jYbEsPPe7oZ7QUmgDf9yGxFsgUOsIEm5bNNAW2Mtn/p9QGB9DAb56x/Sb09M"
+    "OLhHqynceMCCVMI2FUXNFh/+NzsZ/eZf8xbHB6xnUW08rRQpzxv5AqPl2OmFQ/9kP9CLhW"
+    "WP8ISFq4K/70vsCm+FNc0gZ7Ir8V3RI9+VEUXm94C6F9f1YA2vdnmdDyW3FtQ4g1RcPMxC"
+    "q1iJOUEvBCgFsGeyJSLBvajpVE/HHOdo9M2Z1Cvl6Qp8DuyenGoO6K8renH96vhDf/I09c"
+    "P972bm58+ZwC8JhqKWLjiZkla6D1CSut54YBm6cg9397iujG/rI9uO39dhjRj2+Gd5/94a"
+    "FlfnUzvIyhrzIF3a5kvEQpd2O77FJb2RNTxQepqbbKPTIx1bD64JBOipUSvp1rnxjeQMX0"
+    "RhYwTnwa8C86ZraDjqDFvY0IgW++ReAP+XZ4IeyIBTWfmSmwmFE2lK0IDfPpoA5+ueecTD"
+    "FN6n/IiMzpC7LAN8JkH/+97Bv7BigB7J8WmwCz/2D1OcswKWqGiP+XUCD88fWoDa9riWxF"
+    "aci2OUKMLCtmY6Qt9BHtu6CNKDPsCy1n3PsUlbTCSqw83q5OuBPzPkBch5b7fYxL2Zwxsj"
+    "aojtu2hARkzIwxq+mLKeQ1CLOG8aBNskwwbIIJtmbVGR6jlxxvGscbYib0HKYE918QsTsp"
+    "VkLobq6RAPk4Ba0GrrcRDAMR7YgSfQkspDomtpdA0FtvwBfK3hxQA7KFBjD7Jw8QzKH1jD"
+    "TwAnUHWV1A2GCT2wCWUOC5BvgmaSRs6ykbaP8yCPGaQYjy0rStbpaWRYgjYRCGaKk4iDd+"
+    "W37517Owz4rkXZxlp12cJbIumFSnZhlwVwRS1V+v6rs7jWI4Yx2rJdOI0mi3hPnrLej6k7"
+    "b88Fw5sKNU7VvaW8nY0pANsZ6E+R+Pw7t0mAOK+AaMVRv8D+jY2pq7pvO3iUNUDiMYO1i3"
+    "MbHe8Mf+vbN7i4YjlB+CikebYrsqn4CHoBpjddizR2RZLkIpZkdwe43dYc8UKzRyreExJA"
+    "hYeEqQdoQJ8Eg/eqnUE4bWDNj0GRELTKg5BzxTaQLnWF8mrYvNppImxJ6aENU254135Yax"
+    "Ysu7MncoIJKVrd4nzlzgPGAvBb1hUa0zRN/kdJvO1eBp8Hv/7gKo2Mb/QWREmPHz6dMFYD"
+    "9sMonLnEJbd5G0spPstLKTRFoZP1hCUMrGnb3eQyRNhr+qdlQ/xHuVDiJT2etxVAhPvWNV"
+    "9/KHaCXn94nz6E8Ds9kq8D1K2UKu7wmXi6UloBdmAVQ7ohSmlOG7feAyE1eWa4cWdyPFKd"
+    "vnSqrfOPA8nWXN4AhZi5LBd5z4IwyT0uCHqST2ZbBPuOziH0KSEZ+oifCU/IyWCSs5hn2Q"
+    "DexNtF9c+O4vM/9q8IomXKxcZ9FPn/2D/Whku7K593jVu+53kku8Blgf+Tw9VaXOPi7xou"
+    "CGP+10bLOdzOFNVLhMFddlmiJcPPpPPz8gHdo4dbv0cH9w53riU+2vBpwA/vs2XfKX7Me6"
+    "L5Vwx/u3unmu+HFoUIEjAgu4BDYFTPFRZwB6KTYXABJADUSw1mUXGT+o90+DcZnNw26zNw"
+    "AaesEqSsn3qW3a1HPHfp6AyA5SxOKQh4+bs1F2pdP+dfXy7Lyb9Q77befg1OKsv71Xhvf9"
+    "u8H1BZgbiitRRmTYW12lcHX1l7vBUFzzxM2I3H9h9ueFK3NGpHd/r1z3fx1csUtM+Ciu8G"
+    "mGwz8s4Ep8LzGyJrOyMRk/LmYWgjpK+XayD+HG6VoB9q4P4Xoxe153pQIL0qnb4MDZNR9e"
+    "kInZw9I0JEp1BEnGNxAii8E+ZnTb+gBWV3aL/OVweBNB/nIQh/aX28s+E/WCDWwQtjNcOD"
+    "LamC3v2xtzali0cY9kXoMYXSgg8WoO8sZ9zT+ml7ZpbKjRTfs6+apXvN5N+hE5/1Y3twJx"
+    "aNBa59jXGVZnwDDxC1SXRwbVsboETNfhyubKpwWgqiKDrYCuOLe2mCECDiBgSugUmRfApA"
+    "sLQBMBJjWQdph0lW3rIamOs+ALcB+keA+S3rPmCLBunvcsyrUEJ3JcaAnKVhiq2/akyYzL"
+    "rfu4fNFWQRmOkUorqCnKcRErSOrGUjduEhv2Xje+dgMXKarx9Sqkka0ZB2GPIlHjGdR18I"
+    "yp9QyoCTRsGTpcvgED2+IFpAG2gGWzlaOxgbz4yUcgEux4Lwxs87sTTKCeFjeub2J5rqvB"
+    "kihXyZUh4u0rtq9b+/C1d9wtxxKbVveiVfYC3yEYdlqp5RshaiHMW8ghQUuF77Gl1nGIpn"
+    "UyuH4xIaN/2dC31+6VR5HaGvlrSE0PzwJPrzVuravkETgC1tqB2YyVtpe0vdqy79evWuno"
+    "JS2kkN9HZUW0O5/nyXaXeh29U7J60hTLdc5sSbNFk4DX4cMv/rsUznjuXT0NfuUZyoJ6RG"
+    "77D5/7PP0ZmWwTGJHr/k3/iV9w3ZFa3LX2Oraa+3YKexwtI1BiZG3I5NyFP6dC6myMrA1I"
+    "7zpnFmsKEzRjZFaAP41W8mATHpQ+K5FCWgsHGqTBbOGwhJfwXcGIjZFKK7ZpVmyYzxOoIm"
+    "UDZqfRS443mePSJ5ktVNvrk3QMrSLXo5SS603hesrH7r19uAy0MBUrcD1KKSV6c5hc2hOd"
+    "OIS5YcmPWMnoveR7suBH+LPxCmxsiFOolseeScRCIHkHLTYEKXSmo40gEWrjydJt17QhUq"
+    "veUC384DAZ0xSbvgw8Az7FLRNLcLqPSkiZ1WSYaIJMXnN7wyV1v5qorYgZjjXz6n1sihWb"
+    "KciybSNWljPmk4+RMjXhxuLq0Z/tM5+srZhBw6Ds1nxz8d4LZmoTWNtMg4jUnktJhojXps"
+    "tOiYhUxBND12bIP7pJ6tACEDx+6R2dvnsvMtbfgG/e4f1vIpcd2YAyAdsF4yUbmeyEnkyR"
+    "r3Vmmaexp3kaYimWzs+MUrUuU0NmaEq/WC3e0GqlWWRVltdnb6EYh18vrHTp7AidPHta19"
+    "nTUN+4DQ+flnM+No0ZRU+gRtdhk46gRupsp+jc8Trc2Tq3W8sahobKbOQfTsuV2cg7yBxk"
+    "aotZ9jRomKZ1EG+hmzS0rAVlwrWswZYgbOHRxdN37wrgzUZlAi7uxZpJUz3NpZvd4HhF0I"
+    "z+xvx5e93fuAEndhtmQW1bjk8g1oUBaqO5keZvzj9fkkK+OwvneLtqTB0nTXSq8rOXTBtN"
+    "65y+pmhrjFa6B5rsHtCwxUEuWwQ7TCaLYMsi2NLJml/+zVdteb3EaSX2Z0wh10HT14FMT9"
+    "yjOPo10vELMped1MJy3r1uni/PS0zSwoNr9eb90UF++luo+qpJHaIlKhv/ESnQatIXrCFT"
+    "MdHEHSm9gNIL2EhWyELH+164jG2c2E6Nc+Vb5mE6aZJHnHxOWp29fDRXRBLK/a6j4Rl/JZ"
+    "2knauHfk8UyvDoR+Sxf3c9uPt8ASwkjmSIK0/iT1sU1hj82n/wSmtwBYbTfOoNbvgl12vG"
+    "R/XEANiQwhtVvYDS/ZfxgWhM5axwTm5F1UKjdE+M0EI+Px1BC1V07kZJpW+38XzWlPGyjK"
+    "IbIWpfKGoL8e6wWV0C6DidxHo91qIhIDJNapZa0hGq9uF8enxcJKng+Dg7qYDfk4GKH9NB"
+    "Hc0WJnYFlofIpErQZJVgggnmrUSqlDeKkko+N5nPIkRQOuc/TCUz/uvK+F+FazbM9y9a9a"
+    "BpTCia6R9efU3K83dxTwkIrhiyNhq4WgIysV+G9GRIbwshPVd4CIRKoByl2pY///VwPjsv"
+    "gPPZeSbO/FbMNYw0x0DKMyrlVIpStW45n7wvYoCzUTlBjYQBLuRJ+SrLMbJWBKvzNPNtVF"
+    "h2zGmqypabEhsQyYTYEgmxljP+F1JTwM6WJiGS9jnz6nea8iCnztDI7qSeHyZNo5d9OaSr"
+    "9Ad3lb5aS++mia8m+Fh239G7YVwo6mTJbujN3gDc/XJzk+dmiZRT5ulBeNNaguGk6j2TbZ"
+    "kJ6olynsrcLca5IVZtreu5TeddBLMUH14c02xXXoSThXx5nacZApgcsTmBoL4AUF/ApQUW"
+    "JrZtRLpgMWP8Y+sfsKcht5QdsZN18DaZKPUIQSAvXddk/OCAdCVKV2JjWfEDuxJf0TCt35"
+    "doY1svhfGKoIXw1m/3j6mW4qTN9hz641sB7q5dhtIHkL3O2+sD4L+sUm9zKNNoZBrN/nzB"
+    "O1R+G+Bg+3Hhb5SHrWls2NzFtkpkSsiYGnCV6WGvkx42nEywiqHuVXr9RHWdLoSfJeFsyh"
+    "raLZBCRqEyCY9f63z6OhP+HgAJoN5zj7wSs4AaiGANuBNagI0D3q0ub7bwFTEbzP6LBVZ9"
+    "UNgsicOe9T9hRBwSXHA7RQF+egNYEGtvAPsYkMZ7PPDp3CewKcY6W7lArF5wwN/FffQcLr"
+    "3Hj8gYTdjnBDCbzv06gcW+LYsRHX4UkxG0QOwx4pFggYkV8qiJdzdN/AJ1QE0NmbKbRNP3"
+    "sW6OD81dHuV7Z8fpWudJq98D4X5+XuO/Eqk0EbodZtO8jlVUYzKN54TEaQWO11ssPp1Umi"
+    "vbLLK3cDZD9tMNlOInWAUtC5Z126b2GepbmKJwRrsartUxjejwtSpmz9OmmBJGDfuIOkzv"
+    "m/AGXGxVTqm5/MiUMMKWLPsn4I9QEVO5psRVxZJRzs2nWxPr9CeS4c4mSc9sVW3FrxJqWp"
+    "imFZGMbYc72afGth32sZVU0iJ0MuW5hJYmlYQfRUmQ7mzpzm4qG2p0Z7+S6hu0oU5TfSNN"
+    "qtervkF37IK6LwFuOh5bILqbuQnsGbSBiVSEXxBvWbtSZ/nswE8CFV1qhSuSXxVtSlN04V"
+    "qnH5ER6bn/ZhNAdcboKUGR6bvAoowOjJFOydRiowF73JwJQTHUfdgFI59iy0b8PfnoCTVH"
+    "BDIQuSPY863OKX8/ppID/5nYYgq7dxvqgCt87NnCs2ohYiFXzzdm/EFUOJQH1yNCnPmYzX"
+    "rAHsOZa/HrcVC63G/MXlBfAuqY7m+eso9wAZfgGS2Z7UBEqUP+c7B96P3IEeEZkqvmwuwB"
+    "7O8DCNxvE7jS9/Cjd+MZGQwD1xrR6dQSj4TEWrDfAw7m0HpG2mHXdWBD7xfznxZ5GRMZ1L"
+    "S5y/kF6ljj82omNQykSXdy0/eRPBtFpmTuwEbh58+YpJmnY7y+ZmuYvslGYWcwfLwAmFpM"
+    "XN9dPwwH1xdcrJgUM9HCsLkd3v3fBWA/eU7JMr5nFGFN/cVXV33iCydx+gStW/fvToosfD"
+    "YqE15xTyYWtttYLJZY6GpZlRifIG4h7/eE14WyDKVnQHoGmsSGvfcMPPo5RJ9NmNGbOzqi"
+    "W8BDsEpMUqYrmrVegiFBR1zCBnlOR56dDsQsgRnPDMUX5BvFc0zwkWFSNmbe5QOAX4Qh6S"
+    "mo/xHcW+AmaDHTFxlu9hbba3Xg5nZx83cGhUnfux9wy5pvxMxY5rlUzK7VkTZl880xL7nL"
+    "resLwH0OzDhWVWZK86+Gm7+uRRwkdKk6Rt7s7MoqQ8yghmO4mVldMY9rzzuW68NY2d1nb0"
+    "+OTzyzXDgR2AN4mRDuOWHfPjRdlwSDC4TeI/wSY2rP3J/IZ1bRxYh8G0Odj/vGX3hGFzwC"
+    "uQRzHnIMJrHCr7+a0J5B4v0KcEDQFNr4BV14V0ZkNY5P5noPxCvzq4BtHsIB881Ec/YBMk"
+    "5/c30cixnW3Tw2izqmiyNbn2CMZkxYFImBrqp54GS7KOliaKSLIcyyMoZWlKzJdm9jMtZW"
+    "31sS6OwmO2Ga1vQROT05+3B2/vb92Wqpr67krfBktNOToCUADVFIOGXwuO3+ABk8buSOLE"
+    "3ENpuIPcOg7LXnGaWdw7dzjUMYGyjrO/9w6rmMAO4gAuindZbeAmOEchOsfLZhBnW9NPwh"
+    "Igl9Zeh1qkJd4ap5utKfjn2UKk/h30NG5GDKFfb9b/nKtAj84r9L4QSC3tXT4Nf+BXCpR+"
+    "Sqd3fVvxHtW1X+23TRwfXqS//q5/61Mrhjl2dIfUb8YOOI3A2Vxy/DrwxzqlgzfnL2anh7"
+    "f9N3e8jSucG1t4Z0fZVNvLcPscw9aJmvoUjuwUpOVOF7jFaWN2qOUykty2TOUdSYjrBU3B"
+    "oJldJNsmaR3N8L7s+oY9bA/uQ0kv9N5r/0Kb+qTWfptHxpuRCRhL4udz4HtQZn/qM3zZ6x"
+    "oKgrP7T0Io78ByaIHgZXT50U4SJDJJuESAJkXydGcgWZbalB8xouOykxkvDtbl6MRPUGcg"
+    "WxUJCk0wNsKC8qJjKrFgg960tgQNtGJrkAqk4tpIGDGdUxG3fYddO95vAZHTkGWFDzmZ9O"
+    "41McjJxz9fjtyDmbnJwcihN0ce/FVh82InyAxQ+Z+ZPzkRzJnGwt7jQVrwllqYoGbSHdnC"
+    "CQt7SLuma94T+0T1Z8GQq0FO+rSOKX35csjb5FDZXq6ExGaFrEINtB6o/foZu7pIO7MZmC"
+    "MhrWFPXd3y03VDS/eNPsGQuKqpmhpdekPJwrv1xTqoIZlHLK0y5Dowpoloxrjqh8gDXEFD"
+    "mOSxcssD0TafU2Vp+RDXglNPwnYCDZXr3XmMpYcZZcdU9lP67D0AquuBNIHbA5cihPBxT8"
+    "K7Hb+uNbGIusPwFI/L+MKgNTi5m2Adz6lRlPzpSAN6BoIcAnRQLp2XH0RCd3920VC5m8vp"
+    "Ayx8Sx05pB5ts7OdPssB3zls9J1GH1SNVcquZNYMEOVPNQEMOTCp46vHFj3kd3vrAO3hL4"
+    "E1G4TZFqV9wnGaT0D5LWgNOTN1Wb8NqmeSwkX4pp7EvEbLPYF73yRIo0RHdriLb6HIo0Q7"
+    "dohvLY138oKdkTOKDZYdiiZ2H418cZJNMZxPsawzCZqgktxOPylgJnCKZI7XybNH2G3RlQ"
+    "H7Yrx+uwRn2IeHpkVXh92t0Be958YHXeRbeiLyVOuztg3++BA8XN4ldUx6aTSVWIMyfZob"
+    "PqdA/A5jLePa2lGMhUshLn8sHOnGR3YL9tPtTeqTZewK26GzZzkh2u63f7g7WO5zglu7YY"
+    "xitiuYxToF2w38H+x3WvqgDHptgdzD/tgWS2HMtAxMLcKVsB4xTyHS7jPcCXOwxtJ81V8U"
+    "mnMEtzCxHF4JxwqgKANizfLy9rcvjL5U0f3D/0rwaPg+Edf0pwiEjc5JeCZlMP/d5NonYA"
+    "mVaAOUwlcS6A8xTRCW+dqMyRbaapFZmCIoWyRXmsG1W+S8QWi4TC/PMGm4UrYscb9sxVVy"
+    "i6U1essO1BQtH6m0yFG2ZDqIbuVF/8mdoIlwxFV4LN1cU3xOqrmKRNEG0zvBr5GlPCrPGv"
+    "NTvcmhAR61ORv868PmE8VPsXC2iUV0uHJgJ8MkAJgKsDYwd8DOCxjsOPocs84Zg3JoPApA"
+    "uAxYMjicpbeMaIuEfieHe3AqfgggryAhreQy18Eg7bwD8htz5B2j/oI/Oh9yIMXfVc14bH"
+    "uZom2Wq0mPlHa3k+x7KwxmkltrGgB5dqVcFNEEt0ZU6uzMltHgv2/Lhc3BRKa22UtJay1d"
+    "aYqVbwEN3XGVZn3hE4pu6doRM4ct6dwpOR80H9MOb/Ph0fAj65aFTsPYUpe2juEpyzQT+d"
+    "f/hp1azYH8JT0Q5542HRSYhzIXn6bvePz9VKVxiK43tSNW2KDMxTTSM8S/AhO9ssTifT+g"
+    "qkmcna3a9ebEyqX1L9agILalO/0uRLDbC20McchzYmVBul3fKTVGkqrXfCKkeP9UfUetrl"
+    "j8jSYmvHtC1e2lQqeY2RtHlKnmzMsoMDMVKzkF1BmsOIvByf1K4gnkRPxS+75nWEsIXdDX"
+    "Jg3Lsy14hoVVgcIpMMbjSDVWhAFdul44xhujbtQnWEa8aUPqPSpwEDqtb07a3xBGCVfiox"
+    "UimJGi6JpKOzWd426Rrq7M41FMAe6oq7YT5jrBFvS4DfalJjpM5OhjctXIcn36u2qv5TMD"
+    "QcK59PiRtK9ZK6uu5fBjIx1bw/2A9hBDpUkZUS6918PlnGpsGyu5vjv5P5g7WfaOR+i4op"
+    "bnFaie33uJ+hIrJRSolrPHtAmvf1YyoNFWmoNI8VbYhhr079d9J07+BuvuYdHbdW7b6kVB"
+    "zAcek0pPEcRrctAYATpjoDExmiJTMg9IiXfrA+ru5rbPNhWvMS6HhiA2wntfD6p5dKeYPl"
+    "VJ5SLoPqOwiqN7k1a1uXvExpaAD0MiL/A4RJZES+5Qzmil6lcGeEUHaP3wMej1Ms1mw9ME"
+    "JUSQ9sGEe3oQiWqHm0TUP2SfSw66QYsd6dbp4BawdjtpSS7Slb0XRGtkyQnsjP/iOsnUUJ"
+    "vAKIxJmP2QP+KY1OaXQ2lhUyk7td61364xvEAplMv2EyvbeFJsDLrkG8ImjTst2o3GW0Oi"
+    "5XZcoo1z5BCw+lnxfY7M4z97rzxvhXm2a+vIqoNUxMzdSI/iWlOoIkA/0QWQz8MaPb1hpf"
+    "XdmthL0cDm8ivoDLQQzYu19uL/t+I9qgNHGqU9V2UvIwuSjpMymciCvHPase9Q7bKy0gtj"
+    "lw5XDvfO0NngZ3ny+ARz8iV72bm/71BWDbtI409vfw9v6m/yQu0bnBg8b8au/uqu8P5G1L"
+    "xNjbweMjvzTHliVG3QzF3279w3iQtIgYO3lfQI6dxN06odbC7+OSLGq/Jli8JlMuTtwimV"
+    "ZLaxbBeAaYQ0q3sIjTyhMxYXvHFMkCFTzEUcoWxgE67AdqQ6IvO6sSwfvgM/aEQK7LWFTs"
+    "qsL0CGELeb4nPC54BopvnlW+7DChjP00mccTTLA1q8TlGKnkc9P43Kjo0xXXnkTgJyMI5Q"
+    "/oro9FuaqYN3ZtQuXTDAEdWjZwlWMwxS+I8HNGIqmxC3zHK4BE42XPL7yBbnH1KTSOJiZC"
+    "3l2sL5M5lVt5QsmImSxk1CAHSU4/bxkeeG2flQwPbBge4KIu002RuYBjVK0xonfVFGubW7"
+    "TXaiZlbw6a0GRvyotgzNrNuOdtfUgD3ibuFmzmJxLoHIGg0VBymy1Jm1vpOZwlInfNZoho"
+    "mTTyqkkj1RzP7Qz91nwyMyVi84/H4d1aTS8tVqNh1Qb/Azq2toZv528Th6gcOjB2sG5jYr"
+    "3hz/t7ySBOHfoHxyliZPtL+OC291t8dV/dDC/j1jOf4LJEGC3zUMLuQ2e8z8+2IN9qUF7m"
+    "nzXlMLKsUV7kEHJDW8T0kInVWSdFLffu5KrlMBhTa972Jirzj6Ivb5g6lq0JvyDTP0pedO"
+    "sKkbQwnez03bsCexcblbl7iXvR/Yt/VCUQ9oa3EN2T4+MiaS7Hx9l5LvxeTDGmzHZPS8PI"
+    "0YkDkt2rw6/jeKtN8X1VH9P3/wdyFMb7"
+)
