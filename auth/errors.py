@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from api.kit.errors import DomainError
 
 
@@ -145,7 +147,15 @@ class GatewayUnavailable(AuthError):
     code = "auth.gateway_unavailable"
     status = 503
     title = "外部服务暂时不可用，请稍后再试"
-    when = "WeChat, the SMS gateway or the identity-verification service did not answer in time."
+    when = (
+        "WeChat, the SMS gateway or the identity-verification service did not answer in time; "
+        "Retry-After says when to try again."
+    )
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, detail: str | None = None, **extra: Any) -> None:
+        # An outside system's outage is expected, like our own dependencies': say when to retry.
+        super().__init__(detail, headers={"Retry-After": str(self.RETRY_AFTER_SECONDS)}, **extra)
 
 
 class StaffCredentialsInvalid(AuthError):

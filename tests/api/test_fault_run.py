@@ -219,6 +219,11 @@ async def rows_of(cluster: PrivatePostgres, sql: str) -> list[asyncpg.Record]:
         await connection.close()
 
 
+# The SMS gateway's sandbox keeps its state in the same Redis (as the sandboxes do), so while
+# Redis is down the sign-in code's gateway is down too: either outage is a 503 with Retry-After.
+OUTAGE_CODES = {"service.unavailable", "auth.gateway_unavailable"}
+
+
 def errors_are_503_problems(citizens: list[Citizen]) -> list[str]:
     wrong = []
     for citizen in citizens:
@@ -226,7 +231,7 @@ def errors_are_503_problems(citizens: list[Citizen]) -> list[str]:
             if answer.status >= 500 and not (
                 answer.status == 503
                 and answer.problem is not None
-                and answer.problem.get("code") == "service.unavailable"
+                and answer.problem.get("code") in OUTAGE_CODES
                 and answer.retry_after
             ):
                 wrong.append(f"citizen {citizen.number}: {answer.status} {answer.problem}")

@@ -185,3 +185,15 @@ async def test_a_code_typed_in_fullwidth_digits_is_the_same_code(client) -> None
         json={"phone": phone, "code": fullwidth, "privacy_policy_version": POLICY},
     )
     assert signed_in.status_code == 200, signed_in.text
+
+
+async def test_an_sms_gateway_that_does_not_answer_is_a_503_with_retry_after(
+    make_app, start_server, clean
+) -> None:
+    """An outside system's outage is expected, like the database's: 503, and when to retry."""
+    server = await start_server(make_app(sms_base_url="http://127.0.0.1:9"))
+    async with httpx.AsyncClient(base_url=server.url, timeout=10) as http:
+        answer = await http.post("/api/v1/auth/sms-code", json={"phone": new_phone()})
+    assert answer.status_code == 503
+    assert answer.json()["code"] == "auth.gateway_unavailable"
+    assert answer.headers["Retry-After"] == "5"
