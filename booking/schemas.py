@@ -230,12 +230,16 @@ class SuspensionsOut(BaseModel):
 
 
 class WindowServing(BaseModel):
+    """A window and the ticket it calls."""
+
     number: int
     status: WindowStatus
     serving: str | None = Field(description="the ticket number it calls", examples=["A023"])
 
 
 class QueueWaiting(BaseModel):
+    """A queue and how many wait in it."""
+
     category: str = Field(examples=["business"])
     name: str = Field(examples=["商事登记"])
     prefix: str = Field(examples=["A"])
@@ -343,6 +347,8 @@ class HallOut(BaseModel):
 
 
 class HallRulesOut(BaseModel):
+    """The hall's booking, no-show and geofence rules (PATCH changes them)."""
+
     release_days_ahead: int
     release_hour: int
     lead_minutes: int
