@@ -24,8 +24,8 @@ DESCRIPTION = (
     "政务服务大厅市民端后端：统一身份、预约与取号、办件进度推送、非税缴费、EMS 寄递。\n\n"
     "Errors are `application/problem+json` with a stable `code` and a Chinese `title`; "
     "`GET /api/v1/meta/errors` lists every code. Times are ISO 8601 with the hall's offset "
-    "(+08:00); intervals are named `starts_at` / `ends_at` (clock times of a day: `opens` / "
-    "`closes`)."
+    "(+08:00), to the second; intervals are named `starts_at` / `ends_at`, clock times of a "
+    'day (opening hours, slot templates: `"09:00"`) too.'
 )
 UNPUBLISHED_PREFIXES = ("sandbox/", "metrics", "docs", "openapi.json")
 PUBLISHED = Path(__file__).resolve().parent.parent / "miniprogram_contract" / "openapi.json"

@@ -14,6 +14,7 @@ import hmac
 import io
 import json
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import qrcode
@@ -24,34 +25,14 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from api.kit import clock
 from api.kit.db import transaction
-from api.kit.errors import DomainError
 from auth.models import Person
 from booking import errors, queue
+from booking.errors import CheckinClosed, CheckinRefused, CheckinUsed
 from booking.models import Appointment, AppointmentStatus, Category, Hall, Slot
+from booking.service import hall_time
 
 OPENS_BEFORE = timedelta(minutes=30)
 CLOSES_AFTER = timedelta(minutes=15)
-
-
-class CheckinRefused(DomainError):
-    code = "booking.checkin_refused"
-    status = 401
-    title = "签到码无效"
-    when = "The check-in code is tampered with, expired, or not ours."
-
-
-class CheckinUsed(DomainError):
-    code = "booking.checkin_used"
-    status = 409
-    title = "该预约已签到或已失效"
-    when = "The appointment was checked in already (a QR code works once), or is not active."
-
-
-class CheckinClosed(DomainError):
-    code = "booking.checkin_closed"
-    status = 409
-    title = "不在签到时间内"
-    when = "Check-in opens 30 minutes before the appointment and closes 15 minutes after it."
 
 
 class CheckinTokens:
@@ -106,7 +87,16 @@ def qr_image(token: str, image_format: str) -> tuple[bytes, str]:
     return buffer.getvalue(), "image/svg+xml" if image_format == "svg" else "image/png"
 
 
-async def token_for(tokens: CheckinTokens, person: Person, appointment_public_id: str) -> str:
+@dataclass(frozen=True)
+class CheckinCode:
+    token: str
+    expires_at: datetime  # hall time: when check-in closes
+
+
+async def code_for(
+    tokens: CheckinTokens, person: Person, appointment_public_id: str
+) -> CheckinCode:
+    """The code of one of the person's active appointments."""
     appointment = await Appointment.get_or_none(
         public_id=appointment_public_id, person_id=person.id
     )
@@ -115,7 +105,9 @@ async def token_for(tokens: CheckinTokens, person: Person, appointment_public_id
     if appointment.status != AppointmentStatus.ACTIVE:
         raise CheckinUsed()  # cancelled, moved or done: no code to show at the hall
     slot = await Slot.get(id=appointment.slot_id)
-    return tokens.issue(appointment.public_id, slot.starts_at + CLOSES_AFTER)
+    hall = await Hall.get(id=appointment.hall_id)
+    expires_at = hall_time(hall, slot.starts_at + CLOSES_AFTER)
+    return CheckinCode(tokens.issue(appointment.public_id, expires_at), expires_at)
 
 
 async def check_in(appointment_public_id: str, hall_code: str | None) -> queue.Taken:
@@ -129,8 +121,12 @@ async def check_in(appointment_public_id: str, hall_code: str | None) -> queue.T
     if hall_code is not None and hall.code != hall_code:
         raise CheckinRefused("该预约不在本大厅")
     now = clock.now()
-    if not slot.starts_at - OPENS_BEFORE <= now <= slot.starts_at + CLOSES_AFTER:
-        raise CheckinClosed()
+    opens_at, closes_at = slot.starts_at - OPENS_BEFORE, slot.starts_at + CLOSES_AFTER
+    if not opens_at <= now <= closes_at:
+        raise CheckinClosed(
+            opens_at=hall_time(hall, opens_at).isoformat(),
+            closes_at=hall_time(hall, closes_at).isoformat(),
+        )
     category = await Category.get(id=slot.category_id)
     async with transaction():
         changed = await Appointment.filter(

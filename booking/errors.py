@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
 from api.kit.errors import DomainError
 
 
@@ -28,6 +31,7 @@ class NotReleased(BookingError):
     status = 409
     title = "该时段尚未放号"
     when = "The slot's day is not open for booking yet; `released_at` says when it opens."
+    extensions: ClassVar[Mapping[str, object]] = {"released_at": "2026-12-01T08:00:00+08:00"}
 
 
 class TooLate(BookingError):
@@ -49,6 +53,7 @@ class TooManyActive(BookingError):
     status = 409
     title = "有效预约数已达上限"
     when = "The person holds the most active appointments the hall allows."
+    extensions: ClassVar[Mapping[str, object]] = {"limit": 3}
 
 
 class AppointmentNotFound(BookingError):
@@ -77,6 +82,7 @@ class Suspended(BookingError):
     status = 403
     title = "因多次爽约，预约资格已暂停"
     when = "Repeated no-shows suspended booking at this hall; `until` says when it ends."
+    extensions: ClassVar[Mapping[str, object]] = {"until": "2027-01-15T10:30:00+08:00"}
 
 
 class SuspensionNotFound(BookingError):
@@ -118,7 +124,11 @@ class HallClosed(BookingError):
     code = "booking.hall_closed"
     status = 409
     title = "当前不在大厅办公时间，暂不能取号"
-    when = "Same-day tickets are given only while the hall is open; `opens` says the next opening."
+    when = (
+        "Same-day tickets are given only while the hall is open; `opens_at` says the next "
+        "opening (null when none is planned in the next two weeks)."
+    )
+    extensions: ClassVar[Mapping[str, object]] = {"opens_at": "2026-12-01T09:00:00+08:00"}
 
 
 class LocationRequired(BookingError):
@@ -133,6 +143,7 @@ class OutsideGeofence(BookingError):
     status = 403
     title = "您不在大厅附近，请到大厅后再取号"
     when = "The location sent is farther from the hall than its configured radius."
+    extensions: ClassVar[Mapping[str, object]] = {"radius_metres": 500}
 
 
 class ServiceNotMapped(BookingError):
@@ -181,6 +192,7 @@ class WindowBusy(BookingError):
         "The window's called ticket (`ticket_id`) is not finished yet: complete it, mark it "
         "missed or transfer it, then call the next one. A double click calls one ticket."
     )
+    extensions: ClassVar[Mapping[str, object]] = {"ticket_id": "tkt_3kq8x2m4n7p1"}
 
 
 class WindowClosed(BookingError):
@@ -205,6 +217,7 @@ class LiveStreamsPerAddress(BookingError):
         "The caller's address holds the most live-status streams one address may open; close "
         "one (another tab or display) first."
     )
+    extensions: ClassVar[Mapping[str, object]] = {"limit": 20}
 
 
 class LiveStreamsBusy(BookingError):
@@ -215,3 +228,32 @@ class LiveStreamsBusy(BookingError):
         "This server process holds the most live-status streams it takes, or is restarting; "
         "Retry-After says when to try again (the load balancer may send the retry elsewhere)."
     )
+    extensions: ClassVar[Mapping[str, object]] = {"retry_after": 30}
+
+
+class CheckinRefused(BookingError):
+    code = "booking.checkin_refused"
+    status = 401
+    title = "签到码无效"
+    when = "The check-in code is tampered with, expired, or not ours."
+
+
+class CheckinUsed(BookingError):
+    code = "booking.checkin_used"
+    status = 409
+    title = "该预约已签到或已失效"
+    when = "The appointment was checked in already (a QR code works once), or is not active."
+
+
+class CheckinClosed(BookingError):
+    code = "booking.checkin_closed"
+    status = 409
+    title = "不在签到时间内"
+    when = (
+        "Check-in opens 30 minutes before the appointment and closes 15 minutes after it; "
+        "`opens_at` and `closes_at` say when, in the hall's time."
+    )
+    extensions: ClassVar[Mapping[str, object]] = {
+        "opens_at": "2026-12-01T09:30:00+08:00",
+        "closes_at": "2026-12-01T10:15:00+08:00",
+    }

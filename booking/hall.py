@@ -10,9 +10,11 @@ their slots generated over the booking horizon.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
 
@@ -33,7 +35,19 @@ from booking.models import (
     SlotTemplate,
     Window,
 )
-from booking.service import FullSlots, announce, fill_horizon, hall_zone
+from booking.schemas import (
+    CalendarDayOut,
+    CategoryOut,
+    DayHours,
+    DayPeriod,
+    HallOut,
+    HallRulesOut,
+    HallSetupOut,
+    HallSummary,
+    WindowOut,
+    clock_text,
+)
+from booking.service import FullSlots, announce, fill_horizon, hall_time, hall_zone
 from notify.service import Notifier
 
 EARTH_RADIUS_METRES = 6_371_000
@@ -84,39 +98,74 @@ async def category_by_code(hall: Hall, code: str) -> Category:
 # -- when the hall is open ----------------------------------------------------------------
 
 
-async def working_weekday(hall: Hall, day: date) -> int | None:
-    """The weekday whose hours `day` keeps: its own, a make-up day's, or None when closed."""
-    exception = await CalendarDay.get_or_none(hall=hall, day=day)
-    return day.weekday() if exception is None else exception.works_as_weekday
+@dataclass(frozen=True)
+class Week:
+    """A hall's opening hours by weekday and its calendar around a day: enough to say when
+    it is open over the next LOOK_AHEAD_DAYS without another query."""
+
+    zone: ZoneInfo
+    hours: Mapping[int, tuple[int, int]]  # weekday -> opens, closes (minutes, hall time)
+    calendar: Mapping[date, int | None]  # day -> the weekday whose hours it keeps (None: closed)
+
+    def period_on(self, day: date) -> tuple[int, int] | None:
+        """The day's hours in minutes after midnight: its own weekday's, a make-up day's, or
+        None when it is closed."""
+        weekday = self.calendar[day] if day in self.calendar else day.weekday()
+        return None if weekday is None else self.hours.get(weekday)
+
+    def hours_on(self, day: date) -> tuple[datetime, datetime] | None:
+        period = self.period_on(day)
+        if period is None:
+            return None
+        midnight = datetime.combine(day, time(0), tzinfo=self.zone)
+        return midnight + timedelta(minutes=period[0]), midnight + timedelta(minutes=period[1])
+
+    def opening(self, now: datetime) -> datetime | None:
+        """The opening in force when the hall is open, else the next one (None: none within
+        LOOK_AHEAD_DAYS)."""
+        today = now.astimezone(self.zone).date()
+        for offset in range(LOOK_AHEAD_DAYS):
+            hours = self.hours_on(today + timedelta(days=offset))
+            if hours is not None and hours[1] > now:
+                return hours[0]
+        return None
+
+
+async def weeks_of(halls: Sequence[Hall], around: date) -> dict[int, Week]:
+    """Each hall's week (by hall id), in two queries whatever the number of halls. The
+    calendar starts the day before `around`: a hall's today may be a day behind UTC's."""
+    ids = [hall.id for hall in halls]
+    hours: dict[int, dict[int, tuple[int, int]]] = {i: {} for i in ids}
+    for row in await OpeningHours.filter(hall_id__in=ids):
+        hours[row.hall_id][row.weekday] = (row.opens_minute, row.closes_minute)
+    calendar: dict[int, dict[date, int | None]] = {i: {} for i in ids}
+    for entry in await CalendarDay.filter(
+        hall_id__in=ids,
+        day__gte=around - timedelta(days=1),
+        day__lte=around + timedelta(days=LOOK_AHEAD_DAYS + 1),
+    ):
+        calendar[entry.hall_id][entry.day] = entry.works_as_weekday
+    return {h.id: Week(hall_zone(h), hours[h.id], calendar[h.id]) for h in halls}
 
 
 async def hours_on(hall: Hall, day: date) -> tuple[datetime, datetime] | None:
-    weekday = await working_weekday(hall, day)
-    if weekday is None:
-        return None
-    row = await OpeningHours.get_or_none(hall=hall, weekday=weekday)
-    if row is None:
-        return None
-    midnight = datetime.combine(day, time(0), tzinfo=hall_zone(hall))
-    return (
-        midnight + timedelta(minutes=row.opens_minute),
-        midnight + timedelta(minutes=row.closes_minute),
-    )
+    return (await weeks_of([hall], day))[hall.id].hours_on(day)
 
 
 async def next_opening(hall: Hall, now: datetime) -> datetime | None:
-    today = now.astimezone(hall_zone(hall)).date()
-    for offset in range(LOOK_AHEAD_DAYS):
-        hours = await hours_on(hall, today + timedelta(days=offset))
-        if hours is not None and hours[1] > now:
-            return max(hours[0], now)
-    return None
+    """The opening in force when the hall is open, else the next one."""
+    return (await weeks_of([hall], now.date()))[hall.id].opening(now)
+
+
+def is_open(opening: datetime | None, now: datetime) -> bool:
+    return opening is not None and opening <= now
 
 
 async def check_open(hall: Hall, now: datetime) -> None:
     opening = await next_opening(hall, now)
-    if opening is None or opening > now:
-        raise errors.HallClosed(opens=opening.isoformat() if opening else None)
+    if not is_open(opening, now):
+        opens_at = hall_time(hall, opening).isoformat() if opening is not None else None
+        raise errors.HallClosed(opens_at=opens_at)
 
 
 def distance_metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -147,11 +196,13 @@ async def _lock(hall: Hall) -> None:
     await Hall.filter(id=hall.id).select_for_update().first()
 
 
-# The set-up changes below answer the hall as staff see it, described inside the transaction
-# that changed it: once the change has committed, nothing is left to fail before the answer.
+# The set-up changes below answer from inside the transaction that makes them, and write their
+# audit row in it: once the change has committed, nothing is left to fail before the answer (a
+# 503 then would tell the admin a change that stands had failed, and the retry would be refused
+# as a duplicate).
 
 
-async def create_hall(code: str, name: str, timezone: str, actor: str) -> dict[str, Any]:
+async def create_hall(code: str, name: str, timezone: str, actor: str) -> HallSetupOut:
     """A new hall, described as staff see it."""
     async with transaction():
         try:
@@ -159,10 +210,10 @@ async def create_hall(code: str, name: str, timezone: str, actor: str) -> dict[s
         except IntegrityError:
             raise errors.HallExists() from None
         await audit("booking.hall_created", actor=actor, detail={"hall": code})
-        return await describe(hall, for_staff=True)
+        return await describe_for_staff(hall)
 
 
-async def change_rules(hall: Hall, changes: dict[str, Any], actor: str) -> dict[str, Any]:
+async def change_rules(hall: Hall, changes: Mapping[str, Any], actor: str) -> HallSetupOut:
     """The hall with its rules changed, described as staff see it."""
     unknown = set(changes) - set(RULES)
     if unknown:
@@ -171,10 +222,10 @@ async def change_rules(hall: Hall, changes: dict[str, Any], actor: str) -> dict[
         if changes:
             await Hall.filter(id=hall.id).update(**changes)
             await audit("booking.hall_changed", actor=actor, detail={"hall": hall.code, **changes})
-        return await describe(await Hall.get(id=hall.id), for_staff=True)
+        return await describe_for_staff(await Hall.get(id=hall.id))
 
 
-async def set_opening_hours(hall: Hall, periods: list[Period], actor: str) -> dict[str, Any]:
+async def set_opening_hours(hall: Hall, periods: list[Period], actor: str) -> HallSetupOut:
     """The whole week at once: a weekday left out is closed. The hall as staff see it."""
     async with transaction():
         await _lock(hall)
@@ -191,7 +242,11 @@ async def set_opening_hours(hall: Hall, periods: list[Period], actor: str) -> di
             actor=actor,
             detail={"hall": hall.code, "weekdays": sorted(p.weekday for p in periods)},
         )
-        return await describe(hall, for_staff=True)
+        return await describe_for_staff(hall)
+
+
+# Told to the citizens whose appointments go when a make-up working day (调休) is taken back.
+MAKE_UP_DAY_CANCELLED = "调休上班安排取消"
 
 
 @dataclass(frozen=True)
@@ -204,11 +259,13 @@ class HallSetup:
     slots: FullSlots
 
     async def set_calendar_day(
-        self, hall: Hall, day: date, works_as_weekday: int | None, note: str, actor: str
+        self, hall: Hall, day: date, works_as_weekday: int | None, reason: str, actor: str
     ) -> int:
         """See the module function. Returns the appointments cancelled."""
         held = await _slot_ids_on(hall, day)
-        cancelled = await set_calendar_day(self.notifier, hall, day, works_as_weekday, note, actor)
+        cancelled = await set_calendar_day(
+            self.notifier, hall, day, works_as_weekday, reason, actor
+        )
         await self.slots.forget_days(hall.id, [day], held)
         return cancelled
 
@@ -237,10 +294,11 @@ async def set_calendar_day(
     hall: Hall,
     day: date,
     works_as_weekday: int | None,
-    note: str,
+    reason: str,
     actor: str,
 ) -> int:
-    """Close a day (holiday), or make it a working day with another weekday's pattern.
+    """Close a day (holiday), or make it a working day with another weekday's pattern; the
+    citizens whose appointments it cancels are told `reason`.
 
     Returns how many appointments were cancelled because the day closed.
     """
@@ -248,16 +306,21 @@ async def set_calendar_day(
         await _lock(hall)
         before = await _pattern_of(hall, day)
         await CalendarDay.update_or_create(
-            hall=hall, day=day, defaults={"works_as_weekday": works_as_weekday, "note": note}
+            hall=hall, day=day, defaults={"works_as_weekday": works_as_weekday, "note": reason}
         )
-        cancelled = await _withdraw_unplanned(notifier, hall, day, before, works_as_weekday)
-    await audit(
-        "booking.calendar_changed",
-        actor=actor,
-        detail={"hall": hall.code, "day": day.isoformat(), "works_as": works_as_weekday},
-    )
-    await fill_horizon(hall)
-    return cancelled
+        cancelled = await _withdraw_unplanned(notifier, hall, day, before, works_as_weekday, reason)
+        await audit(
+            "booking.calendar_changed",
+            actor=actor,
+            detail={
+                "hall": hall.code,
+                "day": day.isoformat(),
+                "works_as": works_as_weekday,
+                "reason": reason,
+            },
+        )
+        await fill_horizon(hall)
+        return cancelled
 
 
 async def clear_calendar_day(notifier: Notifier, hall: Hall, day: date, actor: str) -> int:
@@ -267,14 +330,16 @@ async def clear_calendar_day(notifier: Notifier, hall: Hall, day: date, actor: s
         await _lock(hall)
         before = await _pattern_of(hall, day)
         await CalendarDay.filter(hall=hall, day=day).delete()
-        cancelled = await _withdraw_unplanned(notifier, hall, day, before, day.weekday())
-    await audit(
-        "booking.calendar_changed",
-        actor=actor,
-        detail={"hall": hall.code, "day": day.isoformat(), "works_as": "weekly"},
-    )
-    await fill_horizon(hall)
-    return cancelled
+        cancelled = await _withdraw_unplanned(
+            notifier, hall, day, before, day.weekday(), MAKE_UP_DAY_CANCELLED
+        )
+        await audit(
+            "booking.calendar_changed",
+            actor=actor,
+            detail={"hall": hall.code, "day": day.isoformat(), "works_as": "weekly"},
+        )
+        await fill_horizon(hall)
+        return cancelled
 
 
 async def _pattern_of(hall: Hall, day: date) -> int | None:
@@ -284,11 +349,16 @@ async def _pattern_of(hall: Hall, day: date) -> int | None:
 
 
 async def _withdraw_unplanned(
-    notifier: Notifier, hall: Hall, day: date, before: int | None, weekday: int | None
+    notifier: Notifier,
+    hall: Hall,
+    day: date,
+    before: int | None,
+    weekday: int | None,
+    reason: str,
 ) -> int:
     """When the day changes pattern, its slots that the weekday pattern it now follows does not
     have (all of them on a closed day, `weekday` None): their appointments cancelled, each
-    citizen told, and the slots gone. A day keeping its pattern keeps its slots, even those
+    citizen told why, and the slots gone. A day keeping its pattern keeps its slots, even those
     released under an older template. Returns the appointments cancelled."""
     if before == weekday:
         return 0
@@ -305,11 +375,13 @@ async def _withdraw_unplanned(
     for slot in await Slot.filter(hall_id=hall.id, local_date=day):
         local = slot.starts_at.astimezone(zone)
         if (slot.category_id, local.hour * 60 + local.minute) not in planned:
-            cancelled += await _withdraw_slot(notifier, hall, slot, now)
+            cancelled += await _withdraw_slot(notifier, hall, slot, now, reason)
     return cancelled
 
 
-async def _withdraw_slot(notifier: Notifier, hall: Hall, slot: Slot, now: datetime) -> int:
+async def _withdraw_slot(
+    notifier: Notifier, hall: Hall, slot: Slot, now: datetime, reason: str
+) -> int:
     cancelled = 0
     for appointment in await Appointment.filter(slot=slot, status=AppointmentStatus.ACTIVE):
         changed = await Appointment.filter(
@@ -317,7 +389,9 @@ async def _withdraw_slot(notifier: Notifier, hall: Hall, slot: Slot, now: dateti
         ).update(status=AppointmentStatus.CANCELLED, cancelled_at=now)
         if changed:
             cancelled += 1
-            await announce(notifier, "booking.cancelled", appointment, slot, hall, ":closed")
+            await announce(
+                notifier, "booking.cancelled_by_hall", appointment, slot, hall, reason=reason
+            )
     if await Appointment.exists(slot=slot):
         await Slot.filter(id=slot.id).update(booked=0, capacity=0)  # kept for history
     else:
@@ -337,9 +411,11 @@ async def add_category(
                 prefix=prefix,
                 default_service_minutes=service_minutes,
             )
+            await audit(
+                "booking.category_created", actor=actor, detail={"hall": hall.code, "code": code}
+            )
     except IntegrityError:
         raise errors.CategoryExists() from None
-    await audit("booking.category_created", actor=actor, detail={"hall": hall.code, "code": code})
     return category
 
 
@@ -375,12 +451,12 @@ async def set_templates(category: Category, periods: list[Period], actor: str) -
         )
         withdrawn = set(unreleased) - set(with_history)
         await Slot.filter(id__in=withdrawn).delete()
-    await audit(
-        "booking.templates_changed",
-        actor=actor,
-        detail={"category": category.code, "periods": len(periods)},
-    )
-    created = await fill_horizon(hall)
+        await audit(
+            "booking.templates_changed",
+            actor=actor,
+            detail={"category": category.code, "periods": len(periods)},
+        )
+        created = await fill_horizon(hall)
     return Redrawn(created, {unreleased[i] for i in withdrawn} | _horizon_days(hall))
 
 
@@ -400,9 +476,11 @@ async def add_window(hall: Hall, number: int, category_codes: list[str], actor: 
                 number=number,
                 category_ids=category_ids,
             )
+            await audit(
+                "booking.window_created", actor=actor, detail={"hall": hall.code, "no": number}
+            )
     except IntegrityError:
         raise errors.WindowExists() from None
-    await audit("booking.window_created", actor=actor, detail={"hall": hall.code, "no": number})
     return window
 
 
@@ -429,20 +507,23 @@ async def map_service(hall: Hall, service_code: str, category_code: str, actor: 
         await ServiceCategory.update_or_create(
             hall=hall, service_code=service_code, defaults={"category": category}
         )
-    await audit(
-        "booking.service_mapped",
-        actor=actor,
-        detail={"hall": hall.code, "service": service_code, "category": category_code},
-    )
+        await audit(
+            "booking.service_mapped",
+            actor=actor,
+            detail={"hall": hall.code, "service": service_code, "category": category_code},
+        )
 
 
 async def unmap_service(hall: Hall, service_code: str, actor: str) -> None:
-    removed = await ServiceCategory.filter(hall=hall, service_code=service_code).delete()
-    if not removed:
-        raise errors.ServiceNotMapped()
-    await audit(
-        "booking.service_unmapped", actor=actor, detail={"hall": hall.code, "service": service_code}
-    )
+    async with transaction():
+        removed = await ServiceCategory.filter(hall=hall, service_code=service_code).delete()
+        if not removed:
+            raise errors.ServiceNotMapped()
+        await audit(
+            "booking.service_unmapped",
+            actor=actor,
+            detail={"hall": hall.code, "service": service_code},
+        )
 
 
 async def category_for_service(hall: Hall, service_code: str) -> Category:
@@ -455,49 +536,79 @@ async def category_for_service(hall: Hall, service_code: str) -> Category:
 # -- what clients read ------------------------------------------------------------------------
 
 
-def clock_text(minute: int) -> str:
-    return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
-async def describe(hall: Hall, *, for_staff: bool = False) -> dict[str, Any]:
+async def list_halls() -> list[HallSummary]:
+    """Every hall by code, with whether it is open now and today's hours: three queries
+    whatever the number of halls."""
     now = clock.now()
-    categories = await Category.filter(hall=hall).order_by("prefix")
+    halls = await Hall.all().order_by("code")
+    weeks = await weeks_of(halls, now.date())
+    return [_summary(hall, weeks[hall.id], now) for hall in halls]
+
+
+def _summary(hall: Hall, week: Week, now: datetime) -> HallSummary:
+    opening = week.opening(now)
+    today = week.period_on(now.astimezone(week.zone).date())
+    return HallSummary(
+        code=hall.code,
+        name=hall.name,
+        timezone=hall.timezone,
+        open_now=is_open(opening, now),
+        next_opening=hall_time(hall, opening) if opening is not None else None,
+        hours_today=None
+        if today is None
+        else DayPeriod(starts_at=clock_text(today[0]), ends_at=clock_text(today[1])),
+    )
+
+
+async def describe(hall: Hall) -> HallOut:
+    """The hall as citizens see it."""
+    return await _described(hall, await Category.filter(hall=hall).order_by("prefix"))
+
+
+async def _described(hall: Hall, categories: list[Category]) -> HallOut:
+    now = clock.now()
+    week = (await weeks_of([hall], now.date()))[hall.id]
+    opening = week.opening(now)
     code_of = {c.id: c.code for c in categories}
-    opening = await next_opening(hall, now)
-    described: dict[str, Any] = {
-        "code": hall.code,
-        "name": hall.name,
-        "timezone": hall.timezone,
-        "open_now": opening is not None and opening <= now,
-        "next_opening": opening.isoformat() if opening else None,
-        "opening_hours": [
-            {
-                "weekday": h.weekday,
-                "opens": clock_text(h.opens_minute),
-                "closes": clock_text(h.closes_minute),
-            }
-            for h in await OpeningHours.filter(hall=hall).order_by("weekday")
+    return HallOut(
+        code=hall.code,
+        name=hall.name,
+        timezone=hall.timezone,
+        open_now=is_open(opening, now),
+        next_opening=hall_time(hall, opening) if opening is not None else None,
+        opening_hours=[
+            DayHours(weekday=weekday, starts_at=clock_text(opens), ends_at=clock_text(closes))
+            for weekday, (opens, closes) in sorted(week.hours.items())
         ],
-        "categories": [{"code": c.code, "name": c.name, "prefix": c.prefix} for c in categories],
-        "services": {
+        categories=[CategoryOut(code=c.code, name=c.name, prefix=c.prefix) for c in categories],
+        services={
             s.service_code: code_of[s.category_id]
             for s in await ServiceCategory.filter(hall=hall).order_by("service_code")
         },
-        "geofence": hall.geofence_metres is not None and hall.latitude is not None,
-    }
-    if for_staff:
-        described["rules"] = {rule: getattr(hall, rule) for rule in RULES if rule != "name"}
-        described["calendar"] = [
-            {"date": d.day.isoformat(), "works_as_weekday": d.works_as_weekday, "note": d.note}
-            for d in await CalendarDay.filter(hall=hall, day__gte=now.date()).order_by("day")
-        ]
-        described["windows"] = [
-            {
-                "window_id": w.public_id,
-                "number": w.number,
-                "status": w.status,
-                "categories": [code_of[i] for i in w.category_ids if i in code_of],
-            }
+        geofence=hall.geofence_metres is not None and hall.latitude is not None,
+    )
+
+
+async def describe_for_staff(hall: Hall) -> HallSetupOut:
+    """The hall as its staff see it: also its rules, its calendar from today on and its
+    windows."""
+    categories = await Category.filter(hall=hall).order_by("prefix")
+    code_of = {c.id: c.code for c in categories}
+    today = clock.now().astimezone(hall_zone(hall)).date()
+    return HallSetupOut(
+        **dict(await _described(hall, categories)),
+        rules=HallRulesOut.model_validate(hall, from_attributes=True),
+        calendar=[
+            CalendarDayOut(date=d.day, works_as_weekday=d.works_as_weekday, reason=d.note)
+            for d in await CalendarDay.filter(hall=hall, day__gte=today).order_by("day")
+        ],
+        windows=[
+            WindowOut(
+                window_id=w.public_id,
+                number=w.number,
+                status=w.status,  # type: ignore[arg-type]  # the column holds one of the three
+                categories=[code_of[i] for i in w.category_ids if i in code_of],
+            )
             for w in await Window.filter(hall=hall).order_by("number")
-        ]
-    return described
+        ],
+    )

@@ -26,7 +26,14 @@ from booking.models import (
     Ticket,
     TicketStatus,
 )
-from booking.service import active_suspension, announce, fill_horizon, hall_zone
+from booking.schemas import SuspensionOut
+from booking.service import (
+    active_suspension,
+    announce,
+    fill_horizon,
+    hall_zone,
+    suspension_out,
+)
 from notify.service import Notifier
 
 log = logging.getLogger("yiwang.booking.jobs")
@@ -105,11 +112,16 @@ async def _apply_rule(
         )
 
 
-async def lift(suspension_public_id: str, by: str) -> Suspension:
-    """A hall admin lifts a suspension in force; it and its audit row commit together, so
-    no suspension is lifted unaccounted for."""
+async def lift(suspension_public_id: str, by: str, hall_code: str | None) -> SuspensionOut:
+    """A hall admin lifts a suspension in force at their hall (any hall for an admin bound to
+    none); it and its audit row commit together, so no suspension is lifted unaccounted for.
+    The answer is read inside that transaction."""
     async with transaction():
-        lifted = await Suspension.filter(public_id=suspension_public_id, lifted_at=None).update(
+        suspension = await Suspension.get_or_none(public_id=suspension_public_id, lifted_at=None)
+        hall = await Hall.get(id=suspension.hall_id) if suspension is not None else None
+        if suspension is None or hall is None or hall_code not in (None, hall.code):
+            raise errors.SuspensionNotFound()
+        lifted = await Suspension.filter(id=suspension.id, lifted_at=None).update(
             lifted_at=clock.now(), lifted_by=by
         )
         if not lifted:
@@ -117,7 +129,7 @@ async def lift(suspension_public_id: str, by: str) -> Suspension:
         await audit(
             "booking.suspension_lifted", actor=by, detail={"suspension": suspension_public_id}
         )
-        return await Suspension.get(public_id=suspension_public_id)
+        return suspension_out(await Suspension.get(id=suspension.id), hall)
 
 
 REMIND_EVENING_HOUR = 18

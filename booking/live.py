@@ -11,13 +11,11 @@ numbers and counts only, never names.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import random
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
-from typing import Any
 
 import redis.asyncio as redis
 from redis.asyncio.connection import AbstractConnection
@@ -27,6 +25,7 @@ from tortoise.functions import Count
 from booking import errors
 from booking.models import Category, Hall, Ticket, TicketStatus, Window
 from booking.queue import today_in
+from booking.schemas import HallStatus, QueueWaiting, WindowServing
 
 log = logging.getLogger("yiwang.booking.live")
 
@@ -42,7 +41,7 @@ def hall_of(channel: str) -> str:
     return channel.removeprefix(_CHANNEL_PREFIX).removesuffix(_CHANNEL_SUFFIX)
 
 
-async def hall_status(hall_code: str) -> dict[str, Any]:
+async def hall_status(hall_code: str) -> HallStatus:
     hall = await Hall.get_or_none(code=hall_code)
     if hall is None:
         raise errors.HallNotFound()
@@ -61,28 +60,29 @@ async def hall_status(hall_code: str) -> dict[str, Any]:
     )
     categories = await Category.filter(hall=hall).order_by("prefix")
     windows = await Window.filter(hall=hall).order_by("number")
-    return {
-        "hall": hall.code,
-        "windows": [
-            {"number": w.number, "status": w.status, "serving": serving.get(w.number)}
+    return HallStatus(
+        hall=hall.code,
+        windows=[
+            WindowServing(
+                number=w.number,
+                status=w.status,  # type: ignore[arg-type]  # the column holds one of the three
+                serving=serving.get(w.number),
+            )
             for w in windows
         ],
-        "waiting": [
-            {
-                "category": c.code,
-                "name": c.name,
-                "prefix": c.prefix,
-                "waiting": int(counts.get(c.id, 0)),
-            }
+        waiting=[
+            QueueWaiting(
+                category=c.code, name=c.name, prefix=c.prefix, waiting=int(counts.get(c.id, 0))
+            )
             for c in categories
         ],
-    }
+    )
 
 
 async def publish(client: redis.Redis, hall_code: str) -> None:
     """After a change: tell every process's streams. Losing Redis loses no ticket, only this."""
     status = await hall_status(hall_code)
-    await client.publish(channel_of(hall_code), json.dumps(status, ensure_ascii=False))
+    await client.publish(channel_of(hall_code), status.model_dump_json())
 
 
 async def hall_code_of(hall_id: int) -> str:
@@ -307,4 +307,4 @@ class StatusHub:
                 log.warning("live status: no current status to resend", exc_info=True)
                 continue
             if self._generation[hall_code] == seen:
-                self._fan_out(hall_code, json.dumps(status, ensure_ascii=False))
+                self._fan_out(hall_code, status.model_dump_json())

@@ -16,9 +16,9 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from time import monotonic
-from typing import Any
 from zoneinfo import ZoneInfo
 
+from pydantic import BaseModel, TypeAdapter
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from tortoise.exceptions import IntegrityError
@@ -45,12 +45,17 @@ from booking.models import (
     Ticket,
     TicketStatus,
 )
-from booking.schemas import SlotOut
+from booking.schemas import MyAppointment, SlotOut, SuspensionOut
 from notify.service import Notifier
 
 
 def hall_zone(hall: Hall) -> ZoneInfo:
     return ZoneInfo(hall.timezone)
+
+
+def hall_time(hall: Hall, moment: datetime) -> datetime:
+    """An instant as the hall's answers give it: in the hall's time, to the second."""
+    return moment.astimezone(hall_zone(hall)).replace(microsecond=0)
 
 
 def release_moment(hall: Hall, day: date) -> datetime:
@@ -360,29 +365,29 @@ class Booking:
                 if self.redis is not None:
                     await self.redis.set(
                         _availability_key(hall.id, day),
-                        json.dumps(day_slots),
+                        _DAY_SLOTS.dump_json(day_slots),
                         ex=AVAILABILITY_SECONDS,
                     )
         now = clock.now()
         return [
             SlotOut(
-                slot_id=s["slot_id"],
-                starts_at=s["starts_at"],
-                ends_at=s["ends_at"],
-                capacity=s["capacity"],
-                remaining=s["remaining"],
-                released=datetime.fromisoformat(s["released_at"]) <= now,
+                slot_id=s.slot_id,
+                starts_at=s.starts_at,
+                ends_at=s.ends_at,
+                capacity=s.capacity,
+                remaining=s.remaining,
+                released=s.released_at <= now,
             )
             for s in day_slots
-            if s["category"] == category_code
+            if s.category == category_code
         ]
 
-    async def _cached_day(self, hall: Hall, day: date) -> list[dict[str, Any]] | None:
+    async def _cached_day(self, hall: Hall, day: date) -> list[_DaySlot] | None:
         try:
             cached = self.redis and await self.redis.get(_availability_key(hall.id, day))
         except RedisError:
             return None
-        return json.loads(cached) if cached else None
+        return _DAY_SLOTS.validate_json(cached) if cached else None
 
     async def _announce(
         self, event_type: str, appointment: Appointment, slot: Slot, hall: Hall
@@ -397,20 +402,26 @@ async def announce(
     slot: Slot,
     hall: Hall,
     occasion: str = "",
+    *,
+    reason: str | None = None,
 ) -> None:
-    """An appointment message through the outbox; `occasion` tells reminders apart."""
+    """An appointment message through the outbox; `occasion` tells reminders apart, `reason`
+    says why the hall cancelled it."""
     local = slot.starts_at.astimezone(hall_zone(hall))
     category = await Category.get(id=slot.category_id)
+    data = {
+        "hall": hall.name,
+        "date": f"{local:%Y-%m-%d}",
+        "time": f"{local:%H:%M}",
+        "service": category.name,
+        "appointment": appointment.public_id,
+    }
+    if reason is not None:
+        data["reason"] = reason
     await notifier.publish(
         event_type,
         dedupe_key=f"booking:{appointment.public_id}:{event_type}{occasion}",
-        data={
-            "hall": hall.name,
-            "date": f"{local:%Y-%m-%d}",
-            "time": f"{local:%H:%M}",
-            "service": category.name,
-            "appointment": appointment.public_id,
-        },
+        data=data,
         person_id=appointment.person_id,
     )
 
@@ -430,7 +441,7 @@ async def _bookable_slot(slot_public_id: str, now: datetime) -> tuple[Slot, Hall
         raise errors.SlotNotFound()
     hall = await Hall.get(id=slot.hall_id)
     if slot.released_at > now:
-        raise errors.NotReleased(released_at=slot.released_at.isoformat())
+        raise errors.NotReleased(released_at=hall_time(hall, slot.released_at).isoformat())
     if slot.starts_at - timedelta(minutes=hall.lead_minutes) < now:
         raise errors.TooLate()
     if slot.booked >= slot.capacity:
@@ -444,15 +455,29 @@ async def active_suspension(person_id: int, hall_id: int, now: datetime) -> Susp
     ).first()
 
 
-async def suspensions_in_force(person_id: int) -> list[Suspension]:
+async def suspensions_in_force(person_id: int) -> list[SuspensionOut]:
     """The person's booking suspensions not lifted and not yet over, at any hall."""
-    return await Suspension.filter(person_id=person_id, lifted_at=None, ends_at__gt=clock.now())
+    suspensions = await Suspension.filter(
+        person_id=person_id, lifted_at=None, ends_at__gt=clock.now()
+    ).order_by("ends_at")
+    halls = {h.id: h for h in await Hall.filter(id__in={s.hall_id for s in suspensions})}
+    return [suspension_out(s, halls[s.hall_id]) for s in suspensions]
+
+
+def suspension_out(suspension: Suspension, hall: Hall) -> SuspensionOut:
+    return SuspensionOut(
+        suspension_id=suspension.public_id,
+        hall=hall.code,
+        starts_at=hall_time(hall, suspension.starts_at),
+        ends_at=hall_time(hall, suspension.ends_at),
+        lifted_at=hall_time(hall, suspension.lifted_at) if suspension.lifted_at else None,
+    )
 
 
 async def _check_not_suspended(person: Person, hall: Hall, now: datetime) -> None:
     suspension = await active_suspension(person.id, hall.id, now)
     if suspension is not None:
-        raise errors.Suspended(until=suspension.ends_at.isoformat())
+        raise errors.Suspended(until=hall_time(hall, suspension.ends_at).isoformat())
 
 
 async def _check_active_limit(person: Person, hall: Hall) -> None:
@@ -523,22 +548,10 @@ async def fill_horizon(hall: Hall | None = None) -> int:
     return created
 
 
-@dataclass(frozen=True)
-class AppointmentSummary:
-    """One line of a citizen's list of appointments, in the hall's time."""
-
-    appointment_id: str
-    status: AppointmentStatus
-    hall: str
-    category: str
-    starts_at: datetime
-    ends_at: datetime
-
-
 MY_APPOINTMENTS_SHOWN = 50
 
 
-async def my_appointments(person: Person) -> list[AppointmentSummary]:
+async def my_appointments(person: Person) -> list[MyAppointment]:
     """The person's latest appointments, newest first. One query whatever their number: the
     slot, its queue and the queue's hall come joined (the list was 3 queries per line)."""
     appointments = (
@@ -547,37 +560,67 @@ async def my_appointments(person: Person) -> list[AppointmentSummary]:
         .order_by("-id")
         .limit(MY_APPOINTMENTS_SHOWN)
     )
-    return [_summary(appointment) for appointment in appointments]
+    return [_mine(appointment) for appointment in appointments]
 
 
-def _summary(appointment: Appointment) -> AppointmentSummary:
+async def my_appointment(person: Person, appointment_public_id: str) -> MyAppointment:
+    """One of the person's appointments; another's is not found (not refused: its id says
+    nothing about it then)."""
+    appointment = (
+        await Appointment.filter(public_id=appointment_public_id, person_id=person.id)
+        .select_related("slot__category__hall")
+        .first()
+    )
+    if appointment is None:
+        raise errors.AppointmentNotFound()
+    return _mine(appointment)
+
+
+def _mine(appointment: Appointment) -> MyAppointment:
     slot = appointment.slot
     category = slot.category
-    zone = hall_zone(category.hall)
-    return AppointmentSummary(
+    hall = category.hall
+    return MyAppointment(
         appointment_id=appointment.public_id,
         status=appointment.status,
-        hall=category.hall.name,
+        hall=hall.name,
         category=category.name,
-        starts_at=slot.starts_at.astimezone(zone),
-        ends_at=slot.ends_at.astimezone(zone),
+        starts_at=hall_time(hall, slot.starts_at),
+        ends_at=hall_time(hall, slot.ends_at),
+        date=appointment.local_date,
+        hall_code=hall.code,
+        category_code=category.code,
     )
 
 
-async def _day_slots(hall: Hall, day: date) -> list[dict[str, Any]]:
-    zone = hall_zone(hall)
+class _DaySlot(BaseModel):
+    """A slot of a hall's day as the availability cache keeps it."""
+
+    slot_id: str
+    category: str | None
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    remaining: int
+    released_at: datetime
+
+
+_DAY_SLOTS = TypeAdapter(list[_DaySlot])
+
+
+async def _day_slots(hall: Hall, day: date) -> list[_DaySlot]:
     codes = dict(await Category.filter(hall=hall).values_list("id", "code"))
     slots = await Slot.filter(hall_id=hall.id, local_date=day, capacity__gt=0).order_by("starts_at")
     return [
-        {
-            "slot_id": s.public_id,
-            "category": codes.get(s.category_id),
-            "starts_at": s.starts_at.astimezone(zone).isoformat(),
-            "ends_at": s.ends_at.astimezone(zone).isoformat(),
-            "capacity": s.capacity,
-            "remaining": s.capacity - s.booked,
-            "released_at": s.released_at.astimezone(UTC).isoformat(),
-        }
+        _DaySlot(
+            slot_id=s.public_id,
+            category=codes.get(s.category_id),
+            starts_at=hall_time(hall, s.starts_at),
+            ends_at=hall_time(hall, s.ends_at),
+            capacity=s.capacity,
+            remaining=s.capacity - s.booked,
+            released_at=s.released_at.astimezone(UTC),
+        )
         for s in slots
     ]
 

@@ -33,6 +33,8 @@ EVENTS: dict[str, EventSpec] = {
     "auth.real_name_released": EventSpec("security", ("app_push", "sms"), mandatory=True),
     "booking.confirmed": EventSpec("booking", ("mp_subscribe", "app_push", "sms")),
     "booking.cancelled": EventSpec("booking", ("mp_subscribe", "app_push", "sms")),
+    # The hall cancelled it (a day closed): the citizen did not, and would find the door shut.
+    "booking.cancelled_by_hall": EventSpec("booking", ("app_push", "sms"), mandatory=True),
     "booking.reminder": EventSpec("booking", ("mp_subscribe", "app_push", "sms")),
     "booking.no_show_warning": EventSpec("booking", ("app_push", "sms")),
     "booking.suspended": EventSpec("booking", ("app_push", "sms"), mandatory=True),
@@ -113,6 +115,13 @@ TEMPLATES: dict[str, Template] = {
         "您在 {hall} {date} {time} 的预约已取消。",
         "SMS_BOOK_0002",
         ("hall", "date", "time"),
+    ),
+    "booking.cancelled_by_hall": Template(
+        1,
+        "预约已取消",
+        "因{reason}，您在 {hall} {date} {time} 的{service}预约已取消，请另行预约。",
+        "SMS_BOOK_0006",
+        ("hall", "date", "time", "reason"),
     ),
     "booking.reminder": Template(
         1,

@@ -54,10 +54,16 @@ class Header:
 
 @dataclass(frozen=True)
 class Media:
-    """A success answer that is not JSON: an image, an event stream."""
+    """A success answer that is not JSON: an image, an event stream; `also` names the other
+    types the route answers instead when asked (an SVG beside the PNG)."""
 
     content_type: str
     description: str
+    also: tuple[str, ...] = ()
+
+    @property
+    def content_types(self) -> tuple[str, ...]:
+        return (self.content_type, *self.also)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ contract publishes, so a code, its HTTP status and its Chinese title never drift
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -28,13 +29,15 @@ class DomainError(Exception):
 
     `detail` is for the citizen or the client developer and must never hold unmasked
     personal data; `extra` adds fields to the problem document (for example the level a
-    client has to step up to).
+    client has to step up to). `extensions` declares those fields, each with an example
+    value: the contract shows them in the error's example.
     """
 
     code: ClassVar[str] = "internal.error"
     status: ClassVar[int] = 500
     title: ClassVar[str] = "服务暂时不可用"
     when: ClassVar[str] = "An unexpected error; the request id identifies it in the logs."
+    extensions: ClassVar[Mapping[str, object]] = {}
 
     def __init__(
         self, detail: str | None = None, *, headers: dict[str, str] | None = None, **extra: Any

@@ -197,7 +197,9 @@ def _successes(declaration: Declaration, schemas: _Schemas) -> dict[str, Any]:
     for status, shape in sorted(declaration.responses.items()):
         answer: dict[str, Any] = {"description": _describe_success(shape)}
         if isinstance(shape, Media):
-            answer["content"] = {shape.content_type: {"schema": {"type": "string"}}}
+            answer["content"] = {
+                content_type: {"schema": {"type": "string"}} for content_type in shape.content_types
+            }
         elif not isinstance(shape, NoContent):
             answer["content"] = {JSON: {"schema": schemas.ref(shape, "serialization")}}
         if headers:
@@ -241,6 +243,7 @@ def _example(error: type[DomainError]) -> dict[str, Any]:
             "code": error.code,
             "detail": error.title,
             "request_id": "req-example",
+            **error.extensions,
         },
     }
 

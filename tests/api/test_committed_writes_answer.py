@@ -8,8 +8,18 @@ from __future__ import annotations
 import pytest
 
 from api.kit.ids import new_public_id
-from auth.models import Binding, Consent
-from booking.models import Category, Hall, OpeningHours, Ticket, TicketStatus, Window
+from auth.models import AuditEvent, Binding, Consent
+from booking.models import (
+    CalendarDay,
+    Category,
+    Hall,
+    OpeningHours,
+    ServiceCategory,
+    Slot,
+    Ticket,
+    TicketStatus,
+    Window,
+)
 from notify.models import Preference, SubscribeGrant
 from tests.auth.conftest import (
     bearer,
@@ -18,7 +28,7 @@ from tests.auth.conftest import (
     policy_version,
     register_citizen,
 )
-from tests.booking.test_booking import citizen, make_hall
+from tests.booking.test_booking import citizen, make_hall, make_slot
 from tests.booking.test_checkin import clerk, code, soon_appointment
 from tests.booking.test_hall import staff_headers
 from tests.booking.test_tickets import clerk_headers, take
@@ -128,11 +138,13 @@ async def test_changed_rules_answer_the_hall_as_changed(server, client) -> None:
 async def test_new_opening_hours_answer_the_week(server, client) -> None:
     hall, _ = await make_hall()
     admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
-    week = {"days": [{"weekday": 0, "opens": "09:00", "closes": "17:00"}]}
+    week = {"days": [{"weekday": 0, "starts_at": "09:00", "ends_at": "17:00"}]}
     with gone_after_commit("opening_hours"):
         changed = await client.put("/api/v1/staff/halls/H1/opening-hours", json=week, headers=admin)
     assert changed.status_code == 200, changed.text
-    assert changed.json()["opening_hours"] == [{"weekday": 0, "opens": "09:00", "closes": "17:00"}]
+    assert changed.json()["opening_hours"] == [
+        {"weekday": 0, "starts_at": "09:00", "ends_at": "17:00"}
+    ]
     assert await OpeningHours.filter(hall=hall).count() == 1
 
 
@@ -150,6 +162,86 @@ async def test_a_window_given_queues_answers_the_window(server, client) -> None:
     assert changed.status_code == 200, changed.text
     visa = await Category.get(code="visa")
     assert (await Window.get(hall=hall, number=1)).category_ids == [visa.id]
+
+
+async def test_a_new_queue_answers_it_with_its_audit_row_written(server, client) -> None:
+    await make_hall()
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    queue = {"code": "visa", "name": "签证", "prefix": "B"}
+    with gone_after_commit("category"):
+        added = await client.post("/api/v1/staff/halls/H1/categories", json=queue, headers=admin)
+    assert added.status_code == 201, added.text
+    assert added.json() == {"code": "visa", "name": "签证", "prefix": "B"}
+    assert await AuditEvent.exists(kind="booking.category_created")
+
+
+async def test_a_new_window_answers_it_with_its_audit_row_written(server, client) -> None:
+    await make_hall()
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    window = {"number": 3, "categories": ["passport"]}
+    with gone_after_commit("window"):
+        added = await client.post("/api/v1/staff/halls/H1/windows", json=window, headers=admin)
+    assert added.status_code == 201, added.text
+    assert (added.json()["number"], added.json()["categories"]) == (3, ["passport"])
+    assert await AuditEvent.exists(kind="booking.window_created")
+
+
+async def test_a_service_mapped_and_unmapped_answers_with_its_audit_rows_written(
+    server, client
+) -> None:
+    await make_hall()
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    path = "/api/v1/staff/halls/H1/services/110105-001"
+    with gone_after_commit("service_category"):
+        mapped = await client.put(path, json={"category": "passport"}, headers=admin)
+    assert mapped.status_code == 200, mapped.text
+    assert mapped.json() == {"service": "110105-001", "category": "passport"}
+    with gone_after_commit("service_category"):
+        unmapped = await client.delete(path, headers=admin)
+    assert unmapped.status_code == 204, unmapped.text
+    assert not await ServiceCategory.exists(service_code="110105-001")
+    kinds = await AuditEvent.filter(kind__startswith="booking.service_").values_list(
+        "kind", flat=True
+    )
+    assert sorted(kinds) == ["booking.service_mapped", "booking.service_unmapped"]
+
+
+async def test_a_closed_day_answers_what_it_cancelled(server, client) -> None:
+    hall, category = await make_hall()
+    slot = await make_slot(hall, category, days=2)
+    _, headers = await citizen(server)
+    booked = await client.post(
+        "/api/v1/appointments", json={"slot_id": slot.public_id}, headers=headers
+    )
+    assert booked.status_code == 201, booked.text
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    path = f"/api/v1/staff/halls/H1/calendar/{slot.local_date.isoformat()}"
+    with gone_after_commit("calendar_day"):
+        closed = await client.put(path, json={"reason": "电力检修"}, headers=admin)
+    assert closed.status_code == 200, closed.text
+    assert (closed.json()["cancelled"], closed.json()["reason"]) == (1, "电力检修")
+    with gone_after_commit("calendar_day"):
+        cleared = await client.delete(path, headers=admin)
+    assert cleared.status_code == 204, cleared.text
+    assert not await CalendarDay.exists(hall=hall)
+    assert await AuditEvent.filter(kind="booking.calendar_changed").count() == 2
+
+
+async def test_new_slot_templates_answer_the_slots_they_drew(server, client) -> None:
+    await make_hall()
+    admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
+    periods = [
+        {"weekday": d, "starts_at": "09:00", "ends_at": "10:00", "capacity": 4} for d in range(7)
+    ]
+    with gone_after_commit("slot_template"):
+        changed = await client.put(
+            "/api/v1/staff/halls/H1/categories/passport/templates",
+            json={"periods": periods},
+            headers=admin,
+        )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["slots_created"] == await Slot.all().count() >= 7
+    assert await AuditEvent.exists(kind="booking.templates_changed")
 
 
 # ---------------------------------------------------------------------------- identity

@@ -94,7 +94,8 @@ async def test_two_identical_template_changes_at_once_both_succeed(server, clien
     admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
     body = {
         "periods": [
-            {"weekday": d, "start": "09:00", "end": "10:00", "capacity": 5} for d in range(7)
+            {"weekday": d, "starts_at": "09:00", "ends_at": "10:00", "capacity": 5}
+            for d in range(7)
         ]
     }
     path = "/api/v1/staff/halls/H1/categories/passport/templates"

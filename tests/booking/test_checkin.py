@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from api.contract import PUBLISHED
 from api.kit import clock
 from api.kit.ids import new_public_id
 from auth.staff import create_device, create_staff
@@ -99,13 +101,23 @@ async def test_tampered_forged_and_expired_codes_are_refused(server, client) -> 
     assert late.status_code == 401  # expired with the check-in window
 
 
-async def test_check_in_is_refused_before_the_window_opens(server, client) -> None:
+async def test_check_in_is_refused_before_the_window_opens_and_says_when_it_opens(
+    server, client
+) -> None:
     _, _, _, headers, appointment_id = await soon_appointment(server, client, minutes=50)
-    token = await code(client, headers, appointment_id)
+    appointment = await Appointment.get(public_id=appointment_id).prefetch_related("slot")
+    starts = appointment.slot.starts_at.astimezone(SHANGHAI)
+    shown = await client.get(f"/api/v1/appointments/{appointment_id}/checkin-code", headers=headers)
+    closes_at = (starts + timedelta(minutes=15)).isoformat()
+    assert shown.json()["expires_at"] == closes_at
     early = await client.post(
-        "/api/v1/staff/checkin", json={"token": token}, headers=await clerk(client)
+        "/api/v1/staff/checkin", json={"token": shown.json()["token"]}, headers=await clerk(client)
     )
     assert early.status_code == 409 and early.json()["code"] == "booking.checkin_closed"
+    # In the hall's time, to the second: "2026-12-01T09:30:00+08:00".
+    assert early.json()["opens_at"] == (starts - timedelta(minutes=30)).isoformat()
+    assert early.json()["opens_at"].endswith(":00+08:00")
+    assert early.json()["closes_at"] == closes_at
 
 
 async def test_a_kiosk_checks_in_by_id_number(server, client) -> None:
@@ -146,3 +158,11 @@ async def test_a_cancelled_appointment_has_no_code_to_show(server, client) -> No
     for path in ("checkin-code", "qr"):
         shown = await client.get(f"/api/v1/appointments/{appointment_id}/{path}", headers=headers)
         assert shown.status_code == 409 and shown.json()["code"] == "booking.checkin_used"
+
+
+def test_the_contract_shows_when_check_in_opens() -> None:
+    document = json.loads(PUBLISHED.read_text(encoding="utf-8"))
+    refusals = document["paths"]["/api/v1/staff/checkin"]["post"]["responses"]["409"]
+    closed = refusals["content"]["application/problem+json"]["examples"]["booking.checkin_closed"]
+    assert {"opens_at", "closes_at"} <= set(closed["value"])
+    assert "`opens_at`" in closed["description"]

@@ -10,6 +10,7 @@ import httpx
 from api.kit import clock
 from auth.models import AuditEvent
 from auth.staff import create_staff
+from booking.hall import MAKE_UP_DAY_CANCELLED
 from booking.models import (
     Appointment,
     AppointmentStatus,
@@ -20,7 +21,7 @@ from booking.models import (
     SlotTemplate,
 )
 from booking.service import fill_horizon
-from notify.models import Event
+from notify.models import Event, InboxMessage
 from tests.booking.test_booking import SHANGHAI, book, citizen, make_hall, make_slot
 
 PASSWORD = "Hall-admin-2026!"
@@ -72,7 +73,7 @@ async def test_an_admin_sets_up_a_hall_from_nothing(server, client) -> None:
     assert again.status_code == 409 and again.json()["code"] == "booking.hall_exists"
 
     base = "/api/v1/staff/halls/NEW-HALL"
-    week = [{"weekday": d, "opens": "09:00", "closes": "17:00"} for d in range(5)]
+    week = [{"weekday": d, "starts_at": "09:00", "ends_at": "17:00"} for d in range(5)]
     hours = await client.put(f"{base}/opening-hours", json={"days": week}, headers=admin)
     assert hours.status_code == 200, hours.text
     category = await client.post(
@@ -86,7 +87,9 @@ async def test_an_admin_sets_up_a_hall_from_nothing(server, client) -> None:
     )
     assert same_letter.status_code == 409
     assert same_letter.json()["code"] == "booking.category_exists"
-    periods = [{"weekday": d, "start": "09:00", "end": "10:00", "capacity": 4} for d in range(7)]
+    periods = [
+        {"weekday": d, "starts_at": "09:00", "ends_at": "10:00", "capacity": 4} for d in range(7)
+    ]
     templates = await client.put(
         f"{base}/categories/tax/templates", json={"periods": periods}, headers=admin
     )
@@ -135,20 +138,20 @@ async def test_bad_set_up_is_refused_with_reasons(server, client) -> None:
     admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
     backwards = await client.put(
         "/api/v1/staff/halls/H1/opening-hours",
-        json={"days": [{"weekday": 0, "opens": "17:00", "closes": "09:00"}]},
+        json={"days": [{"weekday": 0, "starts_at": "17:00", "ends_at": "09:00"}]},
         headers=admin,
     )
     assert backwards.status_code == 422
     assert backwards.json()["errors"][0]["message"] == "开始时间须早于结束时间"
     twice = await client.put(
         "/api/v1/staff/halls/H1/opening-hours",
-        json={"days": [{"weekday": 0, "opens": "09:00", "closes": "12:00"}] * 2},
+        json={"days": [{"weekday": 0, "starts_at": "09:00", "ends_at": "12:00"}] * 2},
         headers=admin,
     )
     assert twice.status_code == 422
     bad_clock = await client.put(
         "/api/v1/staff/halls/H1/opening-hours",
-        json={"days": [{"weekday": 0, "opens": "25:00", "closes": "26:00"}]},
+        json={"days": [{"weekday": 0, "starts_at": "25:00", "ends_at": "26:00"}]},
         headers=admin,
     )
     assert bad_clock.status_code == 422
@@ -189,15 +192,25 @@ async def test_closing_a_day_cancels_its_appointments_and_tells_the_citizens(
     admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
     closed = await client.put(
         f"/api/v1/staff/halls/H1/calendar/{slot.local_date.isoformat()}",
-        json={"note": "临时闭厅"},
+        json={"reason": " 电力检修 "},
         headers=admin,
     )
-    assert closed.status_code == 200 and closed.json()["cancelled"] == 1
+    assert closed.status_code == 200, closed.text
+    assert (closed.json()["cancelled"], closed.json()["reason"]) == (1, "电力检修")
     appointment = await Appointment.get(person_id=person.id)
     assert appointment.status == AppointmentStatus.CANCELLED
     kept = await Slot.get(id=slot.id)
     assert kept.capacity == 0 and kept.booked == 0  # kept for the appointment's history
-    assert await Event.filter(event_type="booking.cancelled", person_id=person.id).count() == 1
+    # The citizen is told why, and the hall's calendar keeps the reason.
+    told = await InboxMessage.get(person_id=person.id, event_type="booking.cancelled_by_hall")
+    assert told.body.startswith("因电力检修，您在 市民中心 ")
+    assert "booking.cancelled" not in await Event.filter(person_id=person.id).values_list(
+        "event_type", flat=True
+    )
+    setup = (await client.get("/api/v1/staff/halls/H1", headers=admin)).json()
+    assert setup["calendar"] == [
+        {"date": slot.local_date.isoformat(), "works_as_weekday": None, "reason": "电力检修"}
+    ]
     listed = await client.get(
         "/api/v1/halls/H1/slots", params={"category": "passport", "date": slot.local_date}
     )
@@ -208,7 +221,7 @@ async def test_a_make_up_working_day_gets_the_slots_of_its_weekday(server, clien
     _, admin = await hall_with_a_period(client, weekday=0)
     saturday = next_weekday(5, clock.now().astimezone(SHANGHAI).date())
     made = await client.put(
-        calendar_path(saturday), json={"works_as_weekday": 0, "note": "调休上班"}, headers=admin
+        calendar_path(saturday), json={"works_as_weekday": 0, "reason": "调休上班"}, headers=admin
     )
     assert made.status_code == 200, made.text
     slots = await Slot.filter(local_date=saturday)
@@ -228,7 +241,7 @@ async def test_a_public_holiday_then_reopened_gets_its_places_back(server, clien
     path = calendar_path(wednesday)
     await client.delete(path, headers=admin)  # slots for the horizon, from the template
     assert await Slot.filter(local_date=wednesday).count() == 1
-    assert (await client.put(path, json={"note": "国庆"}, headers=admin)).status_code == 200
+    assert (await client.put(path, json={"reason": "国庆"}, headers=admin)).status_code == 200
     assert await Slot.filter(local_date=wednesday).count() == 0  # unbooked: removed
     assert (await client.delete(path, headers=admin)).status_code == 204
     assert [s.capacity for s in await Slot.filter(local_date=wednesday)] == [3]
@@ -255,8 +268,8 @@ async def test_two_admins_replacing_the_week_at_once_both_succeed(server, client
     await make_hall()
     admin = await staff_headers(client, "h1-admin", {"hall_admin"}, "H1")
     weeks = [
-        [{"weekday": d, "opens": "09:00", "closes": "17:00"} for d in range(5)],
-        [{"weekday": d, "opens": "08:30", "closes": "12:00"} for d in range(6)],
+        [{"weekday": d, "starts_at": "09:00", "ends_at": "17:00"} for d in range(5)],
+        [{"weekday": d, "starts_at": "08:30", "ends_at": "12:00"} for d in range(6)],
     ] * 4
     answers = await asyncio.gather(
         *(
@@ -290,7 +303,7 @@ async def test_a_day_opened_again_is_bookable_at_once(server, client) -> None:
     slot = await Slot.get(local_date=tomorrow)
     (_, first), (_, second) = [await citizen(server) for _ in range(2)]
     assert (await book(client, first, slot)).status_code == 201
-    assert (await client.put(path, json={"note": "停电"}, headers=admin)).status_code == 200
+    assert (await client.put(path, json={"reason": "停电"}, headers=admin)).status_code == 200
     refused = await book(client, second, slot)
     assert refused.status_code == 409 and refused.json()["code"] == "booking.slot_full"
     assert (await client.delete(path, headers=admin)).status_code == 204
@@ -308,7 +321,9 @@ async def test_a_period_that_ends_at_midnight_is_drawn_up_to_midnight(server, cl
     await client.post(
         f"{base}/categories", json={"code": "late", "name": "夜间", "prefix": "N"}, headers=admin
     )
-    periods = [{"weekday": d, "start": "23:00", "end": "24:00", "capacity": 1} for d in range(7)]
+    periods = [
+        {"weekday": d, "starts_at": "23:00", "ends_at": "24:00", "capacity": 1} for d in range(7)
+    ]
     templates = await client.put(
         f"{base}/categories/late/templates", json={"periods": periods}, headers=admin
     )
@@ -323,7 +338,7 @@ async def test_a_period_that_ends_at_midnight_is_drawn_up_to_midnight(server, cl
     # The rest of the hall's set-up keeps working, here and in every other hall.
     day = clock.now().astimezone(SHANGHAI).date() + timedelta(days=3)
     closed = await client.put(
-        f"{base}/calendar/{day.isoformat()}", json={"note": "检修"}, headers=admin
+        f"{base}/calendar/{day.isoformat()}", json={"reason": "检修"}, headers=admin
     )
     assert closed.status_code == 200, closed.text
     reopened = await client.delete(f"{base}/calendar/{day.isoformat()}", headers=admin)
@@ -343,9 +358,11 @@ async def test_a_day_closed_and_opened_again_keeps_the_places_of_those_checked_i
         assert (await book(client, headers, slot)).status_code == 201
     await Appointment.filter(person_id=holders[0][0].id).update(status=AppointmentStatus.CHECKED_IN)
     path = calendar_path(day)
-    closed = await client.put(path, json={"note": "临时闭厅"}, headers=admin)
+    closed = await client.put(path, json={"reason": "临时闭厅"}, headers=admin)
     assert closed.json()["cancelled"] == 2
-    reopened = await client.put(path, json={"works_as_weekday": day.weekday()}, headers=admin)
+    reopened = await client.put(
+        path, json={"works_as_weekday": day.weekday(), "reason": "恢复办公"}, headers=admin
+    )
     assert reopened.status_code == 200, reopened.text
     slot = await Slot.get(id=slot.id)
     assert (slot.capacity, slot.booked) == (3, 1)
@@ -362,7 +379,7 @@ async def test_a_make_up_working_day_cleared_again_is_closed_again(server, clien
     _, admin = await hall_with_a_period(client, weekday=0)
     saturday = next_weekday(5, clock.now().astimezone(SHANGHAI).date())
     path = calendar_path(saturday)
-    made = await client.put(path, json={"works_as_weekday": 0, "note": "调休上班"}, headers=admin)
+    made = await client.put(path, json={"works_as_weekday": 0, "reason": "调休上班"}, headers=admin)
     assert made.status_code == 200, made.text
     slot = await Slot.get(local_date=saturday)
     person, headers = await citizen(server)
@@ -370,8 +387,9 @@ async def test_a_make_up_working_day_cleared_again_is_closed_again(server, clien
     cleared = await client.delete(path, headers=admin)
     assert cleared.status_code == 204
     appointment = await Appointment.get(person_id=person.id)
-    assert appointment.status == AppointmentStatus.CANCELLED  # and the citizen is told
-    assert await Event.filter(event_type="booking.cancelled", person_id=person.id).count() == 1
+    assert appointment.status == AppointmentStatus.CANCELLED  # and the citizen is told why
+    told = await InboxMessage.get(person_id=person.id, event_type="booking.cancelled_by_hall")
+    assert told.body.startswith(f"因{MAKE_UP_DAY_CANCELLED}，")
     listed = await client.get(
         "/api/v1/halls/H1/slots", params={"category": "passport", "date": saturday.isoformat()}
     )
@@ -400,7 +418,7 @@ async def test_new_templates_show_in_the_days_slots_at_once(server, client) -> N
     before = (await client.get("/api/v1/halls/H1/slots", params=day_slots)).json()["slots"]
     assert [s["starts_at"][11:16] for s in before] == ["09:00"]  # and remembered a while
     periods = [
-        {"weekday": tomorrow.weekday(), "start": start, "end": end, "capacity": 3}
+        {"weekday": tomorrow.weekday(), "starts_at": start, "ends_at": end, "capacity": 3}
         for start, end in (("09:00", "10:00"), ("14:00", "15:00"))
     ]
     changed = await client.put(

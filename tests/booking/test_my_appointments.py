@@ -98,9 +98,42 @@ async def test_the_list_shows_hall_queue_and_hall_time_newest_first(server, clie
     assert first == {
         "appointment_id": newest.public_id,
         "status": "active",
-        "hall": "市民中心",
-        "category": "签证",
+        "date": day.isoformat(),
         "starts_at": f"{day.isoformat()}T14:30:00+08:00",
         "ends_at": f"{day.isoformat()}T15:00:00+08:00",
+        "hall": "市民中心",
+        "hall_code": "H1",
+        "category": "签证",
+        "category_code": "visa",
     }
     assert listed["appointments"][1]["category"] == "护照办理"
+
+
+async def test_one_appointment_shows_its_slot_hall_and_queue_to_its_holder_alone(
+    server, client
+) -> None:
+    hall, category = await make_hall()
+    person, headers = await citizen(server, level=1)
+    slot = await make_slot(hall, category, days=2, hour=9)
+    appointment = await appointment_in(slot, person.id)
+    shown = await client.get(f"/api/v1/appointments/{appointment.public_id}", headers=headers)
+    assert shown.status_code == 200, shown.text
+    day = slot.local_date.isoformat()
+    assert shown.json() == {
+        "appointment_id": appointment.public_id,
+        "status": "active",
+        "date": day,
+        "starts_at": f"{day}T09:00:00+08:00",
+        "ends_at": f"{day}T09:30:00+08:00",
+        "hall": "市民中心",
+        "hall_code": "H1",
+        "category": "护照办理",
+        "category_code": "passport",
+    }
+    _, stranger = await citizen(server, level=1)
+    hidden = await client.get(f"/api/v1/appointments/{appointment.public_id}", headers=stranger)
+    assert hidden.status_code == 404
+    assert hidden.json()["code"] == "booking.appointment_not_found"
+    assert appointment.public_id not in hidden.text
+    unknown = await client.get(f"/api/v1/appointments/{new_public_id('apt')}", headers=headers)
+    assert unknown.status_code == 404

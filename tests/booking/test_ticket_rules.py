@@ -41,12 +41,13 @@ async def test_online_tickets_only_while_the_hall_is_open(server, client) -> Non
         _, headers = await citizen(server, level=1)
         early = await take(client, headers)
         assert early.status_code == 409 and early.json()["code"] == "booking.hall_closed"
-        assert early.json()["opens"].startswith(f"{MONDAY.isoformat()}T09:00")
+        assert early.json()["opens_at"] == f"{MONDAY.isoformat()}T09:00:00+08:00"
     with frozen(at_hall_time(MONDAY, 17, 0)):
         _, headers = await citizen(server, level=1)
         late = await take(client, headers)
         assert late.status_code == 409
-        assert late.json()["opens"].startswith(f"{(MONDAY + timedelta(days=1)).isoformat()}T09")
+        tuesday = MONDAY + timedelta(days=1)
+        assert late.json()["opens_at"] == f"{tuesday.isoformat()}T09:00:00+08:00"
     with frozen(at_hall_time(MONDAY + timedelta(days=5), 10)):  # Saturday
         _, headers = await citizen(server, level=1)
         assert (await take(client, headers)).json()["code"] == "booking.hall_closed"
