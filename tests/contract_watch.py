@@ -21,17 +21,9 @@ from api.context import YiwangApp
 from api.contract import contract_document
 from api.kit.masking import mask_text
 from api.kit.openapi import openapi_path
+from tests.declared_errors import PROBLEM, problem_violation
 
 JSON = "application/json"
-PROBLEM = "application/problem+json"
-# Answers the HTTP layer gives before a route's own code runs, for any route.
-ANY_ROUTE = {
-    "http.payload_too_large",
-    "http.header_fields_too_large",
-    "http.request_timeout",
-    "http.client_closed_request",
-    "http.bad_request",
-}
 
 
 @dataclass
@@ -85,16 +77,7 @@ class ContractWatch:
         return None
 
     def _problem_violation(self, operation: dict[str, Any], status: int, body: bytes) -> str | None:
-        code = json.loads(body).get("code")
-        if status == 500:
-            return f"500 {code}: a bug"
-        if code in ANY_ROUTE:
-            return None
-        answer = operation["responses"].get(str(status))
-        examples = (answer or {}).get("content", {}).get(PROBLEM, {}).get("examples", {})
-        if code not in examples:
-            return f"{status} {code} is not among the route's declared errors"
-        return None
+        return problem_violation(operation, status, json.loads(body).get("code"))
 
     def _schema_violation(self, schema: dict[str, Any], body: bytes) -> str | None:
         key = json.dumps(schema, sort_keys=True)

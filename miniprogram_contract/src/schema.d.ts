@@ -1164,7 +1164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1253,7 +1253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在；`booking.slot_not_found` 号源不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在；`booking.slot_not_found` 号源不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2034,7 +2034,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlotsOut"];
                 };
             };
-            /** @description `booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2772,7 +2772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`auth.session_not_found` 会话不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`auth.session_not_found` 会话不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3067,7 +3067,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
