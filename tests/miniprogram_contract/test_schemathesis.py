@@ -21,13 +21,16 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 
 from api.kit.masking import mask_text
 from auth.demo import DEMO_CITIZENS, DEMO_HALL, DEMO_PASSWORD
+from booking.demo import HALLS
 from tests.api.test_serve import ROOT, serving
 from tests.auth.conftest import POLICY
 from tests.yiwang_cli import yiwang
@@ -58,6 +61,7 @@ SESSION_ENDING = (
     ("DELETE", "/api/v1/me"),
 )
 PHONE = "13800000001"
+HALL_TIME = ZoneInfo("Asia/Shanghai")
 
 
 def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_contract(
@@ -76,17 +80,19 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_contract(
     log = tmp_path / "serve.log"
     with log.open("w") as output, serving(env, output=output) as (url, _process):
         wait_until_ready(url)
+        citizen = l2_citizen_token(url)
         config = tmp_path / "schemathesis.toml"
         config.write_text(
             auth_config(
-                citizen=l2_citizen_token(url),
+                citizen=citizen,
                 # demo_admin (hall_admin, bound to no hall) may call every staff operation:
                 # the hall set-up routes need hall_admin, the calling routes take clerk or
                 # hall_admin, and a person's record needs hall_admin or operator; demo_clerk
                 # would be refused most of them.
                 staff=staff_token(url, "demo_admin"),
                 kiosk=kiosk_key,
-            ),
+            )
+            + known_values_config(known_values(url, citizen)),
             encoding="utf-8",
         )
         started = time.monotonic()
@@ -169,6 +175,58 @@ def auth_config(citizen: str, staff: str, kiosk: str) -> str:
         f"[auth.openapi.staffBearer]\nbearer = {json.dumps(staff)}\n\n"
         f"[auth.openapi.deviceKey]\napi_key = {json.dumps(kiosk)}\n"
     )
+
+
+def known_values(url: str, citizen: str) -> dict[str, list[str]]:
+    """Values the demo data and the citizen make real, by parameter: a random hall code, slot
+    or appointment id only ever reaches a 404, and the answers past it would go unchecked."""
+    bearer = {"Authorization": f"Bearer {citizen}"}
+    today = datetime.now(HALL_TIME).date()
+    dates = [(today + timedelta(days=n)).isoformat() for n in range(8)]
+    queues = [(hall, category) for hall, _, categories in HALLS for category, _, _ in categories]
+    with httpx.Client(base_url=url, timeout=10) as http:
+        slots = [
+            slot["slot_id"]
+            for day in dates
+            for hall, category in queues
+            for slot in http.get(
+                f"/api/v1/halls/{hall}/slots", params={"category": category, "date": day}
+            ).json()["slots"]
+            if slot["released"]
+        ]
+        assert slots, "the demo hall has no released slot in the coming week"
+        booked = http.post(
+            "/api/v1/appointments",
+            json={"slot_id": slots[-1]},
+            headers={**bearer, "Idempotency-Key": "schemathesis-set-up"},
+        )
+        assert booked.status_code == 201, booked.text
+        person = http.get("/api/v1/me", headers=bearer).json()["person_id"]
+    return {
+        "path.hall_code": sorted({hall for hall, _ in queues}),
+        "query.category": sorted({category for _, category in queues}),
+        "query.date": dates,
+        "body.slot_id": slots[:: max(1, len(slots) // 20)],
+        "path.appointment_id": [booked.json()["appointment_id"]],
+        "path.person_id": [person],
+    }
+
+
+def known_values_config(values: dict[str, list[str]]) -> str:
+    """schemathesis's dictionaries: each parameter takes a known value half of the time and a
+    generated one otherwise."""
+    dictionaries = "".join(
+        f"[dictionaries.{_name(key)}]\nvalues = {json.dumps(known)}\n\n"
+        for key, known in values.items()
+    )
+    bindings = "".join(
+        f'"{key}" = {{ dictionary = "{_name(key)}", probability = 0.5 }}\n' for key in values
+    )
+    return f"\n{dictionaries}[parameters]\n{bindings}"
+
+
+def _name(key: str) -> str:
+    return key.replace(".", "_")
 
 
 @dataclass(frozen=True)
