@@ -30,6 +30,8 @@ JSON = "application/json"
 class ContractWatch:
     app: YiwangApp
     violations: list[str] = field(default_factory=list)
+    # 500s: bugs, unless the test provokes one on purpose (`logs_error_traceback`).
+    server_errors: list[str] = field(default_factory=list)
     _document: dict[str, Any] | None = None
     _validators: dict[str, Draft202012Validator] = field(default_factory=dict)
 
@@ -47,7 +49,8 @@ class ContractWatch:
             response.body,
         )
         if problem:
-            self.violations.append(f"{request.method} {request.path}: {problem}")
+            found = self.server_errors if response.status == 500 else self.violations
+            found.append(f"{request.method} {request.path}: {problem}")
 
     @property
     def document(self) -> dict[str, Any]:

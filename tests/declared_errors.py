@@ -12,6 +12,7 @@ ANY_ROUTE = {
     "http.payload_too_large",
     "http.header_fields_too_large",
     "http.request_timeout",
+    "http.response_timeout",  # a body that stopped arriving: the server gives up on any route
     "http.client_closed_request",
     "http.bad_request",
 }
