@@ -221,16 +221,26 @@ def contract_watches() -> list[ContractWatch]:
 
 
 @pytest.fixture(autouse=True)
-def answers_keep_the_contract(contract_watches: list[ContractWatch]) -> Iterator[None]:
+def answers_keep_the_contract(
+    contract_watches: list[ContractWatch], request: pytest.FixtureRequest
+) -> Iterator[None]:
     """A test fails when a server it talked to answered outside the route's declared contract
-    (an undeclared status or error code, or a body that does not fit the declared schema)."""
+    (an undeclared status or error code, a body that does not fit the declared schema, or a
+    500 the test did not provoke on purpose with `@pytest.mark.logs_error_traceback`)."""
     for watch in contract_watches:
         watch.violations.clear()
+        watch.server_errors.clear()
     yield
-    found = [v for watch in contract_watches for v in watch.violations]
+    on_purpose = request.node.get_closest_marker("logs_error_traceback") is not None
+    found = [
+        v
+        for watch in contract_watches
+        for v in [*watch.violations, *([] if on_purpose else watch.server_errors)]
+    ]
+    for watch in contract_watches:
+        watch.violations.clear()
+        watch.server_errors.clear()
     if found:
-        for watch in contract_watches:
-            watch.violations.clear()
         pytest.fail("answered outside the contract: " + "; ".join(found[:5]), pytrace=False)
 
 

@@ -82,7 +82,7 @@ class NotFound(DomainError):
     code = "http.not_found"
     status = 404
     title = "请求的地址不存在"
-    when = "No route matches the path."
+    when = "No route matches the path, or a path parameter is outside its schema."
 
 
 class MethodNotAllowed(DomainError):

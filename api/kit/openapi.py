@@ -23,6 +23,7 @@ from api.kit.errors import (
     CatalogueEntry,
     DomainError,
     MalformedJSON,
+    NotFound,
     ServiceUnavailable,
     UnsupportedMediaType,
     ValidationFailed,
@@ -134,7 +135,7 @@ def _operation(
         "security": _SECURITY_OF[policy.kind],
         "responses": {
             **_successes(declaration, schemas),
-            **_failures(_answerable_errors(declaration, errors)),
+            **_failures(_answerable_errors(operation, declaration, errors)),
         },
     }
     if declaration.description:
@@ -173,10 +174,14 @@ def _operation_id(operation: Operation) -> str:
 
 
 def _answerable_errors(
-    declaration: Declaration, errors: Sequence[type[DomainError]]
+    operation: Operation, declaration: Declaration, errors: Sequence[type[DomainError]]
 ) -> list[type[DomainError]]:
     """The route's own errors, its policy's, and what reading its input can answer."""
     found: list[type[DomainError]] = list(errors)
+    if _PATH_PARAMETER.search(operation.path):
+        # A path parameter outside its schema (pattern, integer, date) matches no route, so the
+        # router answers before the route does.
+        found.append(NotFound)
     for header in declaration.headers:
         found += header.errors
     if declaration.body is not None:

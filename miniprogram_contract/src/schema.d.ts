@@ -3070,7 +3070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3137,7 +3137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3213,7 +3213,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3292,7 +3292,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3381,7 +3381,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在；`booking.slot_not_found` 号源不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`booking.appointment_not_found` 预约不存在；`booking.slot_not_found` 号源不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4197,7 +4197,7 @@ export interface operations {
                     "application/json": components["schemas"]["HallOut"];
                 };
             };
-            /** @description `booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4249,7 +4249,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlotsOut"];
                 };
             };
-            /** @description `booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4298,7 +4298,7 @@ export interface operations {
                     "application/json": components["schemas"]["HallStatus"];
                 };
             };
-            /** @description `booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4347,7 +4347,7 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
-            /** @description `booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4436,7 +4436,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`booking.category_not_found` 没有这个业务类别；`booking.hall_not_found` 大厅不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`booking.category_not_found` 没有这个业务类别；`booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5406,7 +5406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`notify.inbox_message_not_found` 消息不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在；`notify.inbox_message_not_found` 消息不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5880,7 +5880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`notify.push_device_not_found` 设备不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在；`notify.push_device_not_found` 设备不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6115,7 +6115,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`auth.session_not_found` 会话不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`auth.session_not_found` 会话不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6689,7 +6689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6769,7 +6769,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6859,7 +6859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6934,7 +6934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7014,7 +7014,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7113,7 +7113,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.category_not_found` 没有这个业务类别；`booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.category_not_found` 没有这个业务类别；`booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7202,7 +7202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7292,7 +7292,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.category_not_found` 没有这个业务类别；`booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.category_not_found` 没有这个业务类别；`booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7367,7 +7367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.hall_not_found` 大厅不存在；`booking.service_not_mapped` 该事项不在本大厅办理 */
+            /** @description `booking.hall_not_found` 大厅不存在；`booking.service_not_mapped` 该事项不在本大厅办理；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7447,7 +7447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.category_not_found` 没有这个业务类别；`booking.hall_not_found` 大厅不存在 */
+            /** @description `booking.category_not_found` 没有这个业务类别；`booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7546,7 +7546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.category_not_found` 没有这个业务类别；`booking.hall_not_found` 大厅不存在；`booking.window_not_found` 窗口不存在 */
+            /** @description `booking.category_not_found` 没有这个业务类别；`booking.hall_not_found` 大厅不存在；`booking.window_not_found` 窗口不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7678,7 +7678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7745,7 +7745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.suspension_not_found` 暂停记录不存在 */
+            /** @description `booking.suspension_not_found` 暂停记录不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7812,7 +7812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.ticket_not_found` 排队号不存在 */
+            /** @description `booking.ticket_not_found` 排队号不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7888,7 +7888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.ticket_not_found` 排队号不存在 */
+            /** @description `booking.ticket_not_found` 排队号不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7964,7 +7964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.ticket_not_found` 排队号不存在 */
+            /** @description `booking.ticket_not_found` 排队号不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8053,7 +8053,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.category_not_found` 没有这个业务类别；`booking.ticket_not_found` 排队号不存在 */
+            /** @description `booking.category_not_found` 没有这个业务类别；`booking.ticket_not_found` 排队号不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8145,7 +8145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.window_not_found` 窗口不存在 */
+            /** @description `booking.window_not_found` 窗口不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8222,7 +8222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.window_not_found` 窗口不存在 */
+            /** @description `booking.window_not_found` 窗口不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8289,7 +8289,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`booking.ticket_not_found` 排队号不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`booking.ticket_not_found` 排队号不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8356,7 +8356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `auth.person_not_found` 用户不存在；`booking.ticket_not_found` 排队号不存在 */
+            /** @description `auth.person_not_found` 用户不存在；`booking.ticket_not_found` 排队号不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;

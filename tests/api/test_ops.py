@@ -83,6 +83,19 @@ async def test_openapi_document_is_valid_openapi_3(client: httpx.AsyncClient) ->
     assert not any(path.startswith("/docs") for path in spec["paths"])
 
 
+async def test_a_path_parameter_outside_its_schema_answers_a_declared_404(
+    client: httpx.AsyncClient,
+) -> None:
+    # Found by schemathesis: the router answers before the route, with its own code.
+    answer = await client.get("/api/v1/staff/persons/null%2Cnull")
+    assert answer.status_code == 404
+    assert answer.json()["code"] == "http.not_found"
+    spec = (await client.get("/openapi.json")).json()
+    declared = spec["paths"]["/api/v1/staff/persons/{person_id}"]["get"]["responses"]["404"]
+    assert "http.not_found" in declared["content"]["application/problem+json"]["examples"]
+    assert "404" not in spec["paths"]["/healthz"]["get"]["responses"]  # no path parameter
+
+
 async def test_docs_page_and_its_assets_are_served_locally(client: httpx.AsyncClient) -> None:
     page = await client.get("/docs")
     assert page.status_code == 200
