@@ -156,20 +156,19 @@ def endpoint_sql() -> tuple[str, str]:
         + _BINDINGS_AND_CONSENT.replace("$1", "{pid}")
         + ";\n"
     )
+    minting = "SELECT c.session_id, $4, $2 FROM claimed c\n)"
+    answer = "SELECT a.*, EXISTS (SELECT 1 FROM claimed) AS claimed FROM allowed a\n"
+    assert minting in _ROTATE and answer in _ROTATE, "the rotation's SQL changed: update this bench"
     refresh = (
-        _ROTATE.replace("$1", ":current")
+        _ROTATE.replace(minting, minting[:-1] + "    RETURNING token_hash\n)")
+        .replace(answer, "SELECT minted.token_hash AS current FROM minted \\gset\n")
+        .replace("$1", ":current")
         .replace("$2", "now()")
         .replace("$3", "now() + interval '30 days'")
         .replace("$4", "encode(sha256(gen_random_uuid()::text::bytea), 'hex')")
         .replace("$5", f"'{POLICY}'")
+        .replace("$6", "NULL")
     )
-    assert refresh.count("SELECT * FROM claimed") == 1
-    refresh = refresh.replace(
-        "FROM claimed c\n)\nSELECT * FROM claimed",
-        "FROM claimed c\n    RETURNING token_hash\n)\n"
-        "SELECT claimed.*, minted.token_hash AS current FROM claimed, minted \\gset\n",
-    )
-    assert "\\gset" in refresh, "the rotation's SQL changed: update this bench"
     return me, refresh
 
 

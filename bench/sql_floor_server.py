@@ -67,8 +67,9 @@ async def refresh(request: Request) -> HTTPResponse:
         now + REFRESH_LIFETIME,
         _hash(new_token),
         app.config.POLICY_VERSION,
+        None,
     )
-    if not rows:
+    if not rows or not rows[0]["claimed"]:
         return json({"code": "auth.refresh_invalid"}, status=401)
     held = rows[0]
     return json(
