@@ -35,14 +35,6 @@ class RefreshRequest(Strict):
     privacy_policy_version: str | None = Field(default=None, max_length=32)
 
 
-class TokenPairOut(BaseModel):
-    access_token: str
-    refresh_token: str
-    token_type: str
-    expires_in: int
-    session_id: str
-
-
 class SessionOut(BaseModel):
     session_id: str
     channel: str
