@@ -46,7 +46,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import ROOT, WrkRun, floor_server, free_port, report, server, wrk
-from scratch import on_scratch_database, pgbench_one_client_each, yiwang_env
+from scratch import empty_redis, on_scratch_database, pgbench_one_client_each, yiwang_env
 
 TARGET = 0.85  # refresh+me vs sql_floor_server (issue 11)
 FAIR_TARGET = 0.85  # refresh+me vs sql_floor_server signing its access tokens
@@ -109,9 +109,12 @@ def lua_tokens(tokens: list[dict[str, str]]) -> str:
     return "{" + rows + "}"
 
 
-async def fresh_sessions(base: str, count: int) -> list[dict[str, str]]:
+async def fresh_sessions(base: str, count: int, redis_url: str) -> list[dict[str, str]]:
     """New citizens signed in through the mini-program sandbox: every wrk run starts with
-    unused refresh tokens (a reused one revokes its session, as it should)."""
+    unused refresh tokens (a reused one revokes its session, as it should). The sign-in limits
+    count per address, and every citizen of the bench comes from one: its Redis database is
+    emptied first (sessions live in PostgreSQL; nothing the load needs is in Redis)."""
+    await empty_redis(redis_url)
     tokens = []
     async with httpx.AsyncClient(base_url=base, timeout=10) as http:
         for _ in range(count):
@@ -201,6 +204,7 @@ def main() -> int:
 
 
 def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
+    args.redis_url = redis_url
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as var_dir:
@@ -251,7 +255,7 @@ def scenario(
     cannot be replayed)."""
 
     def script(label: str, sql_floor: bool = False) -> Path:
-        tokens = asyncio.run(fresh_sessions(base, args.threads))
+        tokens = asyncio.run(fresh_sessions(base, args.threads, args.redis_url))
         if sql_floor:
             tokens = asyncio.run(as_sql_floor_tokens(base, tokens))
         return write_script(scratch / f"{name}-{label}.lua", template, tokens)
@@ -364,7 +368,7 @@ def pgbench_round(
     """Fresh sessions each round, as for wrk: a claimed token cannot start another chain."""
     from auth.tokens import hash_refresh_token
 
-    tokens = asyncio.run(fresh_sessions(base, args.threads))
+    tokens = asyncio.run(fresh_sessions(base, args.threads, args.redis_url))
     rows = asyncio.run(session_rows(database_url, tokens))
     scripts = pgbench_scripts(scratch, rows, refresh)
     first_hashes = [{"current": hash_refresh_token(t["refresh_token"])} for t in tokens]
