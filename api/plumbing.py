@@ -14,6 +14,7 @@ from typing import Any
 from sanic import Request
 from sanic.http import Http
 from sanic.response import BaseHTTPResponse, HTTPResponse
+from sanic.response.types import HEADER_TRANSLATION_TABLE
 
 from api import metrics
 from api.context import YiwangApp, context_of
@@ -121,11 +122,16 @@ def path_code(value: str) -> str:
 # with 400 on a connection that then closes, so the bytes after it are never read as a request.
 # (A `http.lifecycle.read_head` signal saw the raw head, but dispatching a signal on every
 # request cost a third of the throughput of a bare answer.)
-_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_NAME = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+_NAMES_ONE_A_LINE = re.compile(rf"{_NAME}(?:\n{_NAME})*")
 
 
 def _header_names_are_tokens(request: Request) -> bool:
-    return all(_TOKEN.fullmatch(name) for name in request.headers)
+    """One match over the names a line each (a name never holds a line break: the parser
+    splits on them), instead of one per name."""
+    if not request.headers:
+        return True
+    return _NAMES_ONE_A_LINE.fullmatch("\n".join(request.headers)) is not None
 
 
 # On every answer: no content sniffing, no Referer leaking a path (which may carry a state or
@@ -135,7 +141,19 @@ def _header_names_are_tokens(request: Request) -> bool:
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
 
+# Sanic strips CR, LF and NUL from every response header name and value (no header can be
+# split or smuggled) with `str.translate` and a deletion table: CPython's slow path, about
+# 0.7 us a call and a dozen calls on each of our answers (their request id and security
+# headers), a tenth of a bare answer's cost. The same result, when none of the three is there
+# (nearly always), comes from three substring checks.
+def _sanitize_header_value(value: str) -> str:
+    if "\r" in value or "\n" in value or "\x00" in value:
+        return value.translate(HEADER_TRANSLATION_TABLE)
+    return value
+
+
 def install_plumbing(app: YiwangApp) -> None:
+    BaseHTTPResponse._sanitize_header_value = staticmethod(_sanitize_header_value)  # type: ignore[method-assign]
     app.router.register_pattern("ref", path_ref, _REF.pattern)
     app.router.register_pattern("code", path_code, _CODE.pattern)
     app.register_listener(_refuse_undeclared_routes, "before_server_start")

@@ -7,6 +7,7 @@ blind index of their value; every value is sealed before it is stored.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from api.kit import clock
 from api.kit.db import rows_of
@@ -97,7 +98,7 @@ class Persons:
             id_number=mask_id_number(self.open_person(person, "id_number"))
             if person.id_number_sealed
             else None,
-            bindings=[self.describe_binding(b) for b in bindings],
+            bindings=[self.describe_binding(row) for row in bindings],
             privacy_policy_version=policy_version,
         )
 
@@ -105,16 +106,20 @@ class Persons:
         """The profile as the database has it now (after a change made on another copy)."""
         return await self.profile(await Person.get(id=person.id))
 
-    def describe_binding(self, binding: Binding) -> BindingOut:
-        value = self.open_binding(binding)
-        shown = mask_phone(value) if binding.kind == BindingKind.PHONE else value[:4] + "****"
-        return BindingOut(kind=binding.kind.value, value=shown, verified=binding.verified)
+    def describe_binding(self, row: dict[str, Any]) -> BindingOut:
+        """A binding as its row has it (read on every GET /me, so no model instance is loaded)."""
+        value = self.vault.open(
+            row["value_sealed"], table="binding", column="value", row=row["public_id"]
+        )
+        shown = mask_phone(value) if row["kind"] == BindingKind.PHONE else value[:4] + "****"
+        return BindingOut(kind=row["kind"], value=shown, verified=row["verified"])
 
 
-# Every GET /me reads both; one round trip on PostgreSQL (a person with no binding left still
-# gets the one row that carries the policy version).
+# Every GET /me reads both, only the columns it shows; one round trip on PostgreSQL (a person
+# with no binding left still gets the one row that carries the policy version).
 _BINDINGS_AND_CONSENT = """
-SELECT b.*, c.policy_version AS accepted_policy_version
+SELECT b.id, b.public_id, b.kind, b.value_sealed, b.verified,
+       c.policy_version AS accepted_policy_version
   FROM (SELECT 1) AS one
   LEFT JOIN binding b ON b.person_id = $1
   LEFT JOIN LATERAL (
@@ -124,12 +129,9 @@ SELECT b.*, c.policy_version AS accepted_policy_version
 """
 
 
-async def _bindings_and_consent(person: Person) -> tuple[list[Binding], str | None]:
+async def _bindings_and_consent(person: Person) -> tuple[list[dict[str, Any]], str | None]:
     rows = await rows_of(_BINDINGS_AND_CONSENT, (person.id,))
-    policy_version = rows[0].pop("accepted_policy_version")
-    for row in rows[1:]:
-        del row["accepted_policy_version"]
-    return [Binding._init_from_db(**row) for row in rows if row["id"] is not None], policy_version
+    return [row for row in rows if row["id"] is not None], rows[0]["accepted_policy_version"]
 
 
 async def person_by_public_id(public_id: str) -> Person:

@@ -1,7 +1,7 @@
 """Sessions and tokens: a short-lived access token and a refresh token that rotates on every use.
 
-A reused refresh token revokes the whole session (the family). The usual refresh is one
-statement (`_ROTATE`); anything amiss falls back to the careful path that finds out what.
+A reused refresh token revokes the whole session (the family). Every refresh is one statement
+(`_ROTATE`), which holds each rule of the rotation; a refused one is only told apart in Python.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import json as jsonlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from api.kit import clock
 from api.kit.db import rows_of, transaction
@@ -16,7 +17,7 @@ from api.kit.ids import new_public_id
 from auth import errors
 from auth.audit import Origin, audit
 from auth.consent import Consents
-from auth.models import Audience, AuthSession, Person, PersonStatus, RefreshToken, StaffAccount
+from auth.models import Audience, AuthSession, Person, PersonStatus, RefreshToken
 from auth.tokens import (
     CITIZEN_AUDIENCE,
     STAFF_AUDIENCE,
@@ -117,35 +118,27 @@ class Sessions:
 
         A citizen who has not accepted the current privacy policy is refused (403, the token
         kept) until the refresh carries that version: a session cannot outlive a new policy.
+        `_ROTATE` decides, in one statement, in every case; a refusal is only told apart here.
         """
         now = clock.now()
-        token_hash = hash_refresh_token(refresh_token)
-        rotated = await self._rotate_in_one_statement(token_hash, now)
-        if rotated is not None:
-            return rotated
-        return await self._rotate(token_hash, now, origin, consent)
-
-    async def _rotate_in_one_statement(self, token_hash: str, now: datetime) -> TokenPair | None:
-        """The usual refresh in one round trip, all or nothing. None when anything is amiss
-        (unknown, used, revoked, expired, holder gone): `_rotate` then finds out what."""
         new_token, new_hash = new_refresh_token()
         rows = await rows_of(
             _ROTATE,
             (
-                token_hash,
+                hash_refresh_token(refresh_token),
                 now,
                 now + self.refresh_lifetime,
                 new_hash,
                 self.consents.policy_version,
+                consent,
             ),
         )
-        if not rows:
-            return None
-        held = rows[0]
-        audience = STAFF_AUDIENCE if held["audience"] == Audience.STAFF else CITIZEN_AUDIENCE
+        held = rows[0] if rows else None
+        if held is None or not held["claimed"]:
+            raise await self._refusal(held, origin)
         return self._pair(
             new_token,
-            audience=audience,
+            audience=STAFF_AUDIENCE if held["audience"] == Audience.STAFF else CITIZEN_AUDIENCE,
             subject=held["subject"],
             session_id=held["session_public_id"],
             channel=held["channel"],
@@ -154,40 +147,22 @@ class Sessions:
             now=now,
         )
 
-    async def _rotate(
-        self, token_hash: str, now: datetime, origin: Origin, consent: str | None
-    ) -> TokenPair:
-        token = await RefreshToken.get_or_none(token_hash=token_hash).prefetch_related("session")
-        if token is None:
-            raise errors.RefreshInvalid()
-        session = token.session
-        if session.revoked_at is not None or session.expires_at <= now:
-            raise errors.RefreshInvalid()
-        if token.used_at is None:
-            # Whose it is first (a holder gone ends here), then their consent: a refusal
-            # writes nothing.
-            subject, level, roles, audience = await _session_subject(session)
-            if session.person_id is not None:
-                await self.consents.ensure(session.person_id, consent, session.channel)
+    async def _refusal(self, held: dict[str, Any] | None, origin: Origin) -> errors.AuthError:
+        """Why `_ROTATE` claimed nothing, told apart from the flags it read (the rules are its
+        own). A used token, or one a racing use took first, revokes its family, committed
+        before the refusal is answered."""
+        if held is None or not held["session_live"]:
+            return errors.RefreshInvalid()
+        if not held["used"]:
+            if not held["holder_active"]:
+                return errors.RefreshInvalid()
+            if not held["consented"]:
+                return errors.ConsentRequired(policy_version=self.consents.policy_version)
+        session = await AuthSession.get(id=held["session_id"])
         async with transaction():
-            # The conditional UPDATE decides, in the database, which of two racing uses wins.
-            claimed = await RefreshToken.filter(id=token.id, used_at=None).update(used_at=now)
-            if claimed:
-                await AuthSession.filter(id=session.id).update(
-                    last_used_at=now, expires_at=self._slid_expiry(session, now)
-                )
-                return await self.token_pair(session, subject, level, now, roles, audience)
-            # A second use: revoke the family and commit that before refusing.
             await _revoke(session, "refresh_reused")
             await audit("auth.refresh_reused", session=session, origin=origin)
-        raise errors.RefreshReused()
-
-    def _slid_expiry(self, session: AuthSession, now: datetime) -> datetime:
-        """Citizens' sessions slide with use; staff sessions end with the working day they
-        began (as `_ROTATE` does on PostgreSQL)."""
-        if session.audience == Audience.CITIZEN:
-            return now + self.refresh_lifetime
-        return session.expires_at
+        return errors.RefreshReused()
 
     # ------------------------------------------------------------------ a person's sessions
 
@@ -217,36 +192,37 @@ async def _revoke(session: AuthSession, reason: str) -> None:
     )
 
 
-async def _session_subject(session: AuthSession) -> tuple[str, int, tuple[str, ...], str]:
-    if session.audience == Audience.STAFF:
-        staff = await StaffAccount.get(id=session.staff_id)
-        if staff.disabled:
-            raise errors.RefreshInvalid()
-        return staff.public_id, 0, tuple(staff.roles), STAFF_AUDIENCE
-    person = await Person.get(id=session.person_id)
-    if person.status != PersonStatus.ACTIVE:
-        raise errors.RefreshInvalid()
-    return person.public_id, person.level, (), CITIZEN_AUDIENCE
-
-
-# The refresh every client makes every 15 minutes, as one statement: the token is claimed only
-# if it is unused, its session live, its holder active and (a citizen) agreed to the current
-# privacy policy; a citizen's session slides, and the next token is stored in the same
-# statement (data-modifying CTEs run once, read or not).
+# Every refresh, as one statement: it reads the token with its session, holder and consent
+# once (`candidate`, each rule a named flag), claims the token only if every flag allows it
+# (the conditional UPDATE also decides which of two racing uses wins), slides a citizen's
+# session, stores the next token and records the consent the refresh carries, all or nothing
+# (data-modifying CTEs run once, read or not). It answers the flags with `claimed`, so a
+# refusal is told apart without asking again; an unknown token answers no row.
 _ROTATE = """
-WITH claimed AS (
-    UPDATE refresh_token t SET used_at = $2
-      FROM auth_session s
+WITH candidate AS (
+    SELECT t.id AS token_id, t.session_id, t.used_at IS NOT NULL AS used,
+           s.revoked_at IS NULL AND s.expires_at > $2 AS session_live,
+           coalesce(p.status = 'active' OR st.disabled = false, false) AS holder_active,
+           p.id IS NOT NULL AND NOT EXISTS (
+               SELECT 1 FROM consent c WHERE c.person_id = p.id AND c.policy_version = $5
+           ) AS consent_missing,
+           s.person_id, s.public_id AS session_public_id, s.audience, s.channel,
+           coalesce(p.public_id, st.public_id) AS subject, coalesce(p.level, 0) AS level,
+           st.roles::text AS roles
+      FROM refresh_token t
+      JOIN auth_session s ON s.id = t.session_id
       LEFT JOIN person p ON p.id = s.person_id
       LEFT JOIN staff_account st ON st.id = s.staff_id
-     WHERE t.token_hash = $1 AND t.used_at IS NULL AND s.id = t.session_id
-       AND s.revoked_at IS NULL AND s.expires_at > $2
-       AND (p.status = 'active' OR st.disabled = false)
-       AND (p.id IS NULL OR EXISTS (
-            SELECT 1 FROM consent c WHERE c.person_id = p.id AND c.policy_version = $5))
-    RETURNING t.session_id, s.public_id AS session_public_id, s.audience, s.channel,
-              coalesce(p.public_id, st.public_id) AS subject, coalesce(p.level, 0) AS level,
-              st.roles::text AS roles
+     WHERE t.token_hash = $1
+), allowed AS (
+    SELECT c.*, NOT c.consent_missing OR coalesce($6::text = $5, false) AS consented
+      FROM candidate c
+), claimed AS (
+    UPDATE refresh_token t SET used_at = $2
+      FROM allowed a
+     WHERE t.id = a.token_id AND t.used_at IS NULL
+       AND a.session_live AND a.holder_active AND a.consented
+    RETURNING t.session_id
 ), slid AS (
     UPDATE auth_session s SET last_used_at = $2,
            expires_at = CASE WHEN s.audience = 'citizen' THEN $3 ELSE s.expires_at END
@@ -254,6 +230,11 @@ WITH claimed AS (
 ), minted AS (
     INSERT INTO refresh_token (session_id, token_hash, created_at)
     SELECT c.session_id, $4, $2 FROM claimed c
+), consent_given AS (
+    INSERT INTO consent (person_id, policy_version, channel, accepted_at)
+    SELECT a.person_id, $5, a.channel, $2 FROM allowed a, claimed
+     WHERE a.consent_missing
+    ON CONFLICT DO NOTHING
 )
-SELECT * FROM claimed
+SELECT a.*, EXISTS (SELECT 1 FROM claimed) AS claimed FROM allowed a
 """

@@ -1,6 +1,6 @@
-"""Refresh + authenticated GET /api/v1/me against the bare-Sanic floor and against pgbench.
+"""Refresh + authenticated GET /api/v1/me against bare Sanic + asyncpg running the same SQL.
 
-Yiwang runs as `yiwang serve` (one worker, like the floor's one process) on PostgreSQL and
+Yiwang runs as `yiwang serve` (one worker, like the floors' one process) on PostgreSQL and
 Redis, with the access log on. Citizens sign in through the mini-program sandbox first. Each
 wrk thread holds one connection and one session: refresh tokens rotate and a reused one revokes
 its family, so a thread chains the refresh token each answer gives it. Scenarios:
@@ -8,10 +8,16 @@ its family, so a thread chains the refresh token each answer gives it. Scenarios
 - me: every request is GET /api/v1/me with the thread's access token;
 - refresh+me: a refresh, then GET /api/v1/me with the new access token, over and over.
 
-The floor gets the same wrk settings. Target: refresh+me at least 0.50 of the floor. The
-database floor is reported beside it: pgbench running the statements the two endpoints run
-(taken from the code), one pgbench client per session as wrk has one connection per session.
-A refresh commits a rotation, so that floor sits far below the HTTP one.
+Both commit to or read from PostgreSQL on every request, so they are bounded by the database on
+these cores, not by HTTP: the floor that counts is `bench/sql_floor_server.py`, bare Sanic +
+asyncpg running the endpoints' own statements (imported from the code) and nothing else, with
+the same wrk settings. TARGET (issue 11): refresh+me at least 0.85 of it.
+
+Beside it, for refresh+me, the same floor signing the ES256 access token each refresh must mint
+(`sql_floor_server.py ... sign`): the one piece of token work no server of this contract can
+skip, so the fair measure of everything else Yiwang does (FAIR_TARGET). Also reported: the bare
+HTTP floor (`../shared/bench/floor_server.py`), and pgbench running the same statements, one
+client per session, chaining refresh tokens by hash as a client does.
 
 Usage: python bench/identity.py [--rounds 3] [--seconds 10] [--threads 16]
        (YIWANG_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, is used
@@ -31,6 +37,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
@@ -38,10 +45,11 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import ROOT, floor_server, free_port, report, server, wrk
-from scratch import on_scratch_database, pgbench_one_client_each, yiwang_env
+from harness import ROOT, WrkRun, floor_server, free_port, report, server, wrk
+from scratch import empty_redis, on_scratch_database, pgbench_one_client_each, yiwang_env
 
-TARGET = 0.50
+TARGET = 0.85  # refresh+me vs sql_floor_server (issue 11)
+FAIR_TARGET = 0.85  # refresh+me vs sql_floor_server signing its access tokens
 SQL_FLOOR_SERVER = Path(__file__).resolve().parent / "sql_floor_server.py"
 POLICY = "2026-11"
 
@@ -101,9 +109,12 @@ def lua_tokens(tokens: list[dict[str, str]]) -> str:
     return "{" + rows + "}"
 
 
-async def fresh_sessions(base: str, count: int) -> list[dict[str, str]]:
+async def fresh_sessions(base: str, count: int, redis_url: str) -> list[dict[str, str]]:
     """New citizens signed in through the mini-program sandbox: every wrk run starts with
-    unused refresh tokens (a reused one revokes its session, as it should)."""
+    unused refresh tokens (a reused one revokes its session, as it should). The sign-in limits
+    count per address, and every citizen of the bench comes from one: its Redis database is
+    emptied first (sessions live in PostgreSQL; nothing the load needs is in Redis)."""
+    await empty_redis(redis_url)
     tokens = []
     async with httpx.AsyncClient(base_url=base, timeout=10) as http:
         for _ in range(count):
@@ -156,20 +167,19 @@ def endpoint_sql() -> tuple[str, str]:
         + _BINDINGS_AND_CONSENT.replace("$1", "{pid}")
         + ";\n"
     )
+    minting = "SELECT c.session_id, $4, $2 FROM claimed c\n)"
+    answer = "SELECT a.*, EXISTS (SELECT 1 FROM claimed) AS claimed FROM allowed a\n"
+    assert minting in _ROTATE and answer in _ROTATE, "the rotation's SQL changed: update this bench"
     refresh = (
-        _ROTATE.replace("$1", ":current")
+        _ROTATE.replace(minting, minting[:-1] + "    RETURNING token_hash\n)")
+        .replace(answer, "SELECT minted.token_hash AS current FROM minted \\gset\n")
+        .replace("$1", ":current")
         .replace("$2", "now()")
         .replace("$3", "now() + interval '30 days'")
         .replace("$4", "encode(sha256(gen_random_uuid()::text::bytea), 'hex')")
         .replace("$5", f"'{POLICY}'")
+        .replace("$6", "NULL")
     )
-    assert refresh.count("SELECT * FROM claimed") == 1
-    refresh = refresh.replace(
-        "FROM claimed c\n)\nSELECT * FROM claimed",
-        "FROM claimed c\n    RETURNING token_hash\n)\n"
-        "SELECT claimed.*, minted.token_hash AS current FROM claimed, minted \\gset\n",
-    )
-    assert "\\gset" in refresh, "the rotation's SQL changed: update this bench"
     return me, refresh
 
 
@@ -194,6 +204,7 @@ def main() -> int:
 
 
 def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
+    args.redis_url = redis_url
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as var_dir:
@@ -211,56 +222,66 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
         with (
             floor_server() as floor_url,
             sql_floor_server(database_url) as sql_floor_url,
+            sql_floor_server(database_url, sign=True) as signing_floor_url,
             server(yiwang, f"{base}/healthz", env),
         ):
+            floors = Floors(floor_url, sql_floor_url, signing_floor_url)
             for name, template in (("me", ME_SCRIPT), ("refresh_me", REFRESH_ME_SCRIPT)):
-                ratios.update(
-                    scenario(args, base, floor_url, sql_floor_url, scratch, name, template)
-                )
+                ratios.update(scenario(args, base, floors, scratch, name, template))
                 ratios[f"{name}_vs_pgbench"] = against_pgbench(
                     args, base, database_url, scratch, name, ratios.pop("_project_rps")
                 )
     print(json.dumps({k: round(v, 3) for k, v in ratios.items()}))
-    return 0 if ratios["refresh_me"] >= TARGET else 1
+    return 0 if ratios["refresh_me_vs_sql_floor"] >= TARGET else 1
+
+
+@dataclass(frozen=True)
+class Floors:
+    bare: str  # ../shared/bench/floor_server.py
+    sql: str  # sql_floor_server.py
+    signing: str  # sql_floor_server.py ... sign
 
 
 def scenario(
     args: argparse.Namespace,
     base: str,
-    floor_url: str,
-    sql_floor_url: str,
+    floors: Floors,
     scratch: Path,
     name: str,
     template: str,
 ) -> dict[str, float]:
-    """Rounds alternate: the bare floor, the HTTP + SQL floor, Yiwang; each with fresh
-    sessions (a refresh token chain cannot be replayed)."""
+    """Rounds alternate: the bare floor, the HTTP + SQL floor (and for refresh+me the same
+    floor signing its access tokens), Yiwang; each with fresh sessions (a refresh token chain
+    cannot be replayed)."""
 
     def script(label: str, sql_floor: bool = False) -> Path:
-        tokens = asyncio.run(fresh_sessions(base, args.threads))
+        tokens = asyncio.run(fresh_sessions(base, args.threads, args.redis_url))
         if sql_floor:
             tokens = asyncio.run(as_sql_floor_tokens(base, tokens))
         return write_script(scratch / f"{name}-{label}.lua", template, tokens)
 
-    me_url, sql_me_url = f"{base}/api/v1/me", f"{sql_floor_url}api/v1/me"
-    wrk(floor_url, args.threads, 3, threads=args.threads)
-    wrk(sql_me_url, args.threads, 3, script("sql-warm", True), threads=args.threads)
-    wrk(me_url, args.threads, 3, script("warm"), threads=args.threads)
-    floor, sql_floor, project = [], [], []
+    def load(url: str, seconds: int, lua: Path | None = None) -> WrkRun:
+        return wrk(url, args.threads, seconds, lua, threads=args.threads)
+
+    me_url, sql_me_url = f"{base}/api/v1/me", f"{floors.sql}api/v1/me"
+    signing_me_url = f"{floors.signing}api/v1/me" if name == "refresh_me" else None
+    load(floors.bare, 3)
+    load(sql_me_url, 3, script("sql-warm", True))
+    if signing_me_url:
+        load(signing_me_url, 3, script("signing-warm", True))
+    load(me_url, 3, script("warm"))
+    floor: list[WrkRun] = []
+    sql_floor: list[WrkRun] = []
+    signing_floor: list[WrkRun] = []
+    project: list[WrkRun] = []
     for round_ in range(args.rounds):
-        floor.append(wrk(floor_url, args.threads, args.seconds, threads=args.threads))
-        sql_floor.append(
-            wrk(
-                sql_me_url,
-                args.threads,
-                args.seconds,
-                script(f"sql-{round_}", True),
-                threads=args.threads,
+        floor.append(load(floors.bare, args.seconds))
+        sql_floor.append(load(sql_me_url, args.seconds, script(f"sql-{round_}", True)))
+        if signing_me_url:
+            signing_floor.append(
+                load(signing_me_url, args.seconds, script(f"signing-{round_}", True))
             )
-        )
-        project.append(
-            wrk(me_url, args.threads, args.seconds, script(str(round_)), threads=args.threads)
-        )
+        project.append(load(me_url, args.seconds, script(str(round_))))
     conditions = {
         "processes": "1 each",
         "threads_and_connections": args.threads,
@@ -270,18 +291,27 @@ def scenario(
         "scenario": name,
         "command": "python bench/identity.py",
     }
-    target = TARGET if name == "refresh_me" else 0.0
-    return {
-        name: report(f"identity-{name}", conditions, floor, project, target),
+    sql_floor_name = "bench/sql_floor_server.py (Sanic + asyncpg, same SQL)"
+    ratios = {
+        name: report(f"identity-{name}", conditions, floor, project, 0.0),
         f"{name}_vs_sql_floor": report(
             f"identity-{name}-vs-sql-floor",
-            {**conditions, "floor": "bench/sql_floor_server.py (Sanic + asyncpg, same SQL)"},
+            {**conditions, "floor": sql_floor_name},
             sql_floor,
             project,
-            0.0,
+            TARGET if name == "refresh_me" else 0.0,
         ),
-        "_project_rps": statistics.median(run.requests_per_second for run in project),
+        "_project_rps": statistics.median(each.requests_per_second for each in project),
     }
+    if signing_floor:
+        ratios[f"{name}_vs_signing_floor"] = report(
+            f"identity-{name}-vs-signing-floor",
+            {**conditions, "floor": sql_floor_name + " signing an ES256 access token per refresh"},
+            signing_floor,
+            project,
+            FAIR_TARGET,
+        )
+    return ratios
 
 
 async def as_sql_floor_tokens(base: str, tokens: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -299,9 +329,10 @@ async def as_sql_floor_tokens(base: str, tokens: list[dict[str, str]]) -> list[d
 
 
 @contextmanager
-def sql_floor_server(database_url: str) -> Iterator[str]:
+def sql_floor_server(database_url: str, sign: bool = False) -> Iterator[str]:
     port = free_port()
     command = [sys.executable, str(SQL_FLOOR_SERVER), str(port), database_url, POLICY]
+    command += ["sign"] if sign else []
     with server(command, f"http://127.0.0.1:{port}/healthz"):
         yield f"http://127.0.0.1:{port}/"
 
@@ -337,7 +368,7 @@ def pgbench_round(
     """Fresh sessions each round, as for wrk: a claimed token cannot start another chain."""
     from auth.tokens import hash_refresh_token
 
-    tokens = asyncio.run(fresh_sessions(base, args.threads))
+    tokens = asyncio.run(fresh_sessions(base, args.threads, args.redis_url))
     rows = asyncio.run(session_rows(database_url, tokens))
     scripts = pgbench_scripts(scratch, rows, refresh)
     first_hashes = [{"current": hash_refresh_token(t["refresh_token"])} for t in tokens]

@@ -7,18 +7,27 @@ Its "access token" is the person's and session's public ids, joined by a dot: th
 checks no signature, so it needs nothing more. Answers keep Yiwang's field names, so the
 bench's wrk script chains refresh tokens here as it does there.
 
-Usage: python bench/sql_floor_server.py PORT DATABASE_URL POLICY_VERSION
+With `sign` it also does the one piece of token work no server of Yiwang's contract can skip:
+a refresh signs an ES256 access token (the published JWKS lets other systems verify them, so
+the signature is asymmetric), with PyJWT as Yiwang does, and answers it beside the floor's own
+token. A GET /me checks nothing more here: Yiwang too skips the signature check of a token it
+signed itself (the bench presents no other kind).
+
+Usage: python bench/sql_floor_server.py PORT DATABASE_URL POLICY_VERSION [sign]
 """
 
 from __future__ import annotations
 
 import hashlib
+import json as stdlib_json
 import secrets
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
+import jwt
+from cryptography.hazmat.primitives.asymmetric import ec
 from sanic import DefaultSanic, Request, Sanic
 from sanic.response import HTTPResponse, json
 
@@ -30,6 +39,9 @@ from auth.sessions import _ROTATE
 
 app = Sanic("sql_floor")
 REFRESH_LIFETIME = timedelta(days=30)
+ACCESS_LIFETIME = timedelta(minutes=15)
+SIGNING_KEY = ec.generate_private_key(ec.SECP256R1())
+JWS = jwt.PyJWS()
 
 
 @app.before_server_start
@@ -67,17 +79,39 @@ async def refresh(request: Request) -> HTTPResponse:
         now + REFRESH_LIFETIME,
         _hash(new_token),
         app.config.POLICY_VERSION,
+        None,
     )
-    if not rows:
+    if not rows or not rows[0]["claimed"]:
         return json({"code": "auth.refresh_invalid"}, status=401)
     held = rows[0]
-    return json(
-        {
-            "access_token": f"{held['subject']}.{held['session_public_id']}",
-            "refresh_token": new_token,
-            "session_id": held["session_public_id"],
-        }
-    )
+    answer = {
+        "access_token": f"{held['subject']}.{held['session_public_id']}",
+        "refresh_token": new_token,
+        "session_id": held["session_public_id"],
+    }
+    if app.config.SIGN:
+        answer["signed_access_token"] = signed_access_token(held, now)
+    return json(answer)
+
+
+def signed_access_token(held: asyncpg.Record, now: datetime) -> str:
+    """The claims and headers Yiwang's access tokens carry, signed the way it signs them."""
+    issued = int(now.timestamp())
+    claims = {
+        "iss": "yiwang",
+        "aud": "yiwang:citizen",
+        "sub": held["subject"],
+        "sid": held["session_public_id"],
+        "chn": held["channel"],
+        "lvl": held["level"],
+        "roles": [],
+        "iat": issued,
+        "exp": issued + int(ACCESS_LIFETIME.total_seconds()),
+        "jti": secrets.token_urlsafe(12),
+    }
+    payload = stdlib_json.dumps(claims, separators=(",", ":")).encode()
+    headers = {"kid": "floor", "typ": "at+jwt"}
+    return JWS.encode(payload, SIGNING_KEY, algorithm="ES256", headers=headers)
 
 
 @app.get("/api/v1/me")
@@ -103,4 +137,5 @@ if __name__ == "__main__":
     port, database_url, policy_version = sys.argv[1], sys.argv[2], sys.argv[3]
     app.config.DATABASE_URL = database_url
     app.config.POLICY_VERSION = policy_version
+    app.config.SIGN = sys.argv[4:] == ["sign"]
     app.run(host="127.0.0.1", port=int(port), single_process=True, access_log=False, debug=False)

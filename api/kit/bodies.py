@@ -122,6 +122,10 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
+# One decoder for every body: `json.loads` with a hook builds a new one each call.
+_DECODER = json.JSONDecoder(object_pairs_hook=_object_without_duplicates)
+
+
 def read_json(body: bytes | None) -> Any:
     """Any JSON document in UTF-8, or MalformedJSON: `json.loads` would guess UTF-16 and UTF-32
     from the first bytes, which no JSON client sends. Nesting deep enough to exhaust the
@@ -129,8 +133,7 @@ def read_json(body: bytes | None) -> Any:
     fails validation (which of the two would count?), and so does a string holding U+0000: no
     PostgreSQL text can store it."""
     try:
-        text = (body or b"null").decode("utf-8")
-        data = json.loads(text, object_pairs_hook=_object_without_duplicates)
+        data = _DECODER.decode((body or b"null").decode("utf-8"))
     except _DuplicateKey as repeated:
         raise ValidationFailed([{"field": repeated.key, "message": DUPLICATE_MESSAGE}]) from None
     except (ValueError, UnicodeDecodeError, RecursionError):

@@ -18,6 +18,11 @@ _ID18 = re.compile(r"(?<![0-9])\d{17}[0-9Xx](?![0-9])")
 _ID15 = re.compile(r"(?<![0-9])[1-8]\d{14}(?![0-9])")
 # Every phone and ID number holds a run of 11 digits; text without one needs no further look.
 _CANDIDATE = re.compile(r"\d{11}")
+# In ASCII text (nearly every log line) that look is a byte scan: each digit mapped to "0" and
+# every other byte to " ", then a search for eleven "0"s. The regular expression tries a match
+# at every digit of a batch of access-log lines, a few microseconds a line.
+_DIGITS_AS_ZEROS = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
+_ELEVEN_DIGITS = b"0" * 11
 _PHONE = re.compile(r"(?<![0-9])((?:\+?86[- ]?)?)(1[3-9]\d)(\d{4})(\d{4})(?![0-9])")
 
 
@@ -47,11 +52,17 @@ def mask_name(value: str) -> str:
 
 def mask_text(text: str) -> str:
     """Mask every ID number and mobile number that appears in free text."""
-    if not _CANDIDATE.search(text):
+    if not _holds_a_run_of_eleven_digits(text):
         return text
     text = _ID18.sub(lambda m: mask_id_number(m.group(0)), text)
     text = _ID15.sub(lambda m: mask_id_number(m.group(0)), text)
     return _PHONE.sub(lambda m: m.group(1) + m.group(2) + "****" + m.group(4), text)
+
+
+def _holds_a_run_of_eleven_digits(text: str) -> bool:
+    if text.isascii():
+        return _ELEVEN_DIGITS in text.encode("ascii").translate(_DIGITS_AS_ZEROS)
+    return _CANDIDATE.search(text) is not None  # \d is any script's digits, as in the masks
 
 
 def mask_url_password(url: str) -> str:

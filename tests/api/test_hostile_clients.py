@@ -256,6 +256,8 @@ async def test_an_oversized_header_section_answers_431(server, clean) -> None:
         b"Content-Length : 5",
         b"Bad Name: x",
         b" folded: x",
+        b": nameless",
+        b"X-Fine: 1\r\nBad Name: x",
     ],
 )
 async def test_a_header_name_that_is_not_a_token_is_refused_and_nothing_is_smuggled(

@@ -10,8 +10,13 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
+from hypothesis import given
+from hypothesis import strategies as st
+from sanic.response import json as json_response
+from sanic.response.types import HEADER_TRANSLATION_TABLE
 
 from api.kit.logs import AccessLogWriter, json_handler
+from api.plumbing import _sanitize_header_value
 
 
 async def test_request_id_is_echoed_when_sane(client: httpx.AsyncClient) -> None:
@@ -123,3 +128,16 @@ def test_masking_filter_masks_message_args_extras_and_tracebacks() -> None:
     ):
         assert raw not in text
     assert "1101**********002X" in text and "138****5678" in text
+
+
+@given(st.text(max_size=40))
+def test_header_values_are_sanitised_as_sanic_does(value: str) -> None:
+    """The quicker check plumbing installs strips CR, LF and NUL exactly as Sanic's own."""
+    sanic_own = value.translate(HEADER_TRANSLATION_TABLE)
+    assert _sanitize_header_value(value) == sanic_own
+
+
+def test_a_header_value_cannot_split_an_answer(server) -> None:
+    response = json_response({"ok": True}, headers={"X-Echo": "a\r\nSet-Cookie: x=1\x00"})
+    sent = dict(response.processed_headers)
+    assert sent[b"X-Echo"] == b"aSet-Cookie: x=1"

@@ -191,6 +191,22 @@ async def test_an_unknown_or_merged_holders_refresh_token_is_invalid_not_reused(
     assert await AuditEvent.filter(kind="auth.refresh_reused").count() == 0
 
 
+async def test_an_expired_sessions_refresh_token_is_invalid_not_reused(client) -> None:
+    tokens = await sign_in_by_phone(client, new_phone())
+    rotated = (
+        await client.post("/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    ).json()
+    await AuthSession.filter(public_id=tokens["session_id"]).update(
+        expires_at=clock.now() - timedelta(seconds=1)
+    )
+    for used_or_not in (tokens["refresh_token"], rotated["refresh_token"]):
+        refused = await client.post("/api/v1/auth/refresh", json={"refresh_token": used_or_not})
+        assert refused.status_code == 401 and refused.json()["code"] == "auth.refresh_invalid"
+    assert await RefreshToken.filter(used_at__isnull=True).count() == 1  # the newest, unclaimed
+    assert await AuditEvent.filter(kind="auth.refresh_reused").count() == 0
+    assert (await AuthSession.get(public_id=tokens["session_id"])).revoked_at is None
+
+
 async def test_a_person_lists_and_revokes_sessions(client: httpx.AsyncClient, clean) -> None:
     phone = new_phone()
     on_app = await sign_in_by_phone(client, phone)
@@ -265,6 +281,11 @@ async def test_a_new_privacy_policy_must_be_accepted_to_stay_signed_in(server, c
         assert refused.status_code == 403 and refused.json()["code"] == "auth.consent_required"
         assert refused.json()["policy_version"] == "2027-01"
         assert await RefreshToken.filter(used_at__not_isnull=True).count() == 0  # kept
+        stale = await client.post(
+            "/api/v1/auth/refresh", json={**body, "privacy_policy_version": accepted}
+        )
+        assert stale.status_code == 403 and stale.json()["policy_version"] == "2027-01"
+        assert await Consent.filter(policy_version="2027-01").count() == 0
         agreed = await client.post(
             "/api/v1/auth/refresh", json={**body, "privacy_policy_version": "2027-01"}
         )

@@ -105,3 +105,14 @@ def test_letters_right_against_a_number_do_not_hide_it() -> None:
 def test_other_numbers_are_left_alone() -> None:
     text = "order 20261121 amount 12345 fen, ts 1732200000, request 9f8e7d6c5b4a"
     assert mask_text(text) == text
+
+
+@given(id_numbers, phones, surroundings)
+def test_a_number_among_other_scripts_is_masked_as_in_plain_ascii(
+    number: str, phone: str, around: str
+) -> None:
+    """ASCII text is searched for a run of digits by a byte scan, other text by a regular
+    expression: both find what the masks mask."""
+    for text in (f"{around}{number} {phone}{around}", f"张三{around}{number} {phone}"):
+        masked = mask_text(text)
+        assert number not in masked and phone not in masked
