@@ -16,6 +16,7 @@ from api.context import AppContext
 from api.kit.openapi import Info, Operation, build_document
 from api.kit.policy import PolicyKind
 
+JSON_MEDIA = "application/json"
 SERVICE_TITLE = "一网 Yiwang"
 # The contract's version: the major moves with the URL prefix (/api/v1) and with any breaking
 # change (a removed path or answer field, a retyped field, a newly required request field).
@@ -29,6 +30,9 @@ DESCRIPTION = (
 )
 UNPUBLISHED_PREFIXES = ("sandbox/", "metrics", "docs", "openapi.json")
 PUBLISHED = Path(__file__).resolve().parent.parent / "miniprogram_contract" / "openapi.json"
+# Requests and answers recorded by the guide's test run (tests/miniprogram_contract/test_guide.py),
+# shown as each operation's examples.
+RECORDED_EXAMPLES = PUBLISHED.parent / "examples.json"
 
 
 def contract_document(router: Router, context: AppContext) -> dict[str, Any]:
@@ -36,11 +40,42 @@ def contract_document(router: Router, context: AppContext) -> dict[str, Any]:
         kind: authenticator.refusals for kind, authenticator in context.authenticators.items()
     }
     refusals.setdefault(PolicyKind.PUBLIC, ())
-    return build_document(
+    document = build_document(
         published_operations(router),
         Info(title=SERVICE_TITLE, version=CONTRACT_VERSION, description=DESCRIPTION),
         refusals,
     )
+    return with_recorded_examples(document)
+
+
+def with_recorded_examples(document: dict[str, Any]) -> dict[str, Any]:
+    """Each operation's request and answers as a test run recorded them, where one did."""
+    if not RECORDED_EXAMPLES.exists():
+        return document
+    recorded: dict[str, Any] = json.loads(RECORDED_EXAMPLES.read_text(encoding="utf-8"))
+    for key, example in recorded.items():
+        method, path = key.split(" ", 1)
+        operation = document["paths"].get(path, {}).get(method.lower())
+        if operation is None:
+            continue
+        body = operation.get("requestBody", {}).get("content", {}).get(JSON_MEDIA)
+        if body is not None and "request" in example:
+            body["examples"] = {
+                "recorded": {"summary": "录自测试运行", "value": example["request"]}
+            }
+        for status, value in example["responses"].items():
+            answer = operation["responses"].get(status, {}).get("content", {})
+            media = answer.get(JSON_MEDIA) or answer.get("application/problem+json")
+            if media is not None:
+                media.setdefault("examples", {})["recorded"] = {
+                    "summary": "录自测试运行",
+                    "value": value,
+                }
+    return document
+
+
+def rendered_examples(examples: dict[str, Any]) -> str:
+    return json.dumps(examples, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def published_operations(router: Router) -> list[Operation]:

@@ -112,12 +112,45 @@ class Recorder:
         return response
 
     def rendered(self) -> dict[str, str]:
+        stand_ins = self._stand_ins()
+        return {name: _render(exchanges, stand_ins) for name, exchanges in self.examples.items()}
+
+    def _stand_ins(self) -> StandIns:
         stand_ins = StandIns()
         for exchanges in self.examples.values():
             for exchange in exchanges:
                 _remember_volatile(exchange.body, stand_ins)
                 _remember_volatile(exchange.answer, stand_ins)
-        return {name: _render(exchanges, stand_ins) for name, exchanges in self.examples.items()}
+        return stand_ins
+
+    def operation_examples(self, paths: list[str]) -> dict[str, Any]:
+        """The first recorded request and answer of each operation and status, keyed as the
+        contract names them ("POST /api/v1/appointments"), for the document's examples."""
+        stand_ins = self._stand_ins()
+        found: dict[str, Any] = {}
+        for exchanges in self.examples.values():
+            for exchange in exchanges:
+                template = _template_of(exchange.path.split("?")[0], paths)
+                if template is None:
+                    continue
+                operation = found.setdefault(f"{exchange.method} {template}", {"responses": {}})
+                if exchange.body is not None:
+                    operation.setdefault("request", _steady(exchange.body, stand_ins))
+                if exchange.answer is not None:
+                    operation["responses"].setdefault(
+                        str(exchange.status), _steady(exchange.answer, stand_ins)
+                    )
+        return found
+
+
+def _template_of(path: str, templates: list[str]) -> str | None:
+    if path in templates:  # a fixed path before any template that would also match it
+        return path
+    for template in templates:
+        pattern = re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, path):
+            return template
+    return None
 
 
 def _render(exchanges: list[Exchange], stand_ins: StandIns) -> str:

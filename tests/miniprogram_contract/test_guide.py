@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
+from api.contract import RECORDED_EXAMPLES, contract_document, rendered_examples
 from api.demo import seed_demo_data
 from api.kit import clock
 from tests.auth.conftest import POLICY, register_citizen
@@ -47,13 +48,21 @@ async def test_the_guides_examples_are_recorded_from_a_real_run(
         await subscribe_grants(recorder, tokens)
         await errors(recorder, tokens)
     recorded = recorder.rendered()
+    examples = recorder.operation_examples(list(server_paths(server)))
     text = GUIDE.read_text(encoding="utf-8")
     if os.environ.get("YIWANG_UPDATE_GUIDE"):
         GUIDE.write_text(with_blocks(text, recorded), encoding="utf-8")
+        RECORDED_EXAMPLES.write_text(rendered_examples(examples), encoding="utf-8")
+    committed = RECORDED_EXAMPLES.read_text(encoding="utf-8") if RECORDED_EXAMPLES.exists() else ""
+    assert committed == rendered_examples(examples), "examples.json differs: YIWANG_UPDATE_GUIDE=1"
     in_guide = blocks_of(text)
     assert sorted(in_guide) == sorted(recorded), "the guide and the run name other examples"
     for name, block in recorded.items():
         assert in_guide[name] == block, f"example {name!r} differs: YIWANG_UPDATE_GUIDE=1"
+
+
+def server_paths(server) -> list[str]:
+    return list(contract_document(server.app.router, server.app.ctx)["paths"])
 
 
 def bearer(tokens: dict[str, str]) -> dict[str, str]:
