@@ -7,6 +7,7 @@ The outside systems' sandboxes, the metrics and the docs page are not part of it
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,7 @@ def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     request field or parameter that became required, or a request field that went away (the
     API refuses unknown fields)."""
     found: list[str] = []
+    docs = _Versions(old, new)
     for path, operations in old.get("paths", {}).items():
         for method, before in operations.items():
             after = new.get("paths", {}).get(path, {}).get(method)
@@ -132,9 +134,17 @@ def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
                 found.append(f"{where}: removed")
                 continue
             found += _parameter_changes(where, before, after)
-            found += _request_changes(where, old, new, before, after)
-            found += _answer_changes(where, old, new, before, after)
+            found += _request_changes(where, docs, before, after)
+            found += _answer_changes(where, docs, before, after)
     return found
+
+
+@dataclass(frozen=True)
+class _Versions:
+    """The published document and the new one, whose `$ref`s each side resolves in its own."""
+
+    old: dict[str, Any]
+    new: dict[str, Any]
 
 
 def last_published() -> tuple[str, dict[str, Any]] | None:
@@ -175,24 +185,22 @@ def _parameter_changes(where: str, before: dict[str, Any], after: dict[str, Any]
 
 def _request_changes(
     where: str,
-    old_doc: dict[str, Any],
-    new_doc: dict[str, Any],
+    docs: _Versions,
     before: dict[str, Any],
     after: dict[str, Any],
 ) -> list[str]:
-    old = _json_schema(old_doc, before.get("requestBody", {}))
-    new = _json_schema(new_doc, after.get("requestBody", {}))
+    old = _json_schema(docs.old, before.get("requestBody", {}))
+    new = _json_schema(docs.new, after.get("requestBody", {}))
     if old is None:
         return [f"{where}: now requires a body"] if new is not None else []
     if new is None:
         return [f"{where}: no longer takes a body"]
-    return _object_changes(f"{where} request", old_doc, new_doc, old, new, request=True)
+    return _object_changes(f"{where} request", docs, old, new, request=True)
 
 
 def _answer_changes(
     where: str,
-    old_doc: dict[str, Any],
-    new_doc: dict[str, Any],
+    docs: _Versions,
     before: dict[str, Any],
     after: dict[str, Any],
 ) -> list[str]:
@@ -204,25 +212,24 @@ def _answer_changes(
         if now is None:
             found.append(f"{where}: answer {status} removed")
             continue
-        old, new = _json_schema(old_doc, answer), _json_schema(new_doc, now)
+        old, new = _json_schema(docs.old, answer), _json_schema(docs.new, now)
         if old is not None and new is None:
             found.append(f"{where}: answer {status} lost its JSON body")
         elif old is not None and new is not None:
-            found += _object_changes(f"{where} answer {status}", old_doc, new_doc, old, new)
+            found += _object_changes(f"{where} answer {status}", docs, old, new)
     return found
 
 
 def _object_changes(
     where: str,
-    old_doc: dict[str, Any],
-    new_doc: dict[str, Any],
+    docs: _Versions,
     old: dict[str, Any],
     new: dict[str, Any],
     *,
     request: bool = False,
     depth: int = 0,
 ) -> list[str]:
-    old, new = _resolved(old_doc, old), _resolved(new_doc, new)
+    old, new = _resolved(docs.old, old), _resolved(docs.new, new)
     if _type_of(old) != _type_of(new):
         return [f"{where}: retyped ({_type_of(old)} -> {_type_of(new)})"]
     if depth > 8:
@@ -230,8 +237,7 @@ def _object_changes(
     if _type_of(old) == "array":
         return _object_changes(
             f"{where}[]",
-            old_doc,
-            new_doc,
+            docs,
             old.get("items", {}),
             new.get("items", {}),
             request=request,
@@ -245,8 +251,7 @@ def _object_changes(
             continue
         found += _object_changes(
             f"{where}.{name}",
-            old_doc,
-            new_doc,
+            docs,
             field,
             new_fields[name],
             request=request,

@@ -56,7 +56,10 @@ def token_response(pair: TokenPair) -> HTTPResponse:
 
 
 TOKENS = {200: schemas.TokenPairOut}
-NO_STORE_HEADERS = {"Cache-Control": "no-store: tokens are kept by no cache"}
+NO_STORE_HEADERS = {
+    "Cache-Control": "no-store: no cache, shared or the browser's, keeps the tokens",
+    "Pragma": "no-cache",
+}
 # What reaching WeChat can answer, on every route that does.
 WECHAT = [errors.WeChatCodeInvalid, errors.GatewayUnavailable]
 # What finding or creating the person of a sign-in can answer.

@@ -3444,8 +3444,10 @@ export interface operations {
             /** @description The citizen's token pair: a short-lived access token and a rotating refresh token. */
             200: {
                 headers: {
-                    /** @description no-store: tokens are kept by no cache */
+                    /** @description no-store: no cache, shared or the browser's, keeps the tokens */
                     "Cache-Control"?: string;
+                    /** @description no-cache */
+                    Pragma?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3596,8 +3598,10 @@ export interface operations {
             /** @description The citizen's token pair: a short-lived access token and a rotating refresh token. */
             200: {
                 headers: {
-                    /** @description no-store: tokens are kept by no cache */
+                    /** @description no-store: no cache, shared or the browser's, keeps the tokens */
                     "Cache-Control"?: string;
+                    /** @description no-cache */
+                    Pragma?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3694,8 +3698,10 @@ export interface operations {
             /** @description The citizen's token pair: a short-lived access token and a rotating refresh token. */
             200: {
                 headers: {
-                    /** @description no-store: tokens are kept by no cache */
+                    /** @description no-store: no cache, shared or the browser's, keeps the tokens */
                     "Cache-Control"?: string;
+                    /** @description no-cache */
+                    Pragma?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3852,8 +3858,10 @@ export interface operations {
             /** @description The citizen's token pair: a short-lived access token and a rotating refresh token. */
             200: {
                 headers: {
-                    /** @description no-store: tokens are kept by no cache */
+                    /** @description no-store: no cache, shared or the browser's, keeps the tokens */
                     "Cache-Control"?: string;
+                    /** @description no-cache */
+                    Pragma?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3950,8 +3958,10 @@ export interface operations {
             /** @description The citizen's token pair: a short-lived access token and a rotating refresh token. */
             200: {
                 headers: {
-                    /** @description no-store: tokens are kept by no cache */
+                    /** @description no-store: no cache, shared or the browser's, keeps the tokens */
                     "Cache-Control"?: string;
+                    /** @description no-cache */
+                    Pragma?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6350,8 +6360,10 @@ export interface operations {
             /** @description The citizen's token pair: a short-lived access token and a rotating refresh token. */
             200: {
                 headers: {
-                    /** @description no-store: tokens are kept by no cache */
+                    /** @description no-store: no cache, shared or the browser's, keeps the tokens */
                     "Cache-Control"?: string;
+                    /** @description no-cache */
+                    Pragma?: string;
                     [name: string]: unknown;
                 };
                 content: {
