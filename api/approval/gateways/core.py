@@ -37,7 +37,9 @@ Endpoints (JSON bodies, UTF-8; dates ISO 8601 `2026-05-01`, times ISO 8601 with 
 - `POST /v1/elicences/query` with `{"id_number": ...}` -> 200 `{"elicences": [ELicence]}`
   (a POST so the ID number is never in a URL or an access log).
 - Webhook: `POST {our webhook URL}` with `{"events": [event, ...]}`, in any order and
-  possibly more than once; we answer 200 once the events are recorded.
+  possibly more than once; we answer 200 once the events are recorded. Every step of a case
+  is pushed, the ones our own calls caused (submitted, supplemented, withdrawn) included, so
+  a case's `sequence` numbers have no gaps; the events endpoint fills in any push we missed.
 
 An unknown case is 404 `{"reason": "unknown_case"}`; a body it cannot read is 400. How the
 client reads answers: 2xx is success; 409 or 422 with `{"reason": ...}` is CoreRefused;
@@ -62,7 +64,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar, cast
 from urllib.parse import quote, urlsplit
 
 import httpx
@@ -1241,7 +1243,7 @@ async def _control(
     event = await sandbox.act(
         redis,
         core_ref,
-        action,  # type: ignore[arg-type]  # checked against STEPS just above
+        cast(Action, action),  # checked against STEPS just above
         corrections=read.each("corrections", correction_from_json)
         if read.has("corrections")
         else (),
