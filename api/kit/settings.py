@@ -162,6 +162,13 @@ class Settings(BaseSettings):
     wechat_oa_templates: dict[str, str] = Field(default_factory=dict)
     push_base_url: str | None = None
     push_api_key: str = "sandbox-push-key"
+    # The hall's core approval system: "local" is the embedded reference engine (cases in our
+    # database, the embedded default); "http" is the core system's API (or its sandbox under
+    # /sandbox/core in the sandbox gateway mode).
+    core_gateway: Literal["local", "http"] = "local"
+    core_base_url: str | None = None
+    core_app_id: str = "sandbox-core"
+    core_secret: str = "sandbox-core-secret"  # noqa: S105 - public sandbox value, refused in production
     gateway_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
     # Notification dispatch
     worker_in_process: bool | None = None  # default: in the embedded mode only
@@ -277,8 +284,22 @@ class Settings(BaseSettings):
         for name in SANDBOX_CREDENTIALS:
             if str(getattr(self, name)).startswith(("sandbox", "wxsandbox")):
                 problems.append(f"{ENV_PREFIX}{name.upper()} is a sandbox credential")
+        problems.extend(self._core_gateway_problems())
         for spec in SECRETS:
             problems.extend(_secret_problems(spec))
+        return problems
+
+    def _core_gateway_problems(self) -> list[str]:
+        """The core system's URL and credentials are needed only when it is reached over HTTP
+        (the embedded engine needs neither)."""
+        if self.core_gateway != "http":
+            return []
+        problems = []
+        if not self.core_base_url:
+            problems.append(f"{ENV_PREFIX}CORE_BASE_URL is not set (core_gateway is http)")
+        for name in ("core_app_id", "core_secret"):
+            if str(getattr(self, name)).startswith("sandbox"):
+                problems.append(f"{ENV_PREFIX}{name.upper()} is a sandbox credential")
         return problems
 
 

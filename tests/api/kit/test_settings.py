@@ -105,6 +105,21 @@ def test_production_refuses_sandboxes_other_databases_and_memory_redis(
     assert len(raised.value.problems) == 3
 
 
+def test_production_needs_the_core_system_only_when_it_is_reached_over_http(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _production_environment(monkeypatch)
+    assert load_settings().core_gateway == "local"  # the embedded engine needs neither
+    monkeypatch.setenv("YIWANG_CORE_GATEWAY", "http")
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    assert len(raised.value.problems) == 3  # the URL, and both sandbox credentials
+    monkeypatch.setenv("YIWANG_CORE_BASE_URL", "https://core.hall.example/api/")
+    monkeypatch.setenv("YIWANG_CORE_APP_ID", "hall-yiwang")
+    monkeypatch.setenv("YIWANG_CORE_SECRET", "s" * 32)
+    assert load_settings().gateway_url("core") == "https://core.hall.example/api"
+
+
 def test_production_refuses_a_key_generated_in_dev(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
