@@ -59,6 +59,8 @@ SECRETS: tuple[SecretSpec, ...] = (
         "vault_key", "bytes32", "encrypts personal data at rest (AEAD key ring, current key)"
     ),
     SecretSpec("blind_index_key", "bytes32", "keys the blind index used to find personal data"),
+    SecretSpec("file_encryption_key", "bytes32", "encrypts uploaded application files at rest"),
+    SecretSpec("download_link_key", "bytes32", "signs short-lived file download links"),
 )
 
 
@@ -170,6 +172,20 @@ class Settings(BaseSettings):
     core_app_id: str = "sandbox-core"
     core_secret: str = "sandbox-core-secret"  # noqa: S105 - public sandbox value, refused in production
     gateway_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    # Uploaded application files (api.approval.storage). On disk under the var directory by
+    # default: one machine only, or a mount every machine shares. With several machines and no
+    # shared mount, S3-compatible object storage (MinIO, the cloud OSS): the bucket is created
+    # by the operators, never by us.
+    storage_backend: Literal["disk", "s3"] = "disk"
+    storage_dir: Path | None = None  # default: <var_dir>/files
+    s3_endpoint_url: str | None = None
+    s3_bucket: str | None = None
+    s3_access_key: str | None = None
+    s3_secret_key: str | None = None
+    s3_region: str = "us-east-1"
+    # Connect and per-read timeout of object storage; a whole call gives up after three.
+    storage_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    download_link_lifetime_seconds: int = Field(default=300, ge=10, le=3600)
     # Notification dispatch
     worker_in_process: bool | None = None  # default: in the embedded mode only
     dispatch_concurrency: int = Field(default=32, ge=1, le=512)
@@ -204,6 +220,11 @@ class Settings(BaseSettings):
     def private_pgdata(self) -> Path:
         """Where the private PostgreSQL of the embedded mode keeps its data."""
         return self.var_dir / "postgres"
+
+    @property
+    def blob_dir(self) -> Path:
+        """Where the disk blob store keeps uploaded files."""
+        return self.storage_dir or self.var_dir / "files"
 
     @property
     def cache_url(self) -> str:
@@ -250,6 +271,9 @@ class Settings(BaseSettings):
             "redis": mask_url_password(self.cache_url),
             "gateways": self.gateway_mode,
             "listen": f"{self.host}:{self.port} x{self.workers}",
+            "storage": f"s3 {self.s3_endpoint_url} bucket {self.s3_bucket}"
+            if self.storage_backend == "s3"
+            else f"disk under {self.blob_dir}",
         }
 
     def secret(self, name: str) -> bytes:
@@ -285,6 +309,7 @@ class Settings(BaseSettings):
             if str(getattr(self, name)).startswith(("sandbox", "wxsandbox")):
                 problems.append(f"{ENV_PREFIX}{name.upper()} is a sandbox credential")
         problems.extend(self._core_gateway_problems())
+        problems.extend(self.storage_problems())
         for spec in SECRETS:
             problems.extend(_secret_problems(spec))
         return problems
@@ -301,6 +326,15 @@ class Settings(BaseSettings):
             if str(getattr(self, name)).startswith("sandbox"):
                 problems.append(f"{ENV_PREFIX}{name.upper()} is a sandbox credential")
         return problems
+
+    def storage_problems(self) -> list[str]:
+        if self.storage_backend != "s3":
+            return []
+        return [
+            f"{ENV_PREFIX}{name.upper()} is not set (needed with {ENV_PREFIX}STORAGE_BACKEND=s3)"
+            for name in ("s3_endpoint_url", "s3_bucket", "s3_access_key", "s3_secret_key")
+            if not getattr(self, name)
+        ]
 
 
 def load_settings() -> Settings:

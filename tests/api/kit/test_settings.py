@@ -84,6 +84,8 @@ def _production_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YIWANG_TOKEN_SIGNING_KEY", pem.decode())
     monkeypatch.setenv("YIWANG_VAULT_KEY", base64.b64encode(b"v" * 32).decode())
     monkeypatch.setenv("YIWANG_BLIND_INDEX_KEY", base64.b64encode(b"b" * 32).decode())
+    monkeypatch.setenv("YIWANG_FILE_ENCRYPTION_KEY", base64.b64encode(b"f" * 32).decode())
+    monkeypatch.setenv("YIWANG_DOWNLOAD_LINK_KEY", base64.b64encode(b"d" * 32).decode())
 
 
 def test_production_fully_configured_loads(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,6 +120,25 @@ def test_production_needs_the_core_system_only_when_it_is_reached_over_http(
     monkeypatch.setenv("YIWANG_CORE_APP_ID", "hall-yiwang")
     monkeypatch.setenv("YIWANG_CORE_SECRET", "s" * 32)
     assert load_settings().gateway_url("core") == "https://core.hall.example/api"
+
+
+def test_production_with_object_storage_needs_all_of_its_settings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _production_environment(monkeypatch)
+    monkeypatch.setenv("YIWANG_STORAGE_BACKEND", "s3")
+    monkeypatch.setenv("YIWANG_S3_BUCKET", "yiwang-files")
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    assert sorted(p.split()[0] for p in raised.value.problems) == [
+        "YIWANG_S3_ACCESS_KEY",
+        "YIWANG_S3_ENDPOINT_URL",
+        "YIWANG_S3_SECRET_KEY",
+    ]
+    monkeypatch.setenv("YIWANG_S3_ENDPOINT_URL", "https://oss.internal")
+    monkeypatch.setenv("YIWANG_S3_ACCESS_KEY", "yiwang")
+    monkeypatch.setenv("YIWANG_S3_SECRET_KEY", "live-secret")
+    assert load_settings().describe()["storage"] == "s3 https://oss.internal bucket yiwang-files"
 
 
 def test_production_refuses_a_key_generated_in_dev(
