@@ -310,6 +310,7 @@ async def test_a_client_hanging_up_is_no_error(slow_server, clean, caplog) -> No
     from api import metrics
 
     def counted(status: str) -> float:
+        metrics.flush()
         value = metrics.REGISTRY.get_sample_value(
             "yiwang_http_requests_total",
             {"route": "/probe/slow", "method": "GET", "status": status},

@@ -15,6 +15,7 @@ from typing import TextIO
 
 import httpx
 
+from api import metrics
 from auth.demo import DEMO_DEVICE_KEY
 from tests.conftest import free_port
 
@@ -95,11 +96,12 @@ def test_metrics_add_up_across_worker_processes(settings, resources, tmp_path: P
     }
     requests = 40
     with serving(env, "--workers", "2") as (url, _process):
-        baseline = healthz_count(httpx.get(f"{url}/metrics").text)  # the readiness probes
+        baseline = settled_healthz_count(url)  # the readiness probes
         for _ in range(requests):
             # A new connection each time, so the kernel spreads them over both workers.
             with httpx.Client() as http:
                 assert http.get(f"{url}/healthz").status_code == 200
+        settled_healthz_count(url)
         totals = set()
         for _ in range(6):
             with httpx.Client() as http:
@@ -108,6 +110,22 @@ def test_metrics_add_up_across_worker_processes(settings, resources, tmp_path: P
     # Whichever worker answers /metrics, it reports the requests every worker served.
     assert totals == {baseline + requests}
     assert len(sample_files) >= 2
+
+
+def settled_healthz_count(url: str) -> int:
+    """The count once every worker has handed over its figures: each process adds up its
+    answers and hands them over at most `metrics.FLUSH_SECONDS` later, so the count is read
+    again until it stays the same across more than that."""
+    deadline = time.monotonic() + 10
+    last, since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        with httpx.Client() as http:
+            count = healthz_count(http.get(f"{url}/metrics").text)
+        if count != last:
+            last, since = count, time.monotonic()
+        elif time.monotonic() - since > 2 * metrics.FLUSH_SECONDS:
+            return count
+    raise AssertionError("the metrics never settled")
 
 
 def healthz_count(text: str) -> int:
