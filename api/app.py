@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sanic import Sanic
 
+from api.approval.routes import progress_verifier
 from api.context import AppContext, YiwangApp
 from api.errors import ProblemErrorHandler
 from api.kit.callbacks import CallbackAuthenticator
@@ -75,6 +76,7 @@ def _register_authenticators(app: YiwangApp, settings: Settings, signer: TokenSi
         CallbackAuthenticator(
             {
                 "sms": sms_receipt_verifier(settings.sms_access_key_secret),
+                "core_approval": progress_verifier(settings.core_secret),
                 "wechat_mp": wechat_push_verifier(
                     "mp",
                     token=settings.wechat_mp_push_token,

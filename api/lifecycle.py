@@ -25,6 +25,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "auth.models",
     "notify.models",
     "booking.models",
+    "api.approval.models",
 )
 
 

@@ -13,6 +13,9 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
 from api import ops
+from api.approval import routes as approval_routes
+from api.approval.demo import demo_items
+from api.approval.gateways import core
 from api.context import YiwangApp
 from api.kit.errors import MalformedJSON
 from api.kit.settings import Settings
@@ -30,6 +33,7 @@ ROOT_BLUEPRINTS: tuple[Blueprint, ...] = (
     auth_routes.well_known_bp,
     notify_routes.callbacks_bp,
     notify_routes.wechat_bp,
+    approval_routes.callbacks_bp,
 )
 
 API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
@@ -43,6 +47,7 @@ API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
     notify_routes.grants_bp,
     notify_routes.devices_bp,
     booking_routes.bp,
+    approval_routes.bp,
 )
 
 
@@ -60,6 +65,7 @@ class Sandboxes:
     wechat: wechat.WeChatSandbox
     idverify: idverify.IdVerifySandbox
     push: push.PushSandbox
+    core: core.CoreApprovalSandbox
 
 
 def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
@@ -98,12 +104,16 @@ def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
         known={number: name for name, number in DEMO_CITIZENS} if settings.seeds_demo_data else {},
     )
     push_sandbox = push.PushSandbox(settings.push_api_key)
-    app.ctx.sandboxes = Sandboxes(sms_sandbox, wechat_sandbox, idverify_sandbox, push_sandbox)
+    core_sandbox = core.sandbox_from_settings(settings, demo_items())
+    app.ctx.sandboxes = Sandboxes(
+        sms_sandbox, wechat_sandbox, idverify_sandbox, push_sandbox, core_sandbox
+    )
     for blueprint in (
         push.sandbox_blueprint(push_sandbox),
         sms.sandbox_blueprint(sms_sandbox),
         wechat.sandbox_blueprint(wechat_sandbox),
         idverify.sandbox_blueprint(idverify_sandbox),
+        core.sandbox_blueprint(core_sandbox),
     ):
         blueprint.exception(KeyError, TypeError, ValueError, AttributeError)(_bad_sandbox_input)
         app.blueprint(blueprint)

@@ -13,6 +13,12 @@ from datetime import timedelta
 
 import redis.asyncio as redis
 
+from api.approval import storage
+from api.approval.demo import demo_elicences, demo_items
+from api.approval.gateways import core as core_gateway
+from api.approval.gateways.core import CoreApproval
+from api.approval.local_engine import LocalCoreEngine
+from api.approval.service import Approval, build_approval
 from api.kit.settings import Settings
 from auth import keys as auth_keys
 from auth.gateways.idverify import IdVerifyClient
@@ -39,9 +45,11 @@ class Gateways:
     wechat: WeChatClient
     idverify: IdVerifyClient
     push: PushClient
+    core: CoreApproval
+    files: storage.BlobStore
 
     async def aclose(self) -> None:
-        for client in (self.sms, self.wechat, self.idverify, self.push):
+        for client in (self.sms, self.wechat, self.idverify, self.push, self.core, self.files):
             await client.aclose()
 
 
@@ -62,6 +70,7 @@ class Services:
     checkin_tokens: CheckinTokens
     live_hub: live.StatusHub  # subscribes on the first stream
     wechat_events: WeChatEvents
+    approval: Approval
 
     async def aclose(self) -> None:
         await self.gateways.aclose()
@@ -92,7 +101,17 @@ def gateways_for(settings: Settings, redis_client: redis.Redis) -> Gateways:
             timeout=timeout,
         ),
         push=PushClient(settings.gateway_url("push"), settings.push_api_key, timeout=timeout),
+        core=core_for(settings),
+        files=storage.blob_store_from_settings(settings),
     )
+
+
+def core_for(settings: Settings) -> CoreApproval:
+    """The hall's core approval system, or the embedded engine that plays it (the default),
+    which serves the demo catalogue and the demo citizens' e-licences."""
+    if settings.core_gateway == "http":
+        return core_gateway.client_from_settings(settings)
+    return LocalCoreEngine(demo_items(), demo_elicences())
 
 
 def build_services(
@@ -141,4 +160,12 @@ def build_services(
             lifetime=settings.live_stream_max_seconds,
         ),
         wechat_events=WeChatEvents(vault),
+        approval=build_approval(
+            gateways.core,
+            vault=vault,
+            notifier=notifier,
+            redis=redis_client,
+            file_vault=storage.file_vault_from_settings(settings, gateways.files),
+            links=storage.download_links_from_settings(settings),
+        ),
     )

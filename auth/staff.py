@@ -28,7 +28,7 @@ from auth.models import Audience, AuthSession, Device, Person, StaffAccount
 from auth.sessions import Sessions, TokenPair
 from auth.tokens import STAFF_AUDIENCE
 
-ROLES = frozenset({"clerk", "hall_admin", "operator"})
+ROLES = frozenset({"clerk", "approver", "hall_admin", "operator"})
 DEVICE_KINDS = frozenset({"kiosk", "display"})
 MAX_FAILURES = 5
 LOCK_DURATION = timedelta(minutes=15)

@@ -44,7 +44,12 @@ EVENTS: dict[str, EventSpec] = {
         "application",
         ("oa_template", "app_push", "sms"),
         subject_field="number",
-        superseded_by=("application.completed", "application.rejected"),
+        superseded_by=(
+            "application.approved",
+            "application.refused",
+            "application.result_ready",
+            "application.completed",
+        ),
     ),
     "application.correction_requested": EventSpec(
         "application",
@@ -52,13 +57,27 @@ EVENTS: dict[str, EventSpec] = {
         mandatory=True,
         subject_field="number",
     ),
+    "application.approved": EventSpec(
+        "application",
+        ("oa_template", "mp_subscribe", "app_push", "sms"),
+        mandatory=True,
+        subject_field="number",
+        superseded_by=("application.result_ready", "application.completed"),
+    ),
+    "application.result_ready": EventSpec(
+        "application",
+        ("oa_template", "mp_subscribe", "app_push", "sms"),
+        mandatory=True,
+        subject_field="number",
+        superseded_by=("application.completed",),
+    ),
     "application.completed": EventSpec(
         "application",
         ("oa_template", "mp_subscribe", "app_push", "sms"),
         mandatory=True,
         subject_field="number",
     ),
-    "application.rejected": EventSpec(
+    "application.refused": EventSpec(
         "application",
         ("oa_template", "mp_subscribe", "app_push", "sms"),
         mandatory=True,
@@ -164,10 +183,24 @@ TEMPLATES: dict[str, Template] = {
         "SMS_APP_0002",
         ("service", "number"),
     ),
+    "application.approved": Template(
+        1,
+        "审批通过",
+        "您的{service}（{number}）已审批通过。",
+        "SMS_APP_0005",
+        ("service", "number"),
+    ),
+    "application.result_ready": Template(
+        1,
+        "办理结果已出",
+        "您的{service}（{number}）办理结果已出，{delivery}。",
+        "SMS_APP_0006",
+        ("service", "number", "delivery"),
+    ),
     "application.completed": Template(
         1, "办件已办结", "您的{service}（{number}）已办结。", "SMS_APP_0003", ("service", "number")
     ),
-    "application.rejected": Template(
+    "application.refused": Template(
         1,
         "办件未通过",
         "您的{service}（{number}）未予受理/许可：{reason}。",

@@ -63,12 +63,22 @@ SUBSCRIBE_FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("character_string2", "character_string", "{number}"),
         ("phrase3", "phrase", "需补正"),
     ),
+    "application.approved": (
+        ("thing1", "thing", "{service}"),
+        ("character_string2", "character_string", "{number}"),
+        ("phrase3", "phrase", "已通过"),
+    ),
+    "application.result_ready": (
+        ("thing1", "thing", "{service}"),
+        ("character_string2", "character_string", "{number}"),
+        ("phrase3", "phrase", "结果已出"),
+    ),
     "application.completed": (
         ("thing1", "thing", "{service}"),
         ("character_string2", "character_string", "{number}"),
         ("phrase3", "phrase", "已办结"),
     ),
-    "application.rejected": (
+    "application.refused": (
         ("thing1", "thing", "{service}"),
         ("character_string2", "character_string", "{number}"),
         ("phrase3", "phrase", "未通过"),
@@ -79,8 +89,10 @@ TEMPLATE_FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
     for event_type in (
         "application.accepted",
         "application.correction_requested",
+        "application.approved",
+        "application.result_ready",
         "application.completed",
-        "application.rejected",
+        "application.refused",
         "express.shipped",
         "express.out_for_delivery",
         "express.delivered",

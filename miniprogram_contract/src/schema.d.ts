@@ -24,6 +24,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交办件申请
+         * @description The application is ours once answered 201 (the answer shows it as it was then, before the core system numbered it: GET it for `core_ref` and the timeline). The core system gets it at once, or, when it does not answer, from the sync later. Send an Idempotency-Key: the same key gives the same answer for 24 hours.
+         */
+        post: operations["approval_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 办件详情与进度
+         * @description Status, materials, the correction notice, the timeline (oldest first), fee notices and the evaluation. Another citizen's application is not found.
+         */
+        get: operations["approval_my_application"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 选择结果领取方式
+         * @description At the window, or by EMS to an address, until the result is dispatched.
+         */
+        put: operations["approval_choose_delivery"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 评价办件（好差评）
+         * @description Once, after the decision: 1 to 5 stars, tags, a comment of at most 500 characters. Two stars or fewer is followed up by the hall.
+         */
+        post: operations["approval_evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/supplement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 按补正告知补齐材料
+         * @description Exactly the materials the correction notice lists, each once (一次性告知).
+         */
+        post: operations["approval_supplement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤回办件
+         * @description Before the core system accepts it.
+         */
+        post: operations["approval_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appointments": {
         parameters: {
             query?: never;
@@ -283,6 +403,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalogue/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办事部门 */
+        get: operations["approval_departments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 搜索办事事项
+         * @description By part of the name or code (Chinese substring), department, visits needed and whether it can be applied for online; 20 a page.
+         */
+        get: operations["approval_search_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 办事事项详情
+         * @description Conditions, materials (and which e-licence can stand in for each), fees, time limits, the online form's schema.
+         */
+        get: operations["approval_item_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/device/me": {
         parameters: {
             query?: never;
@@ -294,6 +471,63 @@ export interface paths {
         get: operations["device_device_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传申请材料
+         * @description Stored once per content and encrypted; the answer's file_id goes into an application's materials.
+         */
+        post: operations["approval_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按临时链接下载文件 */
+        get: operations["approval_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{file_id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 文件的临时下载链接
+         * @description Only the file's owner gets one; it works without credentials for five minutes (for `<image src>` and wx.downloadFile, which send no Authorization header).
+         */
+        post: operations["approval_file_link"];
         delete?: never;
         options?: never;
         head?: never;
@@ -493,6 +727,23 @@ export interface paths {
          * @description 注销账号: irreversible; `confirm` must be the exact phrase 注销账号.
          */
         delete: operations["me_delete_account"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的办件 */
+        get: operations["approval_my_applications"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -725,6 +976,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/reusable-materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可复用的材料和电子证照
+         * @description For each of the item's materials: the e-licence the government holds for the caller, or the file an earlier application was accepted with. No upload where these serve.
+         */
+        get: operations["approval_reusable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/sessions": {
         parameters: {
             query?: never;
@@ -811,6 +1082,137 @@ export interface paths {
          * @description Every error code the service can answer with, its HTTP status, Chinese title and meaning.
          */
         get: operations["meta_error_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/approval/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办件列表（工作人员） */
+        get: operations["approval_staff_applications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/approval/applications/{application_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 办件详情（工作人员）
+         * @description Every view of a citizen's application by staff is audited.
+         */
+        get: operations["approval_staff_application"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/approval/applications/{application_id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 办理一步（内置审批引擎）
+         * @description accept | request_correction (with `corrections`, everything at once) | approve | refuse | result_ready | issue_fee_notice. With the embedded engine only: a hall with its own core system takes these steps there. Approving and refusing need the approver role.
+         */
+        post: operations["approval_case_step"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/approval/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评价列表（差评整改） */
+        get: operations["approval_evaluations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/approval/evaluations/{application_id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 差评整改反馈
+         * @description Audited.
+         */
+        post: operations["approval_follow_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/approval/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 超期预警
+         * @description Accepted applications past their promised limit and not yet decided.
+         */
+        get: operations["approval_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/approval/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 满意度统计 */
+        get: operations["approval_satisfaction"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1258,6 +1660,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/callbacks/approval/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批系统推送办件进度
+         * @description Verified, recorded once per event, applied in sequence order: repeats and any arrival order end in the same state.
+         */
+        post: operations["approval_callbacks_progress_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/callbacks/sms/receipts": {
         parameters: {
             query?: never;
@@ -1370,6 +1792,121 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AddressIn */
+        AddressIn: {
+            /** Phone */
+            phone: string;
+            /** Recipient */
+            recipient: string;
+            /**
+             * Region
+             * @example 福建省福州市鼓楼区
+             */
+            region: string;
+            /** Street */
+            street: string;
+        };
+        /** ApplicationOut */
+        ApplicationOut: {
+            /**
+             * Address
+             * @description Masked
+             */
+            address: string | null;
+            /**
+             * Application Id
+             * @example apl_Qm3n8Kx2Lp7Rt5Vw9Yz1Ab
+             */
+            application_id: string;
+            /**
+             * Core Ref
+             * @description The core system's case number (受理编号)
+             */
+            core_ref: string | null;
+            correction: components["schemas"]["CorrectionOut"] | null;
+            /**
+             * Delivery
+             * @enum {string}
+             */
+            delivery: "window" | "ems";
+            /**
+             * Due At
+             * @description Promised completion, once accepted
+             */
+            due_at: string | null;
+            evaluation: components["schemas"]["EvaluationOut"] | null;
+            /** Fee Notices */
+            fee_notices: components["schemas"]["FeeNoticeOut"][];
+            /** Item Code */
+            item_code: string;
+            /** Item Name */
+            item_name: string;
+            /** Materials */
+            materials: components["schemas"]["MaterialView"][];
+            /** Overdue */
+            overdue: boolean;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "submitted" | "accepted" | "correction_requested" | "supplemented" | "approved" | "refused" | "withdrawn" | "result_ready" | "completed";
+            /**
+             * Submitted At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            submitted_at: string;
+            /** Timeline */
+            timeline: components["schemas"]["TimelineEntryOut"][];
+        };
+        /** ApplicationSummary */
+        ApplicationSummary: {
+            /**
+             * Application Id
+             * @example apl_Qm3n8Kx2Lp7Rt5Vw9Yz1Ab
+             */
+            application_id: string;
+            /**
+             * Core Ref
+             * @description The core system's case number (受理编号)
+             */
+            core_ref: string | null;
+            /**
+             * Due At
+             * @description Promised completion, once accepted
+             */
+            due_at: string | null;
+            /** Item Code */
+            item_code: string;
+            /** Item Name */
+            item_name: string;
+            /** Overdue */
+            overdue: boolean;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "submitted" | "accepted" | "correction_requested" | "supplemented" | "approved" | "refused" | "withdrawn" | "result_ready" | "completed";
+            /**
+             * Submitted At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            submitted_at: string;
+        };
+        /** ApplicationsPage */
+        ApplicationsPage: {
+            /** Applications */
+            applications: components["schemas"]["ApplicationSummary"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
         /**
          * AppointmentOut
          * @description The appointment as booked.
@@ -1478,6 +2015,16 @@ export interface components {
              */
             works_as_weekday: number | null;
         };
+        /** CaseActionRequest */
+        CaseActionRequest: {
+            /** Corrections */
+            corrections?: components["schemas"]["CorrectionItemOut"][];
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+        };
         /**
          * CategoryOut
          * @description A queue (业务类别) of the hall and the letter of its tickets.
@@ -1550,6 +2097,27 @@ export interface components {
              */
             privacy_policy_version: string;
         };
+        /** CorrectionItemOut */
+        CorrectionItemOut: {
+            /** Material Code */
+            material_code: string;
+            /** Reason */
+            reason: string;
+        };
+        /** CorrectionOut */
+        CorrectionOut: {
+            /** Answered At */
+            answered_at: string | null;
+            /** Items */
+            items: components["schemas"]["CorrectionItemOut"][];
+            /**
+             * Requested At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            requested_at: string;
+        };
         /**
          * DayHours
          * @description The hours of one weekday, in hall time ("24:00": the midnight that ends it).
@@ -1592,6 +2160,37 @@ export interface components {
             /** Confirm */
             confirm: string;
         };
+        /** DeliveryIn */
+        DeliveryIn: {
+            /**
+             * @description Required for ems
+             * @default null
+             */
+            address: components["schemas"]["AddressIn"] | null;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "window" | "ems";
+        };
+        /** DepartmentOut */
+        DepartmentOut: {
+            /**
+             * Code
+             * @example GA
+             */
+            code: string;
+            /**
+             * Name
+             * @example 市公安局
+             */
+            name: string;
+        };
+        /** DepartmentsOut */
+        DepartmentsOut: {
+            /** Departments */
+            departments: components["schemas"]["DepartmentOut"][];
+        };
         /**
          * DeviceRegistration
          * @description A device's push token for the signed-in citizen: new, the same again (a refresh), or
@@ -1619,6 +2218,44 @@ export interface components {
         DevicesOut: {
             /** Devices */
             devices: components["schemas"]["notify__schemas__DeviceOut"][];
+        };
+        /** DownloadLinkOut */
+        DownloadLinkOut: {
+            /**
+             * Expires At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            expires_at: string;
+            /**
+             * Url
+             * @description Fetch without credentials until `expires_at`
+             */
+            url: string;
+        };
+        /** ELicenceOut */
+        ELicenceOut: {
+            /** Issuer */
+            issuer: string;
+            /**
+             * Licence Number
+             * @description Masked
+             * @example 3501**********1234
+             */
+            licence_number: string;
+            /**
+             * Licence Type
+             * @example household_register
+             */
+            licence_type: string;
+            /**
+             * Name
+             * @example 居民户口簿
+             */
+            name: string;
+            /** Valid Until */
+            valid_until: string | null;
         };
         /**
          * ErrorCatalogue
@@ -1648,6 +2285,46 @@ export interface components {
             /** When */
             when: string;
         };
+        /** EvaluationIn */
+        EvaluationIn: {
+            /**
+             * Comment
+             * @default
+             */
+            comment: string;
+            /** Stars */
+            stars: number;
+            /** Tags */
+            tags?: (("办事效率高" | "服务态度好" | "一次办成" | "材料精简" | "网上办便捷") | ("等待时间长" | "材料要求多" | "多次跑腿" | "服务态度差" | "流程不清楚"))[];
+        };
+        /** EvaluationOut */
+        EvaluationOut: {
+            /** Comment */
+            comment: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            created_at: string;
+            /**
+             * Follow Up Due At
+             * @description Two stars or fewer: when the hall must have followed it up
+             */
+            follow_up_due_at: string | null;
+            /** Stars */
+            stars: number;
+            /** Tags */
+            tags: string[];
+        };
+        /** EvaluationsPage */
+        EvaluationsPage: {
+            /** Evaluations */
+            evaluations: components["schemas"]["StaffEvaluationOut"][];
+            /** Total */
+            total: number;
+        };
         /** FaceFinish */
         FaceFinish: {
             /** Verify Id */
@@ -1662,6 +2339,63 @@ export interface components {
             expires_in: number;
             /** Verify Id */
             verify_id: string;
+        };
+        /** FeeNoticeOut */
+        FeeNoticeOut: {
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Items */
+            items: components["schemas"]["FeeOut"][];
+            /** Notice Number */
+            notice_number: string;
+            /** Total Fen */
+            total_fen: number;
+        };
+        /** FeeOut */
+        FeeOut: {
+            /**
+             * Amount Fen
+             * @description In fen (1 yuan = 100 fen)
+             * @example 12000
+             */
+            amount_fen: number;
+            /** Code */
+            code: string;
+            /**
+             * Name
+             * @example 护照工本费
+             */
+            name: string;
+        };
+        /** FileOut */
+        FileOut: {
+            /**
+             * File Id
+             * @example fil_Qm3n8Kx2Lp7Rt5Vw9Yz1Ab
+             */
+            file_id: string;
+            /**
+             * Media Type
+             * @enum {string}
+             */
+            media_type: "application/pdf" | "image/jpeg" | "image/png";
+            /** Size */
+            size: number;
+            /**
+             * Uploaded At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            uploaded_at: string;
+        };
+        /** FollowUpIn */
+        FollowUpIn: {
+            /** Note */
+            note: string;
         };
         /** GrantReport */
         GrantReport: {
@@ -2037,6 +2771,158 @@ export interface components {
              */
             next_before: number | null;
         };
+        /** ItemDetail */
+        ItemDetail: {
+            /**
+             * Appointment
+             * @description The window takes appointments for it
+             */
+            appointment: boolean;
+            /**
+             * Code
+             * @example GA-CRJ-001
+             */
+            code: string;
+            /** Conditions */
+            conditions: string;
+            department: components["schemas"]["DepartmentOut"];
+            /**
+             * Ems Delivery
+             * @description The result can be sent by EMS
+             */
+            ems_delivery: boolean;
+            /** Fees */
+            fees: components["schemas"]["FeeOut"][];
+            /**
+             * Form Schema
+             * @description JSON Schema (2020-12) of the online form
+             */
+            form_schema: {
+                [key: string]: unknown;
+            };
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "administrative_licence" | "administrative_confirmation" | "administrative_payment" | "public_service" | "other_power";
+            /**
+             * Legal Limit Days
+             * @description Legal time limit, in working days
+             */
+            legal_limit_days: number;
+            /** Materials */
+            materials: components["schemas"]["MaterialOut"][];
+            /**
+             * Name
+             * @example 普通护照首次申请
+             */
+            name: string;
+            /**
+             * Online
+             * @description Can be applied for online
+             */
+            online: boolean;
+            /**
+             * Online Depth
+             * @description 网上办理深度, 1 to 4
+             */
+            online_depth: number;
+            /**
+             * Payment
+             * @description It has fees
+             */
+            payment: boolean;
+            /**
+             * Promised Limit Days
+             * @description Promised time limit, in working days
+             */
+            promised_limit_days: number;
+            /**
+             * Queue Code
+             * @description The hall queue (booking category) serving it
+             */
+            queue_code: string | null;
+            /**
+             * Required Level
+             * @description The assurance level an application needs
+             */
+            required_level: number;
+            /** Version */
+            version: number;
+            /**
+             * Visits
+             * @description Visits to the hall needed: 0, 1, or 2 meaning 2 or more
+             */
+            visits: number;
+        };
+        /** ItemSummary */
+        ItemSummary: {
+            /**
+             * Appointment
+             * @description The window takes appointments for it
+             */
+            appointment: boolean;
+            /**
+             * Code
+             * @example GA-CRJ-001
+             */
+            code: string;
+            department: components["schemas"]["DepartmentOut"];
+            /**
+             * Ems Delivery
+             * @description The result can be sent by EMS
+             */
+            ems_delivery: boolean;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "administrative_licence" | "administrative_confirmation" | "administrative_payment" | "public_service" | "other_power";
+            /**
+             * Name
+             * @example 普通护照首次申请
+             */
+            name: string;
+            /**
+             * Online
+             * @description Can be applied for online
+             */
+            online: boolean;
+            /**
+             * Online Depth
+             * @description 网上办理深度, 1 to 4
+             */
+            online_depth: number;
+            /**
+             * Payment
+             * @description It has fees
+             */
+            payment: boolean;
+            /**
+             * Promised Limit Days
+             * @description Promised time limit, in working days
+             */
+            promised_limit_days: number;
+            /**
+             * Visits
+             * @description Visits to the hall needed: 0, 1, or 2 meaning 2 or more
+             */
+            visits: number;
+        };
+        /** ItemsPage */
+        ItemsPage: {
+            /** Items */
+            items: components["schemas"]["ItemSummary"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /**
+             * Total
+             * @description Items matching the search, on every page
+             */
+            total: number;
+        };
         /** Jwk */
         Jwk: {
             /** Alg */
@@ -2073,6 +2959,83 @@ export interface components {
              * @default null
              */
             id_number: string | null;
+        };
+        /**
+         * MaterialIn
+         * @description One material: an uploaded file (`file_id`) or an e-licence by its type (`elicence`).
+         */
+        MaterialIn: {
+            /** Code */
+            code: string;
+            /**
+             * Elicence
+             * @default null
+             */
+            elicence: string | null;
+            /**
+             * File Id
+             * @default null
+             */
+            file_id: string | null;
+        };
+        /** MaterialOut */
+        MaterialOut: {
+            /**
+             * Code
+             * @example household_register
+             */
+            code: string;
+            /** Copies */
+            copies: number;
+            /**
+             * Elicence Type
+             * @description An e-licence of this type can stand in for the material (no upload)
+             * @example household_register
+             */
+            elicence_type: string | null;
+            /**
+             * Form
+             * @enum {string}
+             */
+            form: "original" | "copy" | "original_and_copy" | "electronic";
+            /**
+             * Name
+             * @example 居民户口簿
+             */
+            name: string;
+            /** Required */
+            required: boolean;
+        };
+        /** MaterialView */
+        MaterialView: {
+            /** Code */
+            code: string;
+            /**
+             * File Id
+             * @default null
+             */
+            file_id: string | null;
+            /**
+             * Licence Number
+             * @description Masked
+             * @default null
+             */
+            licence_number: string | null;
+            /**
+             * Licence Type
+             * @default null
+             */
+            licence_type: string | null;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "upload" | "elicence" | "reuse";
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "provided" | "to_correct" | "superseded";
         };
         /** MiniProgramSignIn */
         MiniProgramSignIn: {
@@ -2256,6 +3219,16 @@ export interface components {
             /** Queue */
             queue: boolean;
         };
+        /** OverdueOut */
+        OverdueOut: {
+            /** Applications */
+            applications: components["schemas"]["ApplicationSummary"][];
+            /**
+             * Overdue
+             * @description Applications past their promised limit, not yet decided
+             */
+            overdue: number;
+        };
         /** PhoneSignIn */
         PhoneSignIn: {
             /** Code */
@@ -2359,6 +3332,16 @@ export interface components {
             privacy_policy_version: string | null;
         };
         /**
+         * ProgressAck
+         * @description The webhook's answer to the core system.
+         */
+        ProgressAck: {
+            /** Applied */
+            applied: number;
+            /** Received */
+            received: number;
+        };
+        /**
          * QueueWaiting
          * @description A queue and how many wait in it.
          */
@@ -2418,6 +3401,56 @@ export interface components {
             privacy_policy_version: string | null;
             /** Refresh Token */
             refresh_token: string;
+        };
+        /**
+         * ReusableMaterial
+         * @description What can stand in for one of an item's materials without a new upload.
+         */
+        ReusableMaterial: {
+            /**
+             * @description A file this material was accepted with before
+             * @default null
+             */
+            earlier_file: components["schemas"]["FileOut"] | null;
+            /** @default null */
+            elicence: components["schemas"]["ELicenceOut"] | null;
+            /** Material Code */
+            material_code: string;
+        };
+        /** ReusableOut */
+        ReusableOut: {
+            /** Item Code */
+            item_code: string;
+            /** Materials */
+            materials: components["schemas"]["ReusableMaterial"][];
+        };
+        /** SatisfactionOut */
+        SatisfactionOut: {
+            /**
+             * By
+             * @enum {string}
+             */
+            by: "item" | "department";
+            /** Rows */
+            rows: components["schemas"]["SatisfactionRow"][];
+        };
+        /** SatisfactionRow */
+        SatisfactionRow: {
+            /** Average Stars */
+            average_stars: number;
+            /** Evaluations */
+            evaluations: number;
+            /** Flagged */
+            flagged: number;
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+            /**
+             * Satisfied Share
+             * @description Share of 4 and 5 stars
+             */
+            satisfied_share: number;
         };
         /**
          * ServiceMapped
@@ -2556,6 +3589,35 @@ export interface components {
          * @description The SMS gateway's delivery receipts, a JSON array.
          */
         SmsReceipts: components["schemas"]["SmsReceipt"][];
+        /** StaffEvaluationOut */
+        StaffEvaluationOut: {
+            /** Application Id */
+            application_id: string;
+            /** Comment */
+            comment: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            created_at: string;
+            /**
+             * Follow Up Due At
+             * @description Two stars or fewer: when the hall must have followed it up
+             */
+            follow_up_due_at: string | null;
+            /** Follow Up Note */
+            follow_up_note: string | null;
+            /** Followed Up At */
+            followed_up_at: string | null;
+            /** Item Code */
+            item_code: string;
+            /** Stars */
+            stars: number;
+            /** Tags */
+            tags: string[];
+        };
         /**
          * StaffOut
          * @description The signed-in staff member.
@@ -2576,6 +3638,32 @@ export interface components {
             password: string;
             /** Username */
             username: string;
+        };
+        /** SubmitRequest */
+        SubmitRequest: {
+            /**
+             * @default {
+             *       "address": null,
+             *       "method": "window"
+             *     }
+             */
+            delivery: components["schemas"]["DeliveryIn"];
+            /**
+             * Form
+             * @description Answers the item's form_schema
+             */
+            form: {
+                [key: string]: unknown;
+            };
+            /** Item Code */
+            item_code: string;
+            /** Materials */
+            materials: components["schemas"]["MaterialIn"][];
+        };
+        /** SupplementRequest */
+        SupplementRequest: {
+            /** Materials */
+            materials: components["schemas"]["MaterialIn"][];
         };
         /**
          * SuspensionOut
@@ -2719,6 +3807,22 @@ export interface components {
          * @enum {string}
          */
         TicketStatus: "waiting" | "called" | "completed" | "cancelled" | "missed" | "closed";
+        /** TimelineEntryOut */
+        TimelineEntryOut: {
+            /**
+             * At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            at: string;
+            /** Department */
+            department: string;
+            /** Note */
+            note: string;
+            /** Status */
+            status: string;
+        };
         /**
          * TokenPairOut
          * @description The citizen's token pair: a short-lived access token and a rotating refresh token.
@@ -2920,6 +4024,545 @@ export interface operations {
                 };
             };
             /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description 同一请求重试时携带相同的键 (可打印 ASCII，至多 64 个字符)：24 小时内得到同一应答，不会重复办理；换了请求体再用同一个键答 422 request.idempotency_key_reused。
+                 * @example 9b2f6c1e-5d1a-4c8e-9a53-0f3c2b7d8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitRequest"];
+            };
+        };
+        responses: {
+            /** @description ApplicationSummary */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationSummary"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.level_required` 请先完成实名认证；`auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.file_not_found` 文件不存在；`approval.item_not_found` 办事事项不存在；`auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.not_online` 该事项不支持网上申请；`request.idempotency_key_in_flight` 相同请求正在处理中，请稍后重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.elicence_not_found` 未找到可复用的电子证照；`approval.form_invalid` 申请表填写有误；`approval.materials_invalid` 申请材料不完整或有误；`request.idempotency_key_invalid` Idempotency-Key 格式不正确；`request.idempotency_key_reused` 请求标识已用于另一请求；`request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.core_unavailable` 审批系统暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_my_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ApplicationOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.application_not_found` 办件不存在；`auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_choose_delivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliveryIn"];
+            };
+        };
+        responses: {
+            /** @description ApplicationOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.application_not_found` 办件不存在；`auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.delivery_locked` 结果已寄出或已领取，无法更改领取方式 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.materials_invalid` 申请材料不完整或有误；`request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationIn"];
+            };
+        };
+        responses: {
+            /** @description EvaluationOut */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.application_not_found` 办件不存在；`auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.already_evaluated` 该办件已评价；`approval.not_evaluable` 办件办结后才能评价 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_supplement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplementRequest"];
+            };
+        };
+        responses: {
+            /** @description ApplicationOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.application_not_found` 办件不存在；`approval.file_not_found` 文件不存在；`auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.no_correction_pending` 当前无需补正材料 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.elicence_not_found` 未找到可复用的电子证照；`approval.materials_invalid` 申请材料不完整或有误；`approval.supplement_mismatch` 请按补正告知补齐材料；`request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.core_unavailable` 审批系统暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ApplicationOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.application_not_found` 办件不存在；`auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.not_withdrawable` 办件已受理，无法撤回 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.core_unavailable` 审批系统暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4093,6 +5736,182 @@ export interface operations {
             };
         };
     };
+    approval_departments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description DepartmentsOut */
+            200: {
+                headers: {
+                    /** @description The catalogue's version: send it back as If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentsOut"];
+                };
+            };
+            /** @description The client's copy (If-None-Match) is current. */
+            304: {
+                headers: {
+                    /** @description The catalogue's version: send it back as If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_search_items: {
+        parameters: {
+            query?: {
+                /** @description Part of an item's name or code */
+                q?: string | null;
+                department?: string | null;
+                visits?: number | null;
+                /** @description Only items applied for online */
+                online?: boolean | null;
+                page?: number;
+                page_size?: number;
+            };
+            header?: {
+                /** @description The ETag of the copy the client holds */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ItemsPage */
+            200: {
+                headers: {
+                    /** @description The catalogue's version: send it back as If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemsPage"];
+                };
+            };
+            /** @description The client's copy (If-None-Match) is current. */
+            304: {
+                headers: {
+                    /** @description The catalogue's version: send it back as If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_item_detail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client holds */
+                "If-None-Match"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ItemDetail */
+            200: {
+                headers: {
+                    /** @description The catalogue's version: send it back as If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDetail"];
+                };
+            };
+            /** @description The client's copy (If-None-Match) is current. */
+            304: {
+                headers: {
+                    /** @description The catalogue's version: send it back as If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `approval.item_not_found` 办事事项不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     device_device_me: {
         parameters: {
             query?: never;
@@ -4122,6 +5941,213 @@ export interface operations {
             };
             /** @description `auth.forbidden` 无权执行此操作 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file: multipart/form-data with the field `file` (wx.uploadFile), or the bytes alone. PDF, JPEG or PNG, as told by the bytes, at most 10 MB. */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /** @description FileOut */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.file_too_large` 文件超过大小限制 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.file_type_refused` 仅支持 PDF、JPEG 或 PNG 文件 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.storage_unavailable` 文件存储暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_download: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description `approval.link_invalid` 下载链接无效或已过期 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.storage_unavailable` 文件存储暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_file_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description DownloadLinkOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLinkOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.file_not_found` 文件不存在；`auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4903,6 +6929,74 @@ export interface operations {
                 };
             };
             /** @description `auth.deletion_not_confirmed` 请确认注销账号；`request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_my_applications: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ApplicationsPage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationsPage"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6024,6 +8118,83 @@ export interface operations {
             };
         };
     };
+    approval_reusable: {
+        parameters: {
+            query: {
+                /** @description The service item's code */
+                item: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ReusableOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReusableOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.item_not_found` 办事事项不存在；`auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.not_online` 该事项不支持网上申请 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.core_unavailable` 审批系统暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     me_my_sessions: {
         parameters: {
             query?: never;
@@ -6322,6 +8493,508 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorCatalogue"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_staff_applications: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                status?: ("submitted" | "accepted" | "correction_requested" | "supplemented" | "approved" | "refused" | "withdrawn" | "result_ready" | "completed") | null;
+                overdue?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ApplicationsPage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationsPage"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_staff_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ApplicationOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.application_not_found` 办件不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_case_step: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseActionRequest"];
+            };
+        };
+        responses: {
+            /** @description ApplicationOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.forbidden` 无权执行此操作；`auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.application_not_found` 办件不存在；`approval.unknown_step` 没有这个办理步骤；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.core_refused` 审批系统拒绝了该操作；`approval.engine_external` 本大厅的审批在审批系统中办理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_evaluations: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Only two stars or fewer */
+                flagged?: boolean | null;
+                /** @description Only those not yet followed up */
+                open_only?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description EvaluationsPage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationsPage"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_follow_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpIn"];
+            };
+        };
+        responses: {
+            /** @description StaffEvaluationOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffEvaluationOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.follow_up_not_needed` 该评价无需整改或已整改 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_overdue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OverdueOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_satisfaction: {
+        parameters: {
+            query?: {
+                by?: "item" | "department";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SatisfactionOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SatisfactionOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `request.validation_failed` 请求参数有误 */
@@ -8379,6 +11052,58 @@ export interface operations {
             };
             /** @description `booking.ticket_not_cancellable` 该号已叫号或已结束，不能取消 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_callbacks_progress_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description {"events": [ProgressEvent, ...]}, signed like every call between us and the core system */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The webhook's answer to the core system. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressAck"];
+                };
+            };
+            /** @description `auth.unauthenticated` 请先登录；`callback.refused` 回调验证失败 */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -79,9 +79,9 @@ async def test_an_opt_out_stops_optional_messages_but_not_mandatory_ones(
     person = await Person.get(public_id=me["person_id"])
     data = {"service": "营业执照", "number": "BJ-1", "reason": "材料不全", "materials": "身份证"}
     accepted = await publish(server, "application.accepted", person, data, "optional")
-    rejected = await publish(server, "application.rejected", person, data, "mandatory")
+    refused = await publish(server, "application.refused", person, data, "mandatory")
     assert await Delivery.filter(event_id=accepted.id).count() == 0
-    assert await Delivery.filter(event_id=rejected.id).count() == 1
+    assert await Delivery.filter(event_id=refused.id).count() == 1
     assert await InboxMessage.filter(person_id=person.id).count() == 2  # the inbox gets both
 
 

@@ -262,10 +262,15 @@ WINDOW_SECONDS = 300
 NONCE_SECONDS = 2 * WINDOW_SECONDS
 
 
-def signature(secret: str, method: str, path: str, timestamp: str, nonce: str, body: bytes) -> str:
-    """base64(HMAC-SHA256(secret, METHOD\\npath\\ntimestamp\\nnonce\\nhex(SHA-256(body))))."""
+def signed_message(method: str, path: str, timestamp: str, nonce: str, body: bytes) -> bytes:
+    """METHOD\\npath\\ntimestamp\\nnonce\\nhex(SHA-256(body)): what is signed, both ways."""
     digest = hashlib.sha256(body).hexdigest()
-    message = "\n".join((method.upper(), path, timestamp, nonce, digest)).encode()
+    return "\n".join((method.upper(), path, timestamp, nonce, digest)).encode()
+
+
+def signature(secret: str, method: str, path: str, timestamp: str, nonce: str, body: bytes) -> str:
+    """base64(HMAC-SHA256(secret, signed_message(...)))."""
+    message = signed_message(method, path, timestamp, nonce, body)
     return base64.b64encode(hmac.new(secret.encode(), message, hashlib.sha256).digest()).decode()
 
 

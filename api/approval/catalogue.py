@@ -1,0 +1,225 @@
+"""The catalogue of service items: synced from the core system, searched from memory.
+
+The catalogue changes when `yiwang catalog sync` runs (a few times a day at most) and is read
+on every citizen's first screen, so each process keeps a snapshot and checks the catalogue's
+version (one Redis key, bumped by a sync) at most every few seconds. Searching is a filter over
+a few hundred items in memory: Chinese has no word boundaries, so a keyword matches any part of
+an item's name or code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from api.approval import errors, schemas
+from api.approval.gateways.core import CoreApproval, ItemSpec
+from api.approval.models import Department, ServiceItem
+from api.kit.db import transaction
+
+VERSION_KEY = "approval:catalogue:version"
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    added: int
+    updated: int
+    withdrawn: int
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: str
+    items: tuple[schemas.ItemDetail, ...]
+    by_code: dict[str, schemas.ItemDetail]
+    departments: tuple[schemas.DepartmentOut, ...]
+
+    @property
+    def etag(self) -> str:
+        return f'"cat-{self.version}"'
+
+
+class Catalogue:
+    def __init__(self, redis: Redis, recheck_seconds: float = 5.0) -> None:
+        self._redis = redis
+        self._recheck_seconds = recheck_seconds
+        self._snapshot: Snapshot | None = None
+        self._checked_at = 0.0
+
+    async def snapshot(self) -> Snapshot:
+        """The catalogue as this process knows it, at most `recheck_seconds` old."""
+        now = time.monotonic()
+        if self._snapshot is not None and now - self._checked_at < self._recheck_seconds:
+            return self._snapshot
+        version = await self._version()
+        if self._snapshot is None or self._snapshot.version != version:
+            self._snapshot = await _load(version)
+        self._checked_at = now
+        return self._snapshot
+
+    async def search(self, query: schemas.CatalogueQuery) -> tuple[schemas.ItemsPage, str]:
+        """A page of matching items and the snapshot's ETag."""
+        snapshot = await self.snapshot()
+        found = [item for item in snapshot.items if _matches(item, query)]
+        start = (query.page - 1) * query.page_size
+        page = schemas.ItemsPage(
+            items=[_summary(item) for item in found[start : start + query.page_size]],
+            total=len(found),
+            page=query.page,
+            page_size=query.page_size,
+        )
+        return page, snapshot.etag
+
+    async def item(self, code: str) -> tuple[schemas.ItemDetail, str]:
+        snapshot = await self.snapshot()
+        found = snapshot.by_code.get(code)
+        if found is None:
+            raise errors.ItemNotFound()
+        return found, snapshot.etag
+
+    async def departments(self) -> tuple[list[schemas.DepartmentOut], str]:
+        snapshot = await self.snapshot()
+        return list(snapshot.departments), snapshot.etag
+
+    async def sync(self, core: CoreApproval) -> SyncReport:
+        """Bring the catalogue up to the core system's: new items added, changed ones updated,
+        missing ones withdrawn (kept for the applications that name them)."""
+        published = await core.catalogue()
+        report = await store_items(published)
+        await self._bump_version()
+        return report
+
+    async def _version(self) -> str:
+        try:
+            version = await self._redis.get(VERSION_KEY)
+        except RedisError:
+            # Without Redis the catalogue is still served: from the database, each time.
+            return f"db-{time.monotonic_ns()}"
+        return version.decode() if isinstance(version, bytes) else str(version or "0")
+
+    async def _bump_version(self) -> None:
+        await self._redis.incr(VERSION_KEY)
+        self._snapshot = None
+
+
+async def store_items(published: Sequence[ItemSpec]) -> SyncReport:
+    added = updated = 0
+    async with transaction():
+        departments = await _store_departments(published)
+        existing = {item.code: item for item in await ServiceItem.all().select_for_update()}
+        for spec in published:
+            fields = _item_fields(spec, departments[spec.department_code])
+            current = existing.pop(spec.code, None)
+            if current is None:
+                await ServiceItem.create(code=spec.code, **fields)
+                added += 1
+            elif _differs(current, fields):
+                await ServiceItem.filter(id=current.id).update(**fields)
+                updated += 1
+        gone = [item.id for item in existing.values() if item.active]
+        if gone:
+            await ServiceItem.filter(id__in=gone).update(active=False)
+    return SyncReport(added=added, updated=updated, withdrawn=len(gone))
+
+
+async def _store_departments(published: Sequence[ItemSpec]) -> dict[str, Department]:
+    names = {spec.department_code: spec.department_name for spec in published}
+    known = {d.code: d for d in await Department.filter(code__in=list(names))}
+    for code, name in names.items():
+        department = known.get(code)
+        if department is None:
+            known[code] = await Department.create(code=code, name=name)
+        elif department.name != name:
+            department.name = name
+            await department.save(update_fields=["name"])
+    return known
+
+
+def _item_fields(spec: ItemSpec, department: Department) -> dict[str, Any]:
+    return {
+        "name": spec.name,
+        "department_id": department.id,
+        "kind": spec.kind,
+        "conditions": spec.conditions,
+        "materials": [dataclasses.asdict(m) for m in spec.materials],
+        "legal_limit_days": spec.legal_limit_days,
+        "promised_limit_days": spec.promised_limit_days,
+        "fees": [dataclasses.asdict(f) for f in spec.fees],
+        "visits": spec.visits,
+        "online_depth": spec.online_depth,
+        "appointment": spec.appointment,
+        "online": spec.online,
+        "ems_delivery": spec.ems_delivery,
+        "payment": spec.payment,
+        "queue_code": spec.queue_code,
+        "required_level": spec.required_level,
+        "form_schema": spec.form_schema,
+        "version": spec.version,
+        "active": True,
+    }
+
+
+def _differs(current: ServiceItem, fields: dict[str, Any]) -> bool:
+    return any(getattr(current, name) != value for name, value in fields.items())
+
+
+async def _load(version: str) -> Snapshot:
+    rows = await ServiceItem.filter(active=True).select_related("department").order_by("code")
+    items = tuple(detail_of(row) for row in rows)
+    departments = {item.department.code: item.department for item in items}
+    return Snapshot(
+        version=version,
+        items=items,
+        by_code={item.code: item for item in items},
+        departments=tuple(departments[code] for code in sorted(departments)),
+    )
+
+
+def detail_of(row: ServiceItem) -> schemas.ItemDetail:
+    return schemas.ItemDetail(
+        code=row.code,
+        name=row.name,
+        department=schemas.DepartmentOut(code=row.department.code, name=row.department.name),
+        kind=row.kind,  # type: ignore[arg-type]  # validated by pydantic against ItemKind
+        visits=row.visits,
+        online_depth=row.online_depth,
+        promised_limit_days=row.promised_limit_days,
+        online=row.online,
+        appointment=row.appointment,
+        ems_delivery=row.ems_delivery,
+        payment=row.payment,
+        conditions=row.conditions,
+        materials=[schemas.MaterialOut(**m) for m in row.materials],
+        fees=[schemas.FeeOut(**f) for f in row.fees],
+        legal_limit_days=row.legal_limit_days,
+        queue_code=row.queue_code,
+        required_level=row.required_level,
+        form_schema=row.form_schema,
+        version=row.version,
+    )
+
+
+def _summary(item: schemas.ItemDetail) -> schemas.ItemSummary:
+    return schemas.ItemSummary(
+        **{name: getattr(item, name) for name in schemas.ItemSummary.model_fields}
+    )
+
+
+def _matches(item: schemas.ItemDetail, query: schemas.CatalogueQuery) -> bool:
+    if (
+        query.q is not None
+        and query.q not in item.name
+        and query.q.lower() not in item.code.lower()
+    ):
+        return False
+    if query.department is not None and item.department.code != query.department:
+        return False
+    if query.visits is not None and item.visits != query.visits:
+        return False
+    return query.online is None or item.online == query.online

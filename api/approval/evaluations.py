@@ -1,0 +1,156 @@
+"""好差评: one evaluation per decided application; two stars or fewer is followed up by the hall
+within a set time, and the follow-up is audited; satisfaction adds up by item and department."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from tortoise.exceptions import IntegrityError
+
+from api.approval import errors, schemas
+from api.approval.applications import own_application
+from api.approval.models import Application, Evaluation
+from api.approval.progress import DECIDED, working_days_after
+from api.kit import clock
+from api.kit.db import transaction
+from auth.audit import audit
+from auth.models import Person
+
+FLAGGED_AT_MOST = 2  # stars: this many or fewer is a bad review (差评) the hall follows up
+
+
+@dataclass(frozen=True)
+class EvaluationRules:
+    follow_up_working_days: int = 5
+
+
+def cleaned_comment(text: str) -> str:
+    """The comment without control characters (line breaks kept as spaces), trimmed."""
+    kept = (
+        " " if char in "\r\n\t" else char
+        for char in text
+        if char in "\r\n\t" or unicodedata.category(char)[0] != "C"
+    )
+    return "".join(kept).strip()[:500]
+
+
+class Evaluations:
+    def __init__(self, rules: EvaluationRules | None = None) -> None:
+        self._rules = rules or EvaluationRules()
+
+    async def evaluate(
+        self, person: Person, application_id: str, given: schemas.EvaluationIn
+    ) -> Evaluation:
+        now = clock.now()
+        async with transaction():
+            application = await own_application(person, application_id, lock=True)
+            if application.status not in DECIDED:
+                raise errors.NotEvaluable()
+            flagged = given.stars <= FLAGGED_AT_MOST
+            try:
+                async with transaction():
+                    return await Evaluation.create(
+                        application_id=application.id,
+                        stars=given.stars,
+                        tags=list(dict.fromkeys(given.tags)),
+                        comment=cleaned_comment(given.comment),
+                        follow_up_due_at=(
+                            working_days_after(now, self._rules.follow_up_working_days)
+                            if flagged
+                            else None
+                        ),
+                    )
+            except IntegrityError:
+                raise errors.AlreadyEvaluated() from None
+
+    async def follow_up(self, staff_public_id: str, application_id: str, note: str) -> Evaluation:
+        async with transaction():
+            evaluation = (
+                await Evaluation.filter(application__public_id=application_id)
+                .select_for_update()
+                .first()
+            )
+            if (
+                evaluation is None
+                or evaluation.stars > FLAGGED_AT_MOST
+                or evaluation.followed_up_at is not None
+            ):
+                raise errors.FollowUpNotNeeded()
+            evaluation.followed_up_at = clock.now()
+            evaluation.follow_up_note = cleaned_comment(note)
+            evaluation.followed_up_by = staff_public_id
+            await evaluation.save(
+                update_fields=["followed_up_at", "follow_up_note", "followed_up_by"]
+            )
+            await audit(
+                "approval.evaluation_followed_up",
+                actor=staff_public_id,
+                detail={"application": application_id, "stars": evaluation.stars},
+            )
+        return evaluation
+
+    async def listed(self, query: schemas.EvaluationsQuery) -> schemas.EvaluationsPage:
+        rows = Evaluation.all()
+        if query.flagged:
+            rows = rows.filter(stars__lte=FLAGGED_AT_MOST)
+        if query.open_only:
+            rows = rows.filter(stars__lte=FLAGGED_AT_MOST, followed_up_at=None)
+        total = await rows.count()
+        page = (
+            await rows.select_related("application__item")
+            .order_by("-created_at")
+            .offset((query.page - 1) * query.page_size)
+            .limit(query.page_size)
+        )
+        return schemas.EvaluationsPage(evaluations=[staff_view(e) for e in page], total=total)
+
+    async def satisfaction(self, by: str) -> schemas.SatisfactionOut:
+        group = "application__item__code" if by == "item" else "application__item__department__code"
+        name = "application__item__name" if by == "item" else "application__item__department__name"
+        rows = await Evaluation.all().values("stars", group, name)
+        tallies: dict[str, list[int]] = {}
+        names: dict[str, str] = {}
+        for row in rows:
+            tallies.setdefault(row[group], []).append(row["stars"])
+            names[row[group]] = row[name]
+        return schemas.SatisfactionOut(
+            by=by,  # type: ignore[arg-type]  # the query's Literal
+            rows=[_row(key, names[key], stars) for key, stars in sorted(tallies.items())],
+        )
+
+
+def _row(key: str, name: str, stars: list[int]) -> schemas.SatisfactionRow:
+    return schemas.SatisfactionRow(
+        key=key,
+        name=name,
+        evaluations=len(stars),
+        average_stars=round(sum(stars) / len(stars), 2),
+        satisfied_share=round(sum(1 for s in stars if s >= 4) / len(stars), 3),
+        flagged=sum(1 for s in stars if s <= FLAGGED_AT_MOST),
+    )
+
+
+def evaluation_out(evaluation: Evaluation) -> schemas.EvaluationOut:
+    return schemas.EvaluationOut(
+        stars=evaluation.stars,
+        tags=list(evaluation.tags),
+        comment=evaluation.comment,
+        created_at=clock.shown(evaluation.created_at),
+        follow_up_due_at=(
+            clock.shown(evaluation.follow_up_due_at) if evaluation.follow_up_due_at else None
+        ),
+    )
+
+
+def staff_view(evaluation: Evaluation) -> schemas.StaffEvaluationOut:
+    application: Application = evaluation.application
+    return schemas.StaffEvaluationOut(
+        **dict(evaluation_out(evaluation)),
+        application_id=application.public_id,
+        item_code=application.item.code,
+        followed_up_at=(
+            clock.shown(evaluation.followed_up_at) if evaluation.followed_up_at else None
+        ),
+        follow_up_note=evaluation.follow_up_note,
+    )
