@@ -2,7 +2,7 @@
 
 Exit codes say what failed, so scripts and orchestrators can act on them:
 0 ok, 1 usage or unexpected, 2 settings, 3 database, 4 Redis, 5 migrations pending or missing,
-6 the committed contract differs from the routes.
+6 the committed contract differs from the routes, 7 the core approval system did not answer.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ EXIT_DATABASE = 3
 EXIT_REDIS = 4
 EXIT_MIGRATIONS = 5
 EXIT_CONTRACT = 6
+EXIT_CORE = 7
 
 T = TypeVar("T")
 
@@ -79,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="seed demo data (idempotent)")
     demo.set_defaults(run=_demo)
+
+    catalog = commands.add_parser("catalog", help="the service item catalogue").add_subparsers(
+        required=True
+    )
+    sync = catalog.add_parser("sync", help="pull the catalogue from the core approval system")
+    sync.set_defaults(run=_catalog_sync)
 
     contract = commands.add_parser("contract", help="the published API contract").add_subparsers(
         required=True
@@ -274,6 +281,30 @@ def _makemigrations(args: argparse.Namespace) -> int:
         return EXIT_OK
     written = _run(make_migration(args.name))
     print(f"wrote {written}" if written else "no changes")
+    return EXIT_OK
+
+
+def _catalog_sync(args: argparse.Namespace) -> int:
+    """Exit 7 when the core system does not answer: the catalogue stays as it was."""
+    from api.approval.catalogue import Catalogue
+    from api.approval.gateways.core import CoreUnavailable
+    from api.wiring import core_for
+
+    settings = _settings()
+
+    async def pull() -> str:
+        core = core_for(settings)
+        try:
+            report = await Catalogue().sync(core)
+        finally:
+            await core.aclose()
+        return f"added {report.added}, updated {report.updated}, withdrawn {report.withdrawn}"
+
+    try:
+        print(f"catalogue synced: {_run(_with_database(settings, pull))}")
+    except CoreUnavailable as outage:
+        problem = f"the core approval system did not answer: {outage}"
+        raise CommandFailed(EXIT_CORE, problem) from None
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
+from api.approval import demo as approval_demo
 from auth import demo as auth_demo
 from booking import demo as booking_demo
 
@@ -20,6 +21,7 @@ Seeder = Callable[[], Awaitable[int]]
 SEEDERS: tuple[tuple[str, Seeder], ...] = (
     ("identity", auth_demo.seed),
     ("booking", booking_demo.seed),
+    ("approval", approval_demo.seed),
 )
 
 

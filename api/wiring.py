@@ -164,7 +164,6 @@ def build_services(
             gateways.core,
             vault=vault,
             notifier=notifier,
-            redis=redis_client,
             file_vault=storage.file_vault_from_settings(settings, gateways.files),
             links=storage.download_links_from_settings(settings),
         ),

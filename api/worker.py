@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import redis.asyncio as redis
 
+from api.approval import jobs as approval_jobs
 from api.context import YiwangApp
 from api.kit.cache import connect_redis
 from api.kit.db import start_database, stop_database
@@ -74,16 +75,20 @@ def dispatcher_for(
     )
 
 
-def periodic_jobs(notifier: Notifier, redis_client: redis.Redis | None) -> list[PeriodicJob]:
+def periodic_jobs(services: Services) -> list[PeriodicJob]:
     """The one registry of periodic jobs: each package declares its own beside its code."""
-    return [*booking_jobs.periodic_jobs(notifier, redis_client), *notify_jobs.periodic_jobs()]
+    return [
+        *booking_jobs.periodic_jobs(services.notifier, services.redis),
+        *notify_jobs.periodic_jobs(),
+        *approval_jobs.periodic_jobs(services.approval),
+    ]
 
 
 def periodic_runner(
     settings: Settings, services: Services, dispatcher: Dispatcher, outages: OutageWatch
 ) -> PeriodicRunner:
     return PeriodicRunner(
-        periodic_jobs(services.notifier, services.redis),
+        periodic_jobs(services),
         worker_id=dispatcher.worker_id,
         outages=outages,
         minute_seconds=settings.sweep_seconds,

@@ -13,7 +13,11 @@ DEMO_DEVICE_KEY = "dev_demo-kiosk-key-for-the-embedded-mode-only"
 # The clerk and the kiosk work at the demo hall CIVIC (booking's demo); the admin is bound to
 # no hall, so manages them all and may create halls.
 DEMO_HALL = "CIVIC"
-DEMO_STAFF = (("demo_clerk", {"clerk"}, DEMO_HALL), ("demo_admin", {"hall_admin"}, None))
+DEMO_STAFF = (
+    ("demo_clerk", {"clerk"}, DEMO_HALL),
+    ("demo_approver", {"approver"}, DEMO_HALL),
+    ("demo_admin", {"hall_admin"}, None),
+)
 # Citizens the identity-verification sandbox knows, from the public GB 11643 test vectors.
 DEMO_CITIZENS = (("张三", "11010519491231002X"), ("李四", "360426199101010071"))
 

@@ -2,7 +2,8 @@
 
 The catalogue changes when `yiwang catalog sync` runs (a few times a day at most) and is read
 on every citizen's first screen, so each process keeps a snapshot and checks the catalogue's
-version (one Redis key, bumped by a sync) at most every few seconds. Searching is a filter over
+version (a count and the newest change of its items: one small query) at most every few
+seconds. Searching is a filter over
 a few hundred items in memory: Chinese has no word boundaries, so a keyword matches any part of
 an item's name or code.
 """
@@ -10,20 +11,16 @@ an item's name or code.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
-
 from api.approval import errors, schemas
 from api.approval.gateways.core import CoreApproval, ItemSpec
 from api.approval.models import Department, ServiceItem
-from api.kit.db import transaction
-
-VERSION_KEY = "approval:catalogue:version"
+from api.kit.db import rows_of, transaction
 
 
 @dataclass(frozen=True)
@@ -46,8 +43,7 @@ class Snapshot:
 
 
 class Catalogue:
-    def __init__(self, redis: Redis, recheck_seconds: float = 5.0) -> None:
-        self._redis = redis
+    def __init__(self, recheck_seconds: float = 5.0) -> None:
         self._recheck_seconds = recheck_seconds
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
@@ -96,16 +92,18 @@ class Catalogue:
         return report
 
     async def _version(self) -> str:
-        try:
-            version = await self._redis.get(VERSION_KEY)
-        except RedisError:
-            # Without Redis the catalogue is still served: from the database, each time.
-            return f"db-{time.monotonic_ns()}"
-        return version.decode() if isinstance(version, bytes) else str(version or "0")
+        """The catalogue's version, read from the items themselves: a sync, the demo's seeding
+        or an operator's edit from any process changes it (each write stamps `updated_at`)."""
+        rows = await rows_of(_VERSION_SQL, ())
+        count, last = rows[0]["count"], rows[0]["last"]
+        stamp = last.timestamp() if last is not None else 0.0
+        return hashlib.sha256(f"{count}:{stamp}".encode()).hexdigest()[:16]
 
     async def _bump_version(self) -> None:
-        await self._redis.incr(VERSION_KEY)
-        self._snapshot = None
+        self._snapshot = None  # this process sees its own sync at once; the others within seconds
+
+
+_VERSION_SQL = "SELECT count(*) AS count, max(updated_at) AS last FROM approval_item"
 
 
 async def store_items(published: Sequence[ItemSpec]) -> SyncReport:

@@ -279,3 +279,11 @@ def demo_elicences() -> dict[str, list[ELicence]]:
             ),
         ],
     }
+
+
+async def seed() -> int:
+    """The demo catalogue, as a sync from the embedded engine would store it (idempotent)."""
+    from api.approval.catalogue import store_items
+
+    report = await store_items(demo_items())
+    return report.added

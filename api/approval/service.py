@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from redis.asyncio import Redis
-
 from api.approval import errors, schemas
 from api.approval.applications import Applications, own_application
 from api.approval.catalogue import Catalogue
@@ -267,7 +265,6 @@ def build_approval(
     *,
     vault: Vault,
     notifier: Notifier,
-    redis: Redis,
     file_vault: FileVault,
     links: DownloadLinks,
     rules: EvaluationRules | None = None,
@@ -279,7 +276,7 @@ def build_approval(
         core.on_progress(progress.apply)
     return Approval(
         core=core,
-        catalogue=Catalogue(redis),
+        catalogue=Catalogue(),
         files=files,
         applications=Applications(core, vault, files, progress),
         progress=progress,

@@ -13,6 +13,7 @@ import pytest
 from api import schema
 from api.schema import migration_files
 from notify.service import Notifier
+from tests.conftest import free_port
 from tests.yiwang_cli import ROOT, on_database, yiwang
 
 
@@ -50,10 +51,23 @@ def test_migrate_then_check_then_demo(scratch_database_url, redis_url, tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "migrations: up to date" in checked.stdout
     first_demo = yiwang("demo", env=env)
-    assert first_demo.returncode == 0 and "'identity': 3" in first_demo.stdout, first_demo.stderr
+    assert first_demo.returncode == 0 and "'identity': 4" in first_demo.stdout, first_demo.stderr
+    assert "'approval': 40" in first_demo.stdout  # the demo catalogue
     again = yiwang("demo", env=env)
     assert again.returncode == 0 and "'identity': 0" in again.stdout  # idempotent
     assert "'booking': 0" in again.stdout
+    synced = yiwang("catalog", "sync", env=env)  # the embedded engine publishes the same items
+    assert synced.returncode == 0 and "added 0, updated 0, withdrawn 0" in synced.stdout
+    unreachable = yiwang(
+        "catalog",
+        "sync",
+        env={
+            **env,
+            "YIWANG_CORE_GATEWAY": "http",
+            "YIWANG_CORE_BASE_URL": f"http://127.0.0.1:{free_port()}",
+        },
+    )
+    assert unreachable.returncode == 7, unreachable.stdout + unreachable.stderr
 
 
 def test_check_exit_codes_name_what_failed(scratch_database_url, tmp_path) -> None:
