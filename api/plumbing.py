@@ -9,6 +9,7 @@ import re
 import secrets
 import string
 import time
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from sanic import Request
@@ -18,7 +19,7 @@ from sanic.response import BaseHTTPResponse, HTTPResponse
 from sanic.response.types import HEADER_TRANSLATION_TABLE
 
 from api import metrics
-from api.context import YiwangApp, context_of
+from api.context import AppContext, YiwangApp, context_of
 from api.kit.bodies import NUL_MESSAGE
 from api.kit.errors import (
     BadRequest,
@@ -34,7 +35,6 @@ from api.kit.policy import (
     Caller,
     Policy,
     PolicyKind,
-    caller_of,
     policy_of,
 )
 
@@ -47,14 +47,20 @@ UNMATCHED_ROUTE = "unmatched"
 
 def request_id_of(request: Request) -> str:
     """The caller's X-Request-ID when it is sane, else a new one; the same for the whole request."""
-    known = getattr(request.ctx, "request_id", None)
+    context = request.ctx
+    known = getattr(context, "request_id", None)
     if known:
         return str(known)
-    offered = request.headers.get(REQUEST_ID_HEADER, "")
-    sane = _ACCEPTABLE_REQUEST_ID.fullmatch(offered) and mask_text(offered) == offered
-    request_id = offered if sane else new_request_id()  # never echo a phone or ID number
-    request.ctx.request_id = request_id
+    request_id = context.request_id = _offered_or_new_request_id(request)
     return request_id
+
+
+def _offered_or_new_request_id(request: Request) -> str:
+    offered = request.headers.get(REQUEST_ID_HEADER)
+    if offered is None:
+        return new_request_id()
+    sane = _ACCEPTABLE_REQUEST_ID.fullmatch(offered) and mask_text(offered) == offered
+    return offered if sane else new_request_id()  # never echo a phone or ID number
 
 
 # Generated request ids: a random prefix per process and a counter, written in letters only
@@ -197,7 +203,7 @@ def install_plumbing(app: YiwangApp) -> None:
     app.register_listener(_flush_access_log_and_metrics, "after_server_stop")
     app.register_listener(_begin_stopping, "before_server_stop")
     app.register_middleware(_start_request, "request", priority=1000)
-    app.register_middleware(_finish_request, "response", priority=1000)
+    app.register_middleware(_request_finisher(app.ctx), "response", priority=1000)
 
 
 def register_authenticator(app: YiwangApp, kind: PolicyKind, authenticator: Authenticator) -> None:
@@ -214,9 +220,10 @@ async def _flush_access_log_and_metrics(app: YiwangApp) -> None:
 
 
 async def _start_request(request: Request) -> HTTPResponse | None:
-    request.ctx.started = time.perf_counter()
-    request_id_of(request)
-    request.ctx.caller = ANONYMOUS
+    context = request.ctx  # a property that builds it on first use: read once
+    context.started = time.perf_counter()
+    context.request_id = _offered_or_new_request_id(request)
+    context.caller = ANONYMOUS
     if not _header_names_are_tokens(request):
         return _refuse_and_close(request, BadRequest("header field name is not a token"))
     if request.route is None:
@@ -224,7 +231,7 @@ async def _start_request(request: Request) -> HTTPResponse | None:
     await _drain_ignored_body(request)
     try:
         _refuse_nul_in_query(request)
-        request.ctx.caller = await _authorise(request)
+        context.caller = await _authorise(request)
     except DomainError as refusal:
         # Answered here, not raised: Sanic's exception path is a sizeable share of a refused
         # request's cost, and at 08:00 on release day most requests are refused (a full slot).
@@ -270,28 +277,40 @@ async def _authorise(request: Request) -> Caller:
     return await authenticator(request, policy)
 
 
-async def _finish_request(request: Request, response: BaseHTTPResponse) -> None:
-    request_id = request_id_of(request)
-    response.headers[REQUEST_ID_HEADER] = request_id
-    response.headers.update(SECURITY_HEADERS)
-    context = context_of(request)
-    if context.stopping and isinstance(request.stream, Http):
-        # Sanic closes only the connections idle when stopping starts; one busy then would
-        # stay in keep-alive and hold the process for the whole grace period.
-        request.stream.keep_alive = False
-    started = getattr(request.ctx, "started", None)
-    duration = time.perf_counter() - started if started is not None else 0.0
-    route = (request.uri_template if request.route is not None else None) or UNMATCHED_ROUTE
-    status = response.status
-    metrics.observe_request(route=route, method=request.method, status=status, seconds=duration)
-    if context.settings.access_log:
-        caller = caller_of(request)
-        context.access_log.write(
-            request_id=request_id,
-            method=request.method,
-            route=route,
-            status=status,
-            duration_ms=duration * 1000,
-            subject=caller.subject,
-            caller=caller.kind.value,
-        )
+FinishRequest = Callable[[Request, BaseHTTPResponse], Coroutine[Any, Any, None]]
+
+
+def _request_finisher(app_context: AppContext) -> FinishRequest:
+    """The response middleware of one app, holding its context (no look-up per request)."""
+    access_log = app_context.access_log
+    writes_access_log = app_context.settings.access_log
+
+    async def finish_request(request: Request, response: BaseHTTPResponse) -> None:
+        context = request.ctx
+        request_id = getattr(context, "request_id", None) or request_id_of(request)
+        headers = response.headers
+        headers[REQUEST_ID_HEADER] = request_id
+        headers.update(SECURITY_HEADERS)
+        if app_context.stopping and isinstance(request.stream, Http):
+            # Sanic closes only the connections idle when stopping starts; one busy then would
+            # stay in keep-alive and hold the process for the whole grace period.
+            request.stream.keep_alive = False
+        started = getattr(context, "started", None)
+        duration = time.perf_counter() - started if started is not None else 0.0
+        route = (request.uri_template if request.route is not None else None) or UNMATCHED_ROUTE
+        status = response.status
+        method = request.method
+        metrics.observe_request(route, method, status, duration)
+        if writes_access_log:
+            caller: Caller = getattr(context, "caller", ANONYMOUS)
+            access_log.write(
+                request_id=request_id,
+                method=method,
+                route=route,
+                status=status,
+                duration_ms=duration * 1000,
+                subject=caller.subject,
+                caller=caller.kind,  # a StrEnum: written as its value
+            )
+
+    return finish_request

@@ -58,6 +58,9 @@ class StandIns:
         return _PUBLIC_ID.sub(self.public_id, value)
 
 
+# Item, material and fee codes: capitals, digits, dashes and underscores (WeChat's random codes
+# are mixed case, 16 characters).
+_CATALOGUE_CODE = re.compile(r"[A-Z0-9][A-Z0-9_.-]{0,63}")
 JWT_SHOWN = "eyJhbGciOiJFUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl"
 VOLATILE_FIELDS = {
     "refresh_token": "mF3n0Qe0yX2oV8b1t7KcJ4pZsL9wRgHuA6dNqE5iYTk",
@@ -66,6 +69,7 @@ VOLATILE_FIELDS = {
     "verifier": "Vb4kP9sXq2mT7wN1cF6jR0hL3dZ8yGaE5uKiOoQe",
     "consent_ticket": "t8Fq2Lm5Xv0Rc7Ns1Pk4Wd9Hb3Jy6Ge",
     "code": "482915",
+    "core_ref": "SP2026113012345678",
 }
 
 
@@ -170,6 +174,12 @@ def _render(exchanges: list[Exchange], stand_ins: StandIns) -> str:
 
 def _volatile(key: str, item: Any) -> bool:
     """A value that changes from run to run; a problem's `code` is stable, a sign-in code not."""
+    if key == "code" and isinstance(item, str):
+        # A sign-in code (six digits, or WeChat's mixed-case one) changes every run; the
+        # catalogue's item, material and fee codes (dashes, capitals) stay.
+        if item.isdigit():
+            return len(item) == 6
+        return _CATALOGUE_CODE.fullmatch(item) is None
     return key in VOLATILE_FIELDS and isinstance(item, str) and "." not in item
 
 

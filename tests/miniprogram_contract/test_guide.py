@@ -17,6 +17,7 @@ import pytest
 from api.contract import RECORDED_EXAMPLES, contract_document, rendered_examples
 from api.demo import seed_demo_data
 from api.kit import clock
+from auth.demo import DEMO_PASSWORD
 from tests.auth.conftest import POLICY, register_citizen
 from tests.miniprogram_contract.guide import GUIDE, Recorder, blocks_of, with_blocks
 
@@ -43,6 +44,7 @@ async def test_the_guides_examples_are_recorded_from_a_real_run(
         await official_account_sign_in(recorder, http)
         tokens = await refresh(recorder, tokens)
         await real_name(recorder, http, tokens)
+        await applying(recorder, http, tokens)
         await booking(recorder, tokens)
         await same_day_ticket(recorder, tokens)
         await subscribe_grants(recorder, tokens)
@@ -143,6 +145,57 @@ async def real_name(recorder: Recorder, http: httpx.AsyncClient, tokens: dict[st
         "POST",
         "/api/v1/me/real-name",
         json_body={"name": "张三", "id_number": "11010519491231002X"},
+        headers=bearer(tokens),
+    )
+
+
+ITEM = "11440100007501-002"  # 居民身份证换领
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa75\x81\x84"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+async def applying(recorder: Recorder, http: httpx.AsyncClient, tokens: dict[str, str]) -> None:
+    await recorder.send("catalogue-search", "GET", "/api/v1/catalogue/items?q=身份证换领")
+    await recorder.send(
+        "reusable-materials",
+        "GET",
+        f"/api/v1/me/reusable-materials?item={ITEM}",
+        headers=bearer(tokens),
+    )
+    photo = await http.post(
+        "/api/v1/files", files={"file": ("photo.png", PNG, "image/png")}, headers=bearer(tokens)
+    )
+    submitted = await recorder.send(
+        "submit-application",
+        "POST",
+        "/api/v1/applications",
+        json_body={
+            "item_code": ITEM,
+            "form": {"apply_reason": "有效期满", "delivery": "窗口领取"},
+            "materials": [
+                {"code": "OLD_ID", "elicence": "id_card"},
+                {"code": "HR", "elicence": "household_register"},
+                {"code": "PHOTO", "file_id": photo.json()["file_id"]},
+            ],
+        },
+        headers={**bearer(tokens), "Idempotency-Key": "5e0c9a7d-2b41-4f8e-b6c3-71d2a9e04f58"},
+    )
+    application_id = submitted.json()["application_id"]
+    clerk = await http.post(
+        "/api/v1/staff/auth/login", json={"username": "demo_clerk", "password": DEMO_PASSWORD}
+    )
+    await http.post(
+        f"/api/v1/staff/approval/applications/{application_id}/accept",
+        json={},
+        headers=bearer(clerk.json()),
+    )
+    await recorder.send(
+        "application-progress",
+        "GET",
+        f"/api/v1/applications/{application_id}",
         headers=bearer(tokens),
     )
 
