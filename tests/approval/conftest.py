@@ -32,6 +32,24 @@ async def hall(
     if request.param == "local":
         yield await _with_catalogue(Hall(server, engine_step(server)))
         return
+    async for served in _http_hall(make_app, start_server):
+        yield served
+
+
+@pytest.fixture
+async def http_hall(
+    make_app: Callable[..., YiwangApp],
+    start_server: Callable[[YiwangApp], Awaitable[LiveServer]],
+    clean: Any,
+) -> AsyncIterator[Hall]:
+    """The HTTP gateway alone: for what only the core system's sandbox can do (fail on cue)."""
+    async for served in _http_hall(make_app, start_server):
+        yield served
+
+
+async def _http_hall(
+    make_app: Callable[..., YiwangApp], start_server: Callable[[YiwangApp], Awaitable[LiveServer]]
+) -> AsyncIterator[Hall]:
     served = await _http_core_server(make_app, start_server)
     sandbox = served.app.ctx.sandboxes
     assert sandbox is not None

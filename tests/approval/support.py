@@ -80,7 +80,7 @@ async def citizen(
     )
     sandboxes = hall.server.app.ctx.sandboxes
     if hall.approval.engine is None and sandboxes is not None:
-        licences = demo_elicences()[id_number]
+        licences = demo_elicences().get(id_number, [])
         await sandboxes.core.register_elicences(hall.server.app.ctx.redis, id_number, licences)
     pair = await services.identity.sessions.start_session(person, Origin(channel="mp"))
     return person, {"Authorization": f"Bearer {pair.access_token}"}
