@@ -154,7 +154,7 @@ class Progress:
         application.core_sequence = event.sequence
         application.core_ref = event.core_ref
         fields = ["core_sequence", "core_ref"]
-        if not can_move(current, target):
+        if not can_move(current, target) or await _second_correction(application, current, target):
             log.warning(
                 "a core event is not in the transition table; its status is not applied",
                 extra={"from": current.value, "to": target.value, "ref": event.event_id},
@@ -237,6 +237,17 @@ class Progress:
         if created:
             for hook in self._fee_notice_hooks:
                 await hook(notice)
+
+
+async def _second_correction(
+    application: Application, current: ApplicationStatus, target: ApplicationStatus
+) -> bool:
+    """A correction requested again, after the one notice was answered: everything missing is
+    told at once (一次性告知), so the table allows it but the notice's unique key does not, and
+    the step is not applied like any other the table forbids."""
+    if target is not S.CORRECTION_REQUESTED or current is target:
+        return False
+    return await CorrectionNotice.exists(application_id=application.id)
 
 
 async def _keep_for_later(application: Application, event: ProgressEvent) -> None:

@@ -373,7 +373,9 @@ def _events_of(body: bytes) -> list[core_gateway.ProgressEvent]:
         if not isinstance(raw_events, list) or len(raw_events) > 100:
             raise ValueError("events is a list of at most 100")
         return [core_gateway.event_from_json(item) for item in raw_events]
-    except (ValueError, KeyError, TypeError) as bad:
+    # RecursionError: JSON nested deeper than the parser's stack (`[[[[...`), a body like any
+    # other that we cannot read.
+    except (ValueError, KeyError, TypeError, RecursionError) as bad:
         raise ValidationFailed([{"field": "events", "message": "进度事件格式不正确"}]) from bad
 
 

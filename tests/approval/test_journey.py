@@ -9,105 +9,12 @@ event for each step.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any
-
 import httpx
-import pytest
 
-from api.approval.demo import demo_elicences
 from api.approval.gateways.core import CorrectionItem
 from api.approval.models import Application
-from api.approval.service import Approval
-from api.context import YiwangApp
-from api.kit.ids import new_public_id
-from auth.audit import Origin
-from auth.models import Person
 from notify.models import Event
-from tests.conftest import LiveServer
-
-ITEM = "11440100007501-002"  # 居民身份证换领: OLD_ID and HR by e-licence, PHOTO uploaded
-NAME, ID_NUMBER = "张三", "11010519491231002X"  # the demo citizen (a public test vector)
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa75\x81\x84"
-    b"\x00\x00\x00\x00IEND\xaeB`\x82"
-)
-FORM = {"apply_reason": "有效期满", "delivery": "窗口领取"}
-
-
-@dataclass
-class Hall:
-    """One app serving the journey, and how its core system's clerks take a step."""
-
-    server: LiveServer
-    take_step: Callable[[str, str, list[CorrectionItem]], Awaitable[None]]
-
-    @property
-    def approval(self) -> Approval:
-        return self.server.app.ctx.services.approval
-
-
-@pytest.fixture(params=["local", "http"])
-async def hall(
-    request: pytest.FixtureRequest,
-    server: LiveServer,
-    make_app: Callable[..., YiwangApp],
-    start_server: Callable[[YiwangApp], Awaitable[LiveServer]],
-    clean: Any,
-) -> AsyncIterator[Hall]:
-    if request.param == "local":
-        yield Hall(server, _engine_step(server))
-        return
-    served = await _http_core_server(make_app, start_server)
-    sandbox = served.app.ctx.sandboxes
-    assert sandbox is not None
-    await sandbox.core.register_elicences(
-        served.app.ctx.redis, ID_NUMBER, demo_elicences()[ID_NUMBER]
-    )
-
-    async def step(core_ref: str, action: str, corrections: list[CorrectionItem]) -> None:
-        await sandbox.core.act(served.app.ctx.redis, core_ref, action, corrections=corrections)  # type: ignore[arg-type]
-
-    yield Hall(served, step)
-    await sandbox.core.settle()
-
-
-_http_servers: dict[str, LiveServer] = {}
-
-
-async def _http_core_server(
-    make_app: Callable[..., YiwangApp], start_server: Callable[[YiwangApp], Awaitable[LiveServer]]
-) -> LiveServer:
-    if "http" not in _http_servers:
-        _http_servers["http"] = await start_server(make_app(core_gateway="http"))
-    return _http_servers["http"]
-
-
-def _engine_step(server: LiveServer) -> Callable[[str, str, list[CorrectionItem]], Awaitable[None]]:
-    async def step(core_ref: str, action: str, corrections: list[CorrectionItem]) -> None:
-        from api.approval.local_engine import CaseAction
-
-        engine = server.app.ctx.services.approval.engine
-        assert engine is not None
-        await engine.act(core_ref, CaseAction(action), corrections=corrections)
-
-    return step
-
-
-async def real_named_citizen(hall: Hall) -> tuple[Person, dict[str, str]]:
-    services = hall.server.app.ctx.services
-    persons = services.identity.persons
-    public_id = new_public_id("per")
-    person = await Person.create(
-        public_id=public_id,
-        level=2,
-        name_sealed=persons.seal(NAME, table="person", column="name", row=public_id),
-        id_number_sealed=persons.seal(ID_NUMBER, table="person", column="id_number", row=public_id),
-    )
-    pair = await services.identity.sessions.start_session(person, Origin(channel="mp"))
-    return person, {"Authorization": f"Bearer {pair.access_token}"}
+from tests.approval.support import FORM, ID_NUMBER, ITEM, PNG, Hall, real_named_citizen, settle
 
 
 async def test_the_whole_journey(hall: Hall) -> None:
@@ -225,16 +132,14 @@ async def test_the_whole_journey(hall: Hall) -> None:
 
 
 async def _core_ref(hall: Hall, application_id: str) -> str:
-    await _settle(hall)
+    await settle(hall)
     application = await Application.get(public_id=application_id)
     assert application.core_ref is not None
     return application.core_ref
 
 
 async def _settle(hall: Hall) -> None:
-    sandboxes = hall.server.app.ctx.sandboxes
-    if sandboxes is not None:
-        await sandboxes.core.settle()
+    await settle(hall)
 
 
 async def _status(http: httpx.AsyncClient, me: dict[str, str], application_id: str) -> str:

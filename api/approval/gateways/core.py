@@ -295,6 +295,10 @@ def signed_headers(app_id: str, secret: str, method: str, path: str, body: bytes
 # so the core system can grow without breaking us. Fields with a default may be absent.
 
 Parsed = TypeVar("Parsed")
+# What our columns hold (a case's sequence is a 32-bit integer, an amount a 64-bit one): a
+# larger number is no step or fee of any case, and is refused as malformed, not stored.
+MAX_SEQUENCE = 2**31 - 1
+MAX_FEN = 2**63 - 1
 
 
 class _Fields:
@@ -326,13 +330,15 @@ class _Fields:
     def optional_text(self, name: str) -> str | None:
         return self.text(name) if self.has(name) else None
 
-    def integer(self, name: str, *, least: int | None = None) -> int:
+    def integer(self, name: str, *, least: int | None = None, most: int | None = None) -> int:
         value = self._get(name)
         # JSON's true is not 1, and 2.0 is not a count.
         if isinstance(value, bool) or not isinstance(value, int):
             raise self._wrong(name, "an integer")
         if least is not None and value < least:
             raise self._wrong(name, f"an integer of at least {least}")
+        if most is not None and value > most:
+            raise self._wrong(name, f"an integer of at most {most}")
         return value
 
     def boolean(self, name: str) -> bool:
@@ -569,7 +575,7 @@ def fee_notice_from_json(value: object, where: str = "fee_notice") -> FeeNoticeS
         notice_number=read.text("notice_number", nonempty=True),
         payee_code=read.text("payee_code"),
         region_code=read.text("region_code"),
-        total_fen=read.integer("total_fen", least=0),
+        total_fen=read.integer("total_fen", least=0, most=MAX_FEN),
         due_date=read.day("due_date"),
         items=read.each("items", fee_from_json),
     )
@@ -598,7 +604,7 @@ def event_from_json(value: object, where: str = "event") -> ProgressEvent:
         event_id=read.text("event_id", nonempty=True),
         core_ref=read.text("core_ref", nonempty=True),
         application_id=read.text("application_id", nonempty=True),
-        sequence=read.integer("sequence", least=1),
+        sequence=read.integer("sequence", least=1, most=MAX_SEQUENCE),
         status=CoreStatus(read.choice("status", [s.value for s in CoreStatus])),
         at=read.moment("at"),
         department=read.text("department"),
