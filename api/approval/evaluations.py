@@ -106,18 +106,28 @@ class Evaluations:
         return schemas.EvaluationsPage(evaluations=[staff_view(e) for e in page], total=total)
 
     async def satisfaction(self, by: str) -> schemas.SatisfactionOut:
-        group = "application__item__code" if by == "item" else "application__item__department__code"
-        name = "application__item__name" if by == "item" else "application__item__department__name"
-        rows = await Evaluation.all().values("stars", group, name)
+        """Stars added up by service item, department, or the hall window that took the
+        application's last step (全程网办, online only, where no window did)."""
+        group, name = _GROUPINGS[by]
+        rows = await Evaluation.all().values(*dict.fromkeys(("stars", group, name)))
         tallies: dict[str, list[int]] = {}
         names: dict[str, str] = {}
         for row in rows:
-            tallies.setdefault(row[group], []).append(row["stars"])
-            names[row[group]] = row[name]
+            key = row[group] or ONLINE_ONLY
+            tallies.setdefault(key, []).append(row["stars"])
+            names[key] = row[name] or "全程网办"
         return schemas.SatisfactionOut(
             by=by,  # type: ignore[arg-type]  # the query's Literal
             rows=[_row(key, names[key], stars) for key, stars in sorted(tallies.items())],
         )
+
+
+ONLINE_ONLY = "online"
+_GROUPINGS = {
+    "item": ("application__item__code", "application__item__name"),
+    "department": ("application__item__department__code", "application__item__department__name"),
+    "window": ("application__window", "application__window"),
+}
 
 
 def _row(key: str, name: str, stars: list[int]) -> schemas.SatisfactionRow:

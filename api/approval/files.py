@@ -3,6 +3,7 @@ by short-lived signed links that only their owner (or the core system) can get."
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,6 +11,8 @@ from api.approval import errors
 from api.approval.models import StoredFile
 from api.approval.storage import (
     MAX_UPLOAD_BYTES,
+    BlobCorrupt,
+    BlobMissing,
     DownloadLinks,
     FileVault,
     LinkExpired,
@@ -22,6 +25,7 @@ from api.kit.ids import new_public_id
 from auth.models import Person
 
 CORE_AUDIENCE = "core"
+log = logging.getLogger("yiwang.approval.files")
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,13 @@ class Files:
             content = await self._vault.load(stored.digest)
         except StorageUnavailable as outage:
             raise errors.StorageUnavailable() from outage
+        except (BlobMissing, BlobCorrupt) as lost:
+            # The row outlived its bytes (a restore from an older backup, a tampered store):
+            # the operator must know, the citizen is asked to try again later, no traceback.
+            log.error(
+                "a stored file's bytes are missing or damaged", extra={"file": stored.public_id}
+            )
+            raise errors.StorageUnavailable() from lost
         return Download(content=content, media_type=stored.media_type, file_id=stored.public_id)
 
     def _sign(self, file_public_id: str, audience: str) -> SignedLink:

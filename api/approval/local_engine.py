@@ -178,6 +178,7 @@ class LocalCoreEngine:
         action: CaseAction,
         note: str = "",
         corrections: Sequence[CorrectionItem] = (),
+        window: str | None = None,
     ) -> ProgressEvent:
         allowed, status = _STEPS[action]
         if action is CaseAction.REQUEST_CORRECTION and not corrections:
@@ -190,6 +191,7 @@ class LocalCoreEngine:
             refusal=f"cannot_{action.value}",
             corrections=tuple(corrections),
             fee_notice=action is CaseAction.ISSUE_FEE_NOTICE,
+            window=window,
         )
 
     async def _step(
@@ -203,6 +205,7 @@ class LocalCoreEngine:
         corrections: tuple[CorrectionItem, ...] = (),
         fee_notice: bool = False,
         announce: bool = True,
+        window: str | None = None,
     ) -> ProgressEvent:
         async with transaction():
             case = await CoreCase.filter(core_ref=core_ref).select_for_update().first()
@@ -220,6 +223,7 @@ class LocalCoreEngine:
                 note,
                 corrections=corrections,
                 fee_notice=self._fee_notice(case) if fee_notice else None,
+                window=window,
             )
             case.status = event.status.value
             case.events = [*case.events, event_to_json(event)]
@@ -247,6 +251,7 @@ class LocalCoreEngine:
         *,
         corrections: tuple[CorrectionItem, ...] = (),
         fee_notice: FeeNoticeSpec | None = None,
+        window: str | None = None,
     ) -> ProgressEvent:
         return ProgressEvent(
             event_id=f"{core_ref}-{sequence}",
@@ -259,6 +264,7 @@ class LocalCoreEngine:
             note=note,
             corrections=corrections,
             fee_notice=fee_notice,
+            window=window,
         )
 
     def _fee_notice(self, case: CoreCase) -> FeeNoticeSpec:

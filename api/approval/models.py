@@ -138,6 +138,8 @@ class Application(Model):
     decided_at = fields.DatetimeField(null=True)
     overdue_flagged_at = fields.DatetimeField(null=True)
     dispatched_at = fields.DatetimeField(null=True)  # the result left (no delivery change after)
+    # The hall window that last took a step on it (好差评 by window), as the core system says.
+    window = fields.CharField(max_length=32, null=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

@@ -154,6 +154,9 @@ class Progress:
         application.core_sequence = event.sequence
         application.core_ref = event.core_ref
         fields = ["core_sequence", "core_ref"]
+        if event.window is not None:
+            application.window = event.window
+            fields.append("window")
         if not can_move(current, target) or await _second_correction(application, current, target):
             log.warning(
                 "a core event is not in the transition table; its status is not applied",

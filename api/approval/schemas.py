@@ -291,6 +291,12 @@ class StaffApplicationsQuery(PageQuery):
 
 class CaseActionRequest(Strict):
     note: str = Field(default="", max_length=500)
+    window: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9_-]{1,32}$",
+        description="The hall window taking the step (hall code and number), for 好差评 by window",
+        examples=["CIVIC-3"],
+    )
     corrections: list[CorrectionItemOut] = Field(default_factory=list, max_length=40)
 
 
@@ -316,7 +322,7 @@ class FollowUpIn(Strict):
 
 
 class SatisfactionQuery(Strict):
-    by: Literal["item", "department"] = "item"
+    by: Literal["item", "department", "window"] = "item"
 
 
 class SatisfactionRow(BaseModel):
@@ -329,7 +335,7 @@ class SatisfactionRow(BaseModel):
 
 
 class SatisfactionOut(BaseModel):
-    by: Literal["item", "department"]
+    by: Literal["item", "department", "window"]
     rows: list[SatisfactionRow]
 
 

@@ -154,7 +154,9 @@ class Approval:
             raise errors.ApplicationNotFound()
         corrections = [CorrectionItem(c.material_code, c.reason) for c in request.corrections]
         try:
-            await engine.act(application.core_ref, step, request.note, corrections)
+            await engine.act(
+                application.core_ref, step, request.note, corrections, window=request.window
+            )
         except CoreRefused as refused:
             raise errors.CoreRefused(reason=refused.reason) from refused
         await audit(

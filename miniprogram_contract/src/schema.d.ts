@@ -2024,6 +2024,13 @@ export interface components {
              * @default
              */
             note: string;
+            /**
+             * Window
+             * @description The hall window taking the step (hall code and number), for 好差评 by window
+             * @default null
+             * @example CIVIC-3
+             */
+            window: string | null;
         };
         /**
          * CategoryOut
@@ -3430,7 +3437,7 @@ export interface components {
              * By
              * @enum {string}
              */
-            by: "item" | "department";
+            by: "item" | "department" | "window";
             /** Rows */
             rows: components["schemas"]["SatisfactionRow"][];
         };
@@ -8962,7 +8969,7 @@ export interface operations {
     approval_satisfaction: {
         parameters: {
             query?: {
-                by?: "item" | "department";
+                by?: "item" | "department" | "window";
             };
             header?: never;
             path?: never;

@@ -219,3 +219,31 @@ async def test_an_accepted_application_past_its_limit_is_overdue(local_hall: Hal
         assert answer.json()["applications"][0]["overdue"] is True
         refused = await http.get("/api/v1/staff/approval/overdue", headers=me)
         assert refused.status_code in (401, 403)
+
+
+async def test_satisfaction_by_the_window_that_took_the_step(local_hall: Hall) -> None:
+    """A clerk's step names the window; evaluations add up by it, online-only ones apart."""
+    _, me = await citizen(local_hall)
+    async with httpx.AsyncClient(base_url=local_hall.url, timeout=10) as http:
+        approver = await staff_headers(http, "window-approver", {"approver"}, None)
+        at_window = []
+        for stars in (5, 2):
+            application_id, _ = await submitted(local_hall, http, me)
+            for action in ("accept", "approve"):
+                taken = await http.post(
+                    f"/api/v1/staff/approval/applications/{application_id}/{action}",
+                    json={"window": "CIVIC-3"},
+                    headers=approver,
+                )
+                assert taken.status_code == 200, taken.text
+            at_window.append((application_id, stars))
+        online = await decided(local_hall, http, me)  # steps taken with no window named
+        for application_id, stars in [*at_window, (online, 4)]:
+            assert (await _evaluate(http, me, application_id, stars=stars)).status_code == 201
+        admin = await staff_headers(http, "window-admin", {"hall_admin"}, None)
+        answer = await http.get(
+            "/api/v1/staff/approval/satisfaction", params={"by": "window"}, headers=admin
+        )
+    assert answer.status_code == 200, answer.text
+    rows = {row["key"]: (row["evaluations"], row["average_stars"]) for row in answer.json()["rows"]}
+    assert rows == {"CIVIC-3": (2, 3.5), "online": (1, 4.0)}

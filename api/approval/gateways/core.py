@@ -224,6 +224,7 @@ class ProgressEvent:
     note: str = ""
     corrections: tuple[CorrectionItem, ...] = ()
     fee_notice: FeeNoticeSpec | None = None
+    window: str | None = None  # the hall window that took the step, where one did (CIVIC-3)
 
 
 class CoreApproval(Protocol):
@@ -321,10 +322,12 @@ class _Fields:
     def has(self, name: str) -> bool:
         return self._value.get(name) is not None
 
-    def text(self, name: str, *, nonempty: bool = False) -> str:
+    def text(self, name: str, *, nonempty: bool = False, longest: int | None = None) -> str:
         value = self._get(name)
         if not isinstance(value, str) or (nonempty and not value):
             raise self._wrong(name, "a non-empty string" if nonempty else "a string")
+        if longest is not None and len(value) > longest:
+            raise self._wrong(name, f"at most {longest} characters")
         return value
 
     def optional_text(self, name: str) -> str | None:
@@ -572,9 +575,10 @@ def fee_notice_to_json(notice: FeeNoticeSpec) -> JsonObject:
 def fee_notice_from_json(value: object, where: str = "fee_notice") -> FeeNoticeSpec:
     read = _Fields(value, where)
     return FeeNoticeSpec(
-        notice_number=read.text("notice_number", nonempty=True),
-        payee_code=read.text("payee_code"),
-        region_code=read.text("region_code"),
+        # As long as our columns hold: a longer one is malformed (400), never a 500.
+        notice_number=read.text("notice_number", nonempty=True, longest=32),
+        payee_code=read.text("payee_code", longest=32),
+        region_code=read.text("region_code", longest=12),
         total_fen=read.integer("total_fen", least=0, most=MAX_FEN),
         due_date=read.day("due_date"),
         items=read.each("items", fee_from_json),
@@ -593,6 +597,7 @@ def event_to_json(event: ProgressEvent) -> JsonObject:
         "note": event.note,
         "corrections": [correction_to_json(c) for c in event.corrections],
         "fee_notice": fee_notice_to_json(event.fee_notice) if event.fee_notice else None,
+        "window": event.window,
     }
 
 
@@ -601,9 +606,9 @@ def event_from_json(value: object, where: str = "event") -> ProgressEvent:
     is a ValueError (and only that): the callback route answers it 400."""
     read = _Fields(value, where)
     return ProgressEvent(
-        event_id=read.text("event_id", nonempty=True),
-        core_ref=read.text("core_ref", nonempty=True),
-        application_id=read.text("application_id", nonempty=True),
+        event_id=read.text("event_id", nonempty=True, longest=128),
+        core_ref=read.text("core_ref", nonempty=True, longest=64),
+        application_id=read.text("application_id", nonempty=True, longest=32),
         sequence=read.integer("sequence", least=1, most=MAX_SEQUENCE),
         status=CoreStatus(read.choice("status", [s.value for s in CoreStatus])),
         at=read.moment("at"),
@@ -615,6 +620,7 @@ def event_from_json(value: object, where: str = "event") -> ProgressEvent:
         fee_notice=fee_notice_from_json(read.mapping("fee_notice"))
         if read.has("fee_notice")
         else None,
+        window=read.text("window", nonempty=True, longest=32) if read.has("window") else None,
     )
 
 
