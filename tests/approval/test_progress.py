@@ -275,3 +275,18 @@ async def test_the_sandbox_redelivering_a_case_newest_first_changes_nothing(hall
     assert after == before
     assert [e["status"] for e in after["timeline"]] == ["submitted", "accepted", "approved"]
     assert await Event.filter(person_id=person.id).count() == 2
+
+
+async def test_a_fee_notice_shows_on_the_application_once(hall: Hall) -> None:
+    """The core system's fee notice (缴款通知书) rides on a step of its own; the application
+    shows it, with the item's fees in fen, however often the step is delivered."""
+    _, me = await citizen(hall)
+    async with httpx.AsyncClient(base_url=hall.url, timeout=10) as http:
+        application_id, core_ref = await submitted(hall, http, me)
+        await step(hall, core_ref, "accept")
+        await step(hall, core_ref, "issue_fee_notice")
+        shown = await view(http, me, application_id)
+    assert shown["status"] == "accepted"  # a notice moves no status
+    [notice] = shown["fee_notices"]
+    assert notice["total_fen"] == 2000 and notice["items"][0]["amount_fen"] == 2000
+    assert [e["status"] for e in shown["timeline"]] == ["submitted", "accepted", "accepted"]
