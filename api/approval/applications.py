@@ -506,6 +506,8 @@ async def _asking_core(call: Awaitable[T]) -> T:
 def _refusal(reason: str) -> DomainError:
     if reason == "already_accepted":
         return errors.NotWithdrawable()
-    if reason == "no_correction_pending":
+    if reason == "not_awaiting_correction":
         return errors.NoCorrectionPending()
+    if reason == "already_decided":
+        return errors.NotWithdrawable()
     return errors.CoreRefused(reason=reason)

@@ -147,11 +147,22 @@ class LocalCoreEngine:
             frozenset({CoreStatus.CORRECTION_REQUESTED}),
             CoreStatus.SUPPLEMENTED,
             f"已补正材料 {len(materials)} 项",
-            refusal="no_correction_pending",
+            refusal="not_awaiting_correction",
             announce=False,
         )
 
     async def withdraw(self, core_ref: str) -> None:
+        """Before acceptance only (a correction asked at intake still allows it); a repeat of
+        a withdrawal that went through changes nothing, as with the real system."""
+        case = await CoreCase.get_or_none(core_ref=core_ref)
+        if case is None:
+            raise CoreRefused("unknown_case")
+        if case.status == CoreStatus.WITHDRAWN:
+            return
+        if case.status == CoreStatus.REFUSED:
+            raise CoreRefused("already_decided")
+        if any(step["status"] == CoreStatus.ACCEPTED for step in case.events):
+            raise CoreRefused("already_accepted")
         await self._step(
             core_ref,
             _WITHDRAWABLE,

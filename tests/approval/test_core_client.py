@@ -507,7 +507,7 @@ fee_notices = st.builds(
     FeeNoticeSpec,
     ids,
     words,
-    words,
+    st.text(max_size=12),  # a region code: as long as our column holds
     st.integers(min_value=0, max_value=10**9),
     st.dates(),
     st.lists(fees, max_size=3).map(tuple),
@@ -524,6 +524,7 @@ progress_events = st.builds(
     note=words,
     corrections=st.lists(st.builds(CorrectionItem, ids, words), max_size=3).map(tuple),
     fee_notice=st.none() | fee_notices,
+    window=st.none() | ids,
 )
 NO_FIXTURE_CHECK = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -5,49 +5,9 @@ Two implementations answer `CoreApproval`: the HTTP client for the hall's real c
 (`api.approval.local_engine`), which keeps its cases in our database and is the embedded
 default. Both pass the same contract tests (tests/approval/test_core_contract.py).
 
-Wire protocol of the real system (written down for its vendor in the contract's guide):
-JSON over HTTPS; every request carries `X-App-Id`, `X-Timestamp` (Unix seconds), `X-Nonce`
-and `X-Signature` = base64(HMAC-SHA256(secret, METHOD + "\\n" + path + "\\n" + timestamp +
-"\\n" + nonce + "\\n" + hex(SHA-256(body)))). `path` is the URL's path as sent, without the
-query (for example `/v1/cases/CR-1/withdrawal`, or with the deployment's prefix in front);
-the body of a GET is empty. The core system refuses a timestamp more than 300 s from its
-clock, a nonce it saw in the last 600 s, and a wrong signature, with 401. Progress comes back
-as a signed webhook to `/callbacks/approval/progress`, signed the same way with the same
-secret (`path` is then the webhook URL's path).
-
-Endpoints (JSON bodies, UTF-8; dates ISO 8601 `2026-05-01`, times ISO 8601 with an offset
-`2026-05-01T09:30:00+08:00`; the field names are the dataclasses' below):
-
-- `GET /v1/catalogue` -> 200 `{"items": [item, ...]}`; an item is an ItemSpec with
-  `materials: [MaterialSpec]`, `fees: [FeeSpec]` and `form_schema` (a JSON Schema object).
-- `POST /v1/cases` with a Submission (`materials: [SubmittedMaterial]`) -> 201
-  `{"core_ref": ...}`, or 200 with the same `core_ref` when a case with that
-  `application_id` already exists (a repeat changes nothing). 422 `{"reason":
-  "unknown_item"}` for an item it does not publish.
-- `POST /v1/cases/{core_ref}/supplements` with `{"materials": [SubmittedMaterial]}` -> 200
-  `{"core_ref", "status": "supplemented"}`; 409 `{"reason": "not_awaiting_correction"}`
-  unless the case's status is correction_requested.
-- `POST /v1/cases/{core_ref}/withdrawal` with `{}` -> 200 `{"core_ref", "status":
-  "withdrawn"}` (again 200 for a case already withdrawn); 409 `{"reason":
-  "already_accepted"}` once the case was accepted, `{"reason": "already_decided"}` once it
-  was refused.
-- `GET /v1/cases/{core_ref}/events` -> 200 `{"events": [event, ...]}` oldest first (by
-  `sequence`); an event is a ProgressEvent with `corrections: [CorrectionItem]` and
-  `fee_notice: FeeNoticeSpec | null`.
-- `POST /v1/elicences/query` with `{"id_number": ...}` -> 200 `{"elicences": [ELicence]}`
-  (a POST so the ID number is never in a URL or an access log).
-- Webhook: `POST {our webhook URL}` with `{"events": [event, ...]}`, in any order and
-  possibly more than once; we answer 200 once the events are recorded. Every step of a case
-  is pushed, the ones our own calls caused (submitted, supplemented, withdrawn) included, so
-  a case's `sequence` numbers have no gaps; the events endpoint fills in any push we missed.
-
-An unknown case is 404 `{"reason": "unknown_case"}`; a body it cannot read is 400. How the
-client reads answers: 2xx is success; 409 or 422 with `{"reason": ...}` is CoreRefused;
-401 is CoreAuthRejected (a CoreUnavailable: our credentials or clock are wrong, which no
-retry mends); anything else, a timeout, a connection error or an answer it cannot parse is
-CoreUnavailable. Only the idempotent calls are retried: the GETs, the e-licence query and
-the submission (idempotent by application_id); a supplement or a withdrawal never is, since
-a lost answer does not say whether the core system acted.
+The wire protocol (signing, endpoints, answers, the webhook, which calls are retried) is
+written down for the core system's vendor in `miniprogram_contract/CORE_SYSTEM.md`; this
+module's client and sandbox are its two sides.
 """
 
 from __future__ import annotations
@@ -739,7 +699,7 @@ def _case_path(core_ref: str) -> str:
 def _answer_of(response: httpx.Response) -> JsonObject:
     """A 2xx answer's JSON object; every other answer raised as what it means to us."""
     status = response.status_code
-    if status in (409, 422):
+    if status in (404, 409, 422):  # 404: an unknown case, with its reason
         raise CoreRefused(_reason_of(response, status))
     if status == 401:
         raise CoreAuthRejected("the core system refused our signature")
@@ -957,7 +917,10 @@ class CoreApprovalSandbox:
             return  # a repeat of a withdrawal that went through
         if case.status is _S.REFUSED:
             raise CoreRefused("already_decided")
-        if case.status is not _S.SUBMITTED:
+        steps = await self._state(redis).items(f"events:{core_ref}")
+        ever_accepted = any(step.get("status") == _S.ACCEPTED.value for step in steps)
+        # Before acceptance only: a correction asked at intake still leaves it withdrawable.
+        if case.status not in (_S.SUBMITTED, _S.CORRECTION_REQUESTED) or ever_accepted:
             raise CoreRefused("already_accepted")
         self._push_later(redis, await self._record(redis, case, _S.WITHDRAWN, note="申请人撤回"))
 
