@@ -5,12 +5,19 @@ on every citizen's first screen, so each process keeps a snapshot and checks the
 version (one Redis key, bumped by a sync) at most every few seconds. Searching is a filter over
 a few hundred items in memory: Chinese has no word boundaries, so a keyword matches any part of
 an item's name or code.
+
+A search page is the same bytes for everyone until the catalogue changes, so the process also
+keeps the last `RENDERED_PAGES` search answers of its snapshot rendered (JSON bytes, by query,
+forgotten with the snapshot) and hands those to the route (`search_rendered`): a cached,
+rendered answer instead of a model, so that the first screen costs a dictionary lookup, not a
+filter and a serialisation. `search` still returns the typed page; both render the same JSON.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +31,10 @@ from api.approval.models import Department, ServiceItem
 from api.kit.db import transaction
 
 VERSION_KEY = "approval:catalogue:version"
+# Distinct search answers kept rendered per process (a page is a few kilobytes).
+RENDERED_PAGES = 256
+
+_QueryKey = tuple[str | None, str | None, int | None, bool | None, int, int]
 
 
 @dataclass(frozen=True)
@@ -46,11 +57,18 @@ class Snapshot:
 
 
 class Catalogue:
-    def __init__(self, redis: Redis, recheck_seconds: float = 5.0) -> None:
+    def __init__(
+        self, redis: Redis, recheck_seconds: float = 5.0, rendered_pages: int = RENDERED_PAGES
+    ) -> None:
         self._redis = redis
         self._recheck_seconds = recheck_seconds
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
+        # The rendered search answers of one snapshot, least recently used first. Tied to the
+        # snapshot itself, not its version: a Redis that lost the key counts versions again.
+        self._rendered_pages = rendered_pages
+        self._rendered_of: Snapshot | None = None
+        self._rendered: OrderedDict[_QueryKey, bytes] = OrderedDict()
 
     async def snapshot(self) -> Snapshot:
         """The catalogue as this process knows it, at most `recheck_seconds` old."""
@@ -66,15 +84,25 @@ class Catalogue:
     async def search(self, query: schemas.CatalogueQuery) -> tuple[schemas.ItemsPage, str]:
         """A page of matching items and the snapshot's ETag."""
         snapshot = await self.snapshot()
-        found = [item for item in snapshot.items if _matches(item, query)]
-        start = (query.page - 1) * query.page_size
-        page = schemas.ItemsPage(
-            items=[_summary(item) for item in found[start : start + query.page_size]],
-            total=len(found),
-            page=query.page,
-            page_size=query.page_size,
-        )
-        return page, snapshot.etag
+        return _page(snapshot, query), snapshot.etag
+
+    async def search_rendered(self, query: schemas.CatalogueQuery) -> tuple[bytes, str]:
+        """The same page as `search`, rendered as its JSON answer (remembered per snapshot and
+        query: see the module's note), and the snapshot's ETag."""
+        snapshot = await self.snapshot()
+        if snapshot is not self._rendered_of:
+            self._rendered.clear()
+            self._rendered_of = snapshot
+        key = (query.q, query.department, query.visits, query.online, query.page, query.page_size)
+        body = self._rendered.get(key)
+        if body is None:
+            body = _page(snapshot, query).model_dump_json().encode()
+            self._rendered[key] = body
+            if len(self._rendered) > self._rendered_pages:
+                self._rendered.popitem(last=False)
+        else:
+            self._rendered.move_to_end(key)
+        return body, snapshot.etag
 
     async def item(self, code: str) -> tuple[schemas.ItemDetail, str]:
         snapshot = await self.snapshot()
@@ -202,6 +230,17 @@ def detail_of(row: ServiceItem) -> schemas.ItemDetail:
         required_level=row.required_level,
         form_schema=row.form_schema,
         version=row.version,
+    )
+
+
+def _page(snapshot: Snapshot, query: schemas.CatalogueQuery) -> schemas.ItemsPage:
+    found = [item for item in snapshot.items if _matches(item, query)]
+    start = (query.page - 1) * query.page_size
+    return schemas.ItemsPage(
+        items=[_summary(item) for item in found[start : start + query.page_size]],
+        total=len(found),
+        page=query.page,
+        page_size=query.page_size,
     )
 
 
