@@ -50,7 +50,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import ROOT, WrkRun, floor_server, free_port, parse_wrk, report, server, wrk
+from harness import RESULTS, ROOT, WrkRun, floor_server, free_port, parse_wrk, report, server, wrk
 from scratch import on_scratch_database, pgbench, yiwang_env
 
 TARGET_CATALOGUE = 0.60
@@ -266,21 +266,28 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
 
 
 def catalogue(args: argparse.Namespace, base: str, env: dict[str, str], scratch: Path) -> float:
+    """Rounds alternate the floor, Yiwang's own /healthz (the same middleware stack answering
+    nothing: for orientation, what the stack alone leaves of the floor in this run) and the
+    search."""
     paths = [f"/api/v1/catalogue/items?q={quote(q)}" for q in QUERIES]
     script = scratch / "catalogue.lua"
     script.write_text(CATALOGUE_LUA.replace("{PATHS}", lua_list(paths)))
     project_url = f"{base}/api/v1/catalogue/items"
+    healthz_url = f"{base}/healthz"
     yiwang = [sys.executable, "-m", "api.cli", "serve", "--workers", "1"]
-    with floor_server() as floor_url, server(yiwang, f"{base}/healthz", env):
+    with floor_server() as floor_url, server(yiwang, healthz_url, env):
         for path in paths:  # every query answers 200 with items before any load
             answer = httpx.get(base + path, timeout=10)
             assert answer.status_code == 200 and answer.json()["items"], answer.text
         wrk(floor_url, args.connections, 3)
+        wrk(healthz_url, args.connections, 3)
         wrk(project_url, args.connections, 3, script)
         floor: list[WrkRun] = []
+        healthz: list[WrkRun] = []
         project: list[WrkRun] = []
         for _ in range(args.rounds):
             floor.append(wrk(floor_url, args.connections, args.seconds))
+            healthz.append(wrk(healthz_url, args.connections, args.seconds))
             project.append(wrk(project_url, args.connections, args.seconds, script))
     conditions = {
         "processes": "1 each",
@@ -292,6 +299,14 @@ def catalogue(args: argparse.Namespace, base: str, env: dict[str, str], scratch:
         "queries": list(QUERIES),
         "command": "python bench/approval.py --only catalogue",
     }
+    report("approval-healthz", {**conditions, "project": "GET /healthz"}, floor, healthz, 0.0)
+    report(
+        "approval-catalogue-vs-healthz",
+        {**conditions, "floor": "Yiwang's GET /healthz"},
+        healthz,
+        project,
+        0.0,
+    )
     return report("approval-catalogue", conditions, floor, project, TARGET_CATALOGUE)
 
 
@@ -313,8 +328,12 @@ def submission(
     captured = capture(base, env, database_url, citizens)
     pg_script = scratch / "submission.sql"
     pg_script.write_text(captured.pgbench_script(len(citizens)))
-    print(f"  captured {len(captured.statements)} statements; pgbench script {pg_script.name}:")
-    print("    " + pg_script.read_text().replace("\n", "\n    ")[:6000])
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    kept = RESULTS / f"approval-submission-{time.strftime('%Y%m%dT%H%M%S')}.sql"
+    kept.write_text(pg_script.read_text())
+    print(f"  captured {len(captured.statements)} statements (pgbench's script: {kept}):")
+    for number, statement in enumerate(captured.statements, 1):
+        print(f"    {number:2d} [{statement.pid}] {' '.join(statement.sql.split())[:110]}")
     asyncio.run(prepare_pgbench(database_url, captured))
     url = f"{base}/api/v1/applications"
     clients = args.workers * POOL_PER_WORKER
@@ -344,7 +363,8 @@ def submission(
             print(
                 f"  submission round {round_}: pgbench {theirs[-1]:.0f} tps, Yiwang "
                 f"{ours[-1]:.0f} submissions/s {statuses}, p50 {run.p50_ms:.1f} ms, "
-                f"p99 {run.p99_ms:.1f} ms, ratio {ours[-1] / theirs[-1]:.3f}"
+                f"p99 {run.p99_ms:.1f} ms, socket errors {run.socket_errors}, "
+                f"ratio {ours[-1] / theirs[-1]:.3f}"
             )
     ratios = [o / t for o, t in zip(ours, theirs, strict=True)]
     ratio = statistics.median(ratios)
@@ -578,9 +598,9 @@ async def prepare_pgbench(database_url: str, captured: Captured) -> None:
         await connection.close()
 
 
-# Fresh public ids the request made (new_public_id: a prefix, "_", 22 characters), and the
-# core engine's case numbers: unique per request, so pgbench makes its own from its counter.
-_FRESH_ID = re.compile(r"\b[a-z]{3}_[0-9A-Za-z]{16,}\b")
+# Fresh public ids the request made (new_public_id: 2 to 4 letters, "_", token_urlsafe(16)), and
+# the core engine's case numbers: unique per request, so pgbench makes its own from its counter.
+_FRESH_ID = re.compile(r"(?<![\w-])[a-z]{2,4}_[\w-]{22}(?![\w-])", re.ASCII)
 _CORE_REF = re.compile(r"\bSP\d{16}\b")
 
 
@@ -667,7 +687,7 @@ class _Script:
 
     def _part(self, token: str) -> str:
         if token not in self.parts:
-            prefix = "SP" if _CORE_REF.fullmatch(token) else token[:4]
+            prefix = "SP" if _CORE_REF.fullmatch(token) else token.split("_")[0] + "_"
             self.parts[token] = f"'{prefix}b{len(self.parts)}x' || :k"
         return self.parts[token]
 
