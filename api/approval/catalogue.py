@@ -6,6 +6,12 @@ version (a count and the newest change of its items: one small query) at most ev
 seconds. Searching is a filter over
 a few hundred items in memory: Chinese has no word boundaries, so a keyword matches any part of
 an item's name or code.
+
+A search page is the same bytes for everyone until the catalogue changes, so the process also
+keeps the last `RENDERED_PAGES` search answers of its snapshot rendered (JSON bytes, by query,
+forgotten with the snapshot) and hands those to the route (`search_rendered`): a cached,
+rendered answer instead of a model, so that the first screen costs a dictionary lookup, not a
+filter and a serialisation. `search` still returns the typed page; both render the same JSON.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +28,11 @@ from api.approval import errors, schemas
 from api.approval.gateways.core import CoreApproval, ItemSpec
 from api.approval.models import Department, ServiceItem
 from api.kit.db import rows_of, transaction
+
+# Distinct search answers kept rendered per process (a page is a few kilobytes).
+RENDERED_PAGES = 256
+
+_QueryKey = tuple[str | None, str | None, int | None, bool | None, int, int]
 
 
 @dataclass(frozen=True)
@@ -43,10 +55,15 @@ class Snapshot:
 
 
 class Catalogue:
-    def __init__(self, recheck_seconds: float = 5.0) -> None:
+    def __init__(self, recheck_seconds: float = 5.0, rendered_pages: int = RENDERED_PAGES) -> None:
         self._recheck_seconds = recheck_seconds
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
+        # The rendered search answers of one snapshot, least recently used first. Tied to the
+        # snapshot object itself, not its version string.
+        self._rendered_pages = rendered_pages
+        self._rendered_of: Snapshot | None = None
+        self._rendered: OrderedDict[_QueryKey, bytes] = OrderedDict()
 
     async def snapshot(self) -> Snapshot:
         """The catalogue as this process knows it, at most `recheck_seconds` old."""
@@ -62,15 +79,25 @@ class Catalogue:
     async def search(self, query: schemas.CatalogueQuery) -> tuple[schemas.ItemsPage, str]:
         """A page of matching items and the snapshot's ETag."""
         snapshot = await self.snapshot()
-        found = [item for item in snapshot.items if _matches(item, query)]
-        start = (query.page - 1) * query.page_size
-        page = schemas.ItemsPage(
-            items=[_summary(item) for item in found[start : start + query.page_size]],
-            total=len(found),
-            page=query.page,
-            page_size=query.page_size,
-        )
-        return page, snapshot.etag
+        return _page(snapshot, query), snapshot.etag
+
+    async def search_rendered(self, query: schemas.CatalogueQuery) -> tuple[bytes, str]:
+        """The same page as `search`, rendered as its JSON answer (remembered per snapshot and
+        query: see the module's note), and the snapshot's ETag."""
+        snapshot = await self.snapshot()
+        if snapshot is not self._rendered_of:
+            self._rendered.clear()
+            self._rendered_of = snapshot
+        key = (query.q, query.department, query.visits, query.online, query.page, query.page_size)
+        body = self._rendered.get(key)
+        if body is None:
+            body = _page(snapshot, query).model_dump_json().encode()
+            self._rendered[key] = body
+            if len(self._rendered) > self._rendered_pages:
+                self._rendered.popitem(last=False)
+        else:
+            self._rendered.move_to_end(key)
+        return body, snapshot.etag
 
     async def item(self, code: str) -> tuple[schemas.ItemDetail, str]:
         snapshot = await self.snapshot()
@@ -200,6 +227,17 @@ def detail_of(row: ServiceItem) -> schemas.ItemDetail:
         required_level=row.required_level,
         form_schema=row.form_schema,
         version=row.version,
+    )
+
+
+def _page(snapshot: Snapshot, query: schemas.CatalogueQuery) -> schemas.ItemsPage:
+    found = [item for item in snapshot.items if _matches(item, query)]
+    start = (query.page - 1) * query.page_size
+    return schemas.ItemsPage(
+        items=[_summary(item) for item in found[start : start + query.page_size]],
+        total=len(found),
+        page=query.page,
+        page_size=query.page_size,
     )
 
 

@@ -51,11 +51,14 @@ def approval_of(source: Request | HasContext) -> Approval:
     return app_context(source, ApprovalApp).services.approval
 
 
-def _cached(request: Request, etag: str, model: BaseModel) -> HTTPResponse:
+def _cached(request: Request, etag: str, answer: BaseModel | bytes) -> HTTPResponse:
+    """`answer`: the model, or its JSON already rendered (the catalogue's remembered pages)."""
     headers = {"ETag": etag, "Cache-Control": "public, max-age=60"}
     if request.headers.get("if-none-match") == etag:
         return empty(304, headers=headers)
-    return json_answer(model, headers=headers)
+    if isinstance(answer, bytes):
+        return raw(answer, headers=headers, content_type="application/json")
+    return json_answer(answer, headers=headers)
 
 
 # -- the catalogue ---------------------------------------------------------------------------
@@ -73,7 +76,7 @@ def _cached(request: Request, etag: str, model: BaseModel) -> HTTPResponse:
 async def search_items(request: Request, query: schemas.CatalogueQuery) -> HTTPResponse:
     """By part of the name or code (Chinese substring), department, visits needed and whether
     it can be applied for online; 20 a page."""
-    page, etag = await approval_of(request).catalogue.search(query)
+    page, etag = await approval_of(request).catalogue.search_rendered(query)
     return _cached(request, etag, page)
 
 
