@@ -10,6 +10,7 @@ decides, its step moves the application.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from api.approval.models import (
     Delivery,
     MaterialSource,
     MaterialState,
+    PendingProgress,
     ServiceItem,
     StoredFile,
     TimelineEntry,
@@ -88,19 +90,30 @@ class Applications:
             application = await self._create(person, item, request, planned, address)
             if once is not None:
                 await once.record(application)
-        await self.hand_over(application)
+        handed = tuple([await self._handed(application, material) for material in planned])
+        submission = self._submission_of(person, item, application, request.form, handed)
+        await self.hand_over(application, submission)
         return application
 
-    async def hand_over(self, application: Application) -> None:
-        """Give the application to the core system and take its first steps; a core system
-        that does not answer leaves it for the sync (the application is already ours)."""
+    async def hand_over(
+        self, application: Application, submission: Submission | None = None
+    ) -> None:
+        """Give the application to the core system; a core system that does not answer leaves
+        it for the sync (the application is already ours). A new case's first step (sequence
+        1) is its submission, so the answer takes the application to step 1 at once; what
+        the core system did beyond it, if this is a repeat, comes by its webhook or the sync."""
         try:
-            submission = await self._submission(application)
-            core_ref = await self._core.submit(submission)
-            await Application.filter(id=application.id, core_ref=None).update(core_ref=core_ref)
-            await self._progress.sync(await _reloaded(application))
+            core_ref = await self._core.submit(submission or await self._submission(application))
         except core_gateway.CoreUnavailable:
             return  # the sync hands it over when the core system is back
+        await Application.filter(id=application.id, core_ref=None, core_sequence=0).update(
+            core_ref=core_ref, core_sequence=1
+        )
+        if await PendingProgress.filter(application_id=application.id).exists():
+            # Steps that came before the answer (its webhook raced it) apply now, or with
+            # the sync if the core system has gone again.
+            with contextlib.suppress(core_gateway.CoreUnavailable):
+                await self._progress.sync(await _reloaded(application))
 
     async def _create(
         self,
@@ -278,19 +291,31 @@ class Applications:
         )
 
     async def _submission(self, application: Application) -> Submission:
+        """The submission of a stored application (a later hand-over, by the sync)."""
         person = await Person.get(id=application.person_id)
         item = await ServiceItem.get(id=application.item_id)
         materials = await ApplicationMaterial.filter(
             application_id=application.id, state=MaterialState.PROVIDED
         ).select_related("file")
         form = json.loads(self._open(application.public_id, "form", application.form_sealed))
+        handed = tuple([await self._handed_stored(application, m) for m in materials])
+        return self._submission_of(person, item, application, form, handed)
+
+    def _submission_of(
+        self,
+        person: Person,
+        item: ServiceItem,
+        application: Application,
+        form: dict[str, Any],
+        materials: tuple[SubmittedMaterial, ...],
+    ) -> Submission:
         return Submission(
             application_id=application.public_id,
             item_code=item.code,
             applicant_id_number=self._open_person(person, "id_number"),
             applicant_name=self._open_person(person, "name"),
             form=form,
-            materials=tuple([await self._handed_stored(application, m) for m in materials]),
+            materials=materials,
             delivery=application.delivery.value,
         )
 
@@ -399,7 +424,7 @@ async def _earlier_files(person: Person) -> dict[str, StoredFile]:
 
 
 def check_form(item: ServiceItem, form: dict[str, Any]) -> None:
-    validator = Draft202012Validator(item.form_schema)
+    validator = _form_validator(item)
     problems = [
         {
             "field": "form" + "".join(f".{part}" for part in error.absolute_path) or "form",
@@ -409,6 +434,21 @@ def check_form(item: ServiceItem, form: dict[str, Any]) -> None:
     ]
     if problems:
         raise errors.FormInvalid(errors=problems)
+
+
+# One validator per item and version of it, built once per process (building one reads the
+# whole schema): a sync that changes an item stamps `updated_at`, which retires the old one.
+_validators: dict[tuple[int, float], Draft202012Validator] = {}
+
+
+def _form_validator(item: ServiceItem) -> Draft202012Validator:
+    key = (item.id, item.updated_at.timestamp())
+    validator = _validators.get(key)
+    if validator is None:
+        if len(_validators) > 4096:
+            _validators.clear()
+        validator = _validators[key] = Draft202012Validator(item.form_schema)
+    return validator
 
 
 def _form_message(validator: object, message: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
@@ -98,8 +99,25 @@ def read_json_body(request: Request) -> Any:
 
 
 def parse_query(request: Request, schema: type[Schema]) -> Schema:
+    """The route's query model. The same query string is parsed and validated once per
+    process and kept (the last `_KEPT_QUERIES`): a catalogue search or a slot list is asked
+    with the same few strings by thousands of citizens. Query models are read, never changed,
+    by the routes, so one instance serves every request that sent the same string."""
+    key = (schema, request.query_string)
+    kept = _parsed_queries.get(key)
+    if kept is not None:
+        _parsed_queries.move_to_end(key)
+        return kept  # type: ignore[return-value]  # stored under its own schema's key
     data = {key: values[0] if len(values) == 1 else values for key, values in request.args.items()}
-    return validate_data(data, schema)
+    parsed = validate_data(data, schema)  # a refusal raises: only valid queries are kept
+    _parsed_queries[key] = parsed
+    if len(_parsed_queries) > _KEPT_QUERIES:
+        _parsed_queries.popitem(last=False)
+    return parsed
+
+
+_KEPT_QUERIES = 4096
+_parsed_queries: OrderedDict[tuple[type[BaseModel], str], BaseModel] = OrderedDict()
 
 
 NUL_MESSAGE = "不能含有空字符 (U+0000)"
