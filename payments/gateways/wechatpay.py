@@ -116,6 +116,9 @@ class PlatformKeys:
     def with_pem(self, serial: str, pem: str | bytes) -> PlatformKeys:
         data = pem.encode() if isinstance(pem, str) else pem
         if b"BEGIN CERTIFICATE" in data:
+            # Stored as WeChat Pay writes a certificate's serial, upper-case hex, whatever the
+            # settings' case.
+            serial = serial.upper()
             key = _certificate_key(serial, data)
         else:
             key = _public_key(serial, data)
@@ -133,9 +136,9 @@ class PlatformKeys:
 
 def _certificate_key(serial: str, pem: bytes) -> rsa.RSAPublicKey:
     certificate = x509.load_pem_x509_certificate(pem)
-    # Upper-case hex is how WeChat Pay writes a certificate's serial; a mismatch is a settings
-    # mistake that would otherwise refuse every callback.
-    if format(certificate.serial_number, "X") != serial.upper():
+    # A mismatch is a settings mistake that would otherwise refuse every callback: stop at
+    # start-up instead.
+    if format(certificate.serial_number, "X") != serial:
         raise ValueError(f"the certificate's serial is not {serial}")
     return _rsa(certificate.public_key())
 

@@ -174,6 +174,11 @@ def test_a_certificate_loads_under_its_own_serial_only():
         PlatformKeys.from_pems({"0123ABCD": VECTOR["platform_certificate_pem"]})
 
 
+def test_a_certificates_serial_may_be_configured_in_lower_case():
+    keys = PlatformKeys.from_pems({VECTOR_SERIAL.lower(): VECTOR["platform_certificate_pem"]})
+    verify_notification(vector_headers(), VECTOR_BODY, keys, VECTOR_TIME)
+
+
 def test_a_public_key_needs_a_public_key_id(new_private_key):
     pem = new_private_key.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
