@@ -26,6 +26,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "notify.models",
     "booking.models",
     "api.approval.models",
+    "payments.models",
 )
 
 

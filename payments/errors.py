@@ -1,0 +1,82 @@
+"""Payments' errors: what a citizen, an officer or a payment channel can run into."""
+
+from __future__ import annotations
+
+from api.kit.errors import DomainError
+
+
+class PaymentsError(DomainError):
+    """Any payments failure."""
+
+
+class OrderNotFound(PaymentsError):
+    code = "payments.order_not_found"
+    status = 404
+    title = "缴费订单不存在"
+    when = "No order with that id, or it is another person's."
+
+
+class NoticeInvalid(PaymentsError):
+    code = "payments.notice_invalid"
+    status = 422
+    title = "缴款通知书金额有误"
+    when = "The fee notice's items do not add up to its total, or an amount is not positive."
+
+
+class NoticeConflict(PaymentsError):
+    code = "payments.notice_conflict"
+    status = 409
+    title = "该缴款通知书已生成其他订单"
+    when = (
+        "An order exists for the notice number, but for another person, application or "
+        "total: the same notice number was sent with different contents."
+    )
+
+
+class TransitionRefused(PaymentsError):
+    code = "payments.transition_refused"
+    status = 409
+    title = "订单当前状态不允许此操作"
+    when = "The order's status cannot move to the one asked (the transition table lacks it)."
+
+
+class NotRefundable(PaymentsError):
+    code = "payments.not_refundable"
+    status = 409
+    title = "该订单当前不可退款"
+    when = "Refunds are taken only of paid or partially refunded orders."
+
+
+class RefundExceedsPaid(PaymentsError):
+    code = "payments.refund_exceeds_paid"
+    status = 409
+    title = "退款金额超过可退金额"
+    when = "The refund with those already requested or made would exceed what was paid."
+
+
+class RefundNumberReused(PaymentsError):
+    code = "payments.refund_number_reused"
+    status = 409
+    title = "退款单号已被使用"
+    when = "The refund number names a refund of another order or of another amount."
+
+
+class RefundNotFound(PaymentsError):
+    code = "payments.refund_not_found"
+    status = 404
+    title = "退款记录不存在"
+    when = "No refund with that refund number."
+
+
+class RefundAlreadyFinished(PaymentsError):
+    code = "payments.refund_already_finished"
+    status = 409
+    title = "该退款已有其他结果"
+    when = "The refund already succeeded or failed, and the outcome reported now is the other one."
+
+
+class RefundAmountInvalid(PaymentsError):
+    code = "payments.refund_amount_invalid"
+    status = 422
+    title = "退款金额有误"
+    when = "A refund's amount is a positive whole number of fen."

@@ -1,0 +1,124 @@
+"""Payment orders (one per fee notice), their refunds and their timeline.
+
+The rules that money depends on are the database's, so that no code path (a callback, a sweep,
+an operator's SQL) can break them:
+
+- an order's status is one of a fixed set and moves only by the transition table of
+  `payments.transitions` (a trigger holds the same table and refuses any other move);
+- `0 <= refunded_fen <= paid_fen`, and the amounts agree with the status (nothing paid before
+  payment, a refunded order refunded in full), by CHECKs;
+- the refunds of an order that are requested or succeeded never sum above what was paid: a
+  trigger on the refund table locks the order row and checks the sum, so two refunds racing
+  each other are serialised and the second sees the first;
+- one order per fee notice (`notice_number` unique), one refund per refund number.
+
+Money is integer fen throughout.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from auth.models import Person
+
+
+class OrderStatus(StrEnum):
+    CREATED = "created"  # made from the fee notice; not paid yet
+    PAYING = "paying"  # the citizen chose a channel and is paying
+    PAID = "paid"
+    PARTIALLY_REFUNDED = "partially_refunded"
+    REFUNDED = "refunded"  # everything paid went back
+    CLOSED = "closed"  # expired or cancelled before payment
+    # Exception states: money arrived that does not fit; an officer resolves them.
+    AMOUNT_MISMATCH = "amount_mismatch"  # the platform reports a paid amount other than the total
+    PAID_AFTER_CLOSE = "paid_after_close"  # a payment arrived after the order was closed
+
+
+class Channel(StrEnum):
+    NONTAX = "nontax"  # the provincial non-tax payment platform (统一公共支付平台)
+    WECHAT = "wechat"  # WeChat Pay
+
+
+class RefundStatus(StrEnum):
+    REQUESTED = "requested"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class PaymentOrder(Model):
+    """A citizen's order for one fee notice (缴款通知书)."""
+
+    id = fields.BigIntField(primary_key=True)
+    public_id = fields.CharField(max_length=32, unique=True)
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        "models.Person", related_name="payment_orders", on_delete=fields.RESTRICT
+    )
+    person_id: int
+    # The approval application's public id: a plain column, payments must not import approval.
+    application_ref = fields.CharField(max_length=32)
+    notice_number = fields.CharField(max_length=32, unique=True)  # one order per fee notice
+    payee_code = fields.CharField(max_length=32)  # 执收单位
+    region_code = fields.CharField(max_length=12)
+    # [{code, name, amount_fen, late_fee_fen, penalty_fen}], as the notice lists them.
+    items: fields.JSONField[list[dict[str, Any]]] = fields.JSONField()
+    total_fen = fields.BigIntField()
+    due_date = fields.DateField()
+    payment_code = fields.CharField(max_length=20, null=True)  # 缴款码, once the platform issues it
+    status = fields.CharEnumField(OrderStatus, max_length=20, default=OrderStatus.CREATED)
+    channel = fields.CharEnumField(Channel, max_length=8, null=True)  # chosen when paying
+    paid_fen = fields.BigIntField(default=0)
+    refunded_fen = fields.BigIntField(default=0)  # the succeeded refunds' sum
+    paid_at = fields.DatetimeField(null=True)
+    closed_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "payment_order"
+        indexes = (("person", "created_at"), ("status", "due_date"))
+
+
+class Refund(Model):
+    """A refund of (part of) an order, known by the refund number sent to the channel."""
+
+    id = fields.BigIntField(primary_key=True)
+    public_id = fields.CharField(max_length=32, unique=True)
+    order: fields.ForeignKeyRelation[PaymentOrder] = fields.ForeignKeyField(
+        "models.PaymentOrder", related_name="refunds", on_delete=fields.RESTRICT
+    )
+    order_id: int
+    refund_no = fields.CharField(max_length=64, unique=True)
+    amount_fen = fields.BigIntField()
+    reason = fields.CharField(max_length=200)
+    status = fields.CharEnumField(RefundStatus, max_length=12, default=RefundStatus.REQUESTED)
+    operator = fields.CharField(max_length=32)  # the staff account's public id
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "payment_refund"
+        indexes = (("order", "status"),)
+
+
+class PaymentEvent(Model):
+    """One step of an order's timeline: every status change, and who or what made it."""
+
+    id = fields.BigIntField(primary_key=True)
+    order: fields.ForeignKeyRelation[PaymentOrder] = fields.ForeignKeyField(
+        "models.PaymentOrder", related_name="events", on_delete=fields.CASCADE
+    )
+    order_id: int
+    from_status = fields.CharField(max_length=20, null=True)  # none for the order's creation
+    to_status = fields.CharField(max_length=20)
+    source = fields.CharField(max_length=32)  # "citizen", "nontax_callback", "staff:stf_..."
+    note = fields.CharField(max_length=500, default="")
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "payment_event"
+        indexes = (("order", "at"),)

@@ -1,0 +1,315 @@
+"""Payment orders and refunds: the business rules, each change in one transaction.
+
+An order is made once per fee notice (the notice number is unique: a repeat, or ten at once,
+get the same order). Every status change goes through `move` or `finish_refund`: the order's
+row is locked, the transition table consulted, the timeline written, in one transaction; the
+database's trigger refuses what the table lacks even if some other code forgets. Refunds take
+the same row lock, so two refunds of one order are decided one after the other, and the
+database bounds their sum by what was paid (see payments.models).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from tortoise.exceptions import IntegrityError
+
+from api.kit import clock
+from api.kit.db import rows_of, transaction
+from api.kit.ids import new_public_id
+from auth.models import Person
+from payments import errors
+from payments.models import Channel, OrderStatus, PaymentEvent, PaymentOrder, Refund, RefundStatus
+from payments.transitions import EXCEPTIONS, MONEY_IN, PAYMENT_ARRIVES, REFUNDABLE, can_move
+
+S = OrderStatus
+# Reached only through finish_refund, which moves the refunded amount with the status.
+_REFUND_STATES = frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED})
+NOTICE_SOURCE = "fee_notice"
+
+
+@dataclass(frozen=True)
+class FeeItemIn:
+    """One line of a fee notice; the amounts in fen."""
+
+    code: str
+    name: str
+    amount_fen: int
+    late_fee_fen: int = 0  # 滞纳金
+    penalty_fen: int = 0  # 加处罚款
+
+    @property
+    def total_fen(self) -> int:
+        return self.amount_fen + self.late_fee_fen + self.penalty_fen
+
+
+@dataclass(frozen=True)
+class FeeNoticeIn:
+    """A fee notice (缴款通知书) as payments takes it: the approval side fills it in, so that
+    payments never imports approval."""
+
+    notice_number: str
+    payee_code: str
+    region_code: str
+    total_fen: int
+    due_date: date
+    items: tuple[FeeItemIn, ...]
+
+
+class Payments:
+    """The payments service: orders, their moves, refunds."""
+
+    async def order_for_fee_notice(
+        self, notice: FeeNoticeIn, person_id: int, application_ref: str
+    ) -> PaymentOrder:
+        """The order of this fee notice, made on the first call; every later call (or a
+        concurrent one) returns that same order."""
+        _check_notice(notice)
+        order = await PaymentOrder.get_or_none(notice_number=notice.notice_number)
+        if order is None:
+            order = await _create_once(notice, person_id, application_ref)
+        _check_same_notice(order, notice, person_id, application_ref)
+        return order
+
+    async def my_orders(self, person: Person) -> list[PaymentOrder]:
+        """The person's orders, newest first."""
+        return await PaymentOrder.filter(person_id=person.id).order_by("-created_at", "-id")
+
+    async def my_order(self, person: Person, public_id: str) -> PaymentOrder:
+        """One of the person's orders; another person's is not found, as a missing one."""
+        order = await PaymentOrder.get_or_none(public_id=public_id, person_id=person.id)
+        if order is None:
+            raise errors.OrderNotFound()
+        return order
+
+    async def move(
+        self,
+        order: PaymentOrder,
+        to: OrderStatus,
+        *,
+        source: str,
+        note: str = "",
+        paid_fen: int | None = None,
+        channel: Channel | None = None,
+    ) -> PaymentOrder:
+        """Move the order to `to` if the transition table allows it from its current status
+        (read under the row lock, not from the caller's copy). Moving into paying names the
+        channel; a payment arriving names what was paid. The refund states are reached by
+        `finish_refund` only, which moves the refunded amount with them."""
+        async with transaction():
+            locked = await _locked(order.id)
+            changed = _prepare_move(locked, to, paid_fen=paid_fen, channel=channel)
+            await _move_locked(locked, to, changed, source=source, note=note)
+        return locked
+
+    async def request_refund(
+        self, order_public_id: str, amount_fen: int, reason: str, operator: str, refund_no: str
+    ) -> Refund:
+        """A refund of part or all of a paid order. A repeat of a refund number returns its
+        first refund; a refund over what remains (what was paid less the refunds requested
+        or made) is refused."""
+        if amount_fen <= 0:
+            raise errors.RefundAmountInvalid()
+        async with transaction():
+            order = await _locked_by_public_id(order_public_id)
+            earlier = await Refund.get_or_none(refund_no=refund_no)
+            if earlier is not None:
+                return _same_refund(earlier, order, amount_fen)
+            if order.status not in REFUNDABLE:
+                raise errors.NotRefundable(f"订单状态为 {order.status.value}")
+            remaining = order.paid_fen - await _held_fen(order.id)
+            if amount_fen > remaining:
+                raise errors.RefundExceedsPaid(f"最多可退 {remaining} 分", remaining_fen=remaining)
+            refund, new = await _create_refund(order, amount_fen, reason, operator, refund_no)
+            if new:
+                await _record(order, order.status, order.status, operator, f"退款申请 {refund_no}")
+        return refund
+
+    async def finish_refund(self, refund_no: str, succeeded: bool) -> Refund:
+        """The channel's outcome of a refund. Success moves the order to partially refunded
+        or refunded; a repeat of the same outcome changes nothing."""
+        outcome = RefundStatus.SUCCEEDED if succeeded else RefundStatus.FAILED
+        async with transaction():
+            found = await Refund.get_or_none(refund_no=refund_no)
+            if found is None:
+                raise errors.RefundNotFound()
+            order = await _locked(found.order_id)  # the order first, as every refund change
+            refund = await Refund.filter(id=found.id).select_for_update().get()
+            if refund.status is not RefundStatus.REQUESTED:
+                if refund.status is outcome:
+                    return refund
+                raise errors.RefundAlreadyFinished()
+            refund.status = outcome
+            await refund.save(update_fields=["status", "updated_at"])
+            if succeeded:
+                await _refunded(order, refund)
+            else:
+                await _record(order, order.status, order.status, "refund", f"退款失败 {refund_no}")
+        return refund
+
+
+def _check_notice(notice: FeeNoticeIn) -> None:
+    if notice.total_fen <= 0 or not notice.items:
+        raise errors.NoticeInvalid()
+    for item in notice.items:
+        if item.amount_fen < 0 or item.late_fee_fen < 0 or item.penalty_fen < 0:
+            raise errors.NoticeInvalid(f"{item.code} 的金额为负")
+    if sum(item.total_fen for item in notice.items) != notice.total_fen:
+        raise errors.NoticeInvalid("各项金额之和与合计金额不符")
+
+
+def _check_same_notice(
+    order: PaymentOrder, notice: FeeNoticeIn, person_id: int, application_ref: str
+) -> None:
+    """A repeat of a notice is the same notice: one number sent with other contents is a
+    conflict to look into, not a second order nor a silent answer about the first."""
+    same = (
+        order.person_id == person_id
+        and order.application_ref == application_ref
+        and order.total_fen == notice.total_fen
+    )
+    if not same:
+        raise errors.NoticeConflict()
+
+
+async def _create_once(notice: FeeNoticeIn, person_id: int, application_ref: str) -> PaymentOrder:
+    try:
+        async with transaction():  # a savepoint, when the caller has a transaction
+            order = await PaymentOrder.create(
+                public_id=new_public_id("pay"),
+                person_id=person_id,
+                application_ref=application_ref,
+                notice_number=notice.notice_number,
+                payee_code=notice.payee_code,
+                region_code=notice.region_code,
+                items=[asdict(item) for item in notice.items],
+                total_fen=notice.total_fen,
+                due_date=notice.due_date,
+            )
+            await _record(order, None, S.CREATED, NOTICE_SOURCE, notice.notice_number)
+            return order
+    except IntegrityError:
+        # A concurrent call made it first: the unique notice number held this insert until
+        # that one committed, and then refused it.
+        first = await PaymentOrder.get_or_none(notice_number=notice.notice_number)
+        if first is None:
+            raise
+        return first
+
+
+async def _locked(order_id: int) -> PaymentOrder:
+    return await PaymentOrder.filter(id=order_id).select_for_update().get()
+
+
+async def _locked_by_public_id(public_id: str) -> PaymentOrder:
+    order = await PaymentOrder.filter(public_id=public_id).select_for_update().first()
+    if order is None:
+        raise errors.OrderNotFound()
+    return order
+
+
+def _prepare_move(
+    order: PaymentOrder, to: OrderStatus, *, paid_fen: int | None, channel: Channel | None
+) -> list[str]:
+    """Set on `order` what moving it to `to` changes besides its status; the fields changed."""
+    if not can_move(order.status, to) or (to in _REFUND_STATES and order.status not in EXCEPTIONS):
+        raise errors.TransitionRefused(f"{order.status.value} -> {to.value}")
+    if to is S.PAYING:
+        if channel is None:
+            raise ValueError("moving into paying names the channel")
+        order.channel = channel
+        return ["channel"]
+    if to in PAYMENT_ARRIVES and order.status not in MONEY_IN:
+        return _payment_arrives(order, to, paid_fen)
+    if to is S.CLOSED:
+        order.closed_at = clock.now()
+        return ["closed_at"]
+    if to is S.REFUNDED:  # out of an exception state: all of it went back outside our refunds
+        order.refunded_fen = order.paid_fen
+        return ["refunded_fen"]
+    return []
+
+
+def _payment_arrives(order: PaymentOrder, to: OrderStatus, paid_fen: int | None) -> list[str]:
+    if paid_fen is None or paid_fen <= 0:
+        raise ValueError("a payment arriving names the positive amount paid")
+    # Out of paying, paid means the whole bill; any other amount is the exception an officer
+    # looks at. (A payment after the close is an exception whatever its amount.)
+    if order.status is S.PAYING and (to is S.PAID) != (paid_fen == order.total_fen):
+        raise errors.TransitionRefused(f"已付 {paid_fen} 分，应付 {order.total_fen} 分")
+    order.paid_fen = paid_fen
+    order.paid_at = clock.now()
+    return ["paid_fen", "paid_at"]
+
+
+async def _move_locked(
+    order: PaymentOrder, to: OrderStatus, changed: list[str], *, source: str, note: str
+) -> None:
+    before = order.status
+    order.status = to
+    await order.save(update_fields=["status", *changed, "updated_at"])
+    await _record(order, before, to, source, note)
+
+
+async def _refunded(order: PaymentOrder, refund: Refund) -> None:
+    order.refunded_fen += refund.amount_fen
+    to = S.REFUNDED if order.refunded_fen == order.paid_fen else S.PARTIALLY_REFUNDED
+    if not can_move(order.status, to):  # the refund was requested of a refundable order
+        raise errors.TransitionRefused(f"{order.status.value} -> {to.value}")
+    await _move_locked(
+        order, to, ["refunded_fen"], source="refund", note=f"退款成功 {refund.refund_no}"
+    )
+
+
+async def _held_fen(order_id: int) -> int:
+    """What the order's refunds requested or made hold of what was paid."""
+    rows = await rows_of(
+        "SELECT COALESCE(SUM(amount_fen), 0) AS held FROM payment_refund"
+        " WHERE order_id = $1 AND status IN ('requested', 'succeeded')",
+        [order_id],
+    )
+    return int(rows[0]["held"])
+
+
+async def _create_refund(
+    order: PaymentOrder, amount_fen: int, reason: str, operator: str, refund_no: str
+) -> tuple[Refund, bool]:
+    """The refund, and whether this call made it."""
+    try:
+        async with transaction():
+            made = await Refund.create(
+                public_id=new_public_id("rfd"),
+                order_id=order.id,
+                refund_no=refund_no,
+                amount_fen=amount_fen,
+                reason=reason,
+                operator=operator,
+            )
+            return made, True
+    except IntegrityError:
+        # The number was taken meanwhile, by a refund of another order (this order's are
+        # serialised by its lock and were looked up under it).
+        earlier = await Refund.get_or_none(refund_no=refund_no)
+        if earlier is None:
+            raise
+        return _same_refund(earlier, order, amount_fen), False
+
+
+def _same_refund(earlier: Refund, order: PaymentOrder, amount_fen: int) -> Refund:
+    if earlier.order_id != order.id or earlier.amount_fen != amount_fen:
+        raise errors.RefundNumberReused()
+    return earlier
+
+
+async def _record(
+    order: PaymentOrder, before: OrderStatus | None, to: OrderStatus, source: str, note: str
+) -> None:
+    await PaymentEvent.create(
+        order_id=order.id,
+        from_status=None if before is None else before.value,
+        to_status=to.value,
+        source=source,
+        note=note[:500],
+        at=clock.now(),
+    )
