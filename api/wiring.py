@@ -15,6 +15,7 @@ import redis.asyncio as redis
 
 from api.approval import storage
 from api.approval.demo import demo_elicences, demo_items
+from api.approval.fees import order_for_each_fee_notice
 from api.approval.gateways import core as core_gateway
 from api.approval.gateways.core import CoreApproval
 from api.approval.local_engine import LocalCoreEngine
@@ -35,6 +36,7 @@ from notify.gateways.push import PushClient
 from notify.gateways.sms import SmsClient
 from notify.service import Notifier, SmsLoginCodeSender
 from notify.wechat_events import WeChatEvents
+from payments.service import Payments
 
 
 @dataclass
@@ -71,6 +73,7 @@ class Services:
     live_hub: live.StatusHub  # subscribes on the first stream
     wechat_events: WeChatEvents
     approval: Approval
+    payments: Payments
 
     async def aclose(self) -> None:
         await self.gateways.aclose()
@@ -140,7 +143,8 @@ def build_services(
         deletion_hooks=[notify_service.forget_person, booking.forget_person],
         release_notices=[notifier.tell_real_name_released],
     )
-    return Services(
+    payments = Payments()
+    services = Services(
         settings=settings,
         redis=redis_client,
         gateways=gateways,
@@ -167,4 +171,8 @@ def build_services(
             file_vault=storage.file_vault_from_settings(settings, gateways.files),
             links=storage.download_links_from_settings(settings),
         ),
+        payments=payments,
     )
+    # Each fee notice the core system issues becomes its order, in the same transaction.
+    services.approval.progress.add_fee_notice_hook(order_for_each_fee_notice(payments))
+    return services

@@ -12,6 +12,7 @@ import httpx
 from api.approval.models import Application, PendingProgress, TimelineEntry
 from api.kit.models import CallbackRecord
 from notify.models import Event
+from payments.models import PaymentOrder
 from tests.approval.support import (
     WEBHOOK,
     Hall,
@@ -290,3 +291,7 @@ async def test_a_fee_notice_shows_on_the_application_once(hall: Hall) -> None:
     [notice] = shown["fee_notices"]
     assert notice["total_fen"] == 2000 and notice["items"][0]["amount_fen"] == 2000
     assert [e["status"] for e in shown["timeline"]] == ["submitted", "accepted", "accepted"]
+    # ... and payments made its order from it, once, in the citizen's name
+    [order] = await PaymentOrder.filter(application_ref=application_id)
+    assert order.total_fen == 2000 and order.notice_number == notice["notice_number"]
+    assert order.status == "created"
