@@ -5,10 +5,12 @@ once."""
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from pathlib import Path
 
 import httpx
+import pytest
 
 from api.approval.models import StoredFile
 from api.approval.storage import MAX_UPLOAD_BYTES, DiskBlobStore
@@ -118,3 +120,29 @@ async def test_a_pdf_round_trips_byte_for_byte_and_is_stored_once(local_hall: Ha
             assert fetched.status_code == 200
             assert fetched.headers["content-type"] == "application/pdf"
             assert fetched.content == content
+
+
+async def test_a_multipart_body_that_does_not_parse_is_the_clients_mistake(
+    local_hall: Hall, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No boundary, a boundary the body does not use, a part with no name: 422, nothing
+    stored, and nothing at ERROR in the operator's log (Sanic's own form parsing logs one)."""
+    _, me = await citizen(local_hall)
+    bodies = [
+        (
+            "multipart/form-data",
+            b"--x\r\nContent-Disposition: form-data; name=file\r\n\r\nab\r\n--x--",
+        ),
+        ("multipart/form-data; boundary=zz", b"--x\r\n\r\nab\r\n--x--"),
+        ("multipart/form-data; boundary=x", b"--x\r\nnot a header line\r\n\r\nab\r\n--x--"),
+        ("multipart/form-data; boundary=x", b"\x00\xff" * 50),
+    ]
+    async with httpx.AsyncClient(base_url=local_hall.url, timeout=10) as http:
+        with caplog.at_level(logging.ERROR):
+            for content_type, body in bodies:
+                answer = await http.post(
+                    "/api/v1/files", content=body, headers={**me, "Content-Type": content_type}
+                )
+                assert answer.status_code == 422, (content_type, answer.text)
+    assert await StoredFile.all().count() == 0
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
