@@ -235,7 +235,9 @@ async def _start_request(request: Request) -> HTTPResponse | None:
     except DomainError as refusal:
         # Answered here, not raised: Sanic's exception path is a sizeable share of a refused
         # request's cost, and at 08:00 on release day most requests are refused (a full slot).
-        response: HTTPResponse = request.app.error_handler.default(request, refusal)
+        # Through `response`, not `default`: a blueprint whose callers read only their own
+        # format (WeChat Pay's callbacks) renders its refusals with its exception handler.
+        response: HTTPResponse = request.app.error_handler.response(request, refusal)
         return response
     return None
 

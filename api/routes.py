@@ -25,6 +25,7 @@ from auth.gateways import idverify, wechat
 from booking import routes as booking_routes
 from notify import routes as notify_routes
 from notify.gateways import push, sms
+from payments import routes as payments_routes
 
 API_PREFIX = "/api/v1"
 
@@ -34,6 +35,7 @@ ROOT_BLUEPRINTS: tuple[Blueprint, ...] = (
     notify_routes.callbacks_bp,
     notify_routes.wechat_bp,
     approval_routes.callbacks_bp,
+    payments_routes.callbacks_bp,
 )
 
 API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (

@@ -36,6 +36,7 @@ from notify.gateways.push import PushClient
 from notify.gateways.sms import SmsClient
 from notify.service import Notifier, SmsLoginCodeSender
 from notify.wechat_events import WeChatEvents
+from payments.callbacks import WeChatPayNotifications, notifications_from_settings
 from payments.service import Payments
 
 
@@ -74,6 +75,7 @@ class Services:
     wechat_events: WeChatEvents
     approval: Approval
     payments: Payments
+    wechatpay_notifications: WeChatPayNotifications
 
     async def aclose(self) -> None:
         await self.gateways.aclose()
@@ -172,6 +174,7 @@ def build_services(
             links=storage.download_links_from_settings(settings),
         ),
         payments=payments,
+        wechatpay_notifications=notifications_from_settings(settings, payments),
     )
     # Each fee notice the core system issues becomes its order, in the same transaction.
     services.approval.progress.add_fee_notice_hook(order_for_each_fee_notice(payments))

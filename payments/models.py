@@ -122,3 +122,24 @@ class PaymentEvent(Model):
     class Meta:
         table = "payment_event"
         indexes = (("order", "at"),)
+
+
+class PaymentOrphan(Model):
+    """Money a channel reported that fits no order or refund of ours: an unknown order number,
+    a refund number we never sent. Acknowledged to the channel (it would only retry), kept here
+    for an officer to reconcile. No personal data: the payer stays in the channel's records."""
+
+    id = fields.BigIntField(primary_key=True)
+    source = fields.CharField(max_length=32)  # "wechatpay"
+    notification_id = fields.CharField(max_length=128)  # the channel's id of the notification
+    kind = fields.CharField(max_length=16)  # "transaction" or "refund"
+    out_trade_no = fields.CharField(max_length=64)  # the order number the channel names
+    out_refund_no = fields.CharField(max_length=64, null=True)
+    channel_ref = fields.CharField(max_length=64)  # the channel's transaction or refund id
+    amount_fen = fields.BigIntField()
+    reason = fields.CharField(max_length=200)
+    received_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "payment_orphan"
+        unique_together = (("source", "notification_id"),)

@@ -10,8 +10,10 @@ database bounds their sum by what was paid (see payments.models).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
+from enum import StrEnum
 
 from tortoise.exceptions import IntegrityError
 
@@ -20,13 +22,22 @@ from api.kit.db import rows_of, transaction
 from api.kit.ids import new_public_id
 from auth.models import Person
 from payments import errors
-from payments.models import Channel, OrderStatus, PaymentEvent, PaymentOrder, Refund, RefundStatus
+from payments.models import (
+    Channel,
+    OrderStatus,
+    PaymentEvent,
+    PaymentOrder,
+    PaymentOrphan,
+    Refund,
+    RefundStatus,
+)
 from payments.transitions import EXCEPTIONS, MONEY_IN, PAYMENT_ARRIVES, REFUNDABLE, can_move
 
 S = OrderStatus
 # Reached only through finish_refund, which moves the refunded amount with the status.
 _REFUND_STATES = frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED})
 NOTICE_SOURCE = "fee_notice"
+log = logging.getLogger("yiwang.payments")
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,47 @@ class FeeNoticeIn:
     total_fen: int
     due_date: date
     items: tuple[FeeItemIn, ...]
+
+
+@dataclass(frozen=True)
+class PaymentNotice:
+    """A channel's word that money arrived for one of our orders (its number is the order's
+    public id), as a callback reports it."""
+
+    source: str  # the channel's callback source, "wechatpay"
+    notification_id: str  # the channel's id of this notification
+    channel: Channel
+    order_public_id: str
+    channel_ref: str  # the channel's transaction id
+    paid_fen: int
+    payee_is_us: bool  # paid to our merchant account
+    paid_at: datetime
+
+
+@dataclass(frozen=True)
+class RefundNotice:
+    """A channel's word on the outcome of a refund, as a callback reports it."""
+
+    source: str
+    notification_id: str
+    refund_no: str
+    order_public_id: str
+    channel_ref: str  # the channel's refund id
+    refund_fen: int
+    succeeded: bool
+
+
+class Applied(StrEnum):
+    """What a channel's notice did: stable words for the log and the tests."""
+
+    PAID = "paid"
+    AMOUNT_MISMATCH = "amount_mismatch"
+    PAID_AFTER_CLOSE = "paid_after_close"
+    ALREADY_PAID = "already_paid"  # the money was in already: nothing changes
+    REFUND_FINISHED = "refund_finished"
+    REFUND_CONFLICT = "refund_conflict"  # the refund already has the other outcome
+    ORPHAN = "orphan"  # fits no order or refund of ours: kept for an officer
+    DUPLICATE = "duplicate"  # this notification was applied before: nothing changes
 
 
 class Payments:
@@ -148,6 +200,104 @@ class Payments:
                 await _record(order, order.status, order.status, "refund", f"退款失败 {refund_no}")
         return refund
 
+    async def payment_notified(self, notice: PaymentNotice) -> Applied:
+        """Apply a channel's payment to its order by the transition table, under the order's
+        row lock. Call it inside the transaction that recorded the notification once.
+
+        Unpaid (created, paying) and the exact total to our account: paid. Another amount, or
+        money paid to another merchant: amount_mismatch, for an officer (the order is not
+        released). Closed: paid_after_close. Money already in through this channel with this
+        amount (an earlier notification, or the payment learnt another way): nothing changes,
+        so a paid notice arriving after its refund leaves the order refunded. An unknown order,
+        or a second, different payment of a paid one: an orphan."""
+        async with transaction():
+            order = await _locked_or_none(notice.order_public_id)
+            if order is None:
+                return await _orphan_payment(notice, "无此订单")
+            if order.status in MONEY_IN:
+                return await _money_already_in(order, notice)
+            if order.status is not S.CLOSED and order.channel is not notice.channel:
+                # Paying through the channel that reports the money, whatever was chosen first.
+                to_paying = _prepare_move(order, S.PAYING, paid_fen=None, channel=notice.channel)
+                await _move_locked(order, S.PAYING, to_paying, source=notice.source, note="")
+            to = _status_for_payment(order, notice)
+            changed = _prepare_move(order, to, paid_fen=notice.paid_fen, channel=None)
+            order.paid_at = notice.paid_at  # when the citizen paid, not when we heard of it
+            order.channel = notice.channel  # a payment after the close has none yet
+            await _move_locked(
+                order, to, [*changed, "channel"], source=notice.source, note=notice.channel_ref
+            )
+        if to is not S.PAID:
+            log.warning(
+                "payment does not fit its order",
+                extra={"order": order.public_id, "status": to.value, "paid_fen": notice.paid_fen},
+            )
+        return Applied(to.value)
+
+    async def refund_notified(self, notice: RefundNotice) -> Applied:
+        """Apply a channel's refund outcome (`finish_refund`). A refund number we never sent is
+        an orphan; an outcome opposite to the one recorded is logged and left as it is (the
+        channel retrying would not change it)."""
+        refund = await Refund.get_or_none(refund_no=notice.refund_no)
+        if refund is None:
+            return await _orphan_refund(notice, "无此退款单")
+        if refund.amount_fen != notice.refund_fen:
+            log.warning(
+                "refund amount differs from the one requested",
+                extra={"refund": notice.refund_no, "reported_fen": notice.refund_fen},
+            )
+        try:
+            await self.finish_refund(notice.refund_no, notice.succeeded)
+        except errors.RefundAlreadyFinished:
+            log.warning(
+                "refund outcome contradicts the recorded one", extra={"refund": notice.refund_no}
+            )
+            return Applied.REFUND_CONFLICT
+        return Applied.REFUND_FINISHED
+
+
+def _status_for_payment(order: PaymentOrder, notice: PaymentNotice) -> OrderStatus:
+    if order.status is S.CLOSED:
+        return S.PAID_AFTER_CLOSE
+    exact = notice.paid_fen == order.total_fen and notice.payee_is_us
+    return S.PAID if exact else S.AMOUNT_MISMATCH
+
+
+async def _money_already_in(order: PaymentOrder, notice: PaymentNotice) -> Applied:
+    if order.channel is notice.channel and order.paid_fen == notice.paid_fen:
+        return Applied.ALREADY_PAID
+    # A second payment of one bill (paid twice, or through two channels): not this order's.
+    return await _orphan_payment(notice, f"订单已收款 (状态 {order.status.value})")
+
+
+async def _orphan_payment(notice: PaymentNotice, reason: str) -> Applied:
+    log.warning("payment fits no order", extra={"order": notice.order_public_id, "reason": reason})
+    await PaymentOrphan.create(
+        source=notice.source,
+        notification_id=notice.notification_id,
+        kind="transaction",
+        out_trade_no=notice.order_public_id,
+        channel_ref=notice.channel_ref,
+        amount_fen=notice.paid_fen,
+        reason=reason,
+    )
+    return Applied.ORPHAN
+
+
+async def _orphan_refund(notice: RefundNotice, reason: str) -> Applied:
+    log.warning("refund fits no refund of ours", extra={"refund": notice.refund_no})
+    await PaymentOrphan.create(
+        source=notice.source,
+        notification_id=notice.notification_id,
+        kind="refund",
+        out_trade_no=notice.order_public_id,
+        out_refund_no=notice.refund_no,
+        channel_ref=notice.channel_ref,
+        amount_fen=notice.refund_fen,
+        reason=reason,
+    )
+    return Applied.ORPHAN
+
 
 def _check_notice(notice: FeeNoticeIn) -> None:
     if notice.total_fen <= 0 or not notice.items:
@@ -202,6 +352,10 @@ async def _locked(order_id: int) -> PaymentOrder:
     return await PaymentOrder.filter(id=order_id).select_for_update().get()
 
 
+async def _locked_or_none(public_id: str) -> PaymentOrder | None:
+    return await PaymentOrder.filter(public_id=public_id).select_for_update().first()
+
+
 async def _locked_by_public_id(public_id: str) -> PaymentOrder:
     order = await PaymentOrder.filter(public_id=public_id).select_for_update().first()
     if order is None:
@@ -235,8 +389,9 @@ def _payment_arrives(order: PaymentOrder, to: OrderStatus, paid_fen: int | None)
     if paid_fen is None or paid_fen <= 0:
         raise ValueError("a payment arriving names the positive amount paid")
     # Out of paying, paid means the whole bill; any other amount is the exception an officer
-    # looks at. (A payment after the close is an exception whatever its amount.)
-    if order.status is S.PAYING and (to is S.PAID) != (paid_fen == order.total_fen):
+    # looks at. The exact amount may be an exception too: paid to another merchant account.
+    # (A payment after the close is an exception whatever its amount.)
+    if order.status is S.PAYING and to is S.PAID and paid_fen != order.total_fen:
         raise errors.TransitionRefused(f"已付 {paid_fen} 分，应付 {order.total_fen} 分")
     order.paid_fen = paid_fen
     order.paid_at = clock.now()

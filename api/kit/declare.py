@@ -112,6 +112,9 @@ class Declaration:
     headers: tuple[Header, ...]
     errors: tuple[type[DomainError], ...]
     response_headers: Mapping[str, str]
+    # The body of every failure answer, when the caller reads only its own format (WeChat
+    # Pay's `{"code": "FAIL", ...}`) instead of a problem; the route renders it itself.
+    failure: type[BaseModel] | None = None
 
     @property
     def success_status(self) -> int:
@@ -135,6 +138,7 @@ def declare(
     headers: Sequence[Header] = (),
     errors: Sequence[type[DomainError]] = (),
     response_headers: Mapping[str, str] | None = None,
+    failure: type[BaseModel] | None = None,
 ) -> Callable[[H], H]:
     """Declare the route's shapes; see the module's docstring."""
     if not responses or any(status >= 400 for status in responses):
@@ -154,6 +158,7 @@ def declare(
             headers=tuple(headers),
             errors=tuple(errors),
             response_headers=dict(response_headers or {}),
+            failure=failure,
         )
 
         @functools.wraps(handler)

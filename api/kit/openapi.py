@@ -135,7 +135,7 @@ def _operation(
         "security": _SECURITY_OF[policy.kind],
         "responses": {
             **_successes(declaration, schemas),
-            **_failures(_answerable_errors(operation, declaration, errors)),
+            **_failures(_answerable_errors(operation, declaration, errors), declaration, schemas),
         },
     }
     if declaration.description:
@@ -219,10 +219,21 @@ def _describe_success(shape: type[BaseModel] | Media | NoContent) -> str:
     return _first_line(shape.__doc__) or shape.__name__
 
 
-def _failures(errors: Sequence[type[DomainError]]) -> dict[str, Any]:
+def _failures(
+    errors: Sequence[type[DomainError]], declaration: Declaration, schemas: _Schemas
+) -> dict[str, Any]:
     by_status: dict[int, list[type[DomainError]]] = defaultdict(list)
     for error in errors:
         by_status[error.status].append(error)
+    if declaration.failure is not None:  # the caller's own failure format, not a problem
+        content = {JSON: {"schema": schemas.ref(declaration.failure, "serialization")}}
+        return {
+            str(status): {
+                "description": "；".join(f"`{e.code}` {e.title}" for e in group),
+                "content": content,
+            }
+            for status, group in sorted(by_status.items())
+        }
     return {
         str(status): {
             "description": "；".join(f"`{e.code}` {e.title}" for e in group),
@@ -329,6 +340,8 @@ class _Schemas:
             for shape in declaration.responses.values():
                 if isinstance(shape, type) and issubclass(shape, BaseModel):
                     wanted.add((shape, "serialization"))
+            if declaration.failure is not None:
+                wanted.add((declaration.failure, "serialization"))
         ordered = sorted(wanted, key=lambda w: (w[0].__module__, w[0].__qualname__, w[1]))
         self._refs, top = models_json_schema(ordered, ref_template=REF)
         self.definitions: dict[str, Any] = top.get("$defs", {})

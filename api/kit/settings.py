@@ -39,7 +39,9 @@ class SettingsError(Exception):
 @dataclass(frozen=True)
 class SecretSpec:
     name: str
-    kind: Literal["bytes32", "ec_p256_pem"]
+    # bytes32: 32 random bytes, base64; ascii32: 32 printable ASCII characters as they are
+    # (WeChat Pay's APIv3 key is set and used as such text); *_pem: a PEM private key.
+    kind: Literal["bytes32", "ascii32", "ec_p256_pem", "rsa2048_pem"]
     purpose: str
 
     @property
@@ -61,6 +63,19 @@ SECRETS: tuple[SecretSpec, ...] = (
     SecretSpec("blind_index_key", "bytes32", "keys the blind index used to find personal data"),
     SecretSpec("file_encryption_key", "bytes32", "encrypts uploaded application files at rest"),
     SecretSpec("download_link_key", "bytes32", "signs short-lived file download links"),
+    SecretSpec(
+        "wechatpay_api_v3_key",
+        "ascii32",
+        "opens WeChat Pay's callback resources (the merchant's APIv3 key, 32 characters)",
+    ),
+)
+# Keys only the sandbox gateway mode uses: generated in dev, never asked of production.
+SANDBOX_SECRETS: tuple[SecretSpec, ...] = (
+    SecretSpec(
+        "wechatpay_sandbox_platform_key",
+        "rsa2048_pem",
+        "signs the WeChat Pay sandbox's callbacks, as WeChat Pay's platform key would",
+    ),
 )
 
 
@@ -79,6 +94,7 @@ SANDBOX_CREDENTIALS = (
     "wechat_mp_encoding_aes_key",
     "wechat_oa_push_token",
     "wechat_oa_encoding_aes_key",
+    "wechatpay_mchid",
 )
 # WeChat's EncodingAESKey: 43 characters of base64 (32 bytes once WeChat's "=" is added).
 ENCODING_AES_KEY = r"^[A-Za-z0-9+/]{43}$"
@@ -163,6 +179,12 @@ class Settings(BaseSettings):
     wechat_subscribe_templates: dict[str, str] = Field(default_factory=dict)
     wechat_oa_templates: dict[str, str] = Field(default_factory=dict)
     push_base_url: str | None = None
+    # WeChat Pay (API v3): our merchant number, and WeChat Pay's platform certificates or
+    # platform public keys that sign its callbacks, as {serial or PUB_KEY_ID_...: PEM}. Hold the
+    # old and the new one while WeChat Pay switches. In the sandbox gateway mode the sandbox's
+    # own key (the secret wechatpay_sandbox_platform_key) is added to these.
+    wechatpay_mchid: str = "sandbox-mchid"
+    wechatpay_platform_keys: dict[str, str] = Field(default_factory=dict)
     push_api_key: str = "sandbox-push-key"
     # The hall's core approval system: "local" is the embedded reference engine (cases in our
     # database, the embedded default); "http" is the core system's API (or its sandbox under
@@ -308,6 +330,11 @@ class Settings(BaseSettings):
         for name in SANDBOX_CREDENTIALS:
             if str(getattr(self, name)).startswith(("sandbox", "wxsandbox")):
                 problems.append(f"{ENV_PREFIX}{name.upper()} is a sandbox credential")
+        if not self.wechatpay_platform_keys:
+            problems.append(
+                f"{ENV_PREFIX}WECHATPAY_PLATFORM_KEYS is not set "
+                "(WeChat Pay's platform certificates or public keys, by serial)"
+            )
         problems.extend(self._core_gateway_problems())
         problems.extend(self.storage_problems())
         for spec in SECRETS:
@@ -356,7 +383,7 @@ def _describe_validation_error(err: ErrorDetails) -> str:
 
 
 def _secret_spec(name: str) -> SecretSpec:
-    for spec in SECRETS:
+    for spec in (*SECRETS, *SANDBOX_SECRETS):
         if spec.name == name:
             return spec
     raise KeyError(f"no secret named {name!r}")
@@ -392,10 +419,14 @@ def _secret_problems(spec: SecretSpec) -> list[str]:
 
 def _decode_secret(spec: SecretSpec, text: str) -> bytes:
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
-    if spec.kind == "ec_p256_pem":
+    if spec.kind in ("ec_p256_pem", "rsa2048_pem"):
         if "PRIVATE KEY" not in body:
             raise ValueError("expected a PEM private key")
         return body.encode() + b"\n"
+    if spec.kind == "ascii32":
+        if len(body) != 32 or not (body.isascii() and body.isprintable()):
+            raise ValueError("expected 32 printable ASCII characters")
+        return body.encode("ascii")
     raw = base64.b64decode(body, validate=True)
     if len(raw) != 32:
         raise ValueError("expected 32 bytes, base64-encoded")
@@ -417,10 +448,16 @@ def _dev_secret(spec: SecretSpec, keys_dir: Path) -> bytes:
 def _generate(spec: SecretSpec) -> str:
     if spec.kind == "bytes32":
         return base64.b64encode(secrets.token_bytes(32)).decode() + "\n"
+    if spec.kind == "ascii32":
+        return secrets.token_hex(16) + "\n"
     from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-    key = ec.generate_private_key(ec.SECP256R1())
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
+    if spec.kind == "rsa2048_pem":
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    else:
+        key = ec.generate_private_key(ec.SECP256R1())
     return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,

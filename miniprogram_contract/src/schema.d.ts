@@ -1680,6 +1680,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/callbacks/payments/wechat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 微信支付通知（支付成功、退款结果）
+         * @description Verified before the route (signature, ±300 s, nonce once); the notification recorded once by its id and applied by the transition table in one transaction.
+         */
+        post: operations["payments_callbacks_wechatpay_notification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/callbacks/sms/receipts": {
         parameters: {
             query?: never;
@@ -3864,6 +3884,22 @@ export interface components {
              * @example 3
              */
             unread: number;
+        };
+        /**
+         * WeChatPayFailure
+         * @description WeChat Pay's failure answer: it retries the notification.
+         */
+        WeChatPayFailure: {
+            /**
+             * Code
+             * @constant
+             */
+            code: "FAIL";
+            /**
+             * Message
+             * @example 签名无效
+             */
+            message: string;
         };
         /** WeChatPhone */
         WeChatPhone: {
@@ -11134,6 +11170,65 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_callbacks_wechatpay_notification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 微信支付 APIv3 通知：{id, event_type, resource: {AEAD_AES_256_GCM 密文}}，Wechatpay-Signature 等头部为平台密钥的签名 */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description 已收到：同一通知再次送达也得到此答复，不再改变订单 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `auth.unauthenticated` 请先登录；`callback.refused` 回调验证失败 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeChatPayFailure"];
+                };
+            };
+            /** @description `payments.transition_refused` 订单当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeChatPayFailure"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeChatPayFailure"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeChatPayFailure"];
                 };
             };
         };

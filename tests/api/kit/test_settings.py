@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,22 @@ def _production_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YIWANG_BLIND_INDEX_KEY", base64.b64encode(b"b" * 32).decode())
     monkeypatch.setenv("YIWANG_FILE_ENCRYPTION_KEY", base64.b64encode(b"f" * 32).decode())
     monkeypatch.setenv("YIWANG_DOWNLOAD_LINK_KEY", base64.b64encode(b"d" * 32).decode())
+    monkeypatch.setenv("YIWANG_WECHATPAY_API_V3_KEY", "w" * 32)  # as the merchant sets it
+    platform = ec.generate_private_key(ec.SECP256R1()).public_key()  # any PEM: read at start
+    monkeypatch.setenv(
+        "YIWANG_WECHATPAY_PLATFORM_KEYS",
+        json.dumps({"PUB_KEY_ID_0114232134912410000000000000": platform_pem(platform)}),
+    )
+
+
+def platform_pem(key: object) -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    assert isinstance(key, ec.EllipticCurvePublicKey)
+    return key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode()
 
 
 def test_production_fully_configured_loads(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,6 +110,7 @@ def test_production_fully_configured_loads(monkeypatch: pytest.MonkeyPatch) -> N
     settings = load_settings()
     assert not settings.embedded
     assert settings.secret("vault_key") == b"v" * 32
+    assert settings.secret("wechatpay_api_v3_key") == b"w" * 32
 
 
 def test_production_refuses_sandboxes_other_databases_and_memory_redis(
