@@ -16,7 +16,11 @@ demo ID number, so the engine's register has the two e-licences the item takes.
   as in tests/approval/test_journey.py, every request by the next citizen (its own session) with
   a fresh Idempotency-Key; vs pgbench running the endpoint's own statements, captured from
   PostgreSQL's statement log for one submission (see `capture`), with as many clients as
-  Yiwang's database pool. Alternating. TARGET_SUBMISSION of pgbench; p50 / p99 reported.
+  Yiwang's database pool; and vs `submission_floor_server.py`, bare Sanic + asyncpg sending
+  those captured statements and nothing else (checked against the statement log first), with
+  wrk's same settings. Rounds alternate Yiwang, the SQL floor, pgbench. TARGET_SUBMISSION of
+  pgbench, TARGET_SUBMISSION_FLOOR of the SQL floor (what this stack could do at best with
+  that SQL); the SQL floor's own ratio to pgbench and every p50 / p99 reported.
 
 Usage: python bench/approval.py [--rounds 3] [--seconds 10] [--connections 64]
                                 [--submit-connections N] [--citizens 1000] [--workers 1]
