@@ -16,7 +16,11 @@ demo ID number, so the engine's register has the two e-licences the item takes.
   as in tests/approval/test_journey.py, every request by the next citizen (its own session) with
   a fresh Idempotency-Key; vs pgbench running the endpoint's own statements, captured from
   PostgreSQL's statement log for one submission (see `capture`), with as many clients as
-  Yiwang's database pool. Alternating. TARGET_SUBMISSION of pgbench; p50 / p99 reported.
+  Yiwang's database pool; and vs `submission_floor_server.py`, bare Sanic + asyncpg sending
+  those captured statements and nothing else (checked against the statement log first), with
+  wrk's same settings. Rounds alternate Yiwang, the SQL floor, pgbench. TARGET_SUBMISSION of
+  pgbench, TARGET_SUBMISSION_FLOOR of the SQL floor (what this stack could do at best with
+  that SQL); the SQL floor's own ratio to pgbench and every p50 / p99 reported.
 
 Usage: python bench/approval.py [--rounds 3] [--seconds 10] [--connections 64]
                                 [--submit-connections N] [--citizens 1000] [--workers 1]
@@ -40,7 +44,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TypedDict
 from urllib.parse import quote
@@ -54,7 +58,9 @@ from harness import RESULTS, ROOT, WrkRun, floor_server, free_port, parse_wrk, r
 from scratch import on_scratch_database, pgbench, yiwang_env
 
 TARGET_CATALOGUE = 0.60
-TARGET_SUBMISSION = 0.50
+TARGET_SUBMISSION = 0.50  # of pgbench (issue 13)
+TARGET_SUBMISSION_FLOOR = 0.50  # of the SQL floor, submission_floor_server.py
+SUBMISSION_FLOOR = Path(__file__).resolve().parent / "submission_floor_server.py"
 POOL_PER_WORKER = 20  # the database_pool_size default
 QUERIES = ("身份证", "公积金", "登记", "不动产", "驾驶证")
 ITEM = "11440100007501-002"  # 居民身份证换领: OLD_ID and HR by e-licence, PHOTO uploaded
@@ -258,6 +264,7 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
             flow = submission(args, base, env, database_url, scratch, citizens)
             results.update(flow)
             ok = ok and flow["submissions_vs_pgbench"] >= TARGET_SUBMISSION
+            ok = ok and flow["submissions_vs_sql_floor"] >= TARGET_SUBMISSION_FLOOR
     print(json.dumps(results))
     return 0 if ok else 1
 
@@ -325,66 +332,147 @@ def submission(
     scratch: Path,
     citizens: list[Citizen],
 ) -> dict[str, float]:
+    """Rounds alternate Yiwang, the SQL floor (`submission_floor_server.py`: bare Sanic +
+    asyncpg running the captured statements) and pgbench (the captured statements alone), wrk
+    with the same settings for the two servers."""
     captured = capture(base, env, database_url, citizens)
     pg_script = scratch / "submission.sql"
     pg_script.write_text(captured.pgbench_script(len(citizens)))
+    plan = scratch / "submission-plan.json"
+    plan.write_text(json.dumps(floor_plan(captured), ensure_ascii=False))
+    stamp = time.strftime("%Y%m%dT%H%M%S")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    kept = RESULTS / f"approval-submission-{time.strftime('%Y%m%dT%H%M%S')}.sql"
+    kept = RESULTS / f"approval-submission-{stamp}.sql"
     kept.write_text(pg_script.read_text())
     print(f"  captured {len(captured.statements)} statements (pgbench's script: {kept}):")
     for number, statement in enumerate(captured.statements, 1):
         print(f"    {number:2d} [{statement.pid}] {' '.join(statement.sql.split())[:110]}")
     asyncio.run(prepare_pgbench(database_url, captured))
-    url = f"{base}/api/v1/applications"
+    floor_citizens = asyncio.run(as_floor_citizens(database_url, citizens))
     clients = args.workers * POOL_PER_WORKER
     connections = args.submit_connections or clients
     yiwang = [sys.executable, "-m", "api.cli", "serve", "--workers", str(args.workers)]
+    floor_port = free_port()
+    floor_base = f"http://127.0.0.1:{floor_port}"
+    floor_command = [
+        sys.executable,
+        str(SUBMISSION_FLOOR),
+        str(floor_port),
+        database_url,
+        str(plan),
+    ]
     ours: list[float] = []
+    floors: list[float] = []
     theirs: list[float] = []
     runs: list[WrkRun] = []
+    floor_runs: list[WrkRun] = []
     offset = 0
 
-    def load(seconds: int) -> tuple[WrkRun, dict[str, int]]:
+    def load(url: str, who: list[Citizen], seconds: int) -> tuple[float, WrkRun]:
         nonlocal offset
         label = f"r{offset}"
-        script = write_submit_lua(scratch / f"{label}.lua", citizens, offset)
-        run, statuses = run_wrk(url, connections, seconds, script)
+        script = write_submit_lua(scratch / f"{label}.lua", who, offset)
+        run, statuses = run_wrk(f"{url}/api/v1/applications", connections, seconds, script)
         offset += (statuses.get("created", 0) + statuses.get("other", 0)) * 2 + 10_000
-        return run, statuses
+        if statuses.get("other"):
+            print(f"    {url}: {statuses}")
+        return statuses.get("created", 0) / seconds, run
 
-    with server(yiwang, f"{base}/healthz", env):
-        load(3)
+    check_floor(database_url, floor_command, floor_base, captured, floor_citizens)
+    with server(yiwang, f"{base}/healthz", env), server(floor_command, f"{floor_base}/healthz"):
+        load(base, citizens, 3)
+        load(floor_base, floor_citizens, 3)
         pgbench(database_url, [pg_script], clients, 3)
         for round_ in range(args.rounds):
-            theirs.append(pgbench(database_url, [pg_script], clients, args.seconds))
-            run, statuses = load(args.seconds)
-            ours.append(statuses.get("created", 0) / args.seconds)
+            per_s, run = load(base, citizens, args.seconds)
+            ours.append(per_s)
             runs.append(run)
+            per_s, run = load(floor_base, floor_citizens, args.seconds)
+            floors.append(per_s)
+            floor_runs.append(run)
+            theirs.append(pgbench(database_url, [pg_script], clients, args.seconds))
             print(
-                f"  submission round {round_}: pgbench {theirs[-1]:.0f} tps, Yiwang "
-                f"{ours[-1]:.0f} submissions/s {statuses}, p50 {run.p50_ms:.1f} ms, "
-                f"p99 {run.p99_ms:.1f} ms, socket errors {run.socket_errors}, "
-                f"ratio {ours[-1] / theirs[-1]:.3f}"
+                f"  submission round {round_} (load {os.getloadavg()[0]:.2f}): Yiwang "
+                f"{ours[-1]:.0f}/s (p50 {runs[-1].p50_ms:.1f} ms, p99 {runs[-1].p99_ms:.1f} ms),"
+                f" SQL floor {floors[-1]:.0f}/s (p50 {floor_runs[-1].p50_ms:.1f} ms, p99 "
+                f"{floor_runs[-1].p99_ms:.1f} ms), pgbench {theirs[-1]:.0f} tps; Yiwang/pgbench "
+                f"{ours[-1] / theirs[-1]:.3f}, Yiwang/floor {ours[-1] / floors[-1]:.3f}, "
+                f"floor/pgbench {floors[-1] / theirs[-1]:.3f}"
             )
-    ratios = [o / t for o, t in zip(ours, theirs, strict=True)]
-    ratio = statistics.median(ratios)
-    print(
-        f"\napproval-submission: Yiwang {args.workers} worker(s), wrk {connections} "
-        f"connections, pgbench {clients} clients, {args.rounds} x {args.seconds} s\n"
-        f"  Yiwang median {statistics.median(ours):.0f} submissions/s, pgbench median "
-        f"{statistics.median(theirs):.0f} tps, ratios {[round(r, 3) for r in ratios]} -> "
-        f"{ratio:.3f} (target >= {TARGET_SUBMISSION}: "
-        f"{'MET' if ratio >= TARGET_SUBMISSION else 'NOT MET'})\n"
-        f"  p50 {statistics.median(r.p50_ms for r in runs):.1f} ms, "
-        f"p99 {statistics.median(r.p99_ms for r in runs):.1f} ms"
-    )
-    return {
+
+    def ratios(numerators: list[float], denominators: list[float]) -> list[float]:
+        return [n / d for n, d in zip(numerators, denominators, strict=True)]
+
+    vs_pgbench = ratios(ours, theirs)
+    vs_floor = ratios(ours, floors)
+    floor_vs_pgbench = ratios(floors, theirs)
+    summary = {
+        "scenario": "approval-submission",
+        "conditions": {
+            "processes": f"Yiwang {args.workers} worker(s); SQL floor 1",
+            "wrk_connections": connections,
+            "wrk_threads": 2,
+            "pgbench_clients": clients,
+            "duration_s": args.seconds,
+            "rounds": args.rounds,
+            "order": "Yiwang, SQL floor, pgbench",
+            "command": "python bench/approval.py --only submission",
+        },
+        "yiwang_per_s": ours,
+        "sql_floor_per_s": floors,
+        "pgbench_tps": theirs,
+        "yiwang_vs_pgbench": [round(r, 3) for r in vs_pgbench],
+        "yiwang_vs_sql_floor": [round(r, 3) for r in vs_floor],
+        "sql_floor_vs_pgbench": [round(r, 3) for r in floor_vs_pgbench],
+        "targets": {"vs_pgbench": TARGET_SUBMISSION, "vs_sql_floor": TARGET_SUBMISSION_FLOOR},
+        "runs": {"yiwang": [asdict(r) for r in runs], "sql_floor": [asdict(r) for r in floor_runs]},
+    }
+    details = RESULTS / f"approval-submission-{stamp}.json"
+    details.write_text(json.dumps(summary, indent=2))
+    results = {
         "submissions_per_s": round(statistics.median(ours), 1),
+        "sql_floor_per_s": round(statistics.median(floors), 1),
         "pgbench_tps": round(statistics.median(theirs), 1),
-        "submissions_vs_pgbench": round(ratio, 3),
+        "submissions_vs_pgbench": round(statistics.median(vs_pgbench), 3),
+        "submissions_vs_sql_floor": round(statistics.median(vs_floor), 3),
+        "sql_floor_vs_pgbench": round(statistics.median(floor_vs_pgbench), 3),
         "submission_p50_ms": statistics.median(r.p50_ms for r in runs),
         "submission_p99_ms": statistics.median(r.p99_ms for r in runs),
+        "sql_floor_p50_ms": statistics.median(r.p50_ms for r in floor_runs),
+        "sql_floor_p99_ms": statistics.median(r.p99_ms for r in floor_runs),
     }
+
+    def verdict(ratio: float, target: float) -> str:
+        return f"{ratio:.3f} (target >= {target}: {'MET' if ratio >= target else 'NOT MET'})"
+
+    print(
+        f"\napproval-submission: Yiwang {args.workers} worker(s), SQL floor 1 process, wrk "
+        f"{connections} connections each, pgbench {clients} clients, {args.rounds} x "
+        f"{args.seconds} s (details: {details.relative_to(ROOT)})\n"
+        f"  medians: Yiwang {results['submissions_per_s']:.0f} submissions/s, SQL floor "
+        f"{results['sql_floor_per_s']:.0f}/s, pgbench {results['pgbench_tps']:.0f} tps\n"
+        f"  approval-submission (vs pgbench): ratios {summary['yiwang_vs_pgbench']} -> "
+        f"{verdict(results['submissions_vs_pgbench'], TARGET_SUBMISSION)}\n"
+        f"  approval-submission-vs-sql-floor: ratios {summary['yiwang_vs_sql_floor']} -> "
+        f"{verdict(results['submissions_vs_sql_floor'], TARGET_SUBMISSION_FLOOR)}\n"
+        f"  SQL floor vs pgbench: ratios {summary['sql_floor_vs_pgbench']} -> "
+        f"{results['sql_floor_vs_pgbench']:.3f}\n"
+        f"  Yiwang p50 {results['submission_p50_ms']:.1f} ms, p99 "
+        f"{results['submission_p99_ms']:.1f} ms; SQL floor p50 {results['sql_floor_p50_ms']:.1f}"
+        f" ms, p99 {results['sql_floor_p99_ms']:.1f} ms"
+    )
+    return results
+
+
+async def as_floor_citizens(database_url: str, citizens: list[Citizen]) -> list[Citizen]:
+    """The SQL floor's bearer token: the citizen's and session's public ids (it checks none)."""
+    connection = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
+    try:
+        rows = await connection.fetch("SELECT ppub, spub, fpub FROM bench_person")
+    finally:
+        await connection.close()
+    by_file = {row["fpub"]: f"{row['ppub']}.{row['spub']}" for row in rows}
+    return [{"token": by_file[c["file"]], "file": c["file"]} for c in citizens]
 
 
 def write_submit_lua(path: Path, citizens: list[Citizen], offset: int) -> Path:
@@ -468,25 +556,62 @@ def pg_log_path() -> Path:
 def capture(base: str, env: dict[str, str], database_url: str, citizens: list[Citizen]) -> Captured:
     """Run one Yiwang process with the scratch database's statements logged, submit twice (the
     first warms the process up), and keep the second submission's statements."""
+    key = "capture-1"
+    yiwang = [sys.executable, "-m", "api.cli", "serve", "--workers", "1"]
+    statements = logged_submission(
+        database_url, yiwang, base, env, (citizens[-1], citizens[-2]), key
+    )
+    return asyncio.run(_captured(database_url, statements, citizens[-2], key))
+
+
+def logged_submission(
+    database_url: str,
+    command: list[str],
+    base: str,
+    env: dict[str, str] | None,
+    citizens: tuple[Citizen, Citizen],
+    key: str,
+) -> list[Statement]:
+    """Start a server with the scratch database's statements logged (a setting its new
+    connections read), submit as the first citizen to warm it up, then as the second, and
+    answer the second submission's statements."""
     database = database_url.rsplit("/", 1)[1]
     log = pg_log_path()
     asyncio.run(_admin(database_url, f"ALTER DATABASE \"{database}\" SET log_statement = 'all'"))
-    key = "capture-1"
-    yiwang = [sys.executable, "-m", "api.cli", "serve", "--workers", "1"]
     try:
-        with server(yiwang, f"{base}/healthz", env):
-            _submit(base, citizens[-1], "capture-warm")
+        with server(command, f"{base}/healthz", env):
+            _submit(base, citizens[0], f"{key}-warm")
             time.sleep(0.5)
             start = log.stat().st_size
-            _submit(base, citizens[-2], key)
+            _submit(base, citizens[1], key)
             time.sleep(0.5)
             with log.open("rb") as handle:
                 handle.seek(start)
                 text = handle.read().decode("utf-8", errors="replace")
     finally:
         asyncio.run(_admin(database_url, f'ALTER DATABASE "{database}" RESET log_statement'))
-    statements = _statements(text, database)
-    return asyncio.run(_captured(database_url, statements, citizens[-2], key))
+    return _statements(text, database)
+
+
+def check_floor(
+    database_url: str, command: list[str], base: str, captured: Captured, citizens: list[Citizen]
+) -> None:
+    """The SQL floor, logged the same way, sends the captured statements, in order, and no
+    other: the same texts, the same constants, its own values where the request's own were."""
+    logged = logged_submission(database_url, command, base, None, (citizens[-3], citizens[-4]), "x")
+    sent = [s.sql for s in logged]
+    expected = [s.sql for s in captured.statements]
+    assert sent == expected, f"the SQL floor sent other statements: {sent} != {expected}"
+    same = sum(
+        a.parameters.get(n) == b.parameters.get(n)
+        for a, b in zip(logged, captured.statements, strict=True)
+        for n in b.parameters
+    )
+    total = sum(len(s.parameters) for s in captured.statements)
+    print(
+        f"  the SQL floor sent the {len(sent)} captured statements "
+        f"({same} of {total} parameter values as captured, the rest its request's own)"
+    )
 
 
 def _submit(base: str, citizen: Citizen, key: str) -> None:
@@ -514,9 +639,9 @@ def _statements(text: str, database: str) -> list[Statement]:
         if match:
             pid, _user, db, kind, message = match.groups()
             entries.append((pid, db, kind, message))
-        elif entries:
+        elif entries:  # a continuation line, which the log starts with a tab
             pid, db, kind, message = entries[-1]
-            entries[-1] = (pid, db, kind, message + "\n" + line)
+            entries[-1] = (pid, db, kind, message + "\n" + line.removeprefix("\t"))
     statements: list[Statement] = []
     for pid, db, kind, message in entries:
         if db != database:
@@ -636,6 +761,100 @@ def _pgbench_script(captured: Captured, persons: int) -> str:
             *body,
         ]
     )
+
+
+def floor_plan(captured: Captured) -> dict[str, object]:
+    """The plan `submission_floor_server.py` runs: the captured statements as they were sent,
+    and for each parameter its logged value in pieces, literal or the request's own (what
+    `_pgbench_script` makes pgbench variables of): the citizen, session and photo (`ppub`,
+    `spub`, `fpub`, from the token and the body), the Idempotency-Key (`key`), fresh public ids
+    and core references (made per request), and ids earlier statements answered: the person's
+    (`pid`, from the first statement given the citizen's public id), the photo's (`fid`,
+    likewise) and each row inserted (`r<n>`, its RETURNING id)."""
+    whole: dict[str, str] = {}  # a whole value -> the variable it is, once bound
+    bind_on: dict[str, str] = {
+        captured.person_public_id: "pid",
+        captured.file_public_id: "fid",
+    }
+    bound_ids = {"pid": str(captured.person_id), "fid": str(captured.file_id)}
+    parts = {
+        captured.person_public_id: "ppub",
+        captured.session_public_id: "spub",
+        captured.file_public_id: "fpub",
+        captured.idempotency_key: "key",
+    }
+    fresh: dict[str, str] = {}
+    pattern = re.compile(
+        "|".join(
+            [re.escape(part) for part in sorted(parts, key=len, reverse=True)]
+            + [_FRESH_ID.pattern, _CORE_REF.pattern]
+        )
+    )
+    known = {"ppub", "spub", "fpub", "key"}
+
+    def pieces(logged: str) -> list[object]:
+        if logged in whole:
+            return [{"var": whole[logged]}]
+        out: list[object] = []
+        at = 0
+        for match in pattern.finditer(logged):
+            if match.start() > at:
+                out.append(logged[at : match.start()])
+            token = match[0]
+            if token not in parts:
+                name = f"fresh{len(fresh)}"
+                fresh[name] = "core_ref" if _CORE_REF.fullmatch(token) else token.split("_")[0]
+                parts[token] = name
+                known.add(name)
+            out.append({"var": parts[token]})
+            at = match.end()
+        if at < len(logged):
+            out.append(logged[at:])
+        for piece in out:
+            if isinstance(piece, dict):
+                assert piece["var"] in known, f"{piece['var']} used before it is known"
+        return out
+
+    steps: list[dict[str, object]] = []
+    answer: list[object] | None = None
+    inserted_so_far: dict[str, int] = {}
+    for index, statement in enumerate(captured.statements):
+        count = max((int(n) for n in re.findall(r"\$(\d+)(?!\d)", statement.sql)), default=0)
+        if count == 0:
+            assert not pattern.search(statement.sql) and not any(
+                value in statement.sql for value in bound_ids.values()
+            ), f"a request's own value written into a statement: {statement.sql[:200]}"
+        parameters: list[list[object] | None] = []
+        bind = None
+        for n in range(1, count + 1):
+            logged = statement.parameters[n]
+            if logged is None:
+                parameters.append(None)
+                continue
+            if bind is None and logged in bind_on and bind_on[logged] not in known:
+                bind = bind_on[logged]
+            parameters.append(pieces(logged))
+            if answer is None and logged.startswith("{"):
+                try:
+                    decoded = json.loads(logged)
+                except ValueError:
+                    decoded = None
+                if isinstance(decoded, dict) and "application_id" in decoded:
+                    answer = parameters[-1]
+        table = _inserted_table(statement.sql)
+        if table is not None:
+            position = inserted_so_far.get(table, 0)
+            inserted_so_far[table] = position + 1
+            assert bind is None
+            bind = f"r{index}"
+            bound_ids[bind] = str(captured.created_ids[table][position])
+        if bind is not None:
+            whole[bound_ids[bind]] = bind
+            known.add(bind)
+        steps.append({"sql": statement.sql, "parameters": parameters, "bind": bind})
+    assert answer is not None, "no recorded answer among the captured statements"
+    assert {"pid", "fid"} <= known, "the person or the photo was never read"
+    return {"steps": steps, "fresh": fresh, "answer": answer}
 
 
 class _Script:
