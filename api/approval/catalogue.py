@@ -138,15 +138,18 @@ async def store_items(published: Sequence[ItemSpec]) -> SyncReport:
     async with transaction():
         departments = await _store_departments(published)
         existing = {item.code: item for item in await ServiceItem.all().select_for_update()}
+        new_items = []
         for spec in published:
             fields = _item_fields(spec, departments[spec.department_code])
             current = existing.pop(spec.code, None)
             if current is None:
-                await ServiceItem.create(code=spec.code, **fields)
-                added += 1
+                new_items.append(ServiceItem(code=spec.code, **fields))
             elif _differs(current, fields):
                 await ServiceItem.filter(id=current.id).update(**fields)
                 updated += 1
+        if new_items:  # one statement for a whole new catalogue (the first sync, the demo)
+            await ServiceItem.bulk_create(new_items)
+            added = len(new_items)
         gone = [item.id for item in existing.values() if item.active]
         if gone:
             await ServiceItem.filter(id__in=gone).update(active=False)
