@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from tortoise.queryset import QuerySet
+
 from api.approval import errors, schemas
 from api.approval.applications import Applications, own_application
 from api.approval.catalogue import Catalogue
@@ -60,20 +62,7 @@ class Approval:
     async def my_applications(
         self, person: Person, query: schemas.PageQuery
     ) -> schemas.ApplicationsPage:
-        rows = Application.filter(person_id=person.id)
-        total = await rows.count()
-        page = (
-            await rows.select_related("item")
-            .order_by("-submitted_at")
-            .offset((query.page - 1) * query.page_size)
-            .limit(query.page_size)
-        )
-        return schemas.ApplicationsPage(
-            applications=[summary_of(a) for a in page],
-            total=total,
-            page=query.page,
-            page_size=query.page_size,
-        )
+        return await _newest_first(Application.filter(person_id=person.id), query)
 
     async def my_application(self, person: Person, application_id: str) -> schemas.ApplicationOut:
         return await view_of(await own_application(person, application_id))
@@ -88,19 +77,7 @@ class Approval:
             rows = rows.filter(status=query.status)
         if query.overdue is not None:
             rows = rows.filter(overdue_flagged_at__isnull=not query.overdue)
-        total = await rows.count()
-        page = (
-            await rows.select_related("item")
-            .order_by("-submitted_at")
-            .offset((query.page - 1) * query.page_size)
-            .limit(query.page_size)
-        )
-        return schemas.ApplicationsPage(
-            applications=[summary_of(a) for a in page],
-            total=total,
-            page=query.page,
-            page_size=query.page_size,
-        )
+        return await _newest_first(rows, query)
 
     async def staff_application(
         self, staff_public_id: str, application_id: str
@@ -186,6 +163,25 @@ class Approval:
                 await self.progress.sync(application)
             synced += 1
         return synced
+
+
+async def _newest_first(
+    rows: QuerySet[Application], query: schemas.PageQuery
+) -> schemas.ApplicationsPage:
+    """A page of applications, the newest submitted first, and how many there are in all."""
+    total = await rows.count()
+    page = (
+        await rows.select_related("item")
+        .order_by("-submitted_at")
+        .offset((query.page - 1) * query.page_size)
+        .limit(query.page_size)
+    )
+    return schemas.ApplicationsPage(
+        applications=[summary_of(a) for a in page],
+        total=total,
+        page=query.page,
+        page_size=query.page_size,
+    )
 
 
 def summary_of(application: Application) -> schemas.ApplicationSummary:
