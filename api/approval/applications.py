@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -47,6 +48,7 @@ from auth.vault import Vault
 
 S = ApplicationStatus
 T = TypeVar("T")
+log = logging.getLogger("yiwang.approval.applications")
 _WITHDRAWABLE = (S.SUBMITTED, S.CORRECTION_REQUESTED)
 _DELIVERY_OPEN = (S.SUBMITTED, S.ACCEPTED, S.CORRECTION_REQUESTED, S.SUPPLEMENTED, S.APPROVED)
 
@@ -106,6 +108,14 @@ class Applications:
             core_ref = await self._core.submit(submission or await self._submission(application))
         except core_gateway.CoreUnavailable:
             return  # the sync hands it over when the core system is back
+        except core_gateway.CoreRefused as refused:
+            # Ours already (the citizen was answered 201): a core system that will not take it
+            # (an item it stopped publishing) is the hall's to settle; the sync tries again.
+            log.warning(
+                "the core system refused a submission",
+                extra={"application": application.public_id, "reason": refused.reason},
+            )
+            return
         await Application.filter(id=application.id, core_ref=None, core_sequence=0).update(
             core_ref=core_ref, core_sequence=1
         )
@@ -312,8 +322,8 @@ class Applications:
         return Submission(
             application_id=application.public_id,
             item_code=item.code,
-            applicant_id_number=self._open_person(person, "id_number"),
-            applicant_name=self._open_person(person, "name"),
+            applicant_id_number=self._real_name_part(person, "id_number"),
+            applicant_name=self._real_name_part(person, "name"),
             form=form,
             materials=materials,
             delivery=application.delivery.value,
@@ -364,6 +374,13 @@ class Applications:
 
     def _open(self, public_id: str, column: str, sealed: str) -> str:
         return self._vault.open(sealed, table="approval_application", column=column, row=public_id)
+
+    def _real_name_part(self, person: Person, column: str) -> str | None:
+        """The applicant's name or ID number, or None for a person not yet real-named (who
+        can apply only for a level-1 item)."""
+        if getattr(person, f"{column}_sealed") is None:
+            return None
+        return self._open_person(person, column)
 
     def _open_person(self, person: Person, column: str) -> str:
         sealed = getattr(person, f"{column}_sealed")

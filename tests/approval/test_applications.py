@@ -10,9 +10,22 @@ from datetime import timedelta
 
 import httpx
 
-from api.approval.models import Application
+from api.approval.models import Application, ServiceItem
 from api.kit import clock
-from tests.approval.support import Hall, citizen, step, submit, submitted, upload, view
+from api.kit.ids import new_public_id
+from auth.audit import Origin
+from auth.models import Person
+from tests.approval.support import (
+    Hall,
+    citizen,
+    settle,
+    step,
+    submit,
+    submitted,
+    upload,
+    view,
+)
+from tests.approval.test_demo_catalogue import sample_form
 from tests.clocks import later
 
 EMS = {
@@ -164,3 +177,48 @@ async def test_delivery_can_change_until_the_result_is_dispatched(local_hall: Ha
         locked = await http.put(path, json={"method": "window"}, headers=me)
         assert locked.status_code == 409 and locked.json()["code"] == "approval.delivery_locked"
         assert (await view(http, me, application_id))["delivery"] == "ems"
+
+
+async def test_a_level_one_item_is_applied_for_without_a_real_name(hall: Hall) -> None:
+    """增值税发票真伪查验 asks only for an account (level 1): its applicant has no name or ID
+    number to hand over, and the core system gets the application without them."""
+    services = hall.server.app.ctx.services
+    person = await Person.create(public_id=new_public_id("per"), level=1)
+    pair = await services.identity.sessions.start_session(person, Origin(channel="mp"))
+    me = {"Authorization": f"Bearer {pair.access_token}"}
+    item = await ServiceItem.get(code="11440100MB2C90008-002")
+    form = sample_form(item.form_schema)
+    async with httpx.AsyncClient(base_url=hall.url, timeout=10) as http:
+        answer = await http.post(
+            "/api/v1/applications",
+            json={"item_code": item.code, "form": form, "materials": []},
+            headers=me,
+        )
+        assert answer.status_code == 201, answer.text
+        await settle(hall)
+        shown = await view(http, me, answer.json()["application_id"])
+    assert shown["core_ref"] is not None  # handed over
+
+
+async def test_a_submission_the_core_system_refuses_is_kept_not_a_500(http_hall: Hall) -> None:
+    """An item we list but the core system no longer publishes: the citizen's application is
+    ours (201, kept for the hall to settle), never a 500 after its commit."""
+    from dataclasses import replace
+
+    from api.approval.catalogue import store_items
+    from api.approval.demo import demo_items
+
+    items = demo_items()
+    [level_one] = [item for item in items if item.required_level == 1]
+    await store_items([*items, replace(level_one, code="UNPUBLISHED-001")])
+    _, me = await citizen(http_hall)
+    form = sample_form(level_one.form_schema)
+    async with httpx.AsyncClient(base_url=http_hall.url, timeout=20) as http:
+        answer = await http.post(
+            "/api/v1/applications",
+            json={"item_code": "UNPUBLISHED-001", "form": form, "materials": []},
+            headers=me,
+        )
+        assert answer.status_code == 201, answer.text
+        shown = await view(http, me, answer.json()["application_id"])
+    assert shown["core_ref"] is None and shown["status"] == "submitted"

@@ -143,8 +143,9 @@ class Submission:
 
     application_id: str
     item_code: str
-    applicant_id_number: str
-    applicant_name: str
+    # None for an item that asks only for an account (level 1): no real name is known.
+    applicant_id_number: str | None
+    applicant_name: str | None
     form: dict[str, Any]
     materials: tuple[SubmittedMaterial, ...]
     delivery: str  # "window" | "ems"
@@ -504,8 +505,12 @@ def submission_from_json(value: object, where: str = "submission") -> Submission
     return Submission(
         application_id=read.text("application_id", nonempty=True),
         item_code=read.text("item_code", nonempty=True),
-        applicant_id_number=read.text("applicant_id_number", nonempty=True),
-        applicant_name=read.text("applicant_name", nonempty=True),
+        applicant_id_number=read.text("applicant_id_number", nonempty=True)
+        if read.has("applicant_id_number")
+        else None,
+        applicant_name=read.text("applicant_name", nonempty=True)
+        if read.has("applicant_name")
+        else None,
         form=read.mapping("form"),
         materials=read.each("materials", submitted_material_from_json),
         delivery=read.choice("delivery", DELIVERIES),
@@ -604,9 +609,9 @@ class _Transient(Exception):
 
 
 class CoreApprovalClient:
-    """`CoreApproval` over HTTP to the hall's core system (the wire protocol is the module's
-    docstring). `timeout` bounds each whole call, retries included, so a caller waiting on
-    a citizen's request never waits longer."""
+    """`CoreApproval` over HTTP to the hall's core system (the wire protocol is written down in
+    miniprogram_contract/CORE_SYSTEM.md). `timeout` bounds each whole call, retries included,
+    so a caller waiting on a citizen's request never waits longer."""
 
     def __init__(
         self,
