@@ -68,6 +68,17 @@ SECRETS: tuple[SecretSpec, ...] = (
         "ascii32",
         "opens WeChat Pay's callback resources (the merchant's APIv3 key, 32 characters)",
     ),
+    SecretSpec(
+        "wechatpay_merchant_key",
+        "rsa2048_pem",
+        "signs our calls to WeChat Pay and the mini-program's payment parameters "
+        "(the private key of the merchant's API certificate)",
+    ),
+    SecretSpec(
+        "nontax_client_key",
+        "rsa2048_pem",
+        "signs our calls to the non-tax payment platform (the key whose public half it holds)",
+    ),
 )
 # Keys only the sandbox gateway mode uses: generated in dev, never asked of production.
 SANDBOX_SECRETS: tuple[SecretSpec, ...] = (
@@ -76,10 +87,15 @@ SANDBOX_SECRETS: tuple[SecretSpec, ...] = (
         "rsa2048_pem",
         "signs the WeChat Pay sandbox's callbacks, as WeChat Pay's platform key would",
     ),
+    SecretSpec(
+        "nontax_sandbox_platform_key",
+        "rsa2048_pem",
+        "signs the non-tax platform sandbox's notices and answers, as the platform's key would",
+    ),
 )
 
 
-LIVE_GATEWAYS = ("wechat", "idverify", "sms", "push")
+LIVE_GATEWAYS = ("wechat", "idverify", "sms", "push", "wechatpay", "nontax")
 SANDBOX_CREDENTIALS = (
     "wechat_mp_appid",
     "wechat_mp_secret",
@@ -95,6 +111,8 @@ SANDBOX_CREDENTIALS = (
     "wechat_oa_push_token",
     "wechat_oa_encoding_aes_key",
     "wechatpay_mchid",
+    "wechatpay_merchant_serial",
+    "nontax_app_id",
 )
 # WeChat's EncodingAESKey: 43 characters of base64 (32 bytes once WeChat's "=" is added).
 ENCODING_AES_KEY = r"^[A-Za-z0-9+/]{43}$"
@@ -185,6 +203,22 @@ class Settings(BaseSettings):
     # own key (the secret wechatpay_sandbox_platform_key) is added to these.
     wechatpay_mchid: str = "sandbox-mchid"
     wechatpay_platform_keys: dict[str, str] = Field(default_factory=dict)
+    # WeChat Pay's API (or its sandbox under /sandbox/wechatpay), and the serial number of the
+    # merchant API certificate whose key (the secret wechatpay_merchant_key) signs our calls.
+    # The mini-program's app id (wechat_mp_appid) is the payer's app.
+    wechatpay_base_url: str | None = None
+    wechatpay_merchant_serial: str = "sandbox-merchant-serial"
+    # The provincial non-tax payment platform (统一公共支付平台): its API (or its sandbox under
+    # /sandbox/nontax), our app id there, how it signs its notices and answers
+    # (RSA-SHA256 with a PEM public key, or SM2-SM3 with a hex public key; in the sandbox
+    # gateway mode the sandbox's own key), and the province prefix of its payment codes.
+    nontax_base_url: str | None = None
+    nontax_app_id: str = "sandbox-nontax-app"
+    nontax_sign_algorithm: Literal["RSA-SHA256", "SM2-SM3"] = "RSA-SHA256"
+    nontax_platform_public_key: str = ""
+    nontax_province_prefix: str = Field(default="35", pattern=r"^[1-9][0-9]$")
+    # Orders paying this long with no callback are queried at the channel by the sweep.
+    payments_query_after_minutes: int = Field(default=5, ge=1, le=1440)
     push_api_key: str = "sandbox-push-key"
     # The hall's core approval system: "local" is the embedded reference engine (cases in our
     # database, the embedded default); "http" is the core system's API (or its sandbox under
@@ -334,6 +368,11 @@ class Settings(BaseSettings):
             problems.append(
                 f"{ENV_PREFIX}WECHATPAY_PLATFORM_KEYS is not set "
                 "(WeChat Pay's platform certificates or public keys, by serial)"
+            )
+        if not self.nontax_platform_public_key:
+            problems.append(
+                f"{ENV_PREFIX}NONTAX_PLATFORM_PUBLIC_KEY is not set "
+                "(the non-tax platform's key that signs its notices)"
             )
         problems.extend(self._core_gateway_problems())
         problems.extend(self.storage_problems())

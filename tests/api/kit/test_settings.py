@@ -88,7 +88,17 @@ def _production_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YIWANG_FILE_ENCRYPTION_KEY", base64.b64encode(b"f" * 32).decode())
     monkeypatch.setenv("YIWANG_DOWNLOAD_LINK_KEY", base64.b64encode(b"d" * 32).decode())
     monkeypatch.setenv("YIWANG_WECHATPAY_API_V3_KEY", "w" * 32)  # as the merchant sets it
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    merchant = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    monkeypatch.setenv("YIWANG_WECHATPAY_MERCHANT_KEY", merchant.decode())
+    monkeypatch.setenv("YIWANG_NONTAX_CLIENT_KEY", merchant.decode())
     platform = ec.generate_private_key(ec.SECP256R1()).public_key()  # any PEM: read at start
+    monkeypatch.setenv("YIWANG_NONTAX_PLATFORM_PUBLIC_KEY", platform_pem(platform))
     monkeypatch.setenv(
         "YIWANG_WECHATPAY_PLATFORM_KEYS",
         json.dumps({"PUB_KEY_ID_0114232134912410000000000000": platform_pem(platform)}),
