@@ -500,10 +500,18 @@ def merchant_key(settings: Settings) -> rsa.RSAPrivateKey:
 
 
 def notify_url_from_settings(settings: Settings) -> str:
-    """Our callback URL as WeChat Pay is told it. In the sandbox mode it is this process's own
-    route; live, it is derived the same way from the API's URL, which is wrong for a real
-    deployment: see the report (a `wechatpay_notify_url` setting is proposed)."""
-    return settings.gateway_url("wechatpay").replace(SANDBOX_PREFIX, CALLBACK_PATH)
+    """Our callback URL as WeChat Pay is told it (notify_url). In the sandbox mode: this
+    process's own route, beside its sandbox. Live, WeChat Pay must be told our public HTTPS
+    address, which no setting holds yet: a `wechatpay_notify_url` setting is proposed and read
+    here once it exists; until then a live client is refused rather than built to tell WeChat
+    Pay to notify a URL derived from its own."""
+    configured = getattr(settings, "wechatpay_notify_url", None)
+    if isinstance(configured, str) and configured:
+        return configured
+    api_url = settings.gateway_url("wechatpay")
+    if SANDBOX_PREFIX not in api_url:
+        raise ValueError("wechatpay_notify_url is needed to call the real WeChat Pay")
+    return api_url.replace(SANDBOX_PREFIX, CALLBACK_PATH)
 
 
 def client_from_settings(settings: Settings) -> WeChatPayClient:

@@ -82,6 +82,7 @@ KEPT = 10_000  # ledger entries and notifications kept; far more than any test m
 DELIVERY_TIMEOUT_SECONDS = 5.0
 # WeChat Pay retries at 15 s, 15 s, 30 s, 3 min, ...; a sandbox compresses the schedule.
 DELIVERY_DELAYS_SECONDS = (0.0, 0.5, 2.0, 5.0)
+REFUND_SECONDS = 1.0  # from a refund's acceptance to its outcome
 FEE_RATE_PERMILLE = 6  # 0.60%, the usual rate for a government merchant's account
 Endpoint = Literal["prepay", "query", "close", "refund", "bill", "download"]
 ENDPOINTS: tuple[Endpoint, ...] = ("prepay", "query", "close", "refund", "bill", "download")
@@ -133,6 +134,7 @@ class WeChatPayApiSandbox:
         base_url: str,
         platform_serial: str = SANDBOX_KEY_ID,
         delivery_delays: Sequence[float] = DELIVERY_DELAYS_SECONDS,
+        refund_seconds: float = REFUND_SECONDS,
         delivery_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.mchid = mchid
@@ -151,6 +153,7 @@ class WeChatPayApiSandbox:
             callback_url="",  # each notification goes to the URL its order or refund gave
         )
         self._delays = tuple(delivery_delays) or (0.0,)
+        self._refund_seconds = refund_seconds
         self._transport = delivery_transport
         self._delivering: set[asyncio.Task[None]] = set()
 
@@ -211,6 +214,8 @@ class WeChatPayApiSandbox:
             raise _param_error("currency 只支持 CNY")
         openid = _text(_object(call, "payer"), "openid", 1, 128)
         time_expire = _moment(_text(call, "time_expire", 1, 64))
+        if time_expire <= clock.now():
+            raise _param_error("time_expire 已过期")
         notify_url = _text(call, "notify_url", 1, 256)
         description = _text(call, "description", 1, 127)
         state = self.state(redis)
@@ -295,7 +300,7 @@ class WeChatPayApiSandbox:
         outcome = await state.take("control", "next_refund")
         status = str((outcome or {}).get("outcome", "SUCCESS"))
         if status != "HOLD":
-            self._later(self.finish_refund(redis, out_refund_no, status))
+            self._later(self._finish_refund_later(redis, out_refund_no, status))
         return Answer(200, _refund_of(refund))
 
     async def refund_status(self, redis: Redis, out_refund_no: str) -> Answer:
@@ -368,6 +373,8 @@ class WeChatPayApiSandbox:
         if order["trade_state"] not in ("NOTPAY", "USERPAYING"):
             raise _Refused(409, "INVALID_REQUEST", f"订单状态为 {order['trade_state']}")
         paid_at = clock.now()
+        if datetime.fromisoformat(order["time_expire"]) < paid_at:
+            raise _Refused(409, "ORDER_EXPIRED", "订单已过支付截止时间")
         order.update(
             trade_state="SUCCESS",
             transaction_id=new_transaction_id(),
@@ -404,6 +411,10 @@ class WeChatPayApiSandbox:
         if status == "SUCCESS":
             refund["success_time"] = rfc3339(finished_at)
         await state.put("refund", out_refund_no, refund, None)
+        if status == "CLOSED":  # a closed refund gives its amount back to what may be refunded
+            order = await self._order(redis, refund["out_trade_no"])
+            order["refunded"] = order.get("refunded", 0) - refund["refund"]
+            await state.put("order", refund["out_trade_no"], order, None)
         body = self._notices.refund(
             out_refund_no,
             refund["out_trade_no"],
@@ -415,6 +426,12 @@ class WeChatPayApiSandbox:
             success_time=finished_at,
         )
         await self._send_later(redis, refund["notify_url"], body, _refund_notice_of(refund))
+
+    async def _finish_refund_later(self, redis: Redis, out_refund_no: str, status: str) -> None:
+        # A refund's outcome follows its acceptance by a moment, as WeChat Pay's does: the
+        # caller has recorded the refund it asked for before its notification arrives.
+        await asyncio.sleep(self._refund_seconds)
+        await self.finish_refund(redis, out_refund_no, status)
 
     async def next_refund(self, redis: Redis, outcome: Outcome) -> None:
         await self.state(redis).put("control", "next_refund", {"outcome": outcome}, None)

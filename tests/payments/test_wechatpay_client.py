@@ -14,7 +14,7 @@ import itertools
 import json
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -134,6 +134,7 @@ async def pay_site_server(resources: Resources, settings: Settings) -> AsyncIter
         api_v3_key=settings.secret("wechatpay_api_v3_key"),
         base_url=url + SANDBOX_PREFIX,
         delivery_delays=QUICK_DELIVERIES,
+        refund_seconds=0.0,
     )
     site = PaySite(sandbox, url, resources.redis, settings)
     app: Sanic[Any, Any] = Sanic(f"wechatpay_sandbox_test_{next(_apps)}")
@@ -557,3 +558,16 @@ def test_the_bill_headers_are_wechat_pays() -> None:
     assert len(BILL_HEADER.split(",")) == 27
     assert BILL_HEADER.startswith("交易时间,公众账号ID,商户号") and BILL_HEADER.endswith("费率备注")
     assert len(BILL_SUMMARY_HEADER.split(",")) == 7
+
+
+async def test_an_order_past_its_due_date_is_neither_prepaid_nor_paid(site, wxpay):
+    late = replace(an_order(), due_date=date.today() - timedelta(days=2))
+    with pytest.raises(ChannelRefused) as refused:
+        await wxpay.prepay(late, OPENID)
+    assert refused.value.code == "PARAM_ERROR"
+
+
+def test_a_live_client_is_not_built_without_our_notify_url(settings: Settings) -> None:
+    live = settings.model_copy(update={"wechatpay_base_url": "https://api.mch.weixin.qq.com"})
+    with pytest.raises(ValueError, match="wechatpay_notify_url"):
+        client_from_settings(live)
