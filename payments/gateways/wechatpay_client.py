@@ -502,12 +502,10 @@ def merchant_key(settings: Settings) -> rsa.RSAPrivateKey:
 def notify_url_from_settings(settings: Settings) -> str:
     """Our callback URL as WeChat Pay is told it (notify_url). In the sandbox mode: this
     process's own route, beside its sandbox. Live, WeChat Pay must be told our public HTTPS
-    address, which no setting holds yet: a `wechatpay_notify_url` setting is proposed and read
-    here once it exists; until then a live client is refused rather than built to tell WeChat
-    Pay to notify a URL derived from its own."""
-    configured = getattr(settings, "wechatpay_notify_url", None)
-    if isinstance(configured, str) and configured:
-        return configured
+    address (`wechatpay_notify_url`); without it a live client is refused rather than built to
+    tell WeChat Pay to notify a URL derived from its own."""
+    if settings.wechatpay_notify_url:
+        return settings.wechatpay_notify_url
     api_url = settings.gateway_url("wechatpay")
     if SANDBOX_PREFIX not in api_url:
         raise ValueError("wechatpay_notify_url is needed to call the real WeChat Pay")
