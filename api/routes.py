@@ -51,6 +51,7 @@ API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
     notify_routes.devices_bp,
     booking_routes.bp,
     approval_routes.bp,
+    payments_routes.bp,
 )
 
 
