@@ -57,6 +57,7 @@ from payments.gateways.nontax_client import (
     REFUND_PATH,
     NonTaxAuthRejected,
     NonTaxClient,
+    client_from_settings,
     is_payment_code,
     signed_call_body,
 )
@@ -656,3 +657,23 @@ def test_a_refund_notice_needs_a_known_status():
     assert isinstance(failed, PlatformRefund) and not failed.succeeded
     with pytest.raises(NonTaxRefused):
         parse_notice(_notice(**refund, refund_status="PROCESSING"))
+
+
+# ------------------------------------------------------------------ built from the settings
+
+
+async def test_the_settings_client_speaks_to_the_settings_sandbox(server, clean):
+    """The app's own sandbox (registered with the others) and the client built from the same
+    settings agree on both keys: our calls verify there, its answers verify here."""
+    sandboxes = server.app.ctx.sandboxes
+    assert sandboxes is not None
+    nontax = client_from_settings(server.app.ctx.settings)
+    try:
+        order = an_order()
+        started = await nontax.start(order)
+        assert is_payment_code(started.payment_code, "35")
+        assert started.pay_url.startswith(f"{server.url}/sandbox/nontax/cashier/")
+        await sandboxes.nontax.pay(clean.redis, order_id=order.order_id, deliver=False)
+        assert (await nontax.query(order.order_id)).state is RemoteState.PAID
+    finally:
+        await nontax.aclose()
