@@ -33,6 +33,7 @@ from api.kit.callbacks import NonceStore, app_redis_nonces, record_once
 from api.kit.db import transaction
 from api.kit.settings import Settings
 from payments.gateways.nontax import (
+    NONCE_TTL_SECONDS,
     NonTaxRefused,
     NoticeVerifier,
     PlatformPayment,
@@ -218,7 +219,6 @@ def notifications_from_settings(settings: Settings, payments: Payments) -> WeCha
 # ------------------------------------------------------------------- the non-tax platform
 
 NONTAX_SOURCE = "nontax"
-NONCE_SECONDS = 24 * 3600  # the platform retries a notice for a day: its nonce is kept as long
 nontax_log = logging.getLogger("yiwang.payments.nontax")
 
 
@@ -241,7 +241,7 @@ class NonTaxVerifier:
         try:
             notice = verify_notice(request.body or b"", self._verifier, self._wall_clock())
             key = f"callback:{NONTAX_SOURCE}:nonce:{nontax_nonce_of(notice)}"
-            if not await self._nonce_store(request).first_time(key, NONCE_SECONDS):
+            if not await self._nonce_store(request).first_time(key, NONCE_TTL_SECONDS):
                 raise NonTaxRefused(NonTaxRefusal.BAD_SIGNATURE)  # a replay is not the platform
         except NonTaxRefused as refused:
             nontax_log.warning("non-tax notice refused", extra={"reason": refused.reason.value})
