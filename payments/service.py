@@ -166,7 +166,8 @@ class Payments:
             changed: list[str] = []
             if order.status is not S.PAYING or order.channel is not channel:
                 changed = _prepare_move(order, S.PAYING, paid_fen=None, channel=channel)
-            if payment_code is not None:
+            if payment_code is not None or (changed and order.payment_code is not None):
+                # A code closed at the platform by a switch to another channel is not shown.
                 order.payment_code, order.pay_url = payment_code, pay_url
                 changed += ["payment_code", "pay_url"]
             if changed:
@@ -490,6 +491,7 @@ async def _create_once(
                 items=[asdict(item) for item in notice.items],
                 total_fen=notice.total_fen,
                 due_date=notice.due_date,
+                created_at=clock.now(),  # business time, as every instant a citizen reads
             )
             await _record(order, None, S.CREATED, NOTICE_SOURCE, notice.notice_number)
             return order, True
@@ -594,6 +596,7 @@ async def _create_refund(
                 amount_fen=amount_fen,
                 reason=reason,
                 operator=operator,
+                created_at=clock.now(),
             )
             return made, True
     except IntegrityError:

@@ -70,6 +70,13 @@ VOLATILE_FIELDS = {
     "consent_ticket": "t8Fq2Lm5Xv0Rc7Ns1Pk4Wd9Hb3Jy6Ge",
     "code": "482915",
     "core_ref": "SP2026113012345678",
+    # A payment's codes and WeChat Pay's signed parameters change every run.
+    "payment_code": "35012026113000000017",
+    "notice_number": "35010026113000000001",
+    "timeStamp": "1764466200",
+    "nonceStr": "5K8264ILTKCH16CQ2502SI8ZNMTM67VS",
+    "package": "prepay_id=wx30093000697531c5c8a5b2d41c3a50000",
+    "paySign": "oR9d8PuhnIc+YZ8cBHFCwfgpaK9gd7vaRvkYD7rthRAZ/pEDQ51FFdHVwN2ZI6fX0tBqtbnM",
 }
 
 

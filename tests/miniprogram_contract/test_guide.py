@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -18,6 +19,7 @@ from api.contract import RECORDED_EXAMPLES, contract_document, rendered_examples
 from api.demo import seed_demo_data
 from api.kit import clock
 from auth.demo import DEMO_PASSWORD
+from auth.models import BindingKind, Person
 from tests.auth.conftest import POLICY, register_citizen
 from tests.miniprogram_contract.guide import GUIDE, Recorder, blocks_of, with_blocks
 
@@ -44,7 +46,8 @@ async def test_the_guides_examples_are_recorded_from_a_real_run(
         await official_account_sign_in(recorder, http)
         tokens = await refresh(recorder, tokens)
         await real_name(recorder, http, tokens)
-        await applying(recorder, http, tokens)
+        application_id = await applying(recorder, http, tokens)
+        await paying(recorder, http, tokens, server, application_id)
         await booking(recorder, tokens)
         await same_day_ticket(recorder, tokens)
         await subscribe_grants(recorder, tokens)
@@ -157,7 +160,7 @@ PNG = (
 )
 
 
-async def applying(recorder: Recorder, http: httpx.AsyncClient, tokens: dict[str, str]) -> None:
+async def applying(recorder: Recorder, http: httpx.AsyncClient, tokens: dict[str, str]) -> str:
     await recorder.send("catalogue-search", "GET", "/api/v1/catalogue/items?q=身份证换领")
     await recorder.send(
         "reusable-materials",
@@ -197,6 +200,51 @@ async def applying(recorder: Recorder, http: httpx.AsyncClient, tokens: dict[str
         "GET",
         f"/api/v1/applications/{application_id}",
         headers=bearer(tokens),
+    )
+    return str(application_id)
+
+
+async def paying(
+    recorder: Recorder,
+    http: httpx.AsyncClient,
+    tokens: dict[str, str],
+    server: Any,
+    application_id: str,
+) -> None:
+    """The core system issues the fee notice; the citizen takes the cashier's payment code,
+    then changes their mind and pays with WeChat Pay in the mini-program."""
+    clerk = await http.post(
+        "/api/v1/staff/auth/login", json={"username": "demo_clerk", "password": DEMO_PASSWORD}
+    )
+    await http.post(
+        f"/api/v1/staff/approval/applications/{application_id}/issue_fee_notice",
+        json={},
+        headers=bearer(clerk.json()),
+    )
+    orders = await recorder.send(
+        "my-payments", "GET", "/api/v1/me/payments", headers=bearer(tokens)
+    )
+    order_id = orders.json()["orders"][0]["order_id"]
+    await recorder.send(
+        "pay-at-cashier", "POST", f"/api/v1/payments/{order_id}/cashier", headers=bearer(tokens)
+    )
+    services = server.app.ctx.services
+    # The citizen signed in to the mini-program too (WeChat Pay pays from that openid).
+    profile = await http.get("/api/v1/me", headers=bearer(tokens))
+    person = await Person.get(public_id=profile.json()["person_id"])
+    await services.identity.persons.bind(
+        person, BindingKind.MP_OPENID, "o-guide-payer", verified=True
+    )
+    await recorder.send(
+        "pay-in-mini-program",
+        "POST",
+        f"/api/v1/payments/{order_id}/wechat-pay",
+        headers=bearer(tokens),
+    )
+    await http.post("/sandbox/wechatpay/control/pay", json={"out_trade_no": order_id})
+    await server.app.ctx.sandboxes.wechatpay.settle()
+    await recorder.send(
+        "payment-order", "GET", f"/api/v1/payments/{order_id}", headers=bearer(tokens)
     )
 
 
