@@ -175,7 +175,7 @@ class ReconciliationRun(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
-        table = "reconciliation_run"
+        table = "payment_reconciliation_run"
         indexes = (("channel", "day"),)
 
 
@@ -210,5 +210,5 @@ class ReconciliationDifference(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
-        table = "reconciliation_difference"
+        table = "payment_reconciliation_difference"
         indexes = (("channel", "day", "resolved_at"), ("order_public_id",))

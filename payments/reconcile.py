@@ -278,6 +278,10 @@ def _wechat_detail(line: int, values: list[str]) -> tuple[StatementRow, dict[str
     order_id = _required(cell, "商户订单号", line)
     at = _hall_time(cell["交易时间"], line, "交易时间")
     state = cell["交易状态"]
+    if state == "SUCCESS" and amounts["订单金额"] <= 0:
+        raise malformed(line, "支付行的订单金额应大于零")
+    if state == "REFUND" and amounts["申请退款金额"] <= 0:
+        raise malformed(line, "退款行的申请退款金额应大于零")
     if state == "SUCCESS":
         row = StatementRow(
             line=line,
@@ -520,6 +524,7 @@ class Reconciliation:
         source = "file" if statement is not None else "download"
         data = statement if statement is not None else await self._download(day, channel)
         rows = PARSERS[channel](data)
+        _check_day(day, rows)
         found = await differences_between(day, channel, rows)
         paid_ids = sorted({row.order_id for row in rows if not row.is_refund_line})
         async with transaction():
@@ -579,6 +584,15 @@ class Reconciliation:
                 f"{channel.value} 渠道未配置网关，请用 --file 提供对账单"
             )
         return await gateway.statement(day)
+
+
+def _check_day(day: date, rows: Sequence[StatementRow]) -> None:
+    """A channel's statement of a day has only that day's lines (by the channel's clock, in
+    Beijing time): another day's file is refused before it floods the day with differences."""
+    start, end = day_bounds(day)
+    for row in rows:
+        if not start <= row.paid_at < end:
+            raise malformed(row.line, f"时间 {row.paid_at:%Y-%m-%d %H:%M:%S} 不在 {day} 当日")
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:

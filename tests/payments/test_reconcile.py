@@ -299,6 +299,15 @@ def _wechat_text(lines: Sequence[Line]) -> list[str]:
         (lambda t: [t[0], t[1].replace("`2026-12-01 09:00:00", "`2026/12/01 09:00", 1), *t[2:]], 2),
         (lambda t: [t[0], t[1].rsplit(",`", 1)[0], *t[2:]], 2),  # a column short
         (lambda t: [t[0], t[1].replace(",`pay_a,", ",`,", 1), *t[2:]], 2),  # no order number
+        (
+            lambda t: [
+                t[0],
+                t[1].replace("`25.00", "`0.00"),
+                t[2],
+                "`1,`0.00,`0.00,`0.00,`0.00,`0.00,`0.00",
+            ],
+            2,
+        ),
         (lambda t: t[:2], 2),  # no summary
         (lambda t: [*t[:3], ""], 3),  # a summary header without its line
         (lambda t: [*t, "`1,`2"], 6),  # something after the summary line
@@ -456,8 +465,9 @@ async def test_nontax_each_difference_is_found_and_nothing_else(clean) -> None:
     assert (status.local_status, status.channel_status) == ("paid", "refunded")
     assert (status.local_refunded_fen, status.channel_refunded_fen) == (0, TOTAL)
     # The same order paid here through the other channel: the platform's money is not ours.
-    elsewhere = nontax_statement([Row(unpaid_here.public_id, TOTAL, when=at(14))])
-    again = await service.reconcile(DAY + timedelta(days=5), Channel.NONTAX, elsewhere)
+    later = DAY + timedelta(days=5)
+    elsewhere = nontax_statement([Row(unpaid_here.public_id, TOTAL, when=at(14, day=later))])
+    again = await service.reconcile(later, Channel.NONTAX, elsewhere)
     assert [(d.kind, d.local_status) for d in again.differences] == [
         (K.MISSING_LOCALLY, "paid_elsewhere")
     ]
@@ -470,6 +480,19 @@ async def test_a_matching_nontax_statement_has_no_difference(clean) -> None:
         [Row(order.public_id, TOTAL, when=at(0)), Row(late.public_id, TOTAL, when=at(23, 59, 59))]
     )
     assert (await service.reconcile(DAY, Channel.NONTAX, statement)).differences == ()
+
+
+async def test_another_days_statement_is_refused(clean) -> None:
+    statement = nontax_statement(
+        [
+            Row("pay_a", TOTAL, when=at(9)),
+            Row("pay_b", TOTAL, when=at(0, day=DAY + timedelta(days=1))),
+        ]
+    )
+    with pytest.raises(errors.StatementMalformed) as refused:
+        await service.reconcile(DAY, Channel.NONTAX, statement)
+    assert "第 3 行" in refused.value.detail
+    assert await ReconciliationRun.all().count() == 0
 
 
 async def test_a_payment_near_midnight_is_missing_only_when_truly_absent(clean) -> None:
@@ -564,7 +587,7 @@ async def test_the_database_keeps_a_resolution(clean) -> None:
         await ReconciliationDifference.filter(id=difference.id).update(resolution_note="改写")
     with pytest.raises(BaseORMException):
         await default_client().execute_query(
-            "UPDATE reconciliation_difference SET kind = 'something_else' WHERE id = $1",
+            "UPDATE payment_reconciliation_difference SET kind = 'something_else' WHERE id = $1",
             [still_open.id],
         )
     with pytest.raises(BaseORMException):  # a resolution names who and why

@@ -5,7 +5,7 @@ RUN_IN_TRANSACTION = True
 
 async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
-        CREATE TABLE IF NOT EXISTS "reconciliation_run" (
+        CREATE TABLE IF NOT EXISTS "payment_reconciliation_run" (
     "id" BIGSERIAL NOT NULL PRIMARY KEY,
     "day" DATE NOT NULL,
     "channel" VARCHAR(8) NOT NULL,
@@ -19,10 +19,10 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     "status_differs" INT NOT NULL,
     "created_at" TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX IF NOT EXISTS "idx_reconciliat_channel_996856" ON "reconciliation_run" ("channel", "day");
-COMMENT ON COLUMN "reconciliation_run"."channel" IS 'NONTAX: nontax\nWECHAT: wechat';
-COMMENT ON TABLE "reconciliation_run" IS 'One reconciliation of one channel''s statement of one day (a re-run is another run).';
-        CREATE TABLE IF NOT EXISTS "reconciliation_difference" (
+CREATE INDEX IF NOT EXISTS "idx_payment_rec_channel_525a31" ON "payment_reconciliation_run" ("channel", "day");
+COMMENT ON COLUMN "payment_reconciliation_run"."channel" IS 'NONTAX: nontax\nWECHAT: wechat';
+COMMENT ON TABLE "payment_reconciliation_run" IS 'One reconciliation of one channel''s statement of one day (a re-run is another run).';
+        CREATE TABLE IF NOT EXISTS "payment_reconciliation_difference" (
     "id" BIGSERIAL NOT NULL PRIMARY KEY,
     "day" DATE NOT NULL,
     "channel" VARCHAR(8) NOT NULL,
@@ -41,35 +41,35 @@ COMMENT ON TABLE "reconciliation_run" IS 'One reconciliation of one channel''s s
     "resolution_note" VARCHAR(500),
     "created_at" TIMESTAMPTZ NOT NULL,
     "orphan_id" BIGINT REFERENCES "payment_orphan" ("id") ON DELETE RESTRICT,
-    "run_id" BIGINT NOT NULL REFERENCES "reconciliation_run" ("id") ON DELETE RESTRICT
+    "run_id" BIGINT NOT NULL REFERENCES "payment_reconciliation_run" ("id") ON DELETE RESTRICT
 );
-CREATE INDEX IF NOT EXISTS "idx_reconciliat_channel_7a3676" ON "reconciliation_difference" ("channel", "day", "resolved_at");
-CREATE INDEX IF NOT EXISTS "idx_reconciliat_order_p_799887" ON "reconciliation_difference" ("order_public_id");
-COMMENT ON COLUMN "reconciliation_difference"."channel" IS 'NONTAX: nontax\nWECHAT: wechat';
-COMMENT ON COLUMN "reconciliation_difference"."kind" IS 'MISSING_LOCALLY: missing_locally\nMISSING_AT_CHANNEL: missing_at_channel\nAMOUNT_DIFFERS: amount_differs\nSTATUS_DIFFERS: status_differs';
-COMMENT ON TABLE "reconciliation_difference" IS 'One difference a run found, for an operator to look into and resolve with a note.';
-ALTER TABLE "reconciliation_run" ADD CONSTRAINT reconciliation_run_channel_known CHECK (
+CREATE INDEX IF NOT EXISTS "idx_payment_rec_channel_3f057a" ON "payment_reconciliation_difference" ("channel", "day", "resolved_at");
+CREATE INDEX IF NOT EXISTS "idx_payment_rec_order_p_a581e0" ON "payment_reconciliation_difference" ("order_public_id");
+COMMENT ON COLUMN "payment_reconciliation_difference"."channel" IS 'NONTAX: nontax\nWECHAT: wechat';
+COMMENT ON COLUMN "payment_reconciliation_difference"."kind" IS 'MISSING_LOCALLY: missing_locally\nMISSING_AT_CHANNEL: missing_at_channel\nAMOUNT_DIFFERS: amount_differs\nSTATUS_DIFFERS: status_differs';
+COMMENT ON TABLE "payment_reconciliation_difference" IS 'One difference a run found, for an operator to look into and resolve with a note.';
+ALTER TABLE "payment_reconciliation_run" ADD CONSTRAINT payment_reconciliation_run_channel_known CHECK (
     channel IN ('nontax', 'wechat'));
-ALTER TABLE "reconciliation_run" ADD CONSTRAINT reconciliation_run_source_known CHECK (
+ALTER TABLE "payment_reconciliation_run" ADD CONSTRAINT payment_reconciliation_run_source_known CHECK (
     source IN ('file', 'download'));
-ALTER TABLE "reconciliation_run" ADD CONSTRAINT reconciliation_run_sha256 CHECK (
+ALTER TABLE "payment_reconciliation_run" ADD CONSTRAINT payment_reconciliation_run_sha256 CHECK (
     file_sha256 ~ '^[0-9a-f]{64}$');
-ALTER TABLE "reconciliation_run" ADD CONSTRAINT reconciliation_run_counts CHECK (
+ALTER TABLE "payment_reconciliation_run" ADD CONSTRAINT payment_reconciliation_run_counts CHECK (
     rows_read >= 0 AND missing_locally >= 0 AND missing_at_channel >= 0
     AND amount_differs >= 0 AND status_differs >= 0);
-ALTER TABLE "reconciliation_difference" ADD CONSTRAINT reconciliation_difference_kind_known CHECK (
+ALTER TABLE "payment_reconciliation_difference" ADD CONSTRAINT payment_reconciliation_difference_kind_known CHECK (
     kind IN ('missing_locally', 'missing_at_channel', 'amount_differs', 'status_differs'));
-ALTER TABLE "reconciliation_difference" ADD CONSTRAINT reconciliation_difference_channel_known CHECK (
+ALTER TABLE "payment_reconciliation_difference" ADD CONSTRAINT payment_reconciliation_difference_channel_known CHECK (
     channel IN ('nontax', 'wechat'));
-ALTER TABLE "reconciliation_difference" ADD CONSTRAINT reconciliation_difference_amounts CHECK (
+ALTER TABLE "payment_reconciliation_difference" ADD CONSTRAINT payment_reconciliation_difference_amounts CHECK (
     COALESCE(local_paid_fen, 0) >= 0 AND COALESCE(local_refunded_fen, 0) >= 0
     AND COALESCE(channel_paid_fen, 0) >= 0 AND COALESCE(channel_refunded_fen, 0) >= 0);
 -- A resolution is whole (when, who, and a note) or absent.
-ALTER TABLE "reconciliation_difference" ADD CONSTRAINT reconciliation_difference_resolution CHECK (
+ALTER TABLE "payment_reconciliation_difference" ADD CONSTRAINT payment_reconciliation_difference_resolution CHECK (
     (resolved_at IS NULL AND resolved_by IS NULL AND resolution_note IS NULL)
     OR (resolved_at IS NOT NULL AND resolved_by IS NOT NULL AND resolution_note IS NOT NULL
         AND length(btrim(resolved_by)) > 0 AND length(btrim(resolution_note)) > 0));
-CREATE FUNCTION reconciliation_difference_rules() RETURNS trigger
+CREATE FUNCTION payment_reconciliation_difference_rules() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
@@ -88,15 +88,15 @@ BEGIN
     RETURN NEW;
 END
 $$;
-CREATE TRIGGER reconciliation_difference_rules BEFORE UPDATE OR DELETE ON reconciliation_difference
-    FOR EACH ROW EXECUTE FUNCTION reconciliation_difference_rules();"""
+CREATE TRIGGER payment_reconciliation_difference_rules BEFORE UPDATE OR DELETE ON payment_reconciliation_difference
+    FOR EACH ROW EXECUTE FUNCTION payment_reconciliation_difference_rules();"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
-        DROP TABLE IF EXISTS "reconciliation_difference";
-        DROP FUNCTION IF EXISTS reconciliation_difference_rules();
-        DROP TABLE IF EXISTS "reconciliation_run";"""
+        DROP TABLE IF EXISTS "payment_reconciliation_difference";
+        DROP FUNCTION IF EXISTS payment_reconciliation_difference_rules();
+        DROP TABLE IF EXISTS "payment_reconciliation_run";"""
 
 
 MODELS_STATE = (
@@ -321,24 +321,24 @@ MODELS_STATE = (
     "HQ4zzcwCbQPksvtlzfi+ywNvVNsLoPsuCi61LYU9TkNMfysCcpSuhWBXX/aAg+ZIDCXQDh"
     "E22H3WGLRd0adopGiETC7sHFC7Du3CTrEwnTTz7OCXhIl2naxYRo+ihSv8PFdO4HlGTuB5"
     "PCeQKVAIP5cyYEdIpQW7KRbsNL9FzISax9Sn4emUqe5E3bX84r2r6GMx7moz7fGd8Qexa6"
-    "XCl2DiyoI63dplhKgULUyWq8yITwMgMGwCpuwo1LrAM/ssOZepsPvolD4Bhh0VpUDYwqb6"
-    "MwIrbM0ZKc/rTq40UukTxqQnzmphWGLn9Se3SgnyLU10saAErLiRiRvPfrgmQfPlxm71I2"
-    "64yp0lF4gd06AonOm+pp8u56RI+klVMleumXYql3+546JhUlfSnysk+sCBl3sCr/mRl+m2"
-    "qO1MOAa7VOdm8PAwuP2qXA8vefTzBVhg02RwKzpVeejzmHgjeiOFgXR727/2B0FLcZfaJu"
-    "r5avDlS//+YRP07JxK5pgwqWz0+ODfd84T734ZXlcf7xw9UQroVwmkTWZ8Y0wJx2a12VOV"
-    "m+qBLmWI3N0I+XOBLHZNpVy8fpy2RZVZ92wfc7AsH72fTC/5sRs/ihfii9K1bguqLWer5C"
-    "aURC2XfdllH5BSSm5EaTNInuzKk+KbUZxSbkdbt6Og1S6G9TYvSohU5vg0J+w/nu2xYdYk"
-    "wdiXpWCEyGScQx5FjkFmC0dE0aKwCaTtQ7yWArEyhS0d/Xa5gsP2QB7dXqKAbIBMSmqlg1"
-    "zs4tD7NDK6qKokMoZpnAmFM8jCnvd7u83JZP4qTMkki28yFSAcS985rk0mL7ih3bVwpt7+"
-    "AlH4Et8ageJ+B7lDT9xvMV/MSZhWZDiRYIoQV2QRXzLeLQ2uwQnPcnrB40ewCSATE+fI4O"
-    "EkCXWTa3pGifAQGfohQz+afmrI0I+jCv2Q2XV1ojvFOlLMOTx/+64IxBGyFuJcg72IrkyF"
-    "6+hxoNPVqCBNmzSpyjqEev05CtU6DhHtv95x5y9Tm6hCTpvYWLcwMV/y5/21LudCBqK1VE"
-    "GOBK8VWPAJlK2p2FfZmo+H/ZVAOEwsQY61Hg7FTRYAOE4owY2CGw86zQlunFCCG/OsSx/J"
-    "T+IjOdp0uaatiwPly4mqWYm2Sa+e1vbKT4Y/NkffNr/I0gkvq87+cbppid0FTrWlyVoklo"
-    "VrLPHSSpFiSkkN3Cqfv1CnbTciSFohm2mFlM3a9lAsqSn5BQ0CWRbeaMnWIgtv7LPwxhH2"
-    "qDEQG2yW6FJz3/+fRyaBOw1l3DnG5OHx8rLfF21mTFtVERJ9Zr70Btf80hRi3X3Swdu9eV"
-    "UFinwRQZoWfhPVH61SsU6Hvl2Ktayf32auJwTSx+piB/u+F4k49amkdFdV4ONGv68qMM+d"
-    "7sh4kT8wz1+EjYrL6yEDq/NOgsHLvdPNMnhBf8w2Q1c6pNvNSYVsRz+L4WhH30S6SegZGS"
-    "YupsgFSFootZ6/fZtHk3v7Nl2T4/ci5gr2URVA2B3eQnTPcunJZxl68llCThIlltshJG8A"
-    "SoBEttsuGGhSwOlV/WH25/8DdPaQoA=="
+    "XCl2DiyoJ6u7XLCFErWpg8V7kRnwZAYNgETNmRqHWBZ/5Zcm5TYf/RKX0CDEMqSoKwBU71"
+    "ZwRW2JozUp7fnVxxpNInjElPnNnCwMTO7U9utRLkW5zoYkEJWHFjEzei/XDBMl9u7Fc/4g"
+    "as3NlygRgyDYoCmu5r+mlzTqqkn1wlc+aaaa9y+Zc7PhomdSf9uUKjDxyAuSfwmh+BmW6T"
+    "2s6EY7BPdW4GDw+D26/K9fCSR0FfgAU2TQa3olOVh0CPiTeiN1IYSLe3/Wt/ELQUd6ltop"
+    "+vBl++9O8fNsHPzqlkjgmTzkaPD/595zzx7pfhdfVxz9ETpYCelUDaZMY3xqRwbNabPVW7"
+    "qR7oUgbJ3Y2RPxfIYtdUysXtx2lbVKF1z3YyB8vyUfzJ9JIfu/GjeEG+KF3rtqDacrdKbk"
+    "JJ1HLZl132ASml5EaUNoPkya48Kb4ZxSnldrR1Owpa7WJYb/OmhEhlrk9zwv/jWR8bZk0S"
+    "jH1ZCkaITMY75FHkGGS2cEQULQ6bQNo+xGspFCtT2dLRb5dLOGwP5FHuJQrJBsikpFY62M"
+    "UuDr1PI6OMqkomY5jGmVA4kyzsgb+325xU5q/ClIyy+CZTAcKxNJ7j2mTyghvaXQtn7O0v"
+    "IIUv8a2RKO53UDgExf0m88WehGlFxhMJpgxxhRbxp3i3NLgGJzzr6QWPI8EmgExcnCODh5"
+    "Uk1FGu6RklwkRkCIgMAWn66SFDQI4qBERm29WJ7hTrSDHn8PztuyIQR8haiHMNdiO6MhWu"
+    "q8eBTlengjRt0qgq6xjq9esoVPs4RLT/+sedv0xtogo5bWJj3cLEfMmf99e6nAwZiNZSFT"
+    "kSxFZgwSdQtqaCX2VrPh7+VwLhMLEEOdaKOBQ/WQDgOKEENwpuPPg0J7hxQgluzMMufSU/"
+    "ia/kaNPnmrYuDpQ/J6poJdoovfpaeQyTm7E5+rj5RZdOeJl19o/TTYvsLnCqL03WIsEsXH"
+    "OJl1qKFFdKauhW+fyFOm+7kUHSCtlMK6Rs3raH4klNyTNoEMiyEEdLthZZiGOfhTiOsGeN"
+    "gdhgs0TXmvv+/zwyCdxpMOPOMSYPj5eX/b5oO2PaqoqQ6DvzpTe45pemEOvukw7e/s2rLl"
+    "DkiwjStPCbqP5olYp1OvTtUqxlPf02cz0hoD5WJzvYB75I5KlPJaW7qgIgN/p9VQF67nRH"
+    "xov8AXr+ImxUfF4PGViddxIMXu6dbpbBC/pjthm60iHdbk4qZDv6WQxHO/om0k1Cz8gwcT"
+    "FFLkDSQqn1/O3bPJrc27fpmhy/FzFXsI+qAMLu8Baie5ZLTz7L0JPPEnKTKLHcjiF5A1AC"
+    "JLL9dsFAkwJOr+oPsz//HyOrl1o="
 )
