@@ -64,7 +64,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -331,25 +331,35 @@ def _check_wechat_totals(
 
 def parse_nontax_statement(data: bytes) -> tuple[StatementRow, ...]:
     """The non-tax platform's daily statement; the format in this module's docstring."""
-    text = _text_of(data)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    lines = _csv_lines(_text_of(data))
+    if not lines:
+        raise malformed(1, "文件为空")
+    first, header = lines[0]
+    if [value.strip() for value in header] != NONTAX_HEADER:
+        raise malformed(first, "不是非税缴款对账单的表头")
     rows: list[StatementRow] = []
-    seen_header = False
-    for values in reader:
-        line = reader.line_num
-        if not any(value.strip() for value in values):
+    for at, (line, values) in enumerate(lines[1:], start=1):
+        if values[0].strip() != "合计":
+            rows.append(_nontax_row(line, values))
             continue
-        if not seen_header:
-            if [value.strip() for value in values] != NONTAX_HEADER:
-                raise malformed(line, "不是非税缴款对账单的表头")
-            seen_header = True
-            continue
-        if values[0].strip() == "合计":
-            _check_nontax_totals(line, values, rows)
-            _nothing_after(reader)
-            return tuple(rows)
-        rows.append(_nontax_row(line, values))
-    raise malformed(reader.line_num or 1, "缺少合计行" if seen_header else "文件为空")
+        _check_nontax_totals(line, values, rows)
+        if at + 1 < len(lines):
+            raise malformed(lines[at + 1][0], "合计行之后不应再有内容")
+        return tuple(rows)
+    raise malformed(lines[-1][0], "缺少合计行")
+
+
+def _csv_lines(text: str) -> list[tuple[int, list[str]]]:
+    """The CSV's records with the line each ends on, blank ones left out."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[tuple[int, list[str]]] = []
+    try:
+        for values in reader:
+            if any(value.strip() for value in values):
+                records.append((reader.line_num, values))
+    except csv.Error:
+        raise malformed(max(reader.line_num, 1), "不是有效的 CSV") from None
+    return records
 
 
 def _nontax_row(line: int, values: list[str]) -> StatementRow:
@@ -402,12 +412,6 @@ def _check_nontax_totals(line: int, values: list[str], rows: Sequence[StatementR
         raise malformed(line, "缴款金额合计与明细之和不符")
     if refunded != sum(row.refunded_fen for row in rows):
         raise malformed(line, "退款金额合计与明细之和不符")
-
-
-def _nothing_after(reader: Iterator[list[str]]) -> None:
-    for values in reader:
-        if any(value.strip() for value in values):
-            raise malformed(getattr(reader, "line_num", 0), "合计行之后不应再有内容")
 
 
 PARSERS: Mapping[Channel, Callable[[bytes], tuple[StatementRow, ...]]] = {

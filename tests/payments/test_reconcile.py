@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tortoise.exceptions import BaseORMException
 
 from api.kit.clock import HALL_TIMEZONE
@@ -360,12 +362,42 @@ def test_a_nontax_statement_reads_and_its_totals_are_checked() -> None:
         (nontax_statement([Row("pay_a", TOTAL)]).replace(b"2026-12-01 10:00:00", b"2026-12-01"), 2),
         (nontax_statement([Row("pay_a", TOTAL)]) + b"pay_z,1,2,3,4,5,6,7\n", 4),
         (NONTAX_HEADER.encode() + b"\npay_a,\xff\xfe\n", 2),  # not UTF-8
+        (NONTAX_HEADER.encode() + b'\n"pay_a' + b"x" * 200_000 + b'",1\n', 2),  # a huge field
     ],
 )
 def test_a_malformed_nontax_statement_is_refused_naming_the_line(data: bytes, line: int) -> None:
     with pytest.raises(errors.StatementMalformed) as refused:
         parse_nontax_statement(data)
     assert f"第 {line} 行" in refused.value.detail, refused.value.detail
+
+
+_VALID = {
+    "wechat": wechat_bill(
+        [Line(at(9), "pay_a", paid=TOTAL), Line(at(10), "pay_a", refund=1, refund_no="r")]
+    ),
+    "nontax": nontax_statement([Row("pay_a", TOTAL), Row("pay_b", TOTAL, 1, "部分退款")]),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    which=st.sampled_from(sorted(_VALID)),
+    cut=st.integers(0, 2000),
+    length=st.integers(0, 40),
+    noise=st.binary(max_size=40),
+)
+def test_any_bytes_parse_or_are_refused_never_a_traceback(
+    which: str, cut: int, length: int, noise: bytes
+) -> None:
+    """A valid file with a piece replaced by noise, and the noise alone, through both parsers."""
+    valid = _VALID[which]
+    cut %= len(valid)
+    for data in (valid[:cut] + noise + valid[cut + length :], noise):
+        for parse in (parse_wechat_bill, parse_nontax_statement, channel_of_statement):
+            try:
+                parse(data)
+            except errors.StatementMalformed as refused:
+                assert refused.detail.startswith("第 "), refused.detail
 
 
 # --- matching --------------------------------------------------------------------------------
