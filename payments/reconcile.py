@@ -63,6 +63,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -89,6 +90,7 @@ from payments.models import (
 from payments.transitions import MONEY_IN
 
 K = DifferenceKind
+log = logging.getLogger("yiwang.payments")
 BOM = "\ufeff"
 # The callback source each channel's orphans are recorded under (payments.callbacks).
 ORPHAN_SOURCES: Mapping[Channel, str] = {Channel.WECHAT: "wechatpay", Channel.NONTAX: "nontax"}
@@ -464,32 +466,23 @@ class Found:
     orphan_id: int | None = None
 
     def same_as(self, stored: ReconciliationDifference) -> bool:
-        return self.signature() == (
-            stored.kind,
-            stored.order_public_id,
-            stored.refund_no,
-            stored.local_paid_fen,
-            stored.local_refunded_fen,
-            stored.local_status,
-            stored.channel_paid_fen,
-            stored.channel_refunded_fen,
-            stored.channel_status,
-            stored.orphan_id,
-        )
+        """Found again exactly as stored: same kind, order, refund, amounts, statuses, orphan
+        (the channel's reference is left out: it names the same money)."""
+        return all(getattr(self, name) == getattr(stored, name) for name in _COMPARED)
 
-    def signature(self) -> tuple[object, ...]:
-        return (
-            self.kind,
-            self.order_public_id,
-            self.refund_no,
-            self.local_paid_fen,
-            self.local_refunded_fen,
-            self.local_status,
-            self.channel_paid_fen,
-            self.channel_refunded_fen,
-            self.channel_status,
-            self.orphan_id,
-        )
+
+_COMPARED = (
+    "kind",
+    "order_public_id",
+    "refund_no",
+    "local_paid_fen",
+    "local_refunded_fen",
+    "local_status",
+    "channel_paid_fen",
+    "channel_refunded_fen",
+    "channel_status",
+    "orphan_id",
+)
 
 
 @dataclass(frozen=True)
@@ -548,6 +541,17 @@ class Reconciliation:
             )
             stored, already = await _replace_open_differences(run, found)
             withdrawn = await _withdraw_neighbours_missing(day, channel, paid_ids)
+        log.info(
+            "reconciliation run",
+            extra={
+                "run": run.id,
+                "day": day.isoformat(),
+                "channel": channel.value,
+                "rows": len(rows),
+                "differences": len(found),
+                "already_resolved": already,
+            },
+        )
         return ReconciliationReport(
             run=run, differences=tuple(stored), already_resolved=already, withdrawn=withdrawn
         )
