@@ -26,6 +26,7 @@ from booking import routes as booking_routes
 from notify import routes as notify_routes
 from notify.gateways import push, sms
 from payments import routes as payments_routes
+from payments.gateways import wechatpay_sandbox
 
 API_PREFIX = "/api/v1"
 
@@ -68,6 +69,7 @@ class Sandboxes:
     idverify: idverify.IdVerifySandbox
     push: push.PushSandbox
     core: core.CoreApprovalSandbox
+    wechatpay: wechatpay_sandbox.WeChatPayApiSandbox
 
 
 def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
@@ -107,8 +109,9 @@ def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
     )
     push_sandbox = push.PushSandbox(settings.push_api_key)
     core_sandbox = core.sandbox_from_settings(settings, demo_items())
+    wechatpay = wechatpay_sandbox.sandbox_from_settings(settings)
     app.ctx.sandboxes = Sandboxes(
-        sms_sandbox, wechat_sandbox, idverify_sandbox, push_sandbox, core_sandbox
+        sms_sandbox, wechat_sandbox, idverify_sandbox, push_sandbox, core_sandbox, wechatpay
     )
     for blueprint in (
         push.sandbox_blueprint(push_sandbox),
@@ -116,6 +119,7 @@ def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
         wechat.sandbox_blueprint(wechat_sandbox),
         idverify.sandbox_blueprint(idverify_sandbox),
         core.sandbox_blueprint(core_sandbox),
+        wechatpay_sandbox.sandbox_blueprint(wechatpay),
     ):
         blueprint.exception(KeyError, TypeError, ValueError, AttributeError)(_bad_sandbox_input)
         app.blueprint(blueprint)

@@ -39,6 +39,12 @@ class Persons:
             binding.value_sealed, table="binding", column="value", row=binding.public_id
         )
 
+    async def mini_program_openid(self, person: Person) -> str | None:
+        """The openid of the mini-program account the person signed in with last (what
+        WeChat Pay pays from), or None when they never signed in there."""
+        binding = await Binding.last_used(person.id, BindingKind.MP_OPENID)
+        return None if binding is None else self.open_binding(binding)
+
     # ------------------------------------------------------------------ persons and bindings
 
     async def person_by_binding(self, kind: BindingKind, value: str) -> Person | None:

@@ -11,15 +11,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import io
 import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import qrcode
-import qrcode.image.pure
-import qrcode.image.svg
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -76,15 +72,6 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def qr_image(token: str, image_format: str) -> tuple[bytes, str]:
-    factory = (
-        qrcode.image.svg.SvgPathImage if image_format == "svg" else qrcode.image.pure.PyPNGImage
-    )
-    buffer = io.BytesIO()
-    qrcode.make(token, image_factory=factory).save(buffer)
-    return buffer.getvalue(), "image/svg+xml" if image_format == "svg" else "image/png"
 
 
 @dataclass(frozen=True)

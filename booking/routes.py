@@ -16,6 +16,7 @@ from api.kit.declare import NO_BODY, Media, NoContent, Reply, declare
 from api.kit.errors import MalformedJSON
 from api.kit.ids import is_public_id
 from api.kit.policy import KIOSK, PUBLIC, caller_of, citizen, requires, staff, subject_of
+from api.kit.qr import qr_image
 from auth import idnumber
 from auth.callers import caller_person, origin_of
 from auth.errors import IdNumberInvalid
@@ -430,7 +431,7 @@ async def checkin_code(request: Request, appointment_id: str) -> schemas.Checkin
 async def checkin_qr(request: Request, appointment_id: str, query: schemas.QrQuery) -> HTTPResponse:
     """The QR code to show at the hall: ?format=png (default) or svg."""
     code = await checkin.code_for(tokens_of(request), await caller_person(request), appointment_id)
-    image, content_type = checkin.qr_image(code.token, query.format)
+    image, content_type = qr_image(code.token, query.format)
     return raw(image, content_type=content_type)
 
 

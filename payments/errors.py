@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from api.kit.errors import DomainError
 
 
@@ -80,6 +82,60 @@ class RefundAmountInvalid(PaymentsError):
     status = 422
     title = "退款金额有误"
     when = "A refund's amount is a positive whole number of fen."
+
+
+class NotAnException(PaymentsError):
+    code = "payments.not_an_exception"
+    status = 409
+    title = "该订单不在待处理的异常状态"
+    when = "Only an order in amount_mismatch or paid_after_close is resolved by an officer."
+
+
+class NotPayable(PaymentsError):
+    code = "payments.not_payable"
+    status = 409
+    title = "该订单当前不可支付"
+    when = "The order is paid, closed, refunded or past its due date (限缴日期)."
+
+
+class AlreadyPaid(PaymentsError):
+    code = "payments.already_paid"
+    status = 409
+    title = "该订单已支付"
+    when = "The channel reports the order paid (the payment is now recorded): nothing to pay."
+
+
+class MiniProgramRequired(PaymentsError):
+    code = "payments.mini_program_required"
+    status = 409
+    title = "请在微信小程序中支付"
+    when = (
+        "WeChat Pay JSAPI needs the payer's mini-program openid; the account never signed in there."
+    )
+
+
+class ChannelUnavailable(PaymentsError):
+    code = "payments.channel_unavailable"
+    status = 503
+    title = "支付渠道暂时不可用，请稍后再试"
+    when = (
+        "The payment platform or WeChat Pay did not answer in time; Retry-After says when to retry."
+    )
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, detail: str | None = None, **extra: Any) -> None:
+        super().__init__(detail, headers={"Retry-After": str(self.RETRY_AFTER_SECONDS)}, **extra)
+
+
+class ChannelRefusedError(PaymentsError):
+    code = "payments.channel_refused"
+    status = 409
+    title = "支付渠道拒绝了该请求"
+    when = "The payment channel answered with a refusal; `channel_code` is its own code."
+
+    def __init__(self, channel_code: str, message: str = "") -> None:
+        super().__init__(message or None, channel_code=channel_code)
+        self.channel_code = channel_code
 
 
 class StatementMalformed(PaymentsError):

@@ -62,6 +62,8 @@ class PaymentOrder(Model):
     # The approval application's public id: a plain column, payments must not import approval.
     application_ref = fields.CharField(max_length=32)
     notice_number = fields.CharField(max_length=32, unique=True)  # one order per fee notice
+    # What the fee is for, as the citizen and the payment page see it: the service item's name.
+    service_name = fields.CharField(max_length=100, default="")
     payee_code = fields.CharField(max_length=32)  # 执收单位
     region_code = fields.CharField(max_length=12)
     # [{code, name, amount_fen, late_fee_fen, penalty_fen}], as the notice lists them.
@@ -69,8 +71,11 @@ class PaymentOrder(Model):
     total_fen = fields.BigIntField()
     due_date = fields.DateField()
     payment_code = fields.CharField(max_length=20, null=True)  # 缴款码, once the platform issues it
+    pay_url = fields.CharField(max_length=500, null=True)  # the platform's cashier page for it
     status = fields.CharEnumField(OrderStatus, max_length=20, default=OrderStatus.CREATED)
     channel = fields.CharEnumField(Channel, max_length=8, null=True)  # chosen when paying
+    # Since when the order waits for a channel's word: the sweep queries it after a while.
+    paying_since = fields.DatetimeField(null=True)
     paid_fen = fields.BigIntField(default=0)
     refunded_fen = fields.BigIntField(default=0)  # the succeeded refunds' sum
     paid_at = fields.DatetimeField(null=True)
@@ -97,12 +102,48 @@ class Refund(Model):
     reason = fields.CharField(max_length=200)
     status = fields.CharEnumField(RefundStatus, max_length=12, default=RefundStatus.REQUESTED)
     operator = fields.CharField(max_length=32)  # the staff account's public id
+    # When the channel took the request; none while it has not (an outage): the sweep resends.
+    sent_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "payment_refund"
         indexes = (("order", "status"),)
+
+
+class ReceiptStatus(StrEnum):
+    DUE = "due"  # paid is final: the receipt is to be asked for
+    ISSUED = "issued"
+    REVERSAL_DUE = "reversal_due"  # refunded in full: the red reversal (冲红) is to be asked for
+    REVERSED = "reversed"
+
+
+class EReceipt(Model):
+    """The fiscal e-receipt (财政电子票据) of a paid order. Made `due` in the transaction that
+    makes the payment final; a job asks the platform for it (the same answer if asked twice)
+    and, after a full refund, for its red reversal. One per order."""
+
+    id = fields.BigIntField(primary_key=True)
+    order: fields.OneToOneRelation[PaymentOrder] = fields.OneToOneField(
+        "models.PaymentOrder", related_name="receipt", on_delete=fields.RESTRICT
+    )
+    order_id: int
+    status = fields.CharEnumField(ReceiptStatus, max_length=16, default=ReceiptStatus.DUE)
+    code = fields.CharField(max_length=32, null=True)  # 票据代码
+    number = fields.CharField(max_length=32, null=True)  # 票据号码
+    check_code = fields.CharField(max_length=32, null=True)  # 校验码
+    url = fields.CharField(max_length=500, null=True)
+    issued_at = fields.DatetimeField(null=True)
+    reversed_at = fields.DatetimeField(null=True)
+    attempts = fields.IntField(default=0)
+    next_attempt_at = fields.DatetimeField()
+    last_error = fields.CharField(max_length=200, default="")
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "payment_receipt"
+        indexes = (("status", "next_attempt_at"),)
 
 
 class PaymentEvent(Model):

@@ -45,13 +45,14 @@ class WeChatPaySandbox:
         mchid: str | None = None,
         notification_id: str | None = None,
         success_time: datetime | None = None,
+        transaction_id: str | None = None,
     ) -> bytes:
         """A TRANSACTION.SUCCESS notification's body."""
         transaction = {
             "appid": self.appid,
             "mchid": mchid or self.mchid,
             "out_trade_no": out_trade_no,
-            "transaction_id": "42000" + secrets.token_hex(12),
+            "transaction_id": transaction_id or new_transaction_id(),
             "trade_type": "JSAPI",
             "trade_state": "SUCCESS",
             "trade_state_desc": "支付成功",
@@ -76,14 +77,17 @@ class WeChatPaySandbox:
         *,
         status: str = "SUCCESS",
         notification_id: str | None = None,
+        transaction_id: str | None = None,
+        refund_id: str | None = None,
+        success_time: datetime | None = None,
     ) -> bytes:
         """A REFUND.<status> notification's body."""
         refund: dict[str, Any] = {
             "mchid": self.mchid,
             "out_trade_no": out_trade_no,
-            "transaction_id": "42000" + secrets.token_hex(12),
+            "transaction_id": transaction_id or new_transaction_id(),
             "out_refund_no": out_refund_no,
-            "refund_id": "50300" + secrets.token_hex(12),
+            "refund_id": refund_id or new_refund_id(),
             "refund_status": status,
             "user_received_account": "支付用户零钱",
             "amount": {
@@ -94,7 +98,7 @@ class WeChatPaySandbox:
             },
         }
         if status == "SUCCESS":
-            refund["success_time"] = _rfc3339(clock.now())
+            refund["success_time"] = _rfc3339(success_time or clock.now())
         return self._envelope(f"REFUND.{status}", "refund", refund, notification_id)
 
     def signed(
@@ -159,6 +163,21 @@ def sandbox_from_settings(settings: Settings, base_url: str | None = None) -> We
         appid=settings.wechat_mp_appid,
         callback_url=base.rstrip("/") + CALLBACK_PATH,
     )
+
+
+def new_transaction_id() -> str:
+    """A transaction id shaped like WeChat Pay's (28 digits, starting 42000)."""
+    return "42000" + "".join(secrets.choice("0123456789") for _ in range(23))
+
+
+def new_refund_id() -> str:
+    """A refund id shaped like WeChat Pay's (starting 50300)."""
+    return "50300" + "".join(secrets.choice("0123456789") for _ in range(24))
+
+
+def rfc3339(moment: datetime) -> str:
+    """WeChat Pay's time format: seconds, the hall's offset (`2026-12-07T10:34:56+08:00`)."""
+    return _rfc3339(moment)
 
 
 def _rfc3339(moment: datetime) -> str:

@@ -7,12 +7,23 @@ everywhere (`booking.schemas.HallTime`).
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from api.kit import clock
-from booking.schemas import HallTime
-from payments.models import Channel, OrderStatus, PaymentOrder, Refund, RefundStatus
+from booking.schemas import HallTime, Strict
+from payments.gateways.channel import RequestPayment
+from payments.models import (
+    Channel,
+    EReceipt,
+    OrderStatus,
+    PaymentEvent,
+    PaymentOrder,
+    ReceiptStatus,
+    Refund,
+    RefundStatus,
+)
 
 
 class FeeItemOut(BaseModel):
@@ -29,6 +40,7 @@ class OrderOut(BaseModel):
     order_id: str = Field(examples=["pay_3kq8x2m4n7p1Xb9QwErTyU"])
     status: OrderStatus
     application_id: str = Field(description="the application the fee is for")
+    service_name: str = Field(description="the service item the fee is for", examples=["护照"])
     notice_number: str = Field(description="缴款通知书编号")
     payee_code: str = Field(description="执收单位编码")
     region_code: str
@@ -49,6 +61,7 @@ class OrderOut(BaseModel):
             order_id=order.public_id,
             status=order.status,
             application_id=order.application_ref,
+            service_name=order.service_name,
             notice_number=order.notice_number,
             payee_code=order.payee_code,
             region_code=order.region_code,
@@ -89,3 +102,100 @@ class RefundOut(BaseModel):
             reason=refund.reason,
             created_at=clock.shown(refund.created_at),
         )
+
+
+class ReceiptOut(BaseModel):
+    """The fiscal e-receipt (财政电子票据), once the platform issued it."""
+
+    status: ReceiptStatus = Field(description="due: being asked for; reversed: 已冲红")
+    code: str | None = Field(description="票据代码")
+    number: str | None = Field(description="票据号码")
+    check_code: str | None = Field(description="校验码")
+    url: str | None = Field(description="where to view or download it")
+    issued_at: HallTime | None
+    reversed_at: HallTime | None
+
+    @classmethod
+    def of(cls, receipt: EReceipt) -> ReceiptOut:
+        return cls(
+            status=receipt.status,
+            code=receipt.code,
+            number=receipt.number,
+            check_code=receipt.check_code,
+            url=receipt.url,
+            issued_at=None if receipt.issued_at is None else clock.shown(receipt.issued_at),
+            reversed_at=None if receipt.reversed_at is None else clock.shown(receipt.reversed_at),
+        )
+
+
+class OrderEventOut(BaseModel):
+    from_status: OrderStatus | None
+    to_status: OrderStatus
+    at: HallTime
+
+    @classmethod
+    def of(cls, event: PaymentEvent) -> OrderEventOut:
+        return cls(
+            from_status=None if event.from_status is None else OrderStatus(event.from_status),
+            to_status=OrderStatus(event.to_status),
+            at=clock.shown(event.at),
+        )
+
+
+class OrderDetailOut(BaseModel):
+    """An order with its refunds, its e-receipt and its timeline (oldest first)."""
+
+    order: OrderOut
+    pay_url: str | None = Field(description="the platform's cashier page, while paying there")
+    refunds: list[RefundOut]
+    receipt: ReceiptOut | None
+    timeline: list[OrderEventOut]
+
+
+class CashierOut(BaseModel):
+    """Pay at the non-tax platform's cashier: open `pay_url`, or show its QR code
+    (GET /payments/{order_id}/qr?format=png|svg) to be scanned; any bank or wallet the
+    platform takes pays the 缴款码."""
+
+    order: OrderOut
+    payment_code: str = Field(description="缴款码: 20 digits", examples=["35012026120700000017"])
+    pay_url: str
+
+
+class RequestPaymentOut(BaseModel):
+    """The parameters of `wx.requestPayment`, exactly as WeChat names them."""
+
+    appId: str
+    timeStamp: str
+    nonceStr: str
+    package: str = Field(examples=["prepay_id=wx201410272009395522657a690389285100"])
+    signType: Literal["RSA"]
+    paySign: str
+
+    @classmethod
+    def of(cls, signed: RequestPayment) -> RequestPaymentOut:
+        return cls.model_validate(dict(signed.as_wx()))
+
+
+class MiniProgramPayOut(BaseModel):
+    """Call `wx.requestPayment(request_payment)`; the order turns paid when WeChat Pay's
+    notification arrives (or ask POST /payments/{order_id}/sync)."""
+
+    order: OrderOut
+    request_payment: RequestPaymentOut
+
+
+class RefundRequest(Strict):
+    amount_fen: int = Field(gt=0, le=100_000_000_00, examples=[2000])
+    reason: str = Field(min_length=2, max_length=200, examples=["重复缴费，申请退回"])
+
+
+class ResolutionRequest(Strict):
+    """`paid` accepts the payment as it is; `refunded` records that it all went back."""
+
+    to: Literal["paid", "refunded"]
+    note: str = Field(min_length=2, max_length=500)
+
+
+class CloseRequest(Strict):
+    note: str = Field(min_length=2, max_length=500, examples=["通知书作废"])

@@ -11,8 +11,9 @@ database bounds their sum by what was paid (see payments.models).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from tortoise.exceptions import IntegrityError
@@ -21,13 +22,16 @@ from api.kit import clock
 from api.kit.db import rows_of, transaction
 from api.kit.ids import new_public_id
 from auth.models import Person
+from notify.service import Notifier
 from payments import errors
 from payments.models import (
     Channel,
+    EReceipt,
     OrderStatus,
     PaymentEvent,
     PaymentOrder,
     PaymentOrphan,
+    ReceiptStatus,
     Refund,
     RefundStatus,
 )
@@ -66,6 +70,12 @@ class FeeNoticeIn:
     total_fen: int
     due_date: date
     items: tuple[FeeItemIn, ...]
+    service_name: str = ""  # the service item the fee is for, as the citizen knows it
+
+
+# Told, inside the transaction that makes an order paid, that its fee is settled: the approval
+# package fills it in (payments never imports approval) and the application moves on with it.
+PaidHook = Callable[[PaymentOrder], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -110,7 +120,19 @@ class Applied(StrEnum):
 
 
 class Payments:
-    """The payments service: orders, their moves, refunds."""
+    """The payments service: orders, their moves, refunds.
+
+    `notifier` tells the citizen (a fee due, paid, refunded) in the transaction of the change;
+    `paid_hooks` are told of each order that becomes paid, in that transaction too."""
+
+    def __init__(
+        self, notifier: Notifier | None = None, paid_hooks: Sequence[PaidHook] = ()
+    ) -> None:
+        self._notifier = notifier
+        self._paid_hooks = list(paid_hooks)
+
+    def add_paid_hook(self, hook: PaidHook) -> None:
+        self._paid_hooks.append(hook)
 
     async def order_for_fee_notice(
         self, notice: FeeNoticeIn, person_id: int, application_ref: str
@@ -120,9 +142,130 @@ class Payments:
         _check_notice(notice)
         order = await PaymentOrder.get_or_none(notice_number=notice.notice_number)
         if order is None:
-            order = await _create_once(notice, person_id, application_ref)
+            order, made = await _create_once(notice, person_id, application_ref)
+            if made:
+                await self._tell(order, "payment.due", f"payment_due:{order.public_id}")
         _check_same_notice(order, notice, person_id, application_ref)
         return order
+
+    async def start_paying(
+        self,
+        order_id: int,
+        channel: Channel,
+        *,
+        source: str,
+        payment_code: str | None = None,
+        pay_url: str | None = None,
+    ) -> PaymentOrder:
+        """The order is being paid through `channel` (the channel has its order now): created
+        or paying through another channel moves to paying through this one; paying through
+        this one already changes nothing but what the channel issued."""
+        async with transaction():
+            order = await _locked(order_id)
+            changed: list[str] = []
+            if order.status is not S.PAYING or order.channel is not channel:
+                changed = _prepare_move(order, S.PAYING, paid_fen=None, channel=channel)
+            if payment_code is not None:
+                order.payment_code, order.pay_url = payment_code, pay_url
+                changed += ["payment_code", "pay_url"]
+            if changed:
+                order.paying_since = clock.now()
+                changed.append("paying_since")
+                if "channel" in changed:
+                    await _move_locked(order, S.PAYING, changed, source=source, note=channel.value)
+                else:
+                    await order.save(update_fields=[*changed, "updated_at"])
+        return order
+
+    async def close_locally(self, order_id: int, *, source: str, note: str) -> PaymentOrder:
+        """Closed here, once the channel closed it (or never had it): unpaid orders only; one
+        already closed stays as it is."""
+        async with transaction():
+            order = await _locked(order_id)
+            if order.status is S.CLOSED:
+                return order
+            changed = _prepare_move(order, S.CLOSED, paid_fen=None, channel=None)
+            await _move_locked(order, S.CLOSED, changed, source=source, note=note)
+        return order
+
+    async def refund_sent(self, refund_no: str) -> None:
+        """The channel took the refund request: the sweep stops resending it."""
+        await Refund.filter(refund_no=refund_no, sent_at__isnull=True).update(sent_at=clock.now())
+
+    async def refunds_to_send(self, older_than: timedelta, limit: int = 50) -> list[Refund]:
+        """Refunds requested but not yet taken by their channel (an outage met them), oldest
+        first, with their orders."""
+        return (
+            await Refund.filter(
+                status=RefundStatus.REQUESTED,
+                sent_at__isnull=True,
+                created_at__lte=clock.now() - older_than,
+            )
+            .order_by("created_at")
+            .limit(limit)
+            .prefetch_related("order")
+        )
+
+    async def resolve_exception(
+        self, order_public_id: str, to: OrderStatus, *, operator: str, note: str
+    ) -> PaymentOrder:
+        """An officer resolves an order in an exception state: `paid` accepts the payment as it
+        is, `refunded` records that all of it went back outside our refunds. The note is kept
+        on the order's timeline."""
+        if to not in (S.PAID, S.REFUNDED):
+            raise errors.TransitionRefused(f"-> {to.value}")
+        async with transaction():
+            order = await _locked_by_public_id(order_public_id)
+            if order.status not in EXCEPTIONS:
+                raise errors.NotAnException()
+            changed = _prepare_move(order, to, paid_fen=None, channel=None)
+            await _move_locked(order, to, changed, source=operator, note=note)
+            if to is S.PAID:
+                await self._paid(order)
+        return order
+
+    async def timeline(self, order: PaymentOrder) -> list[PaymentEvent]:
+        return await PaymentEvent.filter(order_id=order.id).order_by("at", "id")
+
+    async def receipt_of(self, order: PaymentOrder) -> EReceipt | None:
+        return await EReceipt.get_or_none(order_id=order.id)
+
+    async def refunds_of(self, order: PaymentOrder) -> list[Refund]:
+        return await Refund.filter(order_id=order.id).order_by("created_at", "id")
+
+    async def exceptions(self) -> list[PaymentOrder]:
+        """Orders in an exception state, for an officer: the oldest first."""
+        return await PaymentOrder.filter(status__in=list(EXCEPTIONS)).order_by("updated_at", "id")
+
+    async def order_by_public_id(self, public_id: str) -> PaymentOrder:
+        order = await PaymentOrder.get_or_none(public_id=public_id)
+        if order is None:
+            raise errors.OrderNotFound()
+        return order
+
+    async def _paid(self, order: PaymentOrder) -> None:
+        """The payment is final: the receipt becomes due, the citizen and the hooks are told,
+        all in the transaction that made it so."""
+        await EReceipt.get_or_create(order_id=order.id, defaults={"next_attempt_at": clock.now()})
+        await self._tell(order, "payment.paid", f"payment_paid:{order.public_id}")
+        for hook in self._paid_hooks:
+            await hook(order)
+
+    async def _tell(self, order: PaymentOrder, event_type: str, dedupe_key: str) -> None:
+        if self._notifier is None:
+            return
+        data: dict[str, object] = {
+            "service": order.service_name or "行政事业性收费",
+            "amount": yuan(
+                order.refunded_fen if event_type == "payment.refunded" else order.total_fen
+            ),
+            "order_id": order.public_id,
+        }
+        if event_type == "payment.due":
+            data["deadline"] = order.due_date.isoformat()
+        await self._notifier.publish(
+            event_type, dedupe_key=dedupe_key, data=data, person_id=order.person_id
+        )
 
     async def my_orders(self, person: Person) -> list[PaymentOrder]:
         """The person's orders, newest first."""
@@ -196,6 +339,9 @@ class Payments:
             await refund.save(update_fields=["status", "updated_at"])
             if succeeded:
                 await _refunded(order, refund)
+                await self._tell(order, "payment.refunded", f"payment_refunded:{refund_no}")
+                if order.status is S.REFUNDED:
+                    await _reversal_due(order)
             else:
                 await _record(order, order.status, order.status, "refund", f"退款失败 {refund_no}")
         return refund
@@ -227,6 +373,8 @@ class Payments:
             await _move_locked(
                 order, to, [*changed, "channel"], source=notice.source, note=notice.channel_ref
             )
+            if to is S.PAID:
+                await self._paid(order)
         if to is not S.PAID:
             log.warning(
                 "payment does not fit its order",
@@ -323,7 +471,10 @@ def _check_same_notice(
         raise errors.NoticeConflict()
 
 
-async def _create_once(notice: FeeNoticeIn, person_id: int, application_ref: str) -> PaymentOrder:
+async def _create_once(
+    notice: FeeNoticeIn, person_id: int, application_ref: str
+) -> tuple[PaymentOrder, bool]:
+    """The order, and whether this call made it."""
     try:
         async with transaction():  # a savepoint, when the caller has a transaction
             order = await PaymentOrder.create(
@@ -331,6 +482,7 @@ async def _create_once(notice: FeeNoticeIn, person_id: int, application_ref: str
                 person_id=person_id,
                 application_ref=application_ref,
                 notice_number=notice.notice_number,
+                service_name=notice.service_name[:100],
                 payee_code=notice.payee_code,
                 region_code=notice.region_code,
                 items=[asdict(item) for item in notice.items],
@@ -338,14 +490,14 @@ async def _create_once(notice: FeeNoticeIn, person_id: int, application_ref: str
                 due_date=notice.due_date,
             )
             await _record(order, None, S.CREATED, NOTICE_SOURCE, notice.notice_number)
-            return order
+            return order, True
     except IntegrityError:
         # A concurrent call made it first: the unique notice number held this insert until
         # that one committed, and then refused it.
         first = await PaymentOrder.get_or_none(notice_number=notice.notice_number)
         if first is None:
             raise
-        return first
+        return first, False
 
 
 async def _locked(order_id: int) -> PaymentOrder:
@@ -468,3 +620,16 @@ async def _record(
         note=note[:500],
         at=clock.now(),
     )
+
+
+async def _reversal_due(order: PaymentOrder) -> None:
+    """Refunded in full: an issued receipt is to be reversed (冲红); one never issued is
+    issued first by the receipts job, which then sees the refund and reverses it."""
+    await EReceipt.filter(order_id=order.id, status=ReceiptStatus.ISSUED).update(
+        status=ReceiptStatus.REVERSAL_DUE, next_attempt_at=clock.now(), attempts=0
+    )
+
+
+def yuan(fen: int) -> str:
+    """Fen as yuan with two decimals, for what a citizen reads: 2000 -> "20.00"."""
+    return f"{fen // 100}.{fen % 100:02d}"

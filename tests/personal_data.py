@@ -50,7 +50,7 @@ class PersonalDataWatch:
 
     async def scan_database(self, where: str) -> None:
         connection = connections.get("default")
-        for table in tables():
+        for table in await filled_tables():
             rows = await connection.execute_query_dict(f'SELECT * FROM "{table}"')
             if rows:
                 self.rows_scanned += len(rows)
@@ -63,3 +63,14 @@ class PersonalDataWatch:
 
 def tables() -> list[str]:
     return sorted(model._meta.db_table for app in Tortoise.apps.values() for model in app.values())
+
+
+async def filled_tables() -> list[str]:
+    """The tables holding at least one row, asked in one statement: a test touches a few of
+    the sixty, and reading (or truncating) the empty ones one by one was most of the suite's
+    time."""
+    probe = " UNION ALL ".join(
+        f"SELECT '{table}' AS name WHERE EXISTS (SELECT 1 FROM \"{table}\")" for table in tables()
+    )
+    rows = await connections.get("default").execute_query_dict(probe)
+    return [str(row["name"]) for row in rows]

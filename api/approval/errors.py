@@ -201,3 +201,10 @@ class StorageUnavailable(ApprovalError):
 
     def __init__(self, detail: str | None = None, **extra: Any) -> None:
         super().__init__(detail, headers={"Retry-After": str(self.RETRY_AFTER_SECONDS)}, **extra)
+
+
+class FeeUnpaid(ApprovalError):
+    code = "approval.fee_unpaid"
+    status = 409
+    title = "该办件尚有未缴清的费用"
+    when = "The result is released only once every fee notice of the application is paid."

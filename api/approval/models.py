@@ -238,6 +238,7 @@ class FeeNotice(Model):
     due_date = fields.DateField()
     items: fields.JSONField[list[dict[str, Any]]] = fields.JSONField()
     issued_at = fields.DatetimeField()
+    paid_at = fields.DatetimeField(null=True)  # payments' word that its order is paid
 
     class Meta:
         table = "approval_fee_notice"

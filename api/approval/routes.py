@@ -465,6 +465,7 @@ async def overdue(request: Request) -> schemas.OverdueOut:
         errors.UnknownStep,
         errors.CoreRefused,
         errors.EngineExternal,
+        errors.FeeUnpaid,
         Forbidden,
     ],
 )

@@ -230,6 +230,9 @@ class FeeNoticeOut(BaseModel):
     total_fen: int
     due_date: date
     items: list[FeeOut]
+    paid_at: HallTime | None = Field(
+        default=None, description="when it was paid (GET /me/payments has its order)"
+    )
 
 
 class EvaluationIn(Strict):

@@ -18,6 +18,7 @@ from api.approval import errors, schemas
 from api.approval.applications import Applications, own_application
 from api.approval.catalogue import Catalogue
 from api.approval.evaluations import EvaluationRules, Evaluations, evaluation_out, staff_view
+from api.approval.fees import has_unpaid_fees
 from api.approval.files import Files
 from api.approval.gateways.core import CoreApproval, CoreRefused, CorrectionItem
 from api.approval.local_engine import CaseAction, LocalCoreEngine
@@ -129,6 +130,8 @@ class Approval:
         application = await Application.get_or_none(public_id=application_id)
         if application is None or application.core_ref is None:
             raise errors.ApplicationNotFound()
+        if step is CaseAction.RESULT_READY and await has_unpaid_fees(application):
+            raise errors.FeeUnpaid()  # the result is not released before the fee is paid
         corrections = [CorrectionItem(c.material_code, c.reason) for c in request.corrections]
         try:
             await engine.act(
@@ -232,6 +235,7 @@ async def view_of(application: Application) -> schemas.ApplicationOut:
                 total_fen=n.total_fen,
                 due_date=n.due_date,
                 items=[schemas.FeeOut(**item) for item in n.items],
+                paid_at=None if n.paid_at is None else clock.shown(n.paid_at),
             )
             for n in notices
         ],

@@ -208,6 +208,9 @@ class Settings(BaseSettings):
     # The mini-program's app id (wechat_mp_appid) is the payer's app.
     wechatpay_base_url: str | None = None
     wechatpay_merchant_serial: str = "sandbox-merchant-serial"
+    # Our public HTTPS address of /callbacks/payments/wechat, told to WeChat Pay with each
+    # prepay and refund (in the sandbox gateway mode: this process's own route).
+    wechatpay_notify_url: str | None = None
     # The provincial non-tax payment platform (统一公共支付平台): its API (or its sandbox under
     # /sandbox/nontax), our app id there, how it signs its notices and answers
     # (RSA-SHA256 with a PEM public key, or SM2-SM3 with a hex public key; in the sandbox
@@ -368,6 +371,11 @@ class Settings(BaseSettings):
             problems.append(
                 f"{ENV_PREFIX}WECHATPAY_PLATFORM_KEYS is not set "
                 "(WeChat Pay's platform certificates or public keys, by serial)"
+            )
+        if not (self.wechatpay_notify_url or "").startswith("https://"):
+            problems.append(
+                f"{ENV_PREFIX}WECHATPAY_NOTIFY_URL is not set to our public https:// address of "
+                "/callbacks/payments/wechat"
             )
         if not self.nontax_platform_public_key:
             problems.append(

@@ -33,6 +33,7 @@ import base64
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, ClassVar, Protocol
 
@@ -296,3 +297,144 @@ def sign_notice(fields: Fields, signer: NoticeSigner, timestamp: int, nonce: str
     signature = signer.sign(canonical_string(unsigned))
     signed = {**unsigned, "sign": base64.b64encode(signature).decode("ascii")}
     return json.dumps(signed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# ------------------------------------------------------------------------ reading a notice
+#
+# What a verified notice says, as typed values. Every notice carries `notify_id` (unique per
+# notice, the same on every delivery of it: the key a receiver records once), `notify_type`
+# ("PAID" or "REFUND"), `order_id` (our order's public id), `payment_code`, `payee_code` (the
+# 执收单位 the money went to), `platform_serial` (the platform's payment serial), `paid_fen`
+# and `paid_at` (RFC 3339 with its offset). A refund notice adds `refund_no` (ours),
+# `refund_serial` (the platform's), `refund_fen` and `refund_status` (SUCCESS or FAILED).
+# Fields the platform adds and we do not know are ignored.
+
+PAID_NOTICE = "PAID"
+REFUND_NOTICE = "REFUND"
+REFUND_STATUSES = frozenset({"SUCCESS", "FAILED"})
+MAX_FEN = 10**12  # far above any fee; a bigger number is not a real amount
+PAYMENT_CODE_LENGTH = 20
+
+# What the platform expects as our answer to a notice: this exact JSON on success (HTTP 200);
+# anything else, a failure answer included, makes it deliver the notice again.
+SUCCESS_ANSWER = b'{"code":"SUCCESS","message":"\xe6\x88\x90\xe5\x8a\x9f"}'  # 成功
+
+
+def failure_answer(message: str) -> bytes:
+    """The body of our answer refusing a notice (the platform retries it)."""
+    return json.dumps({"code": "FAIL", "message": message}, ensure_ascii=False).encode()
+
+
+@dataclass(frozen=True)
+class PlatformPayment:
+    """A PAID notice: money arrived for one of our orders."""
+
+    notify_id: str
+    order_id: str
+    payment_code: str
+    payee_code: str  # where the money went: compare it with the order's own payee
+    platform_serial: str
+    paid_fen: int
+    paid_at: datetime
+
+
+@dataclass(frozen=True)
+class PlatformRefund:
+    """A REFUND notice: the outcome of one of our refunds of a paid order."""
+
+    notify_id: str
+    order_id: str
+    payment_code: str
+    payee_code: str
+    platform_serial: str  # the payment's serial
+    paid_fen: int
+    paid_at: datetime
+    refund_no: str
+    refund_serial: str
+    refund_fen: int
+    succeeded: bool  # refund_status SUCCESS; FAILED is False
+
+
+def parse_notice(notice: SignedNotice) -> PlatformPayment | PlatformRefund:
+    """The verified notice as what it says, or NonTaxRefused(MALFORMED) for a field missing,
+    of the wrong type, too long, a negative amount or a time without its offset."""
+    kind = notice.fields.get("notify_type")
+    if kind == PAID_NOTICE:
+        return parse_paid_notice(notice)
+    if kind == REFUND_NOTICE:
+        return parse_refund_notice(notice)
+    raise NonTaxRefused(Refusal.MALFORMED)
+
+
+def parse_paid_notice(notice: SignedNotice) -> PlatformPayment:
+    fields = notice.fields
+    _expect_type(fields, PAID_NOTICE)
+    return PlatformPayment(
+        notify_id=_field_text(fields, "notify_id", 64),
+        order_id=_field_text(fields, "order_id", 32),
+        payment_code=_payment_code(fields),
+        payee_code=_field_text(fields, "payee_code", 32),
+        platform_serial=_field_text(fields, "platform_serial", 64),
+        paid_fen=_field_fen(fields, "paid_fen"),
+        paid_at=_field_time(fields, "paid_at"),
+    )
+
+
+def parse_refund_notice(notice: SignedNotice) -> PlatformRefund:
+    fields = notice.fields
+    _expect_type(fields, REFUND_NOTICE)
+    status = fields.get("refund_status")
+    if status not in REFUND_STATUSES:
+        raise NonTaxRefused(Refusal.MALFORMED)
+    return PlatformRefund(
+        notify_id=_field_text(fields, "notify_id", 64),
+        order_id=_field_text(fields, "order_id", 32),
+        payment_code=_payment_code(fields),
+        payee_code=_field_text(fields, "payee_code", 32),
+        platform_serial=_field_text(fields, "platform_serial", 64),
+        paid_fen=_field_fen(fields, "paid_fen"),
+        paid_at=_field_time(fields, "paid_at"),
+        refund_no=_field_text(fields, "refund_no", 64),
+        refund_serial=_field_text(fields, "refund_serial", 64),
+        refund_fen=_field_fen(fields, "refund_fen"),
+        succeeded=status == "SUCCESS",
+    )
+
+
+def _expect_type(fields: Fields, kind: str) -> None:
+    if fields.get("notify_type") != kind:
+        raise NonTaxRefused(Refusal.MALFORMED)
+
+
+def _field_text(fields: Fields, key: str, longest: int) -> str:
+    value = fields.get(key)
+    if not (isinstance(value, str) and 0 < len(value) <= longest and value.isprintable()):
+        raise NonTaxRefused(Refusal.MALFORMED)
+    return value
+
+
+def _payment_code(fields: Fields) -> str:
+    code = _field_text(fields, "payment_code", PAYMENT_CODE_LENGTH)
+    # The province's prefix is the client's to check; a notice's code is 20 digits anywhere.
+    if len(code) != PAYMENT_CODE_LENGTH or not (code.isascii() and code.isdigit()):
+        raise NonTaxRefused(Refusal.MALFORMED)
+    return code
+
+
+def _field_fen(fields: Fields, key: str) -> int:
+    value = fields.get(key)
+    # Amounts are JSON integers: "100" or 1.0 is not the platform's, and bool is not an amount.
+    if type(value) is not int or not 0 <= value <= MAX_FEN:
+        raise NonTaxRefused(Refusal.MALFORMED)
+    return value
+
+
+def _field_time(fields: Fields, key: str) -> datetime:
+    text = _field_text(fields, key, 40)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise NonTaxRefused(Refusal.MALFORMED) from None
+    if moment.utcoffset() is None:
+        raise NonTaxRefused(Refusal.MALFORMED)
+    return moment

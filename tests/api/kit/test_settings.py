@@ -100,6 +100,9 @@ def _production_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     platform = ec.generate_private_key(ec.SECP256R1()).public_key()  # any PEM: read at start
     monkeypatch.setenv("YIWANG_NONTAX_PLATFORM_PUBLIC_KEY", platform_pem(platform))
     monkeypatch.setenv(
+        "YIWANG_WECHATPAY_NOTIFY_URL", "https://hall.example.gov.cn/callbacks/payments/wechat"
+    )
+    monkeypatch.setenv(
         "YIWANG_WECHATPAY_PLATFORM_KEYS",
         json.dumps({"PUB_KEY_ID_0114232134912410000000000000": platform_pem(platform)}),
     )
