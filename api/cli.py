@@ -13,7 +13,7 @@ import asyncio
 import os
 import shutil
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -445,10 +445,19 @@ def _day(value: str) -> date:
 
 
 def payment_channels_for(settings: Settings) -> Mapping[Channel, PaymentChannel]:
-    """The payment channels' gateways that can download statements. None is wired on this
-    branch (the gateways are built elsewhere): without one, `--file` gives the statement.
+    """The channels' clients, for downloading statements: the configured WeChat Pay and
+    non-tax platform, or the sandboxes a running `yiwang serve` of these settings serves.
     Tests replace this function."""
-    return {}
+    from payments.gateways import nontax_client, wechatpay_client
+    from payments.models import Channel
+
+    try:
+        return {
+            Channel.WECHAT: wechatpay_client.client_from_settings(settings),
+            Channel.NONTAX: nontax_client.client_from_settings(settings),
+        }
+    except ValueError as exc:  # a key or an address the live clients need is missing
+        raise CommandFailed(EXIT_SETTINGS, f"payment channels: {exc}") from None
 
 
 def _payments_reconcile(args: argparse.Namespace) -> int:
@@ -466,22 +475,34 @@ def _payments_reconcile(args: argparse.Namespace) -> int:
             channels = [channel_of_statement(statement)]
         else:
             channels = list(Channel)
-        service = Reconciliation(payment_channels_for(settings))
+        gateways = payment_channels_for(settings) if statement is None else {}
 
         async def reconcile_each() -> None:
-            for channel in channels:
-                report = await service.reconcile(args.date, channel, statement)
-                print(_report_text(report), flush=True)
+            service = Reconciliation(gateways)
+            try:
+                for channel in channels:
+                    report = await service.reconcile(args.date, channel, statement)
+                    print(_report_text(report), flush=True)
+            finally:
+                await _close_all(gateways.values())
 
         _run(_with_database(settings, reconcile_each))
     except errors.StatementMalformed as exc:
         raise CommandFailed(1, f"{exc.title}：{exc.detail}") from None
-    except errors.StatementUnavailable as exc:
-        raise CommandFailed(1, exc.detail) from None
+    except errors.PaymentsError as exc:  # no gateway, or the channel refused
+        raise CommandFailed(1, f"{exc.title}（{exc.code}）：{exc.detail}") from None
     except ChannelUnavailable as outage:
         problem = f"the payment channel did not answer ({outage}): try again later, or give --file"
         raise CommandFailed(EXIT_CHANNEL, problem) from None
     return EXIT_OK
+
+
+async def _close_all(clients: Iterable[object]) -> None:
+    """Close the clients that hold connections (the protocol does not say they do)."""
+    for client in clients:
+        close = getattr(client, "aclose", None)
+        if close is not None:
+            await close()
 
 
 def _read_statement(path: Path) -> bytes:

@@ -75,7 +75,7 @@ from api.kit import clock
 from api.kit.clock import HALL_TIMEZONE
 from api.kit.db import rows_of, transaction
 from payments import errors
-from payments.gateways.channel import PaymentChannel
+from payments.gateways.channel import ChannelRefused, PaymentChannel
 from payments.models import (
     Channel,
     DifferenceKind,
@@ -178,6 +178,13 @@ WECHAT_TOTALS = {
     "订单总金额": "订单金额",
     "申请退款总金额": "申请退款金额",
 }
+EMPTY_WECHAT_BILL = "\r\n".join(
+    [
+        ",".join(WECHAT_HEADER),
+        ",".join(WECHAT_SUMMARY_HEADER),
+        "`0,`0.00,`0.00,`0.00,`0.00,`0.00,`0.00",
+    ]
+).encode()
 NONTAX_HEADER = [
     "订单号",
     "缴款码",
@@ -586,12 +593,20 @@ class Reconciliation:
         return difference
 
     async def _download(self, day: date, channel: Channel) -> bytes:
+        """The channel's statement of the day. WeChat Pay answers NO_STATEMENT_EXIST for a day
+        without a trade: an empty bill (every payment of ours that day is then missing at the
+        channel). Any other refusal is the channel's word, passed on."""
         gateway = self._channels.get(channel)
         if gateway is None:
             raise errors.StatementUnavailable(
                 f"{channel.value} 渠道未配置网关，请用 --file 提供对账单"
             )
-        return await gateway.statement(day)
+        try:
+            return await gateway.statement(day)
+        except ChannelRefused as refused:
+            if channel is Channel.WECHAT and refused.code == "NO_STATEMENT_EXIST":
+                return EMPTY_WECHAT_BILL
+            raise errors.ChannelRefusedError(refused.code, refused.message) from None
 
 
 def _check_day(day: date, rows: Sequence[StatementRow]) -> None:

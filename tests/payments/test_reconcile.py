@@ -22,7 +22,7 @@ from api.kit.ids import new_public_id
 from api.kit.settings import Settings
 from auth.models import Person
 from payments import errors
-from payments.gateways.channel import ChannelUnavailable, PaymentChannel
+from payments.gateways.channel import ChannelRefused, ChannelUnavailable, PaymentChannel
 from payments.models import (
     Channel,
     DifferenceKind,
@@ -42,6 +42,7 @@ from payments.reconcile import (
     yuan_to_fen,
 )
 from payments.service import FeeItemIn, FeeNoticeIn, PaymentNotice, Payments
+from tests.conftest import free_port
 from tests.yiwang_cli import yiwang
 
 K = DifferenceKind
@@ -643,6 +644,27 @@ class _Up:
         return self.bill
 
 
+class _Refusing:
+    channel = Channel.WECHAT
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    async def statement(self, day: date) -> bytes:
+        raise ChannelRefused(Channel.WECHAT, self.code, "账单文件不存在")
+
+
+async def test_a_day_without_a_wechat_bill_is_an_empty_bill(clean) -> None:
+    paid = await a_paid_order(Channel.WECHAT, at(9))
+    none = Reconciliation({Channel.WECHAT: cast("PaymentChannel", _Refusing("NO_STATEMENT_EXIST"))})
+    report = await none.reconcile(DAY, Channel.WECHAT, None)
+    assert report.run.rows_read == 0
+    assert kinds(report.differences) == {paid.public_id: K.MISSING_AT_CHANNEL}
+    other = Reconciliation({Channel.WECHAT: cast("PaymentChannel", _Refusing("SIGN_ERROR"))})
+    with pytest.raises(errors.ChannelRefusedError):
+        await other.reconcile(DAY, Channel.WECHAT, None)
+
+
 async def test_a_statement_is_downloaded_when_no_file_is_given(clean) -> None:
     order = await a_paid_order(Channel.WECHAT, at(9))
     bill = wechat_bill([Line(at(9), order.public_id, paid=TOTAL)])
@@ -716,6 +738,15 @@ async def test_yiwang_payments_reconcile_differences_resolve(
         and "Traceback" not in refused.stderr
     )
 
+    # The real clients, sent to this settings' sandbox address where nothing listens.
+    nobody = {**env, "YIWANG_PORT": str(free_port())}
+    for channel in ("wechat", "nontax"):
+        unreachable = yiwang(
+            "payments", "reconcile", "--date", "2026-12-01", "--channel", channel, env=nobody
+        )
+        assert unreachable.returncode == 8, unreachable.stdout + unreachable.stderr
+        assert "did not answer" in unreachable.stderr and "Traceback" not in unreachable.stderr
+
     import api.cli
 
     monkeypatch.setattr(api.cli, "payment_channels_for", lambda settings: {Channel.WECHAT: _Down()})
@@ -735,3 +766,67 @@ def _columns_at(line: str) -> list[int]:
         column += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
         previous = char
     return starts
+
+
+# --- the sandboxes' statements read as the real ones -----------------------------------------
+
+
+def test_the_wechatpay_sandboxs_bill_reads() -> None:
+    from payments.gateways import wechatpay_sandbox as sandbox
+
+    order = {
+        "paid_total": 1999,
+        "success_time": "2026-12-01T23:59:59+08:00",
+        "appid": "wx2421b1c4370ec43b",
+        "paid_mchid": "1900000001",
+        "transaction_id": "4200000001202612010000000001",
+        "out_trade_no": "pay_sandbox",
+        "payer": "digest-of-the-openid",
+        "description": "工本费,加急",
+    }
+    refund = {
+        "refund": 999,
+        "create_time": "2026-12-01T12:00:00+08:00",
+        "refund_id": "50300000012026120100000001",
+        "out_refund_no": "rf_sandbox",
+        "status": "SUCCESS",
+    }
+    rows = [sandbox._payment_row(order), sandbox._refund_row(order, refund)]
+    payment, refunded = parse_wechat_bill(sandbox.trade_bill_csv(rows))
+    assert (payment.order_id, payment.paid_fen, payment.status) == ("pay_sandbox", 1999, Word.PAID)
+    assert payment.paid_at == at(23, 59, 59)
+    assert (refunded.refund_no, refunded.refunded_fen, refunded.status) == (
+        "rf_sandbox",
+        999,
+        Word.REFUNDED,
+    )
+
+
+def test_the_nontax_sandboxs_statement_reads() -> None:
+    from payments.gateways.nontax_sandbox import statement_csv
+
+    def paid(order_id: str, fen: int, refunded: int, when: str) -> dict[str, object]:
+        return {
+            "order_id": order_id,
+            "payment_code": "35" + "0" * 17 + "1",
+            "platform_serial": f"NT{order_id}",
+            "paid_payee_code": "110101001",
+            "paid_fen": fen,
+            "refunded_fen": refunded,
+            "paid_at": when,
+        }
+
+    text = statement_csv(
+        [
+            paid("pay_a", TOTAL, 0, "2026-12-01T01:00:00+00:00"),
+            paid("pay_b", TOTAL, 500, "2026-12-01T02:00:00+00:00"),
+            paid("pay_c", TOTAL, TOTAL, "2026-12-01T15:59:59+00:00"),
+        ]
+    )
+    rows = parse_nontax_statement(text.encode())
+    assert [(r.order_id, r.refunded_fen, r.status) for r in rows] == [
+        ("pay_a", 0, Word.PAID),
+        ("pay_b", 500, Word.PARTIALLY_REFUNDED),
+        ("pay_c", TOTAL, Word.REFUNDED),
+    ]
+    assert rows[2].paid_at == at(23, 59, 59)
