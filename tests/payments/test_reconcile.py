@@ -16,13 +16,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tortoise.exceptions import BaseORMException
 
+from api.kit import clock
 from api.kit.clock import HALL_TIMEZONE
 from api.kit.db import default_client
 from api.kit.ids import new_public_id
 from api.kit.settings import Settings
 from auth.models import Person
 from payments import errors
-from payments.gateways.channel import ChannelRefused, ChannelUnavailable, PaymentChannel
+from payments.gateways.channel import (
+    ChannelRefused,
+    ChannelUnavailable,
+    OrderToPay,
+    PaymentChannel,
+    RemoteOrder,
+)
+from payments.gateways.wechatpay_client import WeChatPayClient
 from payments.models import (
     Channel,
     DifferenceKind,
@@ -43,6 +51,14 @@ from payments.reconcile import (
 )
 from payments.service import FeeItemIn, FeeNoticeIn, PaymentNotice, Payments
 from tests.conftest import free_port
+from tests.payments.test_wechatpay_client import OPENID as SANDBOX_PAYER
+from tests.payments.test_wechatpay_client import (  # the sandbox's fixtures, shared
+    PaySite,
+    an_order,
+    pay_site_server,  # noqa: F401
+    site,  # noqa: F401
+    wxpay,  # noqa: F401
+)
 from tests.yiwang_cli import yiwang
 
 K = DifferenceKind
@@ -830,3 +846,62 @@ def test_the_nontax_sandboxs_statement_reads() -> None:
         ("pay_c", TOTAL, Word.REFUNDED),
     ]
     assert rows[2].paid_at == at(23, 59, 59)
+
+
+# --- end to end: WeChat Pay's sandbox, its bill downloaded by the real client ----------------
+
+
+async def test_a_bill_downloaded_from_the_wechatpay_sandbox_reconciles(
+    site: PaySite,  # noqa: F811 - the fixture imported above
+    wxpay: WeChatPayClient,  # noqa: F811
+) -> None:
+    ours = await a_paid_order(Channel.WECHAT, clock.now())  # paid here, never at WeChat Pay
+    order = await _paid_through_the_sandbox(site, wxpay, TOTAL)
+    stranger = await _paid_through_the_sandbox(site, wxpay, TOTAL)  # never here
+    await _pay_as_queried(order.order_id, await wxpay.query(order.order_id))
+    today = clock.local(clock.now()).date()
+    report = await Reconciliation({Channel.WECHAT: wxpay}).reconcile(today, Channel.WECHAT, None)
+    assert report.run.source == "download" and report.run.rows_read == 2
+    assert kinds(report.differences) == {
+        stranger.order_id: K.MISSING_LOCALLY,
+        ours.public_id: K.MISSING_AT_CHANNEL,
+    }
+
+
+async def _paid_through_the_sandbox(
+    pay_site: PaySite, client: WeChatPayClient, total: int
+) -> OrderToPay:
+    order = an_order(total)
+    await client.prepay(order, SANDBOX_PAYER)
+    await pay_site.control("POST", "/pay", {"out_trade_no": order.order_id, "deliver": False})
+    return order
+
+
+async def _pay_as_queried(order_id: str, remote: RemoteOrder) -> None:
+    """Our order of that number, paid the way the sweep applies a query's answer."""
+    person = await Person.create(public_id=new_public_id("per"), level=2)
+    order = await PaymentOrder.create(
+        public_id=order_id,
+        person_id=person.id,
+        application_ref="app_x",
+        notice_number=f"R{next(_numbers):08d}",
+        payee_code="110101001",
+        region_code="110101",
+        items=[],
+        total_fen=TOTAL,
+        due_date=date(2026, 12, 31),
+    )
+    await payments.move(order, S.PAYING, source="citizen", channel=Channel.WECHAT)
+    assert remote.paid_at is not None
+    await payments.payment_notified(
+        PaymentNotice(
+            source="wechatpay",
+            notification_id=new_public_id("ntf"),
+            channel=Channel.WECHAT,
+            order_public_id=order_id,
+            channel_ref=remote.channel_ref,
+            paid_fen=remote.paid_fen,
+            payee_is_us=remote.payee_is_us,
+            paid_at=remote.paid_at,
+        )
+    )
