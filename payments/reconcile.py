@@ -524,7 +524,11 @@ class Reconciliation:
     ) -> ReconciliationReport:
         """Reconcile one channel's statement of `day`: the given bytes, or the statement
         downloaded through the channel's gateway (`ChannelUnavailable` when it does not
-        answer, `StatementUnavailable` when this process has none for the channel)."""
+        answer, `errors.ChannelRefusedError` when it refuses, `StatementUnavailable` when this
+        process has no gateway for the channel). A statement that is not the channel's format,
+        or has a line off the day, is refused whole (`StatementMalformed`): nothing is stored.
+        The run, its differences, the replaced open ones and the withdrawn neighbours' are
+        written in one transaction, one run of a day and channel at a time."""
         source = "file" if statement is not None else "download"
         data = statement if statement is not None else await self._download(day, channel)
         rows = PARSERS[channel](data)
