@@ -466,8 +466,9 @@ def _payments_reconcile(args: argparse.Namespace) -> int:
     from payments.models import Channel
     from payments.reconcile import Reconciliation, channel_of_statement
 
-    settings = _settings()
+    # The file first: a path mistyped starts no database.
     statement = _read_statement(args.file) if args.file is not None else None
+    settings = _settings()
     try:
         if args.channel is not None:
             channels = [Channel(args.channel)]
