@@ -577,15 +577,37 @@ async def test_orphans_of_the_day_show_as_missing_locally(clean) -> None:
     assert found["pay_lone"].kind is K.MISSING_LOCALLY
 
 
-async def _an_orphan(order_id: str, channel_ref: str, received_at: datetime) -> PaymentOrphan:
+async def test_a_refund_orphan_links_to_the_bills_refund_line(clean) -> None:
+    order = await a_paid_order(Channel.WECHAT, at(9))
+    orphan = await _an_orphan(order.public_id, "5030_x", at(16), refund_no="rf_never_sent")
+    bill = wechat_bill(
+        [
+            Line(at(9), order.public_id, paid=TOTAL),
+            Line(at(15), order.public_id, refund=TOTAL, refund_no="rf_never_sent"),
+        ]
+    )
+    report = await service.reconcile(DAY, Channel.WECHAT, bill)
+    (difference,) = report.differences
+    assert (difference.kind, difference.refund_no, difference.orphan_id) == (
+        K.MISSING_LOCALLY,
+        "rf_never_sent",
+        orphan.id,
+    )
+    assert (difference.channel_refunded_fen, difference.channel_status) == (TOTAL, "refunded")
+
+
+async def _an_orphan(
+    order_id: str, channel_ref: str, received_at: datetime, refund_no: str | None = None
+) -> PaymentOrphan:
     orphan = await PaymentOrphan.create(
         source="wechatpay",
         notification_id=new_public_id("ntf"),
-        kind="transaction",
+        kind="transaction" if refund_no is None else "refund",
         out_trade_no=order_id,
+        out_refund_no=refund_no,
         channel_ref=channel_ref,
         amount_fen=TOTAL,
-        reason="无此订单",
+        reason="无此订单" if refund_no is None else "无此退款单",
     )
     await PaymentOrphan.filter(id=orphan.id).update(received_at=received_at)
     return orphan
