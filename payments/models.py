@@ -206,9 +206,11 @@ class ReconciliationRun(Model):
     source = fields.CharField(max_length=8)  # "file" or "download"
     file_sha256 = fields.CharField(max_length=64)
     rows_read = fields.IntField()  # detail lines of the statement (no header, no totals)
-    # The order numbers the statement names: a payment on the other side of midnight is
-    # looked up in the neighbouring day's statement before it is called missing.
+    # The order numbers of the statement's payments and the refund numbers of its refunds: a
+    # payment or refund on the other side of midnight is looked up in the neighbouring day's
+    # statement before it is called missing.
     order_ids: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    refund_nos: fields.JSONField[list[str]] = fields.JSONField(default=list)  # refund lines'
     missing_locally = fields.IntField(default=0)
     missing_at_channel = fields.IntField(default=0)
     amount_differs = fields.IntField(default=0)

@@ -34,8 +34,10 @@ Matching rules (what `Reconciliation.reconcile` reports, one difference per orde
   amount_mismatch, paid_after_close) whose paid_at falls on the day in hall time (Asia/Shanghai).
   One the statement lacks is missing at the channel, unless the statement of the day before or
   after (the latest run of that day) names it: the two sides put a payment near midnight on
-  different days. Reconciling a day also withdraws the open "missing at the channel"
-  differences of the neighbouring days for the orders its statement names, whichever day is
+  different days. For WeChat Pay's bill, whose refund lines are the refunds accepted that day,
+  the same goes for our succeeded refunds through it asked for that day (by refund number).
+  Reconciling a day also withdraws the open "missing at the channel" differences of the
+  neighbouring days for the payments and refunds its statement names, whichever day is
   reconciled first.
 - Missing locally: the statement names an order we do not have, one we have not recorded as
   paid (created, paying, closed), one paid here through the other channel, or a refund number
@@ -535,6 +537,7 @@ class Reconciliation:
         _check_day(day, rows)
         found = await differences_between(day, channel, rows)
         paid_ids = sorted({row.order_id for row in rows if not row.is_refund_line})
+        refund_nos = sorted({row.refund_no for row in rows if row.is_refund_line})
         async with transaction():
             await _one_run_at_a_time(day, channel)
             found = await _without_neighbours_payments(day, channel, found)
@@ -545,13 +548,14 @@ class Reconciliation:
                 file_sha256=hashlib.sha256(data).hexdigest(),
                 rows_read=len(rows),
                 order_ids=paid_ids,
+                refund_nos=refund_nos,
                 missing_locally=_count(found, K.MISSING_LOCALLY),
                 missing_at_channel=_count(found, K.MISSING_AT_CHANNEL),
                 amount_differs=_count(found, K.AMOUNT_DIFFERS),
                 status_differs=_count(found, K.STATUS_DIFFERS),
             )
             stored, already = await _replace_open_differences(run, found)
-            withdrawn = await _withdraw_neighbours_missing(day, channel, paid_ids)
+            withdrawn = await _withdraw_neighbours_missing(day, channel, paid_ids, refund_nos)
         log.info(
             "reconciliation run",
             extra={
@@ -657,6 +661,9 @@ async def differences_between(
         found.extend(_refund_difference(refund_line, local))
     named = {row.order_id for row in rows if not row.is_refund_line}
     found.extend(await _missing_at_channel(day, channel, named))
+    if not GIVES_STATE[channel]:  # a bill of movements lists the day's refunds
+        refunds_named = {row.refund_no for row in rows if row.is_refund_line}
+        found.extend(await _refunds_missing_at_channel(day, channel, refunds_named))
     return await _with_orphans(day, channel, found)
 
 
@@ -771,6 +778,31 @@ async def _missing_at_channel(day: date, channel: Channel, named: set[str]) -> l
     ]
 
 
+async def _refunds_missing_at_channel(day: date, channel: Channel, named: set[str]) -> list[Found]:
+    """Our refunds through the channel that succeeded, asked for that day (WeChat Pay bills a
+    refund on the day it accepted the request), that the bill lacks."""
+    start, end = day_bounds(day)
+    asked_that_day = await Refund.filter(
+        order__channel=channel,
+        status=RefundStatus.SUCCEEDED,
+        created_at__gte=start,
+        created_at__lt=end,
+    ).order_by("created_at", "id")
+    orders = await PaymentOrder.filter(id__in={refund.order_id for refund in asked_that_day})
+    public_ids = {order.id: order.public_id for order in orders}
+    return [
+        Found(
+            kind=K.MISSING_AT_CHANNEL,
+            order_public_id=public_ids[refund.order_id],
+            refund_no=refund.refund_no,
+            local_refunded_fen=refund.amount_fen,
+            local_status=Word.REFUNDED.value,
+        )
+        for refund in asked_that_day
+        if refund.refund_no not in named
+    ]
+
+
 async def _with_orphans(day: date, channel: Channel, found: list[Found]) -> list[Found]:
     """Link each orphan received that day through the channel to the statement's "missing
     locally" difference for the same order (or refund), else give it one of its own."""
@@ -823,19 +855,25 @@ async def _one_run_at_a_time(day: date, channel: Channel) -> None:
 async def _without_neighbours_payments(
     day: date, channel: Channel, found: list[Found]
 ) -> list[Found]:
-    """Drop "missing at the channel" for orders the latest statement of the day before or
-    after names: the channel put that payment on the other side of midnight."""
-    missing = {f.order_public_id for f in found if f.kind is K.MISSING_AT_CHANNEL}
-    if not missing:
+    """Drop "missing at the channel" for payments (by order number) and refunds (by refund
+    number) the latest statement of the day before or after names: the channel put them on
+    the other side of midnight."""
+    if not any(f.kind is K.MISSING_AT_CHANNEL for f in found):
         return found
-    seen: set[str] = set()
+    orders: set[str] = set()
+    refunds: set[str] = set()
     for neighbour in (day - timedelta(days=1), day + timedelta(days=1)):
         latest = (
             await ReconciliationRun.filter(day=neighbour, channel=channel).order_by("-id").first()
         )
         if latest is not None:
-            seen.update(latest.order_ids)
-    return [f for f in found if not (f.kind is K.MISSING_AT_CHANNEL and f.order_public_id in seen)]
+            orders.update(latest.order_ids)
+            refunds.update(latest.refund_nos)
+
+    def named_next_door(f: Found) -> bool:
+        return f.refund_no in refunds if f.refund_no else f.order_public_id in orders
+
+    return [f for f in found if not (f.kind is K.MISSING_AT_CHANNEL and named_next_door(f))]
 
 
 def _count(found: Sequence[Found], kind: DifferenceKind) -> int:
@@ -882,15 +920,22 @@ async def _store(run: ReconciliationRun, f: Found) -> ReconciliationDifference:
     )
 
 
-async def _withdraw_neighbours_missing(day: date, channel: Channel, named: Sequence[str]) -> int:
-    """The neighbouring days' open "missing at the channel" differences for orders this
-    statement names: the payment was on this side of midnight at the channel."""
-    if not named:
-        return 0
-    return await ReconciliationDifference.filter(
+async def _withdraw_neighbours_missing(
+    day: date, channel: Channel, paid_ids: Sequence[str], refund_nos: Sequence[str]
+) -> int:
+    """The neighbouring days' open "missing at the channel" differences for the payments and
+    refunds this statement names: the channel put them on this side of midnight."""
+    neighbours = ReconciliationDifference.filter(
         channel=channel,
         day__in=[day - timedelta(days=1), day + timedelta(days=1)],
         kind=K.MISSING_AT_CHANNEL,
-        order_public_id__in=list(named),
         resolved_at=None,
-    ).delete()
+    )
+    withdrawn = 0
+    if paid_ids:
+        withdrawn += await neighbours.filter(
+            refund_no="", order_public_id__in=list(paid_ids)
+        ).delete()
+    if refund_nos:
+        withdrawn += await neighbours.filter(refund_no__in=list(refund_nos)).delete()
+    return withdrawn

@@ -39,6 +39,7 @@ from payments.models import (
     PaymentOrphan,
     ReconciliationDifference,
     ReconciliationRun,
+    Refund,
 )
 from payments.reconcile import (
     Reconciliation,
@@ -561,6 +562,40 @@ async def test_a_payment_near_midnight_is_missing_only_when_truly_absent(clean) 
     await service.reconcile(next_day, Channel.NONTAX, following)
     final = await service.reconcile(DAY, Channel.NONTAX, nontax_statement([]))
     assert kinds(final.differences) == {lost.public_id: K.MISSING_AT_CHANNEL}
+
+
+async def test_a_refund_of_ours_the_wechat_bill_lacks_is_missing_at_the_channel(clean) -> None:
+    order = await a_paid_order(Channel.WECHAT, at(9, day=DAY - timedelta(days=2)))
+    await a_refund(order, 500, "rf_lost")
+    await a_refund(order, 700, "rf_late")
+    await _asked_at("rf_lost", at(15))
+    await _asked_at("rf_late", at(23, 59, 59))  # WeChat Pay billed it the next day
+    report = await service.reconcile(DAY, Channel.WECHAT, wechat_bill([]))
+    assert kinds(report.differences) == {
+        f"{order.public_id}/rf_lost": K.MISSING_AT_CHANNEL,
+        f"{order.public_id}/rf_late": K.MISSING_AT_CHANNEL,
+    }
+    next_bill = wechat_bill(
+        [
+            Line(
+                at(0, 0, 1, day=DAY + timedelta(days=1)),
+                order.public_id,
+                refund=700,
+                refund_no="rf_late",
+            )
+        ]
+    )
+    following = await service.reconcile(DAY + timedelta(days=1), Channel.WECHAT, next_bill)
+    assert following.differences == () and following.withdrawn == 1
+    assert kinds(await service.differences()) == {
+        f"{order.public_id}/rf_lost": K.MISSING_AT_CHANNEL
+    }
+    again = await service.reconcile(DAY, Channel.WECHAT, wechat_bill([]))
+    assert kinds(again.differences) == {f"{order.public_id}/rf_lost": K.MISSING_AT_CHANNEL}
+
+
+async def _asked_at(refund_no: str, moment: datetime) -> None:
+    await Refund.filter(refund_no=refund_no).update(created_at=moment)
 
 
 async def test_orphans_of_the_day_show_as_missing_locally(clean) -> None:

@@ -13,6 +13,7 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     "file_sha256" VARCHAR(64) NOT NULL,
     "rows_read" INT NOT NULL,
     "order_ids" JSONB NOT NULL,
+    "refund_nos" JSONB NOT NULL,
     "missing_locally" INT NOT NULL,
     "missing_at_channel" INT NOT NULL,
     "amount_differs" INT NOT NULL,
@@ -346,12 +347,13 @@ MODELS_STATE = (
     "8yX+xJmFZkPJFgyhBXaBF/indLg2twxLOe3vA4EmwCyMTFOTJ4WElCsfyanlEiTESGgMgQ"
     "kKafHjIE5KBCQGS2XZ3oTrGOFHMOT88vikAcIWshzjXYjejKVLiuHgc6XZ0K0rRJozo9Of"
     "tw9vH9xZl/DPpXsk6/uJLqNWUqVHI9RLT/suudv0xtogo5bWJj3cLEfMuf99e6nAwZiNZS"
-    "jD0SxFZgwSdQtqbSYWVrPh7+VwLhMLEEOQpyOH6yAMBxQgluFNx48GlOcOOEEtyYh136Sn"
-    "4SX8nBps81bV28Uv6cqDaWaKP06pDlMUz6Y3M069wUXTrijQfYP45FchoXiLvAqb40WYsE"
-    "s3DNJV5qKVJcKalrZ+Xz5zFC+u1K3cggaYVsphVSdujcQ/GkpuQZNAhkWYijJVuLLMSxz0"
-    "IcB9jFyUBssFmij9P94L+fmATutFxy5xiTh6fLy8FANGIybVVFSHRi+tofXvNLU4h190mv"
-    "3nXSqy5Q5IsI0rTwm6ijOTDbu4tr1QEyGUPd5BhqaThJ/7TaZTiRfSXazPWEjz1WL95zAR"
-    "aT34NUUnqvKsDVt99UFYDpTndgvMgfgLlZhI2Kv+wjA6vzToJB073TzTJows2YbYbMdEi3"
-    "mwsL2QZ/FsPgjr6ndJPfCzJMXExRD5C0UCs5PT/Po6mfn6dr6vxexBzFPqoCCLvDW4juSS"
-    "47yEmGHeQkIfeMEsvtnJM3wChAsv/wotfR9ioLJCrg1Kz+MPvz/wPMq5gj"
+    "jN0PWynElTCVZEvlbInEFhbYhxIoW1OAsrKtKB6VWQLhMLEEOQpyOKy1AMBxQgluFNx4TH"
+    "BOcOOEEtxY4IN0Yf0kLqyDzWps2rp4pbRGUQQu0XTslYfLYy/2x+boobqphXXE+0GwfxyL"
+    "nEGup3SBUxRrshZ5f+FSWLwCVqTmVVIz1crnz2Mb9rvIugFb0jjcTOOwbJy6h5pWTUn/aB"
+    "DIsj5KS7YWWR9ln/VRDrC5loHYYLNEe637wX8/MQnc6YTlzjEmD0+Xl4OB6I9l2qqKkGiQ"
+    "9bU/vOaXphDr7pNevRmoV/ShyBcRpGnhN1FHz2a2dxfXqgNkMrS9yaHt0nCS/mm1y3Ai23"
+    "20mesJH3usjL/nmS0mvweppPReVdyxb7+pKi7Wne7AeJE/LnazCBsVFttHBlbnnQSDpnun"
+    "m2XQhJsx2wyZ6ZBuNxcWsg3+LIbBHX1P6Sa/F2SYuJiiHiBpoVZyen6eR1M/P0/X1Pm9iD"
+    "mKfVQFEHaHtxDdk1x2kJMMO8hJQkogJZbb0ChvhFGAZP/hRa+j7VUWSFTAqVn9Yfbn/wcr"
+    "eBqM"
 )
