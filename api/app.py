@@ -26,7 +26,7 @@ from auth.tokens import TokenSigner
 from notify.routes import sms_receipt_verifier
 from notify.wechat import SUBSCRIBE_FIELDS
 from notify.wechat_events import wechat_push_verifier
-from payments.callbacks import wechatpay_verifier
+from payments.callbacks import nontax_verifier, wechatpay_verifier
 
 
 def create_app(
@@ -79,6 +79,7 @@ def _register_authenticators(app: YiwangApp, settings: Settings, signer: TokenSi
                 "sms": sms_receipt_verifier(settings.sms_access_key_secret),
                 "core_approval": progress_verifier(settings.core_secret),
                 "wechatpay": wechatpay_verifier(settings),
+                "nontax": nontax_verifier(settings),
                 "wechat_mp": wechat_push_verifier(
                     "mp",
                     token=settings.wechat_mp_push_token,

@@ -26,7 +26,7 @@ from booking import routes as booking_routes
 from notify import routes as notify_routes
 from notify.gateways import push, sms
 from payments import routes as payments_routes
-from payments.gateways import wechatpay_sandbox
+from payments.gateways import nontax_sandbox, wechatpay_sandbox
 
 API_PREFIX = "/api/v1"
 
@@ -51,6 +51,7 @@ API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
     notify_routes.devices_bp,
     booking_routes.bp,
     approval_routes.bp,
+    payments_routes.bp,
 )
 
 
@@ -70,6 +71,7 @@ class Sandboxes:
     push: push.PushSandbox
     core: core.CoreApprovalSandbox
     wechatpay: wechatpay_sandbox.WeChatPayApiSandbox
+    nontax: nontax_sandbox.NonTaxSandbox
 
 
 def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
@@ -110,8 +112,15 @@ def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
     push_sandbox = push.PushSandbox(settings.push_api_key)
     core_sandbox = core.sandbox_from_settings(settings, demo_items())
     wechatpay = wechatpay_sandbox.sandbox_from_settings(settings)
+    nontax = nontax_sandbox.sandbox_from_settings(settings)
     app.ctx.sandboxes = Sandboxes(
-        sms_sandbox, wechat_sandbox, idverify_sandbox, push_sandbox, core_sandbox, wechatpay
+        sms_sandbox,
+        wechat_sandbox,
+        idverify_sandbox,
+        push_sandbox,
+        core_sandbox,
+        wechatpay=wechatpay,
+        nontax=nontax,
     )
     for blueprint in (
         push.sandbox_blueprint(push_sandbox),
@@ -120,6 +129,7 @@ def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
         idverify.sandbox_blueprint(idverify_sandbox),
         core.sandbox_blueprint(core_sandbox),
         wechatpay_sandbox.sandbox_blueprint(wechatpay),
+        nontax_sandbox.sandbox_blueprint(nontax),
     ):
         blueprint.exception(KeyError, TypeError, ValueError, AttributeError)(_bad_sandbox_input)
         app.blueprint(blueprint)

@@ -15,7 +15,7 @@ import redis.asyncio as redis
 
 from api.approval import storage
 from api.approval.demo import demo_elicences, demo_items
-from api.approval.fees import order_for_each_fee_notice
+from api.approval.fees import order_for_each_fee_notice, settle_fee_notice
 from api.approval.gateways import core as core_gateway
 from api.approval.gateways.core import CoreApproval
 from api.approval.local_engine import LocalCoreEngine
@@ -36,7 +36,16 @@ from notify.gateways.push import PushClient
 from notify.gateways.sms import SmsClient
 from notify.service import Notifier, SmsLoginCodeSender
 from notify.wechat_events import WeChatEvents
-from payments.callbacks import WeChatPayNotifications, notifications_from_settings
+from payments.callbacks import (
+    NonTaxNotifications,
+    WeChatPayNotifications,
+    notifications_from_settings,
+)
+from payments.checkout import Checkout
+from payments.gateways import nontax_client, wechatpay_client
+from payments.gateways.nontax_client import NonTaxClient
+from payments.gateways.wechatpay_client import WeChatPayClient
+from payments.receipts import Receipts
 from payments.service import Payments
 
 
@@ -50,9 +59,20 @@ class Gateways:
     push: PushClient
     core: CoreApproval
     files: storage.BlobStore
+    wechatpay: WeChatPayClient
+    nontax: NonTaxClient
 
     async def aclose(self) -> None:
-        for client in (self.sms, self.wechat, self.idverify, self.push, self.core, self.files):
+        for client in (
+            self.sms,
+            self.wechat,
+            self.idverify,
+            self.push,
+            self.core,
+            self.files,
+            self.wechatpay,
+            self.nontax,
+        ):
             await client.aclose()
 
 
@@ -75,7 +95,10 @@ class Services:
     wechat_events: WeChatEvents
     approval: Approval
     payments: Payments
+    checkout: Checkout
+    receipts: Receipts
     wechatpay_notifications: WeChatPayNotifications
+    nontax_notifications: NonTaxNotifications
 
     async def aclose(self) -> None:
         await self.gateways.aclose()
@@ -108,6 +131,8 @@ def gateways_for(settings: Settings, redis_client: redis.Redis) -> Gateways:
         push=PushClient(settings.gateway_url("push"), settings.push_api_key, timeout=timeout),
         core=core_for(settings),
         files=storage.blob_store_from_settings(settings),
+        wechatpay=wechatpay_client.client_from_settings(settings),
+        nontax=nontax_client.client_from_settings(settings),
     )
 
 
@@ -145,7 +170,8 @@ def build_services(
         deletion_hooks=[notify_service.forget_person, booking.forget_person],
         release_notices=[notifier.tell_real_name_released],
     )
-    payments = Payments()
+    # A paid order settles its fee notice, in the transaction that makes it paid.
+    payments = Payments(notifier, paid_hooks=[settle_fee_notice()])
     services = Services(
         settings=settings,
         redis=redis_client,
@@ -174,7 +200,19 @@ def build_services(
             links=storage.download_links_from_settings(settings),
         ),
         payments=payments,
+        checkout=Checkout(
+            payments,
+            gateways.nontax,
+            gateways.wechatpay,
+            openid_of=identity.persons.mini_program_openid,
+            province_prefix=settings.nontax_province_prefix,
+            query_after=timedelta(minutes=settings.payments_query_after_minutes),
+        ),
+        receipts=Receipts(gateways.nontax),
         wechatpay_notifications=notifications_from_settings(settings, payments),
+        nontax_notifications=NonTaxNotifications(
+            payments, nontax_client.platform_verifier_from_settings(settings)
+        ),
     )
     # Each fee notice the core system issues becomes its order, in the same transaction.
     services.approval.progress.add_fee_notice_hook(order_for_each_fee_notice(payments))

@@ -40,6 +40,7 @@ from notify.wechat import (
     MiniProgramSubscribeChannel,
     OfficialAccountTemplateChannel,
 )
+from payments import jobs as payments_jobs
 
 log = logging.getLogger("yiwang.worker")
 
@@ -81,6 +82,7 @@ def periodic_jobs(services: Services) -> list[PeriodicJob]:
         *booking_jobs.periodic_jobs(services.notifier, services.redis),
         *notify_jobs.periodic_jobs(),
         *approval_jobs.periodic_jobs(services.approval),
+        *payments_jobs.periodic_jobs(services.checkout, services.receipts),
     ]
 
 

@@ -1,4 +1,5 @@
-"""WeChat Pay's callbacks (支付通知、退款通知), from the edge to the order.
+"""The payment channels' callbacks (支付通知、退款通知), from the edge to the order: WeChat
+Pay's, then the non-tax platform's (at the end of this module), both by the same flow.
 
 The house's flow (docs: ARCHITECTURE "How a callback flows"):
 
@@ -31,6 +32,18 @@ from sanic import Request
 from api.kit.callbacks import NonceStore, app_redis_nonces, record_once
 from api.kit.db import transaction
 from api.kit.settings import Settings
+from payments.gateways.nontax import (
+    NONCE_TTL_SECONDS,
+    NonTaxRefused,
+    NoticeVerifier,
+    PlatformPayment,
+    PlatformRefund,
+    verify_notice,
+)
+from payments.gateways.nontax import Refusal as NonTaxRefusal
+from payments.gateways.nontax import nonce_of as nontax_nonce_of
+from payments.gateways.nontax import parse_notice as parse_nontax_notice
+from payments.gateways.nontax_client import platform_verifier_from_settings
 from payments.gateways.wechatpay import (
     WINDOW_SECONDS,
     PlatformKeys,
@@ -200,4 +213,89 @@ def notifications_from_settings(settings: Settings, payments: Payments) -> WeCha
         payments,
         api_v3_key=settings.secret("wechatpay_api_v3_key"),
         mchid=settings.wechatpay_mchid,
+    )
+
+
+# ------------------------------------------------------------------- the non-tax platform
+
+NONTAX_SOURCE = "nontax"
+nontax_log = logging.getLogger("yiwang.payments.nontax")
+
+
+class NonTaxVerifier:
+    """The callback authenticator's check for source "nontax": the platform's signature (the
+    configured algorithm, never the notice's choice), ±300 s, and the nonce once in 24 h."""
+
+    def __init__(
+        self,
+        verifier: NoticeVerifier,
+        *,
+        nonce_store: Callable[[Request], NonceStore] = app_redis_nonces,
+        wall_clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._verifier = verifier
+        self._nonce_store = nonce_store
+        self._wall_clock = wall_clock
+
+    async def __call__(self, request: Request) -> None:
+        try:
+            notice = verify_notice(request.body or b"", self._verifier, self._wall_clock())
+            key = f"callback:{NONTAX_SOURCE}:nonce:{nontax_nonce_of(notice)}"
+            if not await self._nonce_store(request).first_time(key, NONCE_TTL_SECONDS):
+                raise NonTaxRefused(NonTaxRefusal.BAD_SIGNATURE)  # a replay is not the platform
+        except NonTaxRefused as refused:
+            nontax_log.warning("non-tax notice refused", extra={"reason": refused.reason.value})
+            raise
+
+
+def nontax_verifier(settings: Settings, **options: Any) -> NonTaxVerifier:
+    return NonTaxVerifier(platform_verifier_from_settings(settings), **options)
+
+
+class NonTaxNotifications:
+    """Applies a verified platform notice: recorded once by its notify_id, then the payment or
+    the refund's outcome by the transition table, in one transaction."""
+
+    def __init__(self, payments: Payments, verifier: NoticeVerifier) -> None:
+        self._payments = payments
+        self._verifier = verifier
+
+    async def apply(self, body: bytes) -> Applied:
+        # Verified at the edge already; verified again as it is read (a public-key check is
+        # cheap), so nothing unverified can be applied whoever calls this.
+        notice = parse_nontax_notice(verify_notice(body, self._verifier, time.time()))
+        async with transaction():
+            if not await record_once(NONTAX_SOURCE, notice.notify_id):
+                return Applied.DUPLICATE
+            if isinstance(notice, PlatformRefund):
+                applied = await self._payments.refund_notified(_nontax_refund(notice))
+            else:
+                applied = await self._payments.payment_notified(_nontax_payment(notice))
+        nontax_log.info("non-tax notice applied", extra={"outcome": applied.value})
+        return applied
+
+
+def _nontax_payment(notice: PlatformPayment) -> PaymentNotice:
+    return PaymentNotice(
+        source=NONTAX_SOURCE,
+        notification_id=notice.notify_id,
+        channel=Channel.NONTAX,
+        order_public_id=notice.order_id,
+        channel_ref=notice.platform_serial,
+        paid_fen=notice.paid_fen,
+        payee_is_us=True,
+        paid_at=notice.paid_at,
+        payee_code=notice.payee_code,  # compared with the order's own under its lock
+    )
+
+
+def _nontax_refund(notice: PlatformRefund) -> RefundNotice:
+    return RefundNotice(
+        source=NONTAX_SOURCE,
+        notification_id=notice.notify_id,
+        refund_no=notice.refund_no,
+        order_public_id=notice.order_id,
+        channel_ref=notice.refund_serial,
+        refund_fen=notice.refund_fen,
+        succeeded=notice.succeeded,
     )

@@ -41,6 +41,7 @@ from payments.gateways.channel import (
     RemoteState,
     RequestPayment,
 )
+from payments.gateways.nontax_client import is_payment_code
 from payments.models import Channel, OrderStatus, PaymentOrder, Refund, RefundStatus
 from payments.service import Applied, PaymentNotice, Payments
 
@@ -322,9 +323,3 @@ def order_to_pay(order: PaymentOrder) -> OrderToPay:
             for item in order.items
         ),
     )
-
-
-def is_payment_code(code: str, province_prefix: str) -> bool:
-    """A payment code (缴款码): 20 digits, the first two the province's. No public
-    check-digit rule exists, so the platform's query confirms it."""
-    return len(code) == 20 and code.isascii() and code.isdigit() and code[:2] == province_prefix

@@ -25,8 +25,9 @@ from api.kit.qr import qr_image
 from auth.callers import caller_person
 from booking.schemas import QrQuery
 from payments import errors, schemas
-from payments.callbacks import SOURCE, WeChatPayNotifications
+from payments.callbacks import NONTAX_SOURCE, SOURCE, NonTaxNotifications, WeChatPayNotifications
 from payments.checkout import Checkout
+from payments.gateways.nontax import SUCCESS_ANSWER
 from payments.gateways.wechatpay import SUCCESS_STATUS, failure_body
 from payments.models import OrderStatus, PaymentOrder
 from payments.service import Payments
@@ -50,8 +51,24 @@ WECHATPAY_NOTIFICATION = RawBody(
 )
 
 
+NONTAX_NOTICE = RawBody(
+    (JSON,),
+    "统一公共支付平台通知：扁平 JSON（notify_id, notify_type PAID|REFUND, order_id, payment_code, "
+    "payee_code, platform_serial, paid_fen, paid_at, 退款另有 refund_no, refund_serial, "
+    "refund_fen, refund_status），timestamp、nonce 与平台签名 sign",
+)
+
+
+class NonTaxSuccess(BaseModel):
+    """The platform's success answer: anything else makes it deliver the notice again."""
+
+    code: Literal["SUCCESS"]
+    message: str = Field(examples=["成功"])
+
+
 class WeChatPayFailure(BaseModel):
-    """WeChat Pay's failure answer: it retries the notification."""
+    """Both channels' failure answer (WeChat Pay's shape, which the platform's profile
+    shares): the channel retries the notification."""
 
     code: Literal["FAIL"]
     message: str = Field(examples=["签名无效"])
@@ -60,6 +77,9 @@ class WeChatPayFailure(BaseModel):
 class PaymentsServices(Protocol):
     @property
     def wechatpay_notifications(self) -> WeChatPayNotifications: ...
+
+    @property
+    def nontax_notifications(self) -> NonTaxNotifications: ...
 
     @property
     def payments(self) -> Payments: ...
@@ -330,6 +350,24 @@ async def wechatpay_notification(request: Request) -> HTTPResponse:
     once by its id and applied by the transition table in one transaction."""
     await notifications_of(request).apply(request.body or b"")
     return empty(status=SUCCESS_STATUS)
+
+
+@callbacks_bp.post("/nontax")
+@requires(callback(NONTAX_SOURCE))
+@declare(
+    "统一公共支付平台通知（缴款成功、退款结果）",
+    body=NONTAX_NOTICE,
+    responses={200: NonTaxSuccess},
+    errors=[errors.TransitionRefused],
+    failure=WeChatPayFailure,
+)
+async def nontax_notice(request: Request) -> HTTPResponse:
+    """Verified before the route (the platform's RSA-SHA256 or SM2-SM3 signature, ±300 s, the
+    nonce once in 24 h); recorded once by notify_id and applied by the transition table in one
+    transaction. A duplicate gets the same success answer and changes nothing."""
+    services = app_context(request, PaymentsApp).services
+    await services.nontax_notifications.apply(request.body or b"")
+    return raw(SUCCESS_ANSWER, status=200, content_type=JSON)
 
 
 @callbacks_bp.exception(Exception)

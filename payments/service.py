@@ -91,6 +91,7 @@ class PaymentNotice:
     paid_fen: int
     payee_is_us: bool  # paid to our merchant account
     paid_at: datetime
+    payee_code: str | None = None  # the 执收单位 paid, where the channel names one
 
 
 @dataclass(frozen=True)
@@ -407,7 +408,8 @@ class Payments:
 def _status_for_payment(order: PaymentOrder, notice: PaymentNotice) -> OrderStatus:
     if order.status is S.CLOSED:
         return S.PAID_AFTER_CLOSE
-    exact = notice.paid_fen == order.total_fen and notice.payee_is_us
+    payee_fits = notice.payee_code is None or notice.payee_code == order.payee_code
+    exact = notice.paid_fen == order.total_fen and notice.payee_is_us and payee_fits
     return S.PAID if exact else S.AMOUNT_MISMATCH
 
 

@@ -895,6 +895,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的缴费订单
+         * @description Newest first: one order per fee notice of the citizen's applications.
+         */
+        get: operations["payments_my_orders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/phone/wechat": {
         parameters: {
             query?: never;
@@ -1084,6 +1104,106 @@ export interface paths {
         get: operations["meta_error_catalogue"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 缴费订单详情
+         * @description The order, its refunds, its e-receipt once issued, and its timeline. Another citizen's order is not found.
+         */
+        get: operations["payments_my_order"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{order_id}/cashier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 通过统一公共支付平台缴费（缴款码与收银台）
+         * @description Issues the payment code (缴款码) once, confirmed by the platform's query; asked again, the same code. Paying through WeChat Pay before: that order is closed there first.
+         */
+        post: operations["payments_pay_at_cashier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{order_id}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 收银台二维码图片
+         * @description The cashier page's link as a QR code, for another phone to scan: only while the order is paying at the platform (POST /payments/{order_id}/cashier first).
+         */
+        get: operations["payments_cashier_qr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{order_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 向支付渠道查询订单状态
+         * @description After paying (wx.requestPayment succeeded, or the cashier page said so), ask the channel instead of waiting for its notification.
+         */
+        post: operations["payments_sync_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{order_id}/wechat-pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 微信小程序支付（JSAPI 下单并签名 wx.requestPayment 参数）
+         * @description For the openid the citizen signed in to the mini-program with. Asked again while the prepay is valid, the same prepay id, freshly signed. Paying at the platform's cashier before: that order is closed there first.
+         */
+        post: operations["payments_pay_in_mini_program"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1469,6 +1589,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/payments/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 待处理的异常订单（金额不符、关闭后支付）
+         * @description Money that does not fit its order, oldest first: each waits for an officer.
+         */
+        get: operations["payments_exceptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/payments/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 订单详情（工作人员） */
+        get: operations["payments_staff_order"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/payments/{order_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 关闭未支付订单
+         * @description At the channel first, then here. If the channel says it was paid meanwhile, the payment is recorded instead and the answer shows it.
+         */
+        post: operations["payments_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/payments/{order_id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 发起退款（全额或部分）
+         * @description A unique refund number per request, kept by its Idempotency-Key; the refunds of an order never sum above what was paid (the database holds that). Sent to the channel at once, or by the sweep after an outage; the channel's callback finishes it.
+         */
+        post: operations["payments_request_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/payments/{order_id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 处理异常订单
+         * @description amount_mismatch or paid_after_close: accept the payment (paid) or record that all of it went back (refunded), with a note on the order's timeline.
+         */
+        post: operations["payments_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/persons/{person_id}": {
         parameters: {
             query?: never;
@@ -1674,6 +1891,26 @@ export interface paths {
          * @description Verified, recorded once per event, applied in sequence order: repeats and any arrival order end in the same state.
          */
         post: operations["approval_callbacks_progress_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/callbacks/payments/nontax": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 统一公共支付平台通知（缴款成功、退款结果）
+         * @description Verified before the route (the platform's RSA-SHA256 or SM2-SM3 signature, ±300 s, the nonce once in 24 h); recorded once by notify_id and applied by the transition table in one transaction. A duplicate gets the same success answer and changes nothing.
+         */
+        post: operations["payments_callbacks_nontax_notice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2053,6 +2290,23 @@ export interface components {
             window: string | null;
         };
         /**
+         * CashierOut
+         * @description Pay at the non-tax platform's cashier: open `pay_url`, or show its QR code
+         *     (GET /payments/{order_id}/qr?format=png|svg) to be scanned; any bank or wallet the
+         *     platform takes pays the 缴款码.
+         */
+        CashierOut: {
+            order: components["schemas"]["OrderOut"];
+            /** Pay Url */
+            pay_url: string;
+            /**
+             * Payment Code
+             * @description 缴款码: 20 digits
+             * @example 35012026120700000017
+             */
+            payment_code: string;
+        };
+        /**
          * CategoryOut
          * @description A queue (业务类别) of the hall and the letter of its tickets.
          */
@@ -2073,6 +2327,11 @@ export interface components {
              */
             prefix: string;
         };
+        /**
+         * Channel
+         * @enum {string}
+         */
+        Channel: "nontax" | "wechat";
         /** CheckinById */
         CheckinById: {
             /** Id Number */
@@ -2097,6 +2356,14 @@ export interface components {
         CheckinRequest: {
             /** Token */
             token: string;
+        };
+        /** CloseRequest */
+        CloseRequest: {
+            /**
+             * Note
+             * @example 通知书作废
+             */
+            note: string;
         };
         /**
          * CodeSent
@@ -2367,6 +2634,36 @@ export interface components {
             /** Verify Id */
             verify_id: string;
         };
+        /** FeeItemOut */
+        FeeItemOut: {
+            /**
+             * Amount Fen
+             * @example 2000
+             */
+            amount_fen: number;
+            /**
+             * Code
+             * @example 0101
+             */
+            code: string;
+            /**
+             * Late Fee Fen
+             * @description 滞纳金
+             * @example 0
+             */
+            late_fee_fen: number;
+            /**
+             * Name
+             * @example 居民身份证工本费
+             */
+            name: string;
+            /**
+             * Penalty Fen
+             * @description 加处罚款
+             * @example 0
+             */
+            penalty_fen: number;
+        };
         /** FeeNoticeOut */
         FeeNoticeOut: {
             /**
@@ -2378,6 +2675,12 @@ export interface components {
             items: components["schemas"]["FeeOut"][];
             /** Notice Number */
             notice_number: string;
+            /**
+             * Paid At
+             * @description when it was paid (GET /me/payments has its order)
+             * @default null
+             */
+            paid_at: string | null;
             /** Total Fen */
             total_fen: number;
         };
@@ -3064,6 +3367,15 @@ export interface components {
              */
             state: "provided" | "to_correct" | "superseded";
         };
+        /**
+         * MiniProgramPayOut
+         * @description Call `wx.requestPayment(request_payment)`; the order turns paid when WeChat Pay's
+         *     notification arrives (or ask POST /payments/{order_id}/sync).
+         */
+        MiniProgramPayOut: {
+            order: components["schemas"]["OrderOut"];
+            request_payment: components["schemas"]["RequestPaymentOut"];
+        };
         /** MiniProgramSignIn */
         MiniProgramSignIn: {
             /** Code */
@@ -3191,6 +3503,22 @@ export interface components {
             /** Number */
             number: number;
         };
+        /**
+         * NonTaxSuccess
+         * @description The platform's success answer: anything else makes it deliver the notice again.
+         */
+        NonTaxSuccess: {
+            /**
+             * Code
+             * @constant
+             */
+            code: "SUCCESS";
+            /**
+             * Message
+             * @example 成功
+             */
+            message: string;
+        };
         /** OfficialAccountAuthorize */
         OfficialAccountAuthorize: {
             /** Redirect Uri */
@@ -3245,6 +3573,116 @@ export interface components {
             payment: boolean;
             /** Queue */
             queue: boolean;
+        };
+        /**
+         * OrderDetailOut
+         * @description An order with its refunds, its e-receipt and its timeline (oldest first).
+         */
+        OrderDetailOut: {
+            order: components["schemas"]["OrderOut"];
+            /**
+             * Pay Url
+             * @description the platform's cashier page, while paying there
+             */
+            pay_url: string | null;
+            receipt: components["schemas"]["ReceiptOut"] | null;
+            /** Refunds */
+            refunds: components["schemas"]["RefundOut"][];
+            /** Timeline */
+            timeline: components["schemas"]["OrderEventOut"][];
+        };
+        /** OrderEventOut */
+        OrderEventOut: {
+            /**
+             * At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            at: string;
+            from_status: components["schemas"]["OrderStatus"] | null;
+            to_status: components["schemas"]["OrderStatus"];
+        };
+        /**
+         * OrderOut
+         * @description A payment order: the fee notice it pays, what it costs, and where it stands.
+         */
+        OrderOut: {
+            /**
+             * Application Id
+             * @description the application the fee is for
+             */
+            application_id: string;
+            channel: components["schemas"]["Channel"] | null;
+            /** Closed At */
+            closed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            created_at: string;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Items */
+            items: components["schemas"]["FeeItemOut"][];
+            /**
+             * Notice Number
+             * @description 缴款通知书编号
+             */
+            notice_number: string;
+            /**
+             * Order Id
+             * @example pay_3kq8x2m4n7p1Xb9QwErTyU
+             */
+            order_id: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Paid Fen */
+            paid_fen: number;
+            /**
+             * Payee Code
+             * @description 执收单位编码
+             */
+            payee_code: string;
+            /**
+             * Payment Code
+             * @description 缴款码, once the platform issued it
+             */
+            payment_code: string | null;
+            /** Refunded Fen */
+            refunded_fen: number;
+            /** Region Code */
+            region_code: string;
+            /**
+             * Service Name
+             * @description the service item the fee is for
+             * @example 护照
+             */
+            service_name: string;
+            status: components["schemas"]["OrderStatus"];
+            /**
+             * Total Fen
+             * @example 2000
+             */
+            total_fen: number;
+        };
+        /**
+         * OrderStatus
+         * @enum {string}
+         */
+        OrderStatus: "created" | "paying" | "paid" | "partially_refunded" | "refunded" | "closed" | "amount_mismatch" | "paid_after_close";
+        /**
+         * OrdersOut
+         * @description The citizen's orders, newest first.
+         */
+        OrdersOut: {
+            /** Orders */
+            orders: components["schemas"]["OrderOut"][];
         };
         /** OverdueOut */
         OverdueOut: {
@@ -3419,6 +3857,43 @@ export interface components {
             /** Name */
             name: string;
         };
+        /**
+         * ReceiptOut
+         * @description The fiscal e-receipt (财政电子票据), once the platform issued it.
+         */
+        ReceiptOut: {
+            /**
+             * Check Code
+             * @description 校验码
+             */
+            check_code: string | null;
+            /**
+             * Code
+             * @description 票据代码
+             */
+            code: string | null;
+            /** Issued At */
+            issued_at: string | null;
+            /**
+             * Number
+             * @description 票据号码
+             */
+            number: string | null;
+            /** Reversed At */
+            reversed_at: string | null;
+            /** @description due: being asked for; reversed: 已冲红 */
+            status: components["schemas"]["ReceiptStatus"];
+            /**
+             * Url
+             * @description where to view or download it
+             */
+            url: string | null;
+        };
+        /**
+         * ReceiptStatus
+         * @enum {string}
+         */
+        ReceiptStatus: "due" | "issued" | "reversal_due" | "reversed";
         /** RefreshRequest */
         RefreshRequest: {
             /**
@@ -3428,6 +3903,80 @@ export interface components {
             privacy_policy_version: string | null;
             /** Refresh Token */
             refresh_token: string;
+        };
+        /** RefundOut */
+        RefundOut: {
+            /** Amount Fen */
+            amount_fen: number;
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            created_at: string;
+            /** Reason */
+            reason: string;
+            /** Refund Id */
+            refund_id: string;
+            /** Refund No */
+            refund_no: string;
+            status: components["schemas"]["RefundStatus"];
+        };
+        /** RefundRequest */
+        RefundRequest: {
+            /**
+             * Amount Fen
+             * @example 2000
+             */
+            amount_fen: number;
+            /**
+             * Reason
+             * @example 重复缴费，申请退回
+             */
+            reason: string;
+        };
+        /**
+         * RefundStatus
+         * @enum {string}
+         */
+        RefundStatus: "requested" | "succeeded" | "failed";
+        /**
+         * RequestPaymentOut
+         * @description The parameters of `wx.requestPayment`, exactly as WeChat names them.
+         */
+        RequestPaymentOut: {
+            /** Appid */
+            appId: string;
+            /** Noncestr */
+            nonceStr: string;
+            /**
+             * Package
+             * @example prepay_id=wx201410272009395522657a690389285100
+             */
+            package: string;
+            /** Paysign */
+            paySign: string;
+            /**
+             * Signtype
+             * @constant
+             */
+            signType: "RSA";
+            /** Timestamp */
+            timeStamp: string;
+        };
+        /**
+         * ResolutionRequest
+         * @description `paid` accepts the payment as it is; `refunded` records that it all went back.
+         */
+        ResolutionRequest: {
+            /** Note */
+            note: string;
+            /**
+             * To
+             * @enum {string}
+             */
+            to: "paid" | "refunded";
         };
         /**
          * ReusableMaterial
@@ -3887,7 +4436,8 @@ export interface components {
         };
         /**
          * WeChatPayFailure
-         * @description WeChat Pay's failure answer: it retries the notification.
+         * @description Both channels' failure answer (WeChat Pay's shape, which the platform's profile
+         *     shares): the channel retries the notification.
          */
         WeChatPayFailure: {
             /**
@@ -7734,6 +8284,71 @@ export interface operations {
             };
         };
     };
+    payments_my_orders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The citizen's orders, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrdersOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     me_bind_phone_from_wechat: {
         parameters: {
             query?: never;
@@ -8558,6 +9173,380 @@ export interface operations {
             };
         };
     };
+    payments_my_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An order with its refunds, its e-receipt and its timeline (oldest first). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetailOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在；`payments.order_not_found` 缴费订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_pay_at_cashier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pay at the non-tax platform's cashier: open `pay_url`, or show its QR code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashierOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在；`payments.order_not_found` 缴费订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payments.already_paid` 该订单已支付；`payments.channel_refused` 支付渠道拒绝了该请求；`payments.not_payable` 该订单当前不可支付；`payments.transition_refused` 订单当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payments.channel_unavailable` 支付渠道暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_cashier_qr: {
+        parameters: {
+            query?: {
+                format?: "png" | "svg";
+            };
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 收银台链接的二维码 (format=svg 时为 SVG)。 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在；`payments.order_not_found` 缴费订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payments.not_payable` 该订单当前不可支付 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_sync_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An order with its refunds, its e-receipt and its timeline (oldest first). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetailOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在；`payments.order_not_found` 缴费订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payments.channel_refused` 支付渠道拒绝了该请求 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payments.channel_unavailable` 支付渠道暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_pay_in_mini_program: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Call `wx.requestPayment(request_payment)`; the order turns paid when WeChat Pay's */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiniProgramPayOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在；`payments.order_not_found` 缴费订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payments.already_paid` 该订单已支付；`payments.channel_refused` 支付渠道拒绝了该请求；`payments.mini_program_required` 请在微信小程序中支付；`payments.not_payable` 该订单当前不可支付；`payments.transition_refused` 订单当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payments.channel_unavailable` 支付渠道暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     approval_staff_applications: {
         parameters: {
             query?: {
@@ -8747,7 +9736,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `approval.core_refused` 审批系统拒绝了该操作；`approval.engine_external` 本大厅的审批在审批系统中办理 */
+            /** @description `approval.core_refused` 审批系统拒绝了该操作；`approval.engine_external` 本大厅的审批在审批系统中办理；`approval.fee_unpaid` 该办件尚有未缴清的费用 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10368,6 +11357,429 @@ export interface operations {
             };
         };
     };
+    payments_exceptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The citizen's orders, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrdersOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_staff_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An order with its refunds, its e-receipt and its timeline (oldest first). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetailOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `http.not_found` 请求的地址不存在；`payments.order_not_found` 缴费订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseRequest"];
+            };
+        };
+        responses: {
+            /** @description A payment order: the fee notice it pays, what it costs, and where it stands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `http.not_found` 请求的地址不存在；`payments.order_not_found` 缴费订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payments.channel_refused` 支付渠道拒绝了该请求；`payments.transition_refused` 订单当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payments.channel_unavailable` 支付渠道暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_request_refund: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description One key per refund the operator asks for: a retry with the same key is the same refund.
+                 * @example 7f1c2a9e-refund-1
+                 */
+                "Idempotency-Key": string;
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRequest"];
+            };
+        };
+        responses: {
+            /** @description RefundOut */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `http.not_found` 请求的地址不存在；`payments.order_not_found` 缴费订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payments.not_refundable` 该订单当前不可退款；`payments.refund_exceeds_paid` 退款金额超过可退金额；`payments.refund_number_reused` 退款单号已被使用 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.idempotency_key_invalid` Idempotency-Key 格式不正确；`request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolutionRequest"];
+            };
+        };
+        responses: {
+            /** @description A payment order: the fee notice it pays, what it costs, and where it stands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `http.not_found` 请求的地址不存在；`payments.order_not_found` 缴费订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payments.not_an_exception` 该订单不在待处理的异常状态；`payments.transition_refused` 订单当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     staff_auth_staff_view_person: {
         parameters: {
             query?: never;
@@ -11170,6 +12582,67 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_callbacks_nontax_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 统一公共支付平台通知：扁平 JSON（notify_id, notify_type PAID|REFUND, order_id, payment_code, payee_code, platform_serial, paid_fen, paid_at, 退款另有 refund_no, refund_serial, refund_fen, refund_status），timestamp、nonce 与平台签名 sign */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The platform's success answer: anything else makes it deliver the notice again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NonTaxSuccess"];
+                };
+            };
+            /** @description `auth.unauthenticated` 请先登录；`callback.refused` 回调验证失败 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeChatPayFailure"];
+                };
+            };
+            /** @description `payments.transition_refused` 订单当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeChatPayFailure"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeChatPayFailure"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeChatPayFailure"];
                 };
             };
         };

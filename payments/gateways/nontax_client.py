@@ -175,8 +175,6 @@ class _Answer:
 
     def fen(self, name: str) -> int:
         value = self._fields.get(name)
-        if value is None:
-            return 0
         if type(value) is not int or not 0 <= value <= MAX_FEN:
             raise self._wrong(name)
         return value

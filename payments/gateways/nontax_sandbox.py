@@ -695,12 +695,15 @@ def sandbox_blueprint(sandbox: NonTaxSandbox) -> Blueprint:
     @requires(PUBLIC)
     async def pay(request: Request) -> HTTPResponse:
         body = _control_body(request)
+        amount, payee = body.get("amount_fen"), body.get("payee_code")
+        if not (amount is None or type(amount) is int) or not isinstance(payee, str | None):
+            raise ValueError("amount_fen is an integer, payee_code a string")
         work = sandbox.pay(
             sandbox_redis(request),
             payment_code=body.get("payment_code"),
             order_id=body.get("order_id"),
-            amount_fen=body.get("amount_fen"),
-            payee_code=body.get("payee_code"),
+            amount_fen=amount,
+            payee_code=payee,
             deliver=bool(body.get("deliver", True)),
         )
         return await _control_answer(work)

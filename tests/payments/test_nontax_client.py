@@ -28,6 +28,7 @@ from redis.asyncio import Redis
 from sanic import Request, Sanic
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
+from sanic.response import raw as raw_response
 from sanic.server.async_server import AsyncioServer
 
 from api.kit import clock
@@ -57,6 +58,7 @@ from payments.gateways.nontax_client import (
     REFUND_PATH,
     NonTaxAuthRejected,
     NonTaxClient,
+    client_from_settings,
     is_payment_code,
     signed_call_body,
 )
@@ -110,13 +112,14 @@ class Platform:
         signer_key: rsa.RSAPrivateKey | None = None,
         verifier_key: rsa.RSAPrivateKey | None = None,
         timeout: float = 5.0,
+        prefix: str = PREFIX,
     ) -> NonTaxClient:
         return NonTaxClient(
             base or f"{self.url}/sandbox/nontax",
             APP_ID,
             RsaSha256Signer(signer_key or self.keys.client),
             RsaSha256Verifier.from_pem(_public_pem(verifier_key or self.keys.platform)),
-            province_prefix=PREFIX,
+            province_prefix=prefix,
             timeout=timeout,
             backoff=QUICK_BACKOFF,
         )
@@ -168,6 +171,13 @@ async def platform_server(resources: Resources) -> AsyncIterator[Platform]:
     async def unsigned(request: Request) -> HTTPResponse:
         fields = json.loads(request.body)
         return json_response({"code": "0000", "order_id": fields["order_id"], "state": "PAID"})
+
+    @app.post("/replaying/api/payment-codes/query")
+    async def replaying(request: Request) -> HTTPResponse:
+        # A genuine signed answer, but about another order: one recorded and played back.
+        answer = {"code": "0000", "order_id": "pay_someone_else", "state": "CLOSED"}
+        body = signed_call_body(answer, RsaSha256Signer(keys.platform))
+        return raw_response(body, content_type="application/json")
 
     @app.post("/slow/api/payment-codes/query")
     async def slow(request: Request) -> HTTPResponse:
@@ -252,8 +262,7 @@ async def test_one_order_id_with_another_total_is_refused(nontax):
 
 
 async def test_a_code_of_the_wrong_shape_is_not_handed_on(platform):
-    other_province = platform.client()
-    other_province._prefix = "11"  # a client configured for another province
+    other_province = platform.client(prefix="11")  # a client configured for another province
     try:
         with pytest.raises(ChannelUnavailable):
             await other_province.start(an_order())
@@ -442,6 +451,15 @@ async def test_an_unsigned_answer_is_no_answer(platform):
     try:
         with pytest.raises(ChannelUnavailable):
             await fooled.query("pay_any")
+    finally:
+        await fooled.aclose()
+
+
+async def test_a_signed_answer_about_another_order_is_no_answer(platform):
+    fooled = platform.client(base=f"{platform.url}/replaying")
+    try:
+        with pytest.raises(ChannelUnavailable):
+            await fooled.query("pay_mine")
     finally:
         await fooled.aclose()
 
@@ -656,3 +674,23 @@ def test_a_refund_notice_needs_a_known_status():
     assert isinstance(failed, PlatformRefund) and not failed.succeeded
     with pytest.raises(NonTaxRefused):
         parse_notice(_notice(**refund, refund_status="PROCESSING"))
+
+
+# ------------------------------------------------------------------ built from the settings
+
+
+async def test_the_settings_client_speaks_to_the_settings_sandbox(server, clean):
+    """The app's own sandbox (registered with the others) and the client built from the same
+    settings agree on both keys: our calls verify there, its answers verify here."""
+    sandboxes = server.app.ctx.sandboxes
+    assert sandboxes is not None
+    nontax = client_from_settings(server.app.ctx.settings)
+    try:
+        order = an_order()
+        started = await nontax.start(order)
+        assert is_payment_code(started.payment_code, "35")
+        assert started.pay_url.startswith(f"{server.url}/sandbox/nontax/cashier/")
+        await sandboxes.nontax.pay(clean.redis, order_id=order.order_id, deliver=False)
+        assert (await nontax.query(order.order_id)).state is RemoteState.PAID
+    finally:
+        await nontax.aclose()
