@@ -76,7 +76,7 @@ from enum import StrEnum
 from api.kit import clock
 from api.kit.clock import HALL_TIMEZONE
 from api.kit.db import rows_of, transaction
-from payments import errors
+from payments import callbacks, errors
 from payments.gateways.channel import ChannelRefused, PaymentChannel
 from payments.models import (
     Channel,
@@ -94,8 +94,11 @@ from payments.transitions import MONEY_IN
 K = DifferenceKind
 log = logging.getLogger("yiwang.payments")
 BOM = "\ufeff"
-# The callback source each channel's orphans are recorded under (payments.callbacks).
-ORPHAN_SOURCES: Mapping[Channel, str] = {Channel.WECHAT: "wechatpay", Channel.NONTAX: "nontax"}
+# The callback source each channel's orphans are recorded under.
+ORPHAN_SOURCES: Mapping[Channel, str] = {
+    Channel.WECHAT: callbacks.SOURCE,
+    Channel.NONTAX: callbacks.NONTAX_SOURCE,
+}
 
 
 class Word(StrEnum):
