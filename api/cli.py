@@ -2,7 +2,8 @@
 
 Exit codes say what failed, so scripts and orchestrators can act on them:
 0 ok, 1 usage or unexpected, 2 settings, 3 database, 4 Redis, 5 migrations pending or missing,
-6 the committed contract differs from the routes, 7 the core approval system did not answer.
+6 the committed contract differs from the routes, 7 the core approval system did not answer,
+8 a payment channel did not answer (its statement could not be downloaded).
 """
 
 from __future__ import annotations
@@ -12,11 +13,20 @@ import asyncio
 import os
 import shutil
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from datetime import date
 from functools import partial
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from api.kit.settings import MEMORY_REDIS, Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from payments.gateways.channel import PaymentChannel
+    from payments.models import Channel, ReconciliationDifference
+    from payments.reconcile import ReconciliationReport
 
 EXIT_OK = 0
 EXIT_SETTINGS = 2
@@ -25,6 +35,7 @@ EXIT_REDIS = 4
 EXIT_MIGRATIONS = 5
 EXIT_CONTRACT = 6
 EXIT_CORE = 7
+EXIT_CHANNEL = 8
 
 T = TypeVar("T")
 
@@ -138,6 +149,8 @@ def _parser() -> argparse.ArgumentParser:
     keys = commands.add_parser("keys", help="encryption keys").add_subparsers(required=True)
     rotate = keys.add_parser("rotate", help="re-seal personal data with the current vault key")
     rotate.set_defaults(run=_keys_rotate)
+
+    _payments_commands(commands)
 
     audit = commands.add_parser("audit", help="the security audit log").add_subparsers(
         required=True
@@ -399,6 +412,237 @@ def _audit_purge(args: argparse.Namespace) -> int:
         raise CommandFailed(1, str(exc)) from None
     print(f"deleted {deleted} audit event(s) older than {args.days} days")
     return EXIT_OK
+
+
+def _payments_commands(commands: Any) -> None:
+    payments = commands.add_parser("payments", help="payments").add_subparsers(required=True)
+    reconcile = payments.add_parser(
+        "reconcile",
+        help="match a channel's daily statement against our orders (对账) and store the "
+        "differences; without --file the statement is downloaded, without --channel the "
+        "file's header names it (and without either, both channels are downloaded)",
+    )
+    reconcile.add_argument("--date", required=True, type=_day, help="the hall's day, YYYY-MM-DD")
+    reconcile.add_argument("--file", type=Path, help="the statement file, as the channel gave it")
+    reconcile.add_argument("--channel", choices=("wechat", "nontax"))
+    reconcile.set_defaults(run=_payments_reconcile)
+    differences = payments.add_parser("differences", help="reconciliation differences")
+    differences.add_argument("--all", action="store_true", help="resolved ones too")
+    differences.add_argument("--date", type=_day, help="one day's only")
+    differences.set_defaults(run=_payments_differences)
+    resolve = payments.add_parser("resolve", help="resolve a difference with a note")
+    resolve.add_argument("difference_id", type=int)
+    resolve.add_argument("--note", required=True, help="what was found and done")
+    resolve.add_argument("--by", required=True, dest="operator", help="the operator's name")
+    resolve.set_defaults(run=_payments_resolve)
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def payment_channels_for(settings: Settings) -> Mapping[Channel, PaymentChannel]:
+    """The channels' clients, for downloading statements: the configured WeChat Pay and
+    non-tax platform, or the sandboxes a running `yiwang serve` of these settings serves.
+    Tests replace this function."""
+    from payments.gateways import nontax_client, wechatpay_client
+    from payments.models import Channel
+
+    try:
+        return {
+            Channel.WECHAT: wechatpay_client.client_from_settings(settings),
+            Channel.NONTAX: nontax_client.client_from_settings(settings),
+        }
+    except ValueError as exc:  # a key or an address the live clients need is missing
+        raise CommandFailed(EXIT_SETTINGS, f"payment channels: {exc}") from None
+
+
+def _payments_reconcile(args: argparse.Namespace) -> int:
+    from payments import errors
+    from payments.gateways.channel import ChannelUnavailable
+    from payments.models import Channel
+    from payments.reconcile import Reconciliation, channel_of_statement
+
+    # The file first: a path mistyped starts no database.
+    statement = _read_statement(args.file) if args.file is not None else None
+    settings = _settings()
+    try:
+        if args.channel is not None:
+            channels = [Channel(args.channel)]
+        elif statement is not None:
+            channels = [channel_of_statement(statement)]
+        else:
+            channels = list(Channel)
+        gateways = payment_channels_for(settings) if statement is None else {}
+
+        async def reconcile_each() -> None:
+            service = Reconciliation(gateways)
+            try:
+                for channel in channels:
+                    report = await service.reconcile(args.date, channel, statement)
+                    print(_report_text(report), flush=True)
+            finally:
+                await _close_all(gateways.values())
+
+        _run(_with_database(settings, reconcile_each))
+    except errors.StatementMalformed as exc:
+        raise CommandFailed(1, f"{exc.title}：{exc.detail}") from None
+    except errors.PaymentsError as exc:  # no gateway, or the channel refused
+        raise CommandFailed(1, f"{exc.title}（{exc.code}）：{exc.detail}") from None
+    except ChannelUnavailable as outage:
+        problem = f"the payment channel did not answer ({outage}): try again later, or give --file"
+        raise CommandFailed(EXIT_CHANNEL, problem) from None
+    return EXIT_OK
+
+
+async def _close_all(clients: Iterable[object]) -> None:
+    """Close the clients that hold connections (the protocol does not say they do)."""
+    for client in clients:
+        close = getattr(client, "aclose", None)
+        if close is not None:
+            await close()
+
+
+def _read_statement(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CommandFailed(1, f"cannot read {path}: {exc.strerror}") from None
+
+
+def _payments_differences(args: argparse.Namespace) -> int:
+    from payments.reconcile import Reconciliation
+
+    settings = _settings()
+    service = Reconciliation({})
+    found = _run(
+        _with_database(settings, lambda: service.differences(open_only=not args.all, day=args.date))
+    )
+    print(_differences_table(found))
+    print(f"{len(found)} 条{'差异' if args.all else '未处理差异'}")
+    return EXIT_OK
+
+
+def _payments_resolve(args: argparse.Namespace) -> int:
+    from payments import errors
+    from payments.reconcile import Reconciliation
+
+    settings = _settings()
+    service = Reconciliation({})
+    try:
+        resolved = _run(
+            _with_database(
+                settings, lambda: service.resolve(args.difference_id, args.note, args.operator)
+            )
+        )
+    except errors.PaymentsError as exc:
+        raise CommandFailed(1, f"{exc.title}（{exc.code}）") from None
+    print(_differences_table([resolved]))
+    print(f"差异 {resolved.id} 已由 {resolved.resolved_by} 处理")
+    return EXIT_OK
+
+
+CHANNEL_NAMES = {"wechat": "微信支付", "nontax": "非税平台"}
+KIND_NAMES = {
+    "missing_locally": "本地缺失",
+    "missing_at_channel": "渠道缺失",
+    "amount_differs": "金额不符",
+    "status_differs": "状态不符",
+}
+WORD_NAMES = {
+    "unpaid": "未缴款",
+    "paid": "已缴款",
+    "partially_refunded": "部分退款",
+    "refunded": "已退款",
+    "refund_pending": "退款处理中",
+    "refund_failed": "退款失败",
+    "paid_elsewhere": "经其他渠道缴款",
+    "": "-",
+}
+
+
+def _report_text(report: ReconciliationReport) -> str:
+    run = report.run
+    counts = "，".join(
+        f"{KIND_NAMES[kind]} {getattr(run, kind)}"
+        for kind in ("missing_locally", "missing_at_channel", "amount_differs", "status_differs")
+    )
+    lines = [
+        f"{run.day.isoformat()} {CHANNEL_NAMES[run.channel.value]} 对账（第 {run.id} 次，"
+        f"{'文件' if run.source == 'file' else '下载'}，sha256 {run.file_sha256[:12]}…）："
+        f"读入 {run.rows_read} 行；{counts}",
+    ]
+    if report.already_resolved:
+        lines.append(f"其中 {report.already_resolved} 条与已处理的差异相同，未重复记录")
+    if report.withdrawn:
+        lines.append(f"撤销相邻日 {report.withdrawn} 条渠道缺失（跨零点入账）")
+    lines.append(_differences_table(list(report.differences)) if report.differences else "无差异")
+    return "\n".join(lines)
+
+
+def _differences_table(differences: Sequence[ReconciliationDifference]) -> str:
+    """Aligned for a terminal: a Chinese character takes two columns. Amounts in yuan, and
+    the difference in fen where amounts differ."""
+    headers = (
+        "ID", "日期", "渠道", "差异", "订单号", "退款单号", "本地状态", "本地实缴",
+        "本地已退", "渠道状态", "渠道实缴", "渠道已退", "差额(分)", "孤儿单", "处理",
+    )  # fmt: skip
+    rows = [_difference_cells(d) for d in differences]
+    return _aligned([headers, *rows])
+
+
+def _difference_cells(d: ReconciliationDifference) -> tuple[str, ...]:
+    from payments.reconcile import yuan
+
+    return (
+        str(d.id),
+        d.day.isoformat(),
+        CHANNEL_NAMES[d.channel.value],
+        KIND_NAMES[d.kind.value],
+        d.order_public_id,
+        d.refund_no or "-",
+        WORD_NAMES.get(d.local_status, d.local_status),
+        yuan(d.local_paid_fen),
+        yuan(d.local_refunded_fen),
+        WORD_NAMES.get(d.channel_status, d.channel_status),
+        yuan(d.channel_paid_fen),
+        yuan(d.channel_refunded_fen),
+        _gap_fen(d),
+        "-" if d.orphan_id is None else str(d.orphan_id),
+        "未处理" if d.resolved_at is None else f"{d.resolved_by}：{d.resolution_note}",
+    )
+
+
+def _gap_fen(d: ReconciliationDifference) -> str:
+    """Channel less ours, in fen, for what both sides state."""
+    gaps = [
+        f"{label}{theirs - ours:+d}"
+        for label, ours, theirs in (
+            ("缴", d.local_paid_fen, d.channel_paid_fen),
+            ("退", d.local_refunded_fen, d.channel_refunded_fen),
+        )
+        if ours is not None and theirs is not None and ours != theirs
+    ]
+    return " ".join(gaps) or "-"
+
+
+def _aligned(rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(
+            cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=True)
+        ).rstrip()
+        for row in rows
+    )
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def _worker(args: argparse.Namespace) -> int:

@@ -136,3 +136,41 @@ class ChannelRefusedError(PaymentsError):
     def __init__(self, channel_code: str, message: str = "") -> None:
         super().__init__(message or None, channel_code=channel_code)
         self.channel_code = channel_code
+
+
+class StatementMalformed(PaymentsError):
+    code = "payments.statement_malformed"
+    status = 422
+    title = "对账单格式有误"
+    when = (
+        "A channel's statement cannot be read: a header, a value or its totals line is not the "
+        "format's; the detail names the line."
+    )
+
+
+class StatementUnavailable(PaymentsError):
+    code = "payments.statement_unavailable"
+    status = 409
+    title = "该渠道未配置对账单下载"
+    when = "No gateway for the channel is configured in this process; give the statement file."
+
+
+class DifferenceNotFound(PaymentsError):
+    code = "payments.difference_not_found"
+    status = 404
+    title = "对账差异不存在"
+    when = "No reconciliation difference with that id (a re-run replaces open ones)."
+
+
+class DifferenceAlreadyResolved(PaymentsError):
+    code = "payments.difference_already_resolved"
+    status = 409
+    title = "该对账差异已处理"
+    when = "A difference is resolved once; its note and operator stay as first written."
+
+
+class ResolutionNoteRequired(PaymentsError):
+    code = "payments.resolution_note_required"
+    status = 422
+    title = "请填写处理说明"
+    when = "Resolving a difference needs a note (up to 500 characters) and the operator's name."

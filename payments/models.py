@@ -184,3 +184,74 @@ class PaymentOrphan(Model):
     class Meta:
         table = "payment_orphan"
         unique_together = (("source", "notification_id"),)
+
+
+# Reconciliation (对账): a channel's daily statement matched against our orders. Appended here,
+# below the orders' models, so that the two parts of this file are edited apart.
+
+
+class DifferenceKind(StrEnum):
+    MISSING_LOCALLY = "missing_locally"  # the channel has money we have no order or payment for
+    MISSING_AT_CHANNEL = "missing_at_channel"  # we have it paid; the channel's statement lacks it
+    AMOUNT_DIFFERS = "amount_differs"  # paid or refunded amounts differ
+    STATUS_DIFFERS = "status_differs"  # e.g. refunded at the channel, paid here
+
+
+class ReconciliationRun(Model):
+    """One reconciliation of one channel's statement of one day (a re-run is another run)."""
+
+    id = fields.BigIntField(primary_key=True)
+    day = fields.DateField()  # the hall's business day the statement covers
+    channel = fields.CharEnumField(Channel, max_length=8)
+    source = fields.CharField(max_length=8)  # "file" or "download"
+    file_sha256 = fields.CharField(max_length=64)
+    rows_read = fields.IntField()  # detail lines of the statement (no header, no totals)
+    # The order numbers of the statement's payments and the refund numbers of its refunds: a
+    # payment or refund on the other side of midnight is looked up in the neighbouring day's
+    # statement before it is called missing.
+    order_ids: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    refund_nos: fields.JSONField[list[str]] = fields.JSONField(default=list)  # refund lines'
+    missing_locally = fields.IntField(default=0)
+    missing_at_channel = fields.IntField(default=0)
+    amount_differs = fields.IntField(default=0)
+    status_differs = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "payment_reconciliation_run"
+        indexes = (("channel", "day"),)
+
+
+class ReconciliationDifference(Model):
+    """One difference a run found, for an operator to look into and resolve with a note.
+    Amounts in fen; statuses in the common words of `payments.reconcile`. No personal data."""
+
+    id = fields.BigIntField(primary_key=True)
+    run: fields.ForeignKeyRelation[ReconciliationRun] = fields.ForeignKeyField(
+        "models.ReconciliationRun", related_name="differences", on_delete=fields.RESTRICT
+    )
+    run_id: int
+    day = fields.DateField()  # the run's, kept here so one day's open differences are found
+    channel = fields.CharEnumField(Channel, max_length=8)
+    kind = fields.CharEnumField(DifferenceKind, max_length=20)
+    order_public_id = fields.CharField(max_length=64)  # the order number the channel names
+    channel_ref = fields.CharField(max_length=64, default="")  # transaction or refund id
+    refund_no = fields.CharField(max_length=64, default="")  # a refund line's refund number
+    local_paid_fen = fields.BigIntField(null=True)
+    local_refunded_fen = fields.BigIntField(null=True)
+    local_status = fields.CharField(max_length=20, default="")
+    channel_paid_fen = fields.BigIntField(null=True)
+    channel_refunded_fen = fields.BigIntField(null=True)
+    channel_status = fields.CharField(max_length=20, default="")
+    orphan: fields.ForeignKeyNullableRelation[PaymentOrphan] = fields.ForeignKeyField(
+        "models.PaymentOrphan", related_name="differences", null=True, on_delete=fields.RESTRICT
+    )
+    orphan_id: int | None
+    resolved_at = fields.DatetimeField(null=True)
+    resolved_by = fields.CharField(max_length=64, null=True)
+    resolution_note = fields.CharField(max_length=500, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "payment_reconciliation_difference"
+        indexes = (("channel", "day", "resolved_at"), ("order_public_id",))
