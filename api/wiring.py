@@ -45,7 +45,9 @@ from payments.checkout import Checkout
 from payments.gateways import nontax_client, wechatpay_client
 from payments.gateways.nontax_client import NonTaxClient
 from payments.gateways.wechatpay_client import WeChatPayClient
+from payments.models import Channel
 from payments.receipts import Receipts
+from payments.reconcile import Reconciliation
 from payments.service import Payments
 
 
@@ -97,6 +99,7 @@ class Services:
     payments: Payments
     checkout: Checkout
     receipts: Receipts
+    reconciliation: Reconciliation
     wechatpay_notifications: WeChatPayNotifications
     nontax_notifications: NonTaxNotifications
 
@@ -209,6 +212,9 @@ def build_services(
             query_after=timedelta(minutes=settings.payments_query_after_minutes),
         ),
         receipts=Receipts(gateways.nontax),
+        reconciliation=Reconciliation(
+            {Channel.NONTAX: gateways.nontax, Channel.WECHAT: gateways.wechatpay}
+        ),
         wechatpay_notifications=notifications_from_settings(settings, payments),
         nontax_notifications=NonTaxNotifications(
             payments, nontax_client.platform_verifier_from_settings(settings)

@@ -30,6 +30,7 @@ from payments.checkout import Checkout
 from payments.gateways.nontax import SUCCESS_ANSWER
 from payments.gateways.wechatpay import SUCCESS_STATUS, failure_body
 from payments.models import OrderStatus, PaymentOrder
+from payments.reconcile import Reconciliation
 from payments.service import Payments
 
 bp = Blueprint("payments")
@@ -86,6 +87,9 @@ class PaymentsServices(Protocol):
 
     @property
     def checkout(self) -> Checkout: ...
+
+    @property
+    def reconciliation(self) -> Reconciliation: ...
 
 
 class PaymentsApp(Protocol):
@@ -309,6 +313,44 @@ async def close(request: Request, order_id: str, body: schemas.CloseRequest) -> 
     order = await payments.order_by_public_id(order_id)
     closed = await checkout_of(request).close(order, source=subject_of(request), note=body.note)
     return schemas.OrderOut.of(closed)
+
+
+@bp.get("/staff/payments/reconciliation/differences")
+@requires(OPERATORS)
+@declare(
+    "对账差异（默认只列未处理的）",
+    query=schemas.DifferencesQuery,
+    responses={200: schemas.DifferencesOut},
+)
+async def differences(request: Request, query: schemas.DifferencesQuery) -> schemas.DifferencesOut:
+    """What `yiwang payments reconcile` found: missing locally, missing at the channel, amount
+    differs, status differs; by day, channel and id."""
+    found = await app_context(request, PaymentsApp).services.reconciliation.differences(
+        open_only=not query.all, day=query.day
+    )
+    return schemas.DifferencesOut(differences=[schemas.DifferenceOut.of(d) for d in found])
+
+
+@bp.post("/staff/payments/reconciliation/differences/<difference_id:int>/resolution")
+@requires(OPERATORS)
+@declare(
+    "处理对账差异",
+    body=schemas.DifferenceResolution,
+    responses={200: schemas.DifferenceOut},
+    errors=[
+        errors.DifferenceNotFound,
+        errors.DifferenceAlreadyResolved,
+        errors.ResolutionNoteRequired,
+    ],
+)
+async def resolve_difference(
+    request: Request, difference_id: int, body: schemas.DifferenceResolution
+) -> schemas.DifferenceOut:
+    """Once, with a note; the database keeps a resolution as it was written."""
+    resolved = await app_context(request, PaymentsApp).services.reconciliation.resolve(
+        difference_id, body.note, subject_of(request)
+    )
+    return schemas.DifferenceOut.of(resolved)
 
 
 def refund_number(operator: str, idempotency_key: str) -> str:

@@ -16,11 +16,13 @@ from booking.schemas import HallTime, Strict
 from payments.gateways.channel import RequestPayment
 from payments.models import (
     Channel,
+    DifferenceKind,
     EReceipt,
     OrderStatus,
     PaymentEvent,
     PaymentOrder,
     ReceiptStatus,
+    ReconciliationDifference,
     Refund,
     RefundStatus,
 )
@@ -199,3 +201,62 @@ class ResolutionRequest(Strict):
 
 class CloseRequest(Strict):
     note: str = Field(min_length=2, max_length=500, examples=["通知书作废"])
+
+
+class DifferenceOut(BaseModel):
+    """One difference between a channel's statement and our orders (对账差异)."""
+
+    difference_id: int
+    day: date
+    channel: Channel
+    kind: DifferenceKind
+    order_id: str = Field(description="the order number the channel names")
+    channel_ref: str
+    refund_no: str
+    local_paid_fen: int | None
+    local_refunded_fen: int | None
+    local_status: str
+    channel_paid_fen: int | None
+    channel_refunded_fen: int | None
+    channel_status: str
+    orphan: bool = Field(description="money a callback reported that fits no order of ours")
+    resolved_at: HallTime | None
+    resolved_by: str | None
+    resolution_note: str | None
+
+    @classmethod
+    def of(cls, difference: ReconciliationDifference) -> DifferenceOut:
+        return cls(
+            difference_id=difference.id,
+            day=difference.day,
+            channel=difference.channel,
+            kind=difference.kind,
+            order_id=difference.order_public_id,
+            channel_ref=difference.channel_ref,
+            refund_no=difference.refund_no,
+            local_paid_fen=difference.local_paid_fen,
+            local_refunded_fen=difference.local_refunded_fen,
+            local_status=difference.local_status,
+            channel_paid_fen=difference.channel_paid_fen,
+            channel_refunded_fen=difference.channel_refunded_fen,
+            channel_status=difference.channel_status,
+            orphan=difference.orphan_id is not None,
+            resolved_at=None
+            if difference.resolved_at is None
+            else clock.shown(difference.resolved_at),
+            resolved_by=difference.resolved_by,
+            resolution_note=difference.resolution_note,
+        )
+
+
+class DifferencesOut(BaseModel):
+    differences: list[DifferenceOut]
+
+
+class DifferencesQuery(Strict):
+    day: date | None = Field(default=None, description="one day's only")
+    all: bool = Field(default=False, description="resolved ones too")
+
+
+class DifferenceResolution(Strict):
+    note: str = Field(min_length=2, max_length=500, examples=["渠道次日补单，已核实"])

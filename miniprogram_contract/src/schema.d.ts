@@ -1609,6 +1609,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/payments/reconciliation/differences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 对账差异（默认只列未处理的）
+         * @description What `yiwang payments reconcile` found: missing locally, missing at the channel, amount differs, status differs; by day, channel and id.
+         */
+        get: operations["payments_differences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/payments/reconciliation/differences/{difference_id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 处理对账差异
+         * @description Once, with a note; the database keeps a resolution as it was written.
+         */
+        post: operations["payments_resolve_difference"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/payments/{order_id}": {
         parameters: {
             query?: never;
@@ -2512,6 +2552,71 @@ export interface components {
         DevicesOut: {
             /** Devices */
             devices: components["schemas"]["notify__schemas__DeviceOut"][];
+        };
+        /**
+         * DifferenceKind
+         * @enum {string}
+         */
+        DifferenceKind: "missing_locally" | "missing_at_channel" | "amount_differs" | "status_differs";
+        /**
+         * DifferenceOut
+         * @description One difference between a channel's statement and our orders (对账差异).
+         */
+        DifferenceOut: {
+            channel: components["schemas"]["Channel"];
+            /** Channel Paid Fen */
+            channel_paid_fen: number | null;
+            /** Channel Ref */
+            channel_ref: string;
+            /** Channel Refunded Fen */
+            channel_refunded_fen: number | null;
+            /** Channel Status */
+            channel_status: string;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Difference Id */
+            difference_id: number;
+            kind: components["schemas"]["DifferenceKind"];
+            /** Local Paid Fen */
+            local_paid_fen: number | null;
+            /** Local Refunded Fen */
+            local_refunded_fen: number | null;
+            /** Local Status */
+            local_status: string;
+            /**
+             * Order Id
+             * @description the order number the channel names
+             */
+            order_id: string;
+            /**
+             * Orphan
+             * @description money a callback reported that fits no order of ours
+             */
+            orphan: boolean;
+            /** Refund No */
+            refund_no: string;
+            /** Resolution Note */
+            resolution_note: string | null;
+            /** Resolved At */
+            resolved_at: string | null;
+            /** Resolved By */
+            resolved_by: string | null;
+        };
+        /** DifferenceResolution */
+        DifferenceResolution: {
+            /**
+             * Note
+             * @example 渠道次日补单，已核实
+             */
+            note: string;
+        };
+        /** DifferencesOut */
+        DifferencesOut: {
+            /** Differences */
+            differences: components["schemas"]["DifferenceOut"][];
         };
         /** DownloadLinkOut */
         DownloadLinkOut: {
@@ -11394,6 +11499,165 @@ export interface operations {
                 };
             };
             /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_differences: {
+        parameters: {
+            query?: {
+                /** @description one day's only */
+                day?: string | null;
+                /** @description resolved ones too */
+                all?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description DifferencesOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DifferencesOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_resolve_difference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                difference_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DifferenceResolution"];
+            };
+        };
+        responses: {
+            /** @description One difference between a channel's statement and our orders (对账差异). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DifferenceOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `http.not_found` 请求的地址不存在；`payments.difference_not_found` 对账差异不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payments.difference_already_resolved` 该对账差异已处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payments.resolution_note_required` 请填写处理说明；`request.validation_failed` 请求参数有误 */
             422: {
                 headers: {
                     [name: string]: unknown;

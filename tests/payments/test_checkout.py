@@ -20,6 +20,7 @@ from auth.models import BindingKind, Person
 from auth.sessions import Origin
 from notify.models import InboxMessage
 from payments.models import (
+    Channel,
     EReceipt,
     OrderStatus,
     PaymentEvent,
@@ -463,3 +464,40 @@ async def test_an_officer_resolves_an_amount_mismatch(server: LiveServer, clean:
     assert resolved.json()["status"] == "paid"
     assert again.status_code == 409 and again.json()["code"] == "payments.not_an_exception"
     assert await EReceipt.exists(order_id=order.id)
+
+
+# -- the operator's reconciliation ---------------------------------------------------------------
+
+
+async def test_an_operator_reads_and_resolves_reconciliation_differences(
+    server: LiveServer, clean: Any
+) -> None:
+    from tests.payments.test_reconcile import DAY, Row, nontax_statement
+
+    report = await services(server).reconciliation.reconcile(
+        DAY, Channel.NONTAX, nontax_statement([Row("pay_unknownorder0000000000", TOTAL)])
+    )
+    [difference] = report.differences
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        officer = await staff_headers(http, "pay-officer-5", {"operator"}, None)
+        listed = await http.get(
+            "/api/v1/staff/payments/reconciliation/differences", headers=officer
+        )
+        assert listed.status_code == 200, listed.text
+        [shown] = listed.json()["differences"]
+        assert shown["kind"] == "missing_locally" and shown["channel_paid_fen"] == TOTAL
+        path = f"/api/v1/staff/payments/reconciliation/differences/{difference.id}/resolution"
+        resolved = await http.post(path, json={"note": "平台误记，已联系更正"}, headers=officer)
+        assert resolved.status_code == 200, resolved.text
+        assert resolved.json()["resolution_note"] == "平台误记，已联系更正"
+        twice = await http.post(path, json={"note": "再处理一次"}, headers=officer)
+        assert twice.status_code == 409
+        assert twice.json()["code"] == "payments.difference_already_resolved"
+        still_open = await http.get(
+            "/api/v1/staff/payments/reconciliation/differences", headers=officer
+        )
+        everything = await http.get(
+            "/api/v1/staff/payments/reconciliation/differences?all=true", headers=officer
+        )
+    assert still_open.json()["differences"] == []
+    assert len(everything.json()["differences"]) == 1
