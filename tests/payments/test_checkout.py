@@ -416,8 +416,13 @@ async def test_a_forged_platform_notice_is_refused_in_its_format_and_changes_not
             content=forged,
             headers={"Content-Type": "application/json"},
         )
+        replayed = await http.post(
+            "/callbacks/payments/nontax", content=body, headers={"Content-Type": "application/json"}
+        )
     assert refused.status_code == 401 and refused.json()["code"] == "FAIL"
+    assert replayed.status_code == 401, "a delivered notice's nonce is not taken twice"
     assert await transitions_to(order, S.AMOUNT_MISMATCH) == 0
+    assert await transitions_to(order, S.PAID) == 1
 
 
 async def test_one_fen_off_or_another_payee_at_the_platform_is_an_amount_mismatch(
