@@ -140,8 +140,11 @@ class Checkout:
         if order.due_date < clock.local(clock.now()).date():
             await self.close(order, source="expiry", note="已过限缴日期")
             raise errors.NotPayable("已过限缴日期")
-        if order.channel is not None and order.channel is not channel:
-            await self._close_at(order, order.channel)  # one bill, one channel at a time
+        # One bill, one channel at a time: the first one closes before the second starts,
+        # unless it was paid meanwhile (the payment is then recorded, and nothing is due).
+        switching = order.channel is not None and order.channel is not channel
+        if switching and not await self._close_at(order, order.channel or channel):
+            raise errors.AlreadyPaid()
         return order
 
     # -- keeping in step -------------------------------------------------------------------

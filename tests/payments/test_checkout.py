@@ -506,3 +506,19 @@ async def test_an_operator_reads_and_resolves_reconciliation_differences(
         )
     assert still_open.json()["differences"] == []
     assert len(everything.json()["differences"]) == 1
+
+
+async def test_switching_channel_after_paying_at_the_first_records_that_payment(
+    server: LiveServer, clean: Any
+) -> None:
+    person, me = await citizen(server, openid="oMiniProgram0000000000000003")
+    order = await an_order(server, person)
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        cashier = await http.post(f"/api/v1/payments/{order.public_id}/cashier", headers=me)
+        await sandboxes(server).nontax.pay(
+            server.app.ctx.redis, payment_code=cashier.json()["payment_code"], deliver=False
+        )
+        wechat = await http.post(f"/api/v1/payments/{order.public_id}/wechat-pay", headers=me)
+    assert wechat.status_code == 409 and wechat.json()["code"] == "payments.already_paid"
+    assert await status_of(order) is S.PAID
+    assert await sandboxes(server).wechatpay.calls(server.app.ctx.redis) == {}
