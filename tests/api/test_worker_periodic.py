@@ -93,7 +93,11 @@ async def test_two_workers_run_each_sweep_once_a_tick(server, settings, clean, t
     runs = runs_by_job(lines)
     # Names and periods only: nothing runs, so the services are stand-ins.
     names_only: Any = SimpleNamespace(
-        notifier=None, redis=None, approval=SimpleNamespace(sync_quiet=None)
+        notifier=None,
+        redis=None,
+        approval=SimpleNamespace(sync_quiet=None),
+        checkout=SimpleNamespace(query_stale=None, close_expired=None, resend_refunds=None),
+        receipts=SimpleNamespace(work_due=None),
     )
     declared = periodic_jobs(names_only)
     periods = {job.name: job.every.total_seconds() / 60 * MINUTE_SECONDS for job in declared}
