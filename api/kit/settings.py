@@ -39,9 +39,10 @@ class SettingsError(Exception):
 @dataclass(frozen=True)
 class SecretSpec:
     name: str
-    # bytes32: 32 random bytes, base64; ascii32: 32 printable ASCII characters as they are
+    # bytes32 / bytes16: that many random bytes, base64; ascii32: 32 printable ASCII characters
+    # as they are
     # (WeChat Pay's APIv3 key is set and used as such text); *_pem: a PEM private key.
-    kind: Literal["bytes32", "ascii32", "ec_p256_pem", "rsa2048_pem"]
+    kind: Literal["bytes32", "bytes16", "ascii32", "ec_p256_pem", "rsa2048_pem"]
     purpose: str
 
     @property
@@ -75,6 +76,11 @@ SECRETS: tuple[SecretSpec, ...] = (
         "(the private key of the merchant's API certificate)",
     ),
     SecretSpec(
+        "ems_sm4_key",
+        "bytes16",
+        "encrypts the business payload of our calls to EMS and opens its pushes (SM4, 16 bytes)",
+    ),
+    SecretSpec(
         "nontax_client_key",
         "rsa2048_pem",
         "signs our calls to the non-tax payment platform (the key whose public half it holds)",
@@ -95,7 +101,7 @@ SANDBOX_SECRETS: tuple[SecretSpec, ...] = (
 )
 
 
-LIVE_GATEWAYS = ("wechat", "idverify", "sms", "push", "wechatpay", "nontax")
+LIVE_GATEWAYS = ("wechat", "idverify", "sms", "push", "wechatpay", "nontax", "ems")
 SANDBOX_CREDENTIALS = (
     "wechat_mp_appid",
     "wechat_mp_secret",
@@ -113,6 +119,8 @@ SANDBOX_CREDENTIALS = (
     "wechatpay_mchid",
     "wechatpay_merchant_serial",
     "nontax_app_id",
+    "ems_sender_no",
+    "ems_authorization",
 )
 # WeChat's EncodingAESKey: 43 characters of base64 (32 bytes once WeChat's "=" is added).
 ENCODING_AES_KEY = r"^[A-Za-z0-9+/]{43}$"
@@ -220,6 +228,12 @@ class Settings(BaseSettings):
     nontax_sign_algorithm: Literal["RSA-SHA256", "SM2-SM3"] = "RSA-SHA256"
     nontax_platform_public_key: str = ""
     nontax_province_prefix: str = Field(default="35", pattern=r"^[1-9][0-9]$")
+    # EMS (China Post's contract-customer API, or its sandbox under /sandbox/ems): our sender
+    # number (协议客户号) and authorisation code there; the SM4 key of the business payload is the
+    # secret ems_sm4_key. The hall's return address is where pickups go and results leave from.
+    ems_base_url: str | None = None
+    ems_sender_no: str = "sandbox-ems-sender"
+    ems_authorization: str = "sandbox-ems-authorization"
     # Orders paying this long with no callback are queried at the channel by the sweep.
     payments_query_after_minutes: int = Field(default=5, ge=1, le=1440)
     push_api_key: str = "sandbox-push-key"
@@ -474,9 +488,10 @@ def _decode_secret(spec: SecretSpec, text: str) -> bytes:
         if len(body) != 32 or not (body.isascii() and body.isprintable()):
             raise ValueError("expected 32 printable ASCII characters")
         return body.encode("ascii")
+    size = 16 if spec.kind == "bytes16" else 32
     raw = base64.b64decode(body, validate=True)
-    if len(raw) != 32:
-        raise ValueError("expected 32 bytes, base64-encoded")
+    if len(raw) != size:
+        raise ValueError(f"expected {size} bytes, base64-encoded")
     return raw
 
 
@@ -493,8 +508,9 @@ def _dev_secret(spec: SecretSpec, keys_dir: Path) -> bytes:
 
 
 def _generate(spec: SecretSpec) -> str:
-    if spec.kind == "bytes32":
-        return base64.b64encode(secrets.token_bytes(32)).decode() + "\n"
+    if spec.kind in ("bytes32", "bytes16"):
+        size = 16 if spec.kind == "bytes16" else 32
+        return base64.b64encode(secrets.token_bytes(size)).decode() + "\n"
     if spec.kind == "ascii32":
         return secrets.token_hex(16) + "\n"
     from cryptography.hazmat.primitives import serialization

@@ -88,6 +88,7 @@ def _production_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("YIWANG_FILE_ENCRYPTION_KEY", base64.b64encode(b"f" * 32).decode())
     monkeypatch.setenv("YIWANG_DOWNLOAD_LINK_KEY", base64.b64encode(b"d" * 32).decode())
     monkeypatch.setenv("YIWANG_WECHATPAY_API_V3_KEY", "w" * 32)  # as the merchant sets it
+    monkeypatch.setenv("YIWANG_EMS_SM4_KEY", base64.b64encode(b"e" * 16).decode())
     from cryptography.hazmat.primitives.asymmetric import rsa
 
     merchant = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
