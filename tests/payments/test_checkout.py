@@ -75,6 +75,16 @@ async def an_order(
     return await services(server).payments.order_for_fee_notice(notice, person.id, "app_test")
 
 
+async def paying_at_the_cashier(server: LiveServer) -> tuple[PaymentOrder, str]:
+    """A citizen's order paying at the platform's cashier, and its payment code."""
+    person, me = await citizen(server)
+    order = await an_order(server, person)
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        answer = await http.post(f"/api/v1/payments/{order.public_id}/cashier", headers=me)
+    assert answer.status_code == 200, answer.text
+    return order, str(answer.json()["payment_code"])
+
+
 async def status_of(order: PaymentOrder) -> OrderStatus:
     return (await PaymentOrder.get(id=order.id)).status
 
@@ -206,11 +216,7 @@ async def test_switching_channel_closes_the_first_one_so_one_bill_is_paid_once(
 async def test_a_payment_whose_callback_never_came_is_found_by_the_query_sweep(
     server: LiveServer, clean: Any
 ) -> None:
-    person, me = await citizen(server)
-    order = await an_order(server, person)
-    async with httpx.AsyncClient(base_url=server.url) as http:
-        answer = await http.post(f"/api/v1/payments/{order.public_id}/cashier", headers=me)
-    code = answer.json()["payment_code"]
+    order, code = await paying_at_the_cashier(server)
     await sandboxes(server).nontax.pay(server.app.ctx.redis, payment_code=code, deliver=False)
     checkout = services(server).checkout
     assert await checkout.query_stale() == 0  # not paying long enough to ask yet
@@ -224,11 +230,7 @@ async def test_a_payment_whose_callback_never_came_is_found_by_the_query_sweep(
 async def test_an_expired_order_is_closed_at_the_channel_first(
     server: LiveServer, clean: Any
 ) -> None:
-    person, me = await citizen(server)
-    order = await an_order(server, person)
-    async with httpx.AsyncClient(base_url=server.url) as http:
-        answer = await http.post(f"/api/v1/payments/{order.public_id}/cashier", headers=me)
-    code = answer.json()["payment_code"]
+    order, code = await paying_at_the_cashier(server)
     yesterday = clock.local(clock.now()).date() - timedelta(days=1)
     await PaymentOrder.filter(id=order.id).update(due_date=yesterday)
     assert await services(server).checkout.close_expired() == 1
