@@ -53,6 +53,7 @@ from express.gateways.ems import (
     PushRefusal,
     SealBroken,
     VerifiedPush,
+    ems_push_verifier,
     failure_answer,
     open_sealed,
     parse_push,
@@ -61,7 +62,7 @@ from express.gateways.ems import (
     seal,
     verify_push,
 )
-from express.gateways.ems_client import EmsAuthRejected, EmsClient
+from express.gateways.ems_client import EmsAuthRejected, EmsClient, client_from_settings
 from express.gateways.ems_sandbox import EmsSandbox, sandbox_blueprint
 from express.mailnumbers import is_domestic_mail_no
 from tests.conftest import free_port
@@ -543,3 +544,23 @@ async def test_the_control_endpoints_over_http(ems, courier):
         assert failing.status_code == 200
     with pytest.raises(CourierRefused):  # picked up by the 203 event
         await courier.cancel(waybill.logistics_no)
+
+
+# ------------------------------------------------------------------------------- the app
+
+
+async def test_the_apps_own_sandbox_plays_ems_for_the_client_from_the_settings(server, clean):
+    settings = server.app.ctx.settings
+    assert settings.gateway_url("ems") == f"{server.url}/sandbox/ems"
+    courier = client_from_settings(settings)
+    try:
+        waybill = await courier.create_waybill(a_waybill())
+        sandbox = server.app.ctx.sandboxes.ems
+        assert sandbox.callback_url == f"{server.url}{CALLBACK_PATH}"
+        await sandbox.add_events(clean.redis, waybill.mail_no, [{"op_code": "203"}], push=False)
+        (event,) = await courier.trace(waybill.mail_no)
+        assert event.operation is Operation.ACCEPTED
+    finally:
+        await courier.aclose()
+    verifier = ems_push_verifier(settings)
+    assert isinstance(verifier, EmsPushVerifier)
