@@ -60,7 +60,7 @@ import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 from urllib.parse import parse_qsl
@@ -198,6 +198,12 @@ def open_sealed(sealed: str, key: bytes) -> Any:
 
 
 # ------------------------------------------------------------------ calls and answers
+
+
+def wall_now() -> datetime:
+    """The wall clock: a message's timeStamp is about its transit, not business time (tests
+    may freeze `api.kit.clock`; a frozen timeStamp would be stale at the other end)."""
+    return datetime.now(UTC)
 
 
 def ems_time(moment: datetime) -> str:

@@ -27,7 +27,6 @@ from typing import Any
 
 import httpx
 
-from api.kit import clock
 from api.kit.settings import Settings
 from express.gateways.courier import (
     CourierRefused,
@@ -54,6 +53,7 @@ from express.gateways.ems import (
     ems_time,
     read_ret_body,
     trace_event,
+    wall_now,
 )
 from express.mailnumbers import is_mail_no
 
@@ -114,7 +114,7 @@ class EmsClient:
         transport: httpx.AsyncBaseTransport | None = None,
         attempts: int = RETRY_ATTEMPTS,
         backoff: Sequence[float] = RETRY_BACKOFF_SECONDS,
-        now: Callable[[], datetime] = clock.now,
+        now: Callable[[], datetime] = wall_now,
     ) -> None:
         if len(key) != KEY_BYTES:
             raise ValueError("the EMS SM4 key is 16 bytes")

@@ -64,6 +64,7 @@ from express.gateways.ems import (
     open_sealed,
     parse_ems_time,
     push_body,
+    wall_now,
 )
 
 log = logging.getLogger("yiwang.sandbox.ems")
@@ -155,7 +156,7 @@ class EmsSandbox:
         if not secrets.compare_digest(form.authorization.encode(), self._authorization.encode()):
             raise EmsRefusal("AUTHORIZATION_INVALID", "授权码错误")
         sent = parse_ems_time(form.time_stamp)
-        if sent is None or abs(clock.now().timestamp() - sent.timestamp()) > WINDOW_SECONDS:
+        if sent is None or abs(wall_now().timestamp() - sent.timestamp()) > WINDOW_SECONDS:
             raise EmsRefusal("TIMESTAMP_EXPIRED", "请求时间超出允许范围")
         try:
             payload = open_sealed(form.logitcs_interface, self._key)
@@ -170,7 +171,7 @@ class EmsSandbox:
         return form.api_code, payload
 
     def answer(self, code: str, message: str, body: Any = None, status: int = 200) -> HTTPResponse:
-        content = answer_body(code, message, body, self._key, clock.now())
+        content = answer_body(code, message, body, self._key, wall_now())
         return raw_response(content, status=status, content_type="application/json")
 
     # ------------------------------------------------------------------ the wire side
@@ -317,7 +318,7 @@ class EmsSandbox:
             key=self._key,
             sender_no=self.sender_no,
             serial_no=secrets.token_hex(16).upper(),
-            now=clock.now(),
+            now=wall_now(),
         )
         status, succeeded = 0, False
         try:

@@ -18,7 +18,7 @@ import secrets
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -564,3 +564,17 @@ async def test_the_apps_own_sandbox_plays_ems_for_the_client_from_the_settings(s
         await courier.aclose()
     verifier = ems_push_verifier(settings)
     assert isinstance(verifier, EmsPushVerifier)
+
+
+async def test_a_frozen_business_clock_does_not_make_calls_or_pushes_stale(ems, monkeypatch):
+    monkeypatch.setattr(clock, "clock", clock.FrozenClock(datetime(2026, 1, 5, 9, tzinfo=UTC)))
+    courier = ems.client()
+    try:
+        waybill = await courier.create_waybill(a_waybill())
+    finally:
+        await courier.aclose()
+    await ems.sandbox.add_events(ems.redis, waybill.mail_no, [{"op_code": "203"}])
+    await _delivered(ems, 1)
+    (push,) = ems.pushes()  # verified against the wall clock
+    (event,) = parse_push(push)
+    assert event.op_time == datetime(2026, 1, 5, 9, tzinfo=UTC)  # the event's business time
