@@ -24,7 +24,8 @@ What public integrations of EMS's contract-customer platform (api.ems.com.cn,
 
 What nothing public says, and is our profile (to be agreed with EMS):
 
-- The endpoint path: `POST {base}/api/gateway` (a real deployment's base is configured).
+- The endpoint path: `POST {base}/api/gateway`, where our sandbox serves it. EMS's own API is
+  one URL (`.../amp/api/open`): the client takes `path=""` and that URL as its base.
 - apiCode 020005 cancels an order by `logisticsOrderNo` (cancelling a cancelled one is
   success; one already picked up is refused `ALREADY_PICKED_UP`); 020006 books a pickup
   (上门揽收) with a window. The business fields of each call are listed in EMS.md.

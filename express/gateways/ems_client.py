@@ -115,10 +115,11 @@ class EmsClient:
         attempts: int = RETRY_ATTEMPTS,
         backoff: Sequence[float] = RETRY_BACKOFF_SECONDS,
         now: Callable[[], datetime] = wall_now,
+        path: str = GATEWAY_PATH,
     ) -> None:
         if len(key) != KEY_BYTES:
             raise ValueError("the EMS SM4 key is 16 bytes")
-        self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout, transport=transport)
+        self._http = httpx.AsyncClient(timeout=timeout, transport=transport)
         self._sender_no = sender_no
         self._authorization = authorization
         self._key = key
@@ -126,6 +127,9 @@ class EmsClient:
         self._attempts = max(1, attempts)
         self._backoff = tuple(backoff) or (0.0,)
         self._now = now
+        # EMS's production API is one URL (…/amp/api/open): there `path` is "" and the base
+        # is the whole URL; our sandbox and profile put the gateway at {base}/api/gateway.
+        self._url = base_url.rstrip("/") + path
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -222,7 +226,7 @@ class EmsClient:
         )
         try:
             response = await self._http.post(
-                GATEWAY_PATH, data=form.fields(), headers={"Content-Type": FORM_TYPE}
+                self._url, data=form.fields(), headers={"Content-Type": FORM_TYPE}
             )
         except httpx.HTTPError as exc:
             raise _Transient(type(exc).__name__) from exc

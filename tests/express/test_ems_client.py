@@ -95,6 +95,7 @@ class Ems:
         authorization: str = AUTHORIZATION,
         key: bytes | None = None,
         timeout: float = 5.0,
+        path: str = "/api/gateway",
     ) -> EmsClient:
         return EmsClient(
             base or f"{self.url}/sandbox/ems",
@@ -103,6 +104,7 @@ class Ems:
             key or self.key,
             timeout=timeout,
             backoff=QUICK_BACKOFF,
+            path=path,
         )
 
     def pushes(self) -> list[VerifiedPush]:
@@ -265,6 +267,15 @@ async def test_cancelling_twice_is_fine_and_after_pickup_refused(ems, courier):
     with pytest.raises(CourierRefused) as refused:
         await courier.cancel(picked.logistics_no)
     assert refused.value.code == ALREADY_PICKED_UP
+
+
+async def test_a_base_that_is_the_whole_endpoint_is_posted_to_as_it_is(ems):
+    # EMS's production API is one URL (…/amp/api/open), with no path of ours after it.
+    whole = ems.client(base=f"{ems.url}/sandbox/ems/api/gateway", path="")
+    try:
+        assert is_domestic_mail_no((await whole.create_waybill(a_waybill())).mail_no)
+    finally:
+        await whole.aclose()
 
 
 async def test_cancelling_an_unknown_order_is_refused(courier):
