@@ -23,6 +23,7 @@ from auth import routes as auth_routes
 from auth.demo import DEMO_CITIZENS
 from auth.gateways import idverify, wechat
 from booking import routes as booking_routes
+from express.gateways import ems_sandbox
 from notify import routes as notify_routes
 from notify.gateways import push, sms
 from payments import routes as payments_routes
@@ -72,6 +73,7 @@ class Sandboxes:
     core: core.CoreApprovalSandbox
     wechatpay: wechatpay_sandbox.WeChatPayApiSandbox
     nontax: nontax_sandbox.NonTaxSandbox
+    ems: ems_sandbox.EmsSandbox
 
 
 def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
@@ -113,6 +115,7 @@ def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
     core_sandbox = core.sandbox_from_settings(settings, demo_items())
     wechatpay = wechatpay_sandbox.sandbox_from_settings(settings)
     nontax = nontax_sandbox.sandbox_from_settings(settings)
+    ems = ems_sandbox.sandbox_from_settings(settings)
     app.ctx.sandboxes = Sandboxes(
         sms_sandbox,
         wechat_sandbox,
@@ -121,6 +124,7 @@ def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
         core_sandbox,
         wechatpay=wechatpay,
         nontax=nontax,
+        ems=ems,
     )
     for blueprint in (
         push.sandbox_blueprint(push_sandbox),
@@ -130,6 +134,7 @@ def register_sandboxes(app: YiwangApp, settings: Settings) -> None:
         core.sandbox_blueprint(core_sandbox),
         wechatpay_sandbox.sandbox_blueprint(wechatpay),
         nontax_sandbox.sandbox_blueprint(nontax),
+        ems_sandbox.sandbox_blueprint(ems),
     ):
         blueprint.exception(KeyError, TypeError, ValueError, AttributeError)(_bad_sandbox_input)
         app.blueprint(blueprint)
