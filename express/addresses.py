@@ -27,7 +27,7 @@ from api.kit.masking import mask_name, mask_phone
 from auth.models import Person
 from auth.vault import Vault
 from express import errors
-from express.divisions import DivisionNames, province_city_district
+from express.divisions import DivisionNames, divisions, province_city_district
 from express.models import MAX_ADDRESSES, Address
 from express.schemas import AddressIn, AddressOut
 
@@ -200,8 +200,10 @@ class Addresses:
     # ------------------------------------------------------------------ shaping
 
     def shown(self, row: Address) -> AddressOut:
-        """The address as its owner sees it: name, phone and the detail's digits masked."""
-        names = province_city_district(row.province_code, row.city_code, row.district_code)
+        """The address as its owner sees it: name, phone and the detail's digits masked. An
+        address whose division code was retired since is still shown (and refused when next
+        changed or sent: it must be picked again)."""
+        names = divisions().names_of(row.province_code, row.city_code, row.district_code)
         return AddressOut(
             address_id=row.public_id,
             recipient_name=mask_name(self._open(row, "name")),

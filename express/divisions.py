@@ -14,7 +14,7 @@ its province), so no special case is written here:
   (重庆 has a second row, `县` 500200, for its counties);
 - the counties a province administers directly hang under `省直辖县级行政区划`: 湖北省 420000 /
   429000 / 仙桃市 429004;
-- a prefecture-level city without districts (东莞, 中山, 儋州, 嘉峪关) is its own district:
+- a prefecture-level city without districts (东莞, 中山, 儋州) is its own district:
   广东省 440000 / 东莞市 441900 / 441900.
 
 What is shown is the plain name, with the table's placeholder rows given the name people write
@@ -90,6 +90,16 @@ class Divisions:
                 f"{city.name} 下设区县，请选择县级行政区划", level="district"
             )
         return DivisionNames(province.name, city.name, district.name)
+
+    def names_of(self, province_code: str, city_code: str, district_code: str) -> DivisionNames:
+        """The names as far as the table knows them, unchecked: for showing an address saved
+        before a code was retired (its code stands in for the name it no longer has)."""
+
+        def name(code: str) -> str:
+            region = self.regions.get(code)
+            return code if region is None else region.name
+
+        return DivisionNames(name(province_code), name(city_code), name(district_code))
 
     def children_of(self, parent: str | None) -> tuple[Region, ...]:
         """The provinces (no parent), a province's cities, a city's districts. Unknown: refused."""

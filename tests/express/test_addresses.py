@@ -328,3 +328,21 @@ def test_the_masks_and_the_phone_rules() -> None:
     assert normalised_phone("+86 138 1234 5678") == PHONE
     assert normalised_phone("0086-13812345678") == PHONE
     assert normalised_phone("010-12345678") is None
+
+
+async def test_an_address_whose_code_was_retired_is_still_listed(
+    server: LiveServer, clean: Any
+) -> None:
+    person, me = await citizen(server)
+    await seed(person, server, 1)
+    # a district code retired after the address was saved (350199 stands for one)
+    await Address.filter(person_id=person.id).update(district_code="350199")
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        book = (await http.get("/api/v1/me/addresses", headers=me)).json()["addresses"]
+        assert book[0]["district"] == "350199"
+        refused = await http.put(
+            f"/api/v1/me/addresses/{book[0]['address_id']}",
+            json=entry(district_code="350199"),
+            headers=me,
+        )
+    assert refused.json()["code"] == "express.region_unknown"

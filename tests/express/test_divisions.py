@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from api.kit.errors import DomainError
 from express import divisions as module
+from express.data.build_divisions import build
 from express.divisions import divisions, province_city_district
 
 
@@ -72,3 +74,21 @@ def test_children_of_an_unknown_parent_are_refused() -> None:
     with pytest.raises(DomainError) as caught:
         divisions().children_of("990000")
     assert caught.value.code == "express.region_unknown"
+
+
+def test_the_table_is_regenerated_from_the_package_layout(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "provinces.json").write_text(json.dumps([{"code": "11", "name": "北京市"}]))
+    (dist / "cities.json").write_text(
+        json.dumps([{"code": "1101", "name": "市辖区", "provinceCode": "11"}])
+    )
+    (dist / "areas.json").write_text(
+        json.dumps([{"code": "110105", "name": "朝阳区", "cityCode": "1101", "provinceCode": "11"}])
+    )
+    built = build(tmp_path)
+    assert built["provinces"] == {"110000": "北京市"}
+    assert built["cities"] == {"110100": ["市辖区", "110000"]}
+    assert built["districts"] == {"110105": ["朝阳区", "110100"]}
+    shipped = json.loads(module.DATA.read_text("utf-8"))
+    assert shipped["source"] == built["source"]
