@@ -281,7 +281,8 @@ def _validated(entry: AddressIn) -> _Clean:
 
 async def _lock(person_id: int) -> None:
     """Serialises every change to one person's book (the count, the default)."""
-    await Person.filter(id=person_id).select_for_update().values_list("id", flat=True)
+    # (A values_list query drops FOR UPDATE: a model query it must be.)
+    await Person.filter(id=person_id).select_for_update().only("id").first()
 
 
 async def _own(person_id: int, address_id: str) -> Address:

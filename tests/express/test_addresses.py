@@ -289,12 +289,15 @@ async def test_a_merge_moves_the_addresses_and_keeps_the_survivors_default(
 
 
 async def test_deleting_the_account_erases_the_addresses(server: LiveServer, clean: Any) -> None:
-    person, _ = await citizen(server)
+    person, me = await citizen(server)
+    other, _ = await citizen(server)
     await seed(person, server, 2)
-    hooks = services(server).identity.deletion_hooks
-    assert services(server).addresses.forget_person in hooks
-    await services(server).addresses.forget_person(person.id)
+    await seed(other, server, 1)
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        gone = await http.request("DELETE", "/api/v1/me", json={"confirm": "注销账号"}, headers=me)
+    assert gone.status_code == 204, gone.text
     assert await Address.filter(person_id=person.id).count() == 0
+    assert await Address.filter(person_id=other.id).count() == 1
 
 
 # -- the region picker ---------------------------------------------------------------------------
@@ -346,3 +349,31 @@ async def test_an_address_whose_code_was_retired_is_still_listed(
             headers=me,
         )
     assert refused.json()["code"] == "express.region_unknown"
+
+
+async def test_a_merge_into_a_book_without_addresses_keeps_the_others_default(
+    server: LiveServer, clean: Any
+) -> None:
+    survivor, _ = await citizen(server, level=2)
+    other, _ = await citizen(server)
+    await seed(other, server, 2)
+    default = await Address.get(person_id=other.id, is_default=True)
+    async with transaction():
+        await merge_persons(
+            into=survivor,
+            other=other,
+            origin=Origin(),
+            hooks=services(server).identity.merge_hooks,
+        )
+    assert [a.id for a in await Address.filter(person_id=survivor.id, is_default=True)] == [
+        default.id
+    ]
+
+
+async def test_concurrent_first_addresses_make_one_default(server: LiveServer, clean: Any) -> None:
+    person, me = await citizen(server)
+    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+        answers = await asyncio.gather(*(add(http, me, detail=f"首址路{n}号") for n in range(6)))
+    assert [a.status_code for a in answers] == [201] * 6
+    assert sum(a.json()["is_default"] for a in answers) == 1
+    assert await Address.filter(person_id=person.id, is_default=True).count() == 1
