@@ -27,6 +27,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "booking.models",
     "api.approval.models",
     "payments.models",
+    "express.models",
 )
 
 

@@ -23,6 +23,7 @@ from auth import routes as auth_routes
 from auth.demo import DEMO_CITIZENS
 from auth.gateways import idverify, wechat
 from booking import routes as booking_routes
+from express import routes as express_routes
 from express.gateways import ems_sandbox
 from notify import routes as notify_routes
 from notify.gateways import push, sms
@@ -53,6 +54,7 @@ API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
     booking_routes.bp,
     approval_routes.bp,
     payments_routes.bp,
+    express_routes.bp,
 )
 
 

@@ -31,6 +31,7 @@ from booking import hall as booking_hall
 from booking import live, live_queue
 from booking import service as booking_service
 from booking.checkin import CheckinTokens
+from express.addresses import Addresses
 from notify import service as notify_service
 from notify.gateways.push import PushClient
 from notify.gateways.sms import SmsClient
@@ -102,6 +103,7 @@ class Services:
     reconciliation: Reconciliation
     wechatpay_notifications: WeChatPayNotifications
     nontax_notifications: NonTaxNotifications
+    addresses: Addresses
 
     async def aclose(self) -> None:
         await self.gateways.aclose()
@@ -156,6 +158,7 @@ def build_services(
     vault = auth_keys.vault_from_settings(settings)
     signer = signer or auth_keys.signer_from_settings(settings)
     notifier = Notifier(vault)
+    addresses = Addresses(vault)
     displays = live_queue.LiveStatus(redis_client)
     booking = booking_service.Booking(notifier, redis_client, queue_changed=displays.hall_changed)
     identity = Identity(
@@ -169,8 +172,12 @@ def build_services(
         refresh_lifetime=timedelta(days=settings.refresh_token_days),
         redirect_allowlist=settings.redirect_allowlist,
         # Every package that owns data about persons moves or forgets it with them.
-        merge_hooks=[notify_service.move_person, booking.move_person],
-        deletion_hooks=[notify_service.forget_person, booking.forget_person],
+        merge_hooks=[notify_service.move_person, booking.move_person, addresses.move_person],
+        deletion_hooks=[
+            notify_service.forget_person,
+            booking.forget_person,
+            addresses.forget_person,
+        ],
         release_notices=[notifier.tell_real_name_released],
     )
     # A paid order settles its fee notice, in the transaction that makes it paid.
@@ -219,6 +226,7 @@ def build_services(
         nontax_notifications=NonTaxNotifications(
             payments, nontax_client.platform_verifier_from_settings(settings)
         ),
+        addresses=addresses,
     )
     # Each fee notice the core system issues becomes its order, in the same transaction.
     services.approval.progress.add_fee_notice_hook(order_for_each_fee_notice(payments))

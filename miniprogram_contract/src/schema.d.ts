@@ -732,6 +732,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的收货地址
+         * @description The default first, then newest first; names, phones and door numbers masked.
+         */
+        get: operations["express_my_addresses"];
+        put?: never;
+        /**
+         * 新增收货地址
+         * @description The first address, or one sent with `is_default`, becomes the default. At most 20.
+         */
+        post: operations["express_add_address"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/addresses/{address_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的一个收货地址
+         * @description Another citizen's address is not found, as one that does not exist.
+         */
+        get: operations["express_my_address"];
+        /**
+         * 修改收货地址
+         * @description Every field is sent again (the masked answer cannot be sent back as it is); whether it is the default does not change here.
+         */
+        put: operations["express_change_address"];
+        post?: never;
+        /** 删除收货地址 */
+        delete: operations["express_remove_address"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/addresses/{address_id}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 设为默认收货地址 */
+        post: operations["express_make_default"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/applications": {
         parameters: {
             query?: never;
@@ -1204,6 +1270,26 @@ export interface paths {
          * @description For the openid the citizen signed in to the mini-program with. Asked again while the prepay is valid, the same prepay id, freshly signed. Paying at the platform's cashier before: that order is closed there first.
          */
         post: operations["payments_pay_in_mini_program"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 行政区划列表（地址选择器）
+         * @description Without `parent`, the provinces; with a province's code, its prefecture-level cities (a municipality's `市辖区` row shown by the municipality's name); with a city's, its county-level districts. A city that is a leaf (东莞 441900) is its own district code.
+         */
+        get: operations["express_regions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2089,19 +2175,85 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** AddressIn */
-        AddressIn: {
-            /** Phone */
-            phone: string;
-            /** Recipient */
-            recipient: string;
+        /**
+         * AddressOut
+         * @description An address as the citizen sees it: name, phone and street detail masked.
+         */
+        AddressOut: {
             /**
-             * Region
-             * @example 福建省福州市鼓楼区
+             * Address Id
+             * @example adr_3kq8x2m4n7p1Xb9QwErTyU
              */
-            region: string;
-            /** Street */
-            street: string;
+            address_id: string;
+            /**
+             * City
+             * @example 北京市
+             */
+            city: string;
+            /**
+             * City Code
+             * @example 110100
+             */
+            city_code: string;
+            /**
+             * Detail
+             * @description 详细地址，数字已脱敏
+             * @example 建国路**号
+             */
+            detail: string;
+            /**
+             * District
+             * @example 朝阳区
+             */
+            district: string;
+            /**
+             * District Code
+             * @example 110105
+             */
+            district_code: string;
+            /** Is Default */
+            is_default: boolean;
+            /**
+             * Phone
+             * @description 脱敏手机号
+             * @example 138****5678
+             */
+            phone: string;
+            /**
+             * Postcode
+             * @example 100020
+             */
+            postcode: string;
+            /**
+             * Province
+             * @example 北京市
+             */
+            province: string;
+            /**
+             * Province Code
+             * @example 110000
+             */
+            province_code: string;
+            /**
+             * Recipient Name
+             * @description 脱敏姓名
+             * @example 张*三
+             */
+            recipient_name: string;
+        };
+        /**
+         * AddressesOut
+         * @description The citizen's address book, the default first, then newest first.
+         */
+        AddressesOut: {
+            /** Addresses */
+            addresses: components["schemas"]["AddressOut"][];
+            /**
+             * Limit
+             * @description 每人最多可保存的地址数
+             * @default 20
+             */
+            limit: number;
         };
         /** ApplicationOut */
         ApplicationOut: {
@@ -2500,7 +2652,7 @@ export interface components {
              * @description Required for ems
              * @default null
              */
-            address: components["schemas"]["AddressIn"] | null;
+            address: components["schemas"]["api__approval__schemas__AddressIn"] | null;
             /**
              * Method
              * @enum {string}
@@ -3555,6 +3707,56 @@ export interface components {
             /** Appointments */
             appointments: components["schemas"]["MyAppointment"][];
         };
+        /** NewAddressIn */
+        NewAddressIn: {
+            /**
+             * City Code
+             * @description 地级行政区划代码（直辖市为 xx0100）
+             * @example 110100
+             */
+            city_code: string;
+            /**
+             * Detail
+             * @description 街道门牌等详细地址
+             * @example 建国路88号
+             */
+            detail: string;
+            /**
+             * District Code
+             * @description 县级行政区划代码（不设区的地级市为其自身代码，如东莞 441900）
+             * @example 110105
+             */
+            district_code: string;
+            /**
+             * Is Default
+             * @description 设为默认地址（第一个地址总是默认地址）
+             * @default false
+             */
+            is_default: boolean;
+            /**
+             * Phone
+             * @description 中国大陆手机号（11 位，可带 +86），用于邮政投递短信与电话联系
+             * @example 13812345678
+             */
+            phone: string;
+            /**
+             * Postcode
+             * @description 邮政编码
+             * @example 100020
+             */
+            postcode: string;
+            /**
+             * Province Code
+             * @description 省级行政区划代码
+             * @example 110000
+             */
+            province_code: string;
+            /**
+             * Recipient Name
+             * @example 张小三
+             */
+            recipient_name: string;
+        };
         /** NewCategory */
         NewCategory: {
             /**
@@ -4046,6 +4248,42 @@ export interface components {
          * @enum {string}
          */
         RefundStatus: "requested" | "succeeded" | "failed";
+        /** RegionOut */
+        RegionOut: {
+            /**
+             * Code
+             * @example 110105
+             */
+            code: string;
+            /**
+             * Leaf
+             * @description 没有下级（选到这一级即可）
+             */
+            leaf: boolean;
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "province" | "city" | "district";
+            /**
+             * Name
+             * @example 朝阳区
+             */
+            name: string;
+        };
+        /**
+         * RegionsOut
+         * @description The children of one region (GB/T 2260 codes), for the address picker.
+         */
+        RegionsOut: {
+            /**
+             * Parent
+             * @example 110100
+             */
+            parent: string | null;
+            /** Regions */
+            regions: components["schemas"]["RegionOut"][];
+        };
         /**
          * RequestPaymentOut
          * @description The parameters of `wx.requestPayment`, exactly as WeChat names them.
@@ -4642,6 +4880,20 @@ export interface components {
              */
             window_id: string;
         };
+        /** AddressIn */
+        api__approval__schemas__AddressIn: {
+            /** Phone */
+            phone: string;
+            /** Recipient */
+            recipient: string;
+            /**
+             * Region
+             * @example 福建省福州市鼓楼区
+             */
+            region: string;
+            /** Street */
+            street: string;
+        };
         /**
          * DeviceOut
          * @description The hall device this key belongs to.
@@ -4658,6 +4910,53 @@ export interface components {
             kind: string;
             /** Name */
             name: string;
+        };
+        /**
+         * AddressIn
+         * @description An address as the citizen enters it (a new one, or all of one they change).
+         */
+        express__schemas__AddressIn: {
+            /**
+             * City Code
+             * @description 地级行政区划代码（直辖市为 xx0100）
+             * @example 110100
+             */
+            city_code: string;
+            /**
+             * Detail
+             * @description 街道门牌等详细地址
+             * @example 建国路88号
+             */
+            detail: string;
+            /**
+             * District Code
+             * @description 县级行政区划代码（不设区的地级市为其自身代码，如东莞 441900）
+             * @example 110105
+             */
+            district_code: string;
+            /**
+             * Phone
+             * @description 中国大陆手机号（11 位，可带 +86），用于邮政投递短信与电话联系
+             * @example 13812345678
+             */
+            phone: string;
+            /**
+             * Postcode
+             * @description 邮政编码
+             * @example 100020
+             */
+            postcode: string;
+            /**
+             * Province Code
+             * @description 省级行政区划代码
+             * @example 110000
+             */
+            province_code: string;
+            /**
+             * Recipient Name
+             * @example 张小三
+             */
+            recipient_name: string;
         };
         /**
          * DeviceOut
@@ -7646,6 +7945,455 @@ export interface operations {
             };
         };
     };
+    express_my_addresses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The citizen's address book, the default first, then newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressesOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_add_address: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAddressIn"];
+            };
+        };
+        responses: {
+            /** @description An address as the citizen sees it: name, phone and street detail masked. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `express.address_book_full` 收货地址已达上限 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `express.address_invalid` 收货地址信息有误；`express.region_unknown` 行政区划代码无效；`request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_my_address: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                address_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An address as the citizen sees it: name, phone and street detail masked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`express.address_not_found` 收货地址不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_change_address: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                address_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["express__schemas__AddressIn"];
+            };
+        };
+        responses: {
+            /** @description An address as the citizen sees it: name, phone and street detail masked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`express.address_not_found` 收货地址不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `express.address_invalid` 收货地址信息有误；`express.region_unknown` 行政区划代码无效；`request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_remove_address: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                address_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已删除；删除默认地址时，最新的其余地址成为默认地址 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`express.address_not_found` 收货地址不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_make_default: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                address_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An address as the citizen sees it: name, phone and street detail masked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`express.address_not_found` 收货地址不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     approval_my_applications: {
         parameters: {
             query?: {
@@ -9642,6 +10390,49 @@ export interface operations {
                 };
             };
             /** @description `payments.channel_unavailable` 支付渠道暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_regions: {
+        parameters: {
+            query?: {
+                /** @description 上级行政区划代码；不填时列出省级行政区 */
+                parent?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The children of one region (GB/T 2260 codes), for the address picker. */
+            200: {
+                headers: {
+                    /** @description public, max-age=86400 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionsOut"];
+                };
+            };
+            /** @description `express.region_unknown` 行政区划代码无效；`request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
             503: {
                 headers: {
                     [name: string]: unknown;
