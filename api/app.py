@@ -23,6 +23,7 @@ from api.worker import run_in_server, template_ids
 from auth import keys as auth_keys
 from auth.authenticators import CitizenAuthenticator, DeviceAuthenticator, StaffAuthenticator
 from auth.tokens import TokenSigner
+from express.gateways.ems import ems_push_verifier
 from notify.routes import sms_receipt_verifier
 from notify.wechat import SUBSCRIBE_FIELDS
 from notify.wechat_events import wechat_push_verifier
@@ -80,6 +81,7 @@ def _register_authenticators(app: YiwangApp, settings: Settings, signer: TokenSi
                 "core_approval": progress_verifier(settings.core_secret),
                 "wechatpay": wechatpay_verifier(settings),
                 "nontax": nontax_verifier(settings),
+                "ems": ems_push_verifier(settings),
                 "wechat_mp": wechat_push_verifier(
                     "mp",
                     token=settings.wechat_mp_push_token,

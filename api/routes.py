@@ -39,6 +39,7 @@ ROOT_BLUEPRINTS: tuple[Blueprint, ...] = (
     notify_routes.wechat_bp,
     approval_routes.callbacks_bp,
     payments_routes.callbacks_bp,
+    express_routes.callbacks_bp,
 )
 
 API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (

@@ -32,6 +32,9 @@ from booking import live, live_queue
 from booking import service as booking_service
 from booking.checkin import CheckinTokens
 from express.addresses import Addresses
+from express.gateways import ems_client
+from express.gateways.ems_client import EmsClient
+from express.shipments import Shipments
 from notify import service as notify_service
 from notify.gateways.push import PushClient
 from notify.gateways.sms import SmsClient
@@ -64,6 +67,7 @@ class Gateways:
     files: storage.BlobStore
     wechatpay: WeChatPayClient
     nontax: NonTaxClient
+    ems: EmsClient
 
     async def aclose(self) -> None:
         for client in (
@@ -75,6 +79,7 @@ class Gateways:
             self.files,
             self.wechatpay,
             self.nontax,
+            self.ems,
         ):
             await client.aclose()
 
@@ -104,6 +109,7 @@ class Services:
     wechatpay_notifications: WeChatPayNotifications
     nontax_notifications: NonTaxNotifications
     addresses: Addresses
+    shipments: Shipments
 
     async def aclose(self) -> None:
         await self.gateways.aclose()
@@ -138,6 +144,7 @@ def gateways_for(settings: Settings, redis_client: redis.Redis) -> Gateways:
         files=storage.blob_store_from_settings(settings),
         wechatpay=wechatpay_client.client_from_settings(settings),
         nontax=nontax_client.client_from_settings(settings),
+        ems=ems_client.client_from_settings(settings),
     )
 
 
@@ -227,6 +234,7 @@ def build_services(
             payments, nontax_client.platform_verifier_from_settings(settings)
         ),
         addresses=addresses,
+        shipments=Shipments(gateways.ems, notifier),
     )
     # Each fee notice the core system issues becomes its order, in the same transaction.
     services.approval.progress.add_fee_notice_hook(order_for_each_fee_notice(payments))

@@ -29,6 +29,7 @@ from api.kit.settings import Settings
 from api.lifecycle import MODEL_MODULES, outage_watch
 from api.wiring import Gateways, Services, build_services
 from booking import jobs as booking_jobs
+from express import jobs as express_jobs
 from notify import devices
 from notify import jobs as notify_jobs
 from notify.channels import AppPushChannel, Channel, SmsChannel
@@ -83,6 +84,7 @@ def periodic_jobs(services: Services) -> list[PeriodicJob]:
         *notify_jobs.periodic_jobs(),
         *approval_jobs.periodic_jobs(services.approval),
         *payments_jobs.periodic_jobs(services.checkout, services.receipts),
+        *express_jobs.periodic_jobs(services.shipments),
     ]
 
 

@@ -47,3 +47,10 @@ class AddressInvalid(ExpressError):
         "detail (2-120 characters) or postcode (6 digits) does not fit; the detail says which."
     )
     extensions: ClassVar[Mapping[str, object]] = {"field": "phone"}
+
+
+class ShipmentNotFound(ExpressError):
+    code = "express.shipment_not_found"
+    status = 404
+    title = "邮件不存在"
+    when = "No shipment with that id, or it is another person's."

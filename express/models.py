@@ -1,4 +1,4 @@
-"""Express's tables: the citizen's address book (and, below it, the shipments).
+"""Express's tables: the citizen's address book, and below it the shipments and their trace.
 
 Addresses are personal data: the recipient's name, phone and street detail are sealed by the
 vault (`address.<column>.<public_id>`); the division codes and the postcode are not personal
@@ -17,6 +17,7 @@ first address becomes default; deleting the default promotes the newest remainin
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from tortoise import fields
@@ -51,3 +52,68 @@ class Address(Model):
     class Meta:
         table = "address"
         indexes = (("person", "created_at"),)
+
+
+class ShipmentKind(StrEnum):
+    RESULT = "result"  # the result of an application, sent to the citizen (结果寄递)
+    PICKUP = "pickup"  # the citizen's originals, picked up at their door (上门揽收)
+
+
+class ShipmentStatus(StrEnum):
+    """Where a shipment is: the courier's word (`express.tracking`) once it has a mail number."""
+
+    PENDING = "pending"  # to be handed to the courier (its waybill or pickup not created yet)
+    CREATED = "created"  # the courier has it: a mail number, no event yet
+    ACCEPTED = "accepted"  # 收寄
+    IN_TRANSIT = "in_transit"
+    OUT_FOR_DELIVERY = "out_for_delivery"  # 派送
+    DELIVERED = "delivered"  # 妥投: final
+    DELIVERY_FAILED = "delivery_failed"  # 未妥投
+    RETURNED = "returned"
+    CANCELLED = "cancelled"  # a pickup cancelled before the courier came
+
+
+class Shipment(Model):
+    """A result on its way to the citizen, or their originals on their way to the hall."""
+
+    id = fields.BigIntField(primary_key=True)
+    public_id = fields.CharField(max_length=32, unique=True)  # also our logistics order number
+    kind = fields.CharEnumField(ShipmentKind, max_length=8)
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        "models.Person", related_name="shipments", on_delete=fields.RESTRICT
+    )
+    person_id: int
+    application_ref = fields.CharField(max_length=32)  # the application's public id
+    status = fields.CharEnumField(ShipmentStatus, max_length=20, default=ShipmentStatus.PENDING)
+    mail_no = fields.CharField(max_length=32, null=True, unique=True)
+    # When the courier last had news of it: the sweep asks about shipments quiet for a day.
+    last_event_at = fields.DatetimeField(null=True)
+    checked_at = fields.DatetimeField(null=True)  # when the sweep last asked
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "shipment"
+        indexes = (("person", "created_at"), ("status", "last_event_at"))
+
+
+class TrackingEvent(Model):
+    """One event of a mail's trace, recorded once by (mail_no, op_code, op_time, office)
+    however often EMS pushes it or a query brings it back."""
+
+    id = fields.BigIntField(primary_key=True)
+    shipment: fields.ForeignKeyRelation[Shipment] = fields.ForeignKeyField(
+        "models.Shipment", related_name="events", on_delete=fields.CASCADE
+    )
+    shipment_id: int
+    mail_no = fields.CharField(max_length=32)
+    op_code = fields.CharField(max_length=16)
+    operation = fields.CharField(max_length=20)
+    op_time = fields.DatetimeField()
+    office = fields.CharField(max_length=100)
+    description = fields.CharField(max_length=200)
+    received_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "tracking_event"
+        unique_together = (("mail_no", "op_code", "op_time", "office"),)

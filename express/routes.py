@@ -10,20 +10,31 @@ application's owner, at the level the application needs). The region list is pub
 
 from __future__ import annotations
 
+import json
+import time
 from typing import Protocol
 
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse
+from sanic.response import HTTPResponse, raw
 
 from api.kit.context import HasContext, app_context
-from api.kit.declare import NO_BODY, NoContent, declare
-from api.kit.policy import PUBLIC, citizen, requires
+from api.kit.declare import JSON, NO_BODY, NoContent, RawBody, declare
+from api.kit.policy import PUBLIC, callback, citizen, requires
+from api.kit.settings import Settings
 from auth.callers import caller_person
 from express import errors, schemas
 from express.addresses import Addresses
 from express.divisions import divisions
+from express.gateways import ems
+from express.shipments import Shipments
 
 bp = Blueprint("express")
+callbacks_bp = Blueprint("express_callbacks", url_prefix="/callbacks/express")
+EMS_PUSH = RawBody(
+    (JSON,),
+    "EMS 轨迹推送：{logitcsInterface (SM4 密文), method 040002, senderNo, serialNo, timeStamp, "
+    "dataDigest}，见 miniprogram_contract/EMS.md",
+)
 
 ADDRESS_REFUSALS = [errors.AddressInvalid, errors.RegionUnknown]
 
@@ -31,6 +42,12 @@ ADDRESS_REFUSALS = [errors.AddressInvalid, errors.RegionUnknown]
 class ExpressServices(Protocol):
     @property
     def addresses(self) -> Addresses: ...
+
+    @property
+    def shipments(self) -> Shipments: ...
+
+    @property
+    def settings(self) -> Settings: ...
 
 
 class ExpressApp(Protocol):
@@ -40,6 +57,10 @@ class ExpressApp(Protocol):
 
 def addresses_of(source: Request | HasContext) -> Addresses:
     return app_context(source, ExpressApp).services.addresses
+
+
+def shipments_of(source: Request | HasContext) -> Shipments:
+    return app_context(source, ExpressApp).services.shipments
 
 
 # -- the region picker --------------------------------------------------------------------------
@@ -147,3 +168,67 @@ async def remove_address(request: Request, address_id: str) -> HTTPResponse:
 )
 async def make_default(request: Request, address_id: str) -> schemas.AddressOut:
     return await addresses_of(request).set_default(await caller_person(request), address_id)
+
+
+# -- shipments ----------------------------------------------------------------------------------
+
+
+@bp.get("/me/shipments")
+@requires(citizen(1))
+@declare("我的邮件（结果寄递与上门揽收）", responses={200: schemas.ShipmentsOut})
+async def my_shipments(request: Request) -> schemas.ShipmentsOut:
+    shipments = await shipments_of(request).my_shipments(await caller_person(request))
+    return schemas.ShipmentsOut(shipments=[schemas.ShipmentOut.of(s) for s in shipments])
+
+
+@bp.get("/shipments/<shipment_id:ref>")
+@requires(citizen(1))
+@declare(
+    "邮件详情与轨迹",
+    responses={200: schemas.ShipmentDetailOut},
+    errors=[errors.ShipmentNotFound],
+)
+async def my_shipment(request: Request, shipment_id: str) -> schemas.ShipmentDetailOut:
+    """The trace oldest first, each event once; another citizen's shipment is not found."""
+    view = await shipments_of(request).my_shipment(await caller_person(request), shipment_id)
+    return schemas.ShipmentDetailOut(
+        shipment=schemas.ShipmentOut.of(view.shipment),
+        timeline=[schemas.TrackingEventOut.of(event) for event in view.events],
+    )
+
+
+# -- EMS's tracking pushes ----------------------------------------------------------------------
+
+
+@callbacks_bp.post("/ems")
+@requires(callback(ems.SOURCE))
+@declare(
+    "EMS 轨迹推送",
+    body=EMS_PUSH,
+    responses={200: schemas.EmsAnswer},
+    failure=schemas.EmsAnswer,
+)
+async def ems_push(request: Request) -> HTTPResponse:
+    """Verified before the route (the digest with our key, ±300 s, the serial once, the
+    payload opens); each event recorded once and its shipment moved by its whole trace, in
+    one transaction per mail. A mail that is none of ours is acknowledged and logged."""
+    services = app_context(request, ExpressApp).services
+    key = services.settings.secret("ems_sm4_key")
+    push = ems.verify_push(request.body or b"", dict(request.headers), key, time.time())
+    await services.shipments.apply_trace(ems.parse_push(push))
+    return raw(ems.SUCCESS_ANSWER.encode(), status=200, content_type=JSON)
+
+
+@callbacks_bp.exception(Exception)
+def _ems_failure(request: Request, exception: Exception) -> HTTPResponse:
+    """Any failure in EMS's format (it pushes again), built by the app's handler first (the
+    log, the outage count), then said the way EMS reads it."""
+    problem: HTTPResponse = request.app.error_handler.default(request, exception)
+    detail = json.loads(problem.body or b"{}").get("detail") or "处理失败"
+    headers = {k: v for k, v in problem.headers.items() if k.lower() != "content-type"}
+    return raw(
+        ems.failure_answer(detail).encode(),
+        status=problem.status,
+        headers=headers,
+        content_type=JSON,
+    )

@@ -15,8 +15,15 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from booking.schemas import Strict
-from express.models import MAX_ADDRESSES
+from api.kit import clock
+from booking.schemas import HallTime, Strict
+from express.models import (
+    MAX_ADDRESSES,
+    Shipment,
+    ShipmentKind,
+    ShipmentStatus,
+    TrackingEvent,
+)
 
 CODE = r"^[0-9]{6}$"
 
@@ -95,3 +102,64 @@ class RegionsOut(BaseModel):
 
     parent: str | None = Field(examples=["110100"])
     regions: list[RegionOut]
+
+
+class ShipmentOut(BaseModel):
+    """A result on its way to the citizen (`result`) or their originals on their way to the
+    hall (`pickup`)."""
+
+    shipment_id: str
+    kind: ShipmentKind
+    application_id: str
+    status: ShipmentStatus
+    mail_number: str | None = Field(description="EMS's mail number, once it has one")
+    last_event_at: HallTime | None
+    created_at: HallTime
+
+    @classmethod
+    def of(cls, shipment: Shipment) -> ShipmentOut:
+        return cls(
+            shipment_id=shipment.public_id,
+            kind=shipment.kind,
+            application_id=shipment.application_ref,
+            status=shipment.status,
+            mail_number=shipment.mail_no,
+            last_event_at=None
+            if shipment.last_event_at is None
+            else clock.shown(shipment.last_event_at),
+            created_at=clock.shown(shipment.created_at),
+        )
+
+
+class ShipmentsOut(BaseModel):
+    shipments: list[ShipmentOut]
+
+
+class TrackingEventOut(BaseModel):
+    operation: str = Field(examples=["in_transit"])
+    description: str = Field(examples=["离开处理中心"])
+    office: str = Field(examples=["北京邮区中心"])
+    at: HallTime
+
+    @classmethod
+    def of(cls, event: TrackingEvent) -> TrackingEventOut:
+        return cls(
+            operation=event.operation,
+            description=event.description,
+            office=event.office,
+            at=clock.shown(event.op_time),
+        )
+
+
+class ShipmentDetailOut(BaseModel):
+    """The shipment and its trace, oldest first."""
+
+    shipment: ShipmentOut
+    timeline: list[TrackingEventOut]
+
+
+class EmsAnswer(BaseModel):
+    """EMS's answer to its push: `00000` taken; anything else it pushes again."""
+
+    code: str = Field(examples=["00000"])
+    codeMessage: str = Field(examples=["成功"])

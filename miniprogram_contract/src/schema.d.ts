@@ -1116,6 +1116,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的邮件（结果寄递与上门揽收） */
+        get: operations["express_my_shipments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/subscribe-grants": {
         parameters: {
             query?: never;
@@ -1288,6 +1305,26 @@ export interface paths {
          * @description Without `parent`, the provinces; with a province's code, its prefecture-level cities (a municipality's `市辖区` row shown by the municipality's name); with a city's, its county-level districts. A city that is a leaf (东莞 441900) is its own district code.
          */
         get: operations["express_regions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{shipment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 邮件详情与轨迹
+         * @description The trace oldest first, each event once; another citizen's shipment is not found.
+         */
+        get: operations["express_my_shipment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2017,6 +2054,26 @@ export interface paths {
          * @description Verified, recorded once per event, applied in sequence order: repeats and any arrival order end in the same state.
          */
         post: operations["approval_callbacks_progress_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/callbacks/express/ems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * EMS 轨迹推送
+         * @description Verified before the route (the digest with our key, ±300 s, the serial once, the payload opens); each event recorded once and its shipment moved by its whole trace, in one transaction per mail. A mail that is none of ours is acknowledged and logged.
+         */
+        post: operations["express_callbacks_ems_push"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2807,6 +2864,22 @@ export interface components {
             name: string;
             /** Valid Until */
             valid_until: string | null;
+        };
+        /**
+         * EmsAnswer
+         * @description EMS's answer to its push: `00000` taken; anything else it pushes again.
+         */
+        EmsAnswer: {
+            /**
+             * Code
+             * @example 00000
+             */
+            code: string;
+            /**
+             * Codemessage
+             * @example 成功
+             */
+            codeMessage: string;
         };
         /**
          * ErrorCatalogue
@@ -4429,6 +4502,58 @@ export interface components {
             sessions: components["schemas"]["SessionOut"][];
         };
         /**
+         * ShipmentDetailOut
+         * @description The shipment and its trace, oldest first.
+         */
+        ShipmentDetailOut: {
+            shipment: components["schemas"]["ShipmentOut"];
+            /** Timeline */
+            timeline: components["schemas"]["TrackingEventOut"][];
+        };
+        /**
+         * ShipmentKind
+         * @enum {string}
+         */
+        ShipmentKind: "result" | "pickup";
+        /**
+         * ShipmentOut
+         * @description A result on its way to the citizen (`result`) or their originals on their way to the
+         *     hall (`pickup`).
+         */
+        ShipmentOut: {
+            /** Application Id */
+            application_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            created_at: string;
+            kind: components["schemas"]["ShipmentKind"];
+            /** Last Event At */
+            last_event_at: string | null;
+            /**
+             * Mail Number
+             * @description EMS's mail number, once it has one
+             */
+            mail_number: string | null;
+            /** Shipment Id */
+            shipment_id: string;
+            status: components["schemas"]["ShipmentStatus"];
+        };
+        /**
+         * ShipmentStatus
+         * @description Where a shipment is: the courier's word (`express.tracking`) once it has a mail number.
+         * @enum {string}
+         */
+        ShipmentStatus: "pending" | "created" | "accepted" | "in_transit" | "out_for_delivery" | "delivered" | "delivery_failed" | "returned" | "cancelled";
+        /** ShipmentsOut */
+        ShipmentsOut: {
+            /** Shipments */
+            shipments: components["schemas"]["ShipmentOut"][];
+        };
+        /**
          * SlotOut
          * @description One slot of a day, as citizens see it.
          */
@@ -4757,6 +4882,31 @@ export interface components {
             session_id: string;
             /** Token Type */
             token_type: string;
+        };
+        /** TrackingEventOut */
+        TrackingEventOut: {
+            /**
+             * At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            at: string;
+            /**
+             * Description
+             * @example 离开处理中心
+             */
+            description: string;
+            /**
+             * Office
+             * @example 北京邮区中心
+             */
+            office: string;
+            /**
+             * Operation
+             * @example in_transit
+             */
+            operation: string;
         };
         /** TransferRequest */
         TransferRequest: {
@@ -9836,6 +9986,71 @@ export interface operations {
             };
         };
     };
+    express_my_shipments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ShipmentsOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentsOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     subscribe_grants_report_grants: {
         parameters: {
             query?: never;
@@ -10424,6 +10639,73 @@ export interface operations {
                 };
             };
             /** @description `express.region_unknown` 行政区划代码无效；`request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_my_shipment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shipment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shipment and its trace, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentDetailOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`express.shipment_not_found` 邮件不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13637,6 +13919,58 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_callbacks_ems_push: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description EMS 轨迹推送：{logitcsInterface (SM4 密文), method 040002, senderNo, serialNo, timeStamp, dataDigest}，见 miniprogram_contract/EMS.md */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description EMS's answer to its push: `00000` taken; anything else it pushes again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmsAnswer"];
+                };
+            };
+            /** @description `auth.unauthenticated` 请先登录；`callback.refused` 回调验证失败 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmsAnswer"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmsAnswer"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmsAnswer"];
                 };
             };
         };

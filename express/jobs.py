@@ -1,0 +1,13 @@
+"""Express's periodic work, each run once per tick by one of the workers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from api.kit.periodic import PeriodicJob
+from express.shipments import Shipments
+
+
+def periodic_jobs(shipments: Shipments) -> list[PeriodicJob]:
+    """Shipments under way with no news for a day are traced at the courier (a missed push)."""
+    return [PeriodicJob("express.check_quiet", timedelta(minutes=30), shipments.check_quiet)]

@@ -1,0 +1,190 @@
+"""Shipments and their trace: EMS's pushes and the sweep's trace queries applied to them.
+
+Every event is recorded once (mail number, operation code, time, office: the unique index),
+under the shipment's row lock, and the shipment's status is then derived from all its events
+(`express.tracking`): so a push that arrives twice, late or out of order changes nothing it
+should not, and delivered is never taken back. The citizen is told when the result leaves,
+goes out for delivery, is delivered or fails, each once per shipment and status.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tortoise.expressions import Q
+
+from api.kit import clock
+from api.kit.db import transaction
+from auth.models import Person
+from express import errors
+from express.gateways.courier import (
+    Courier,
+    CourierRefused,
+    CourierUnavailable,
+    Operation,
+    TraceEvent,
+)
+from express.models import Shipment, ShipmentKind, ShipmentStatus, TrackingEvent
+from express.tracking import status_of, timeline
+from notify.service import Notifier
+
+QUIET = timedelta(hours=24)  # a shipment with no news this long is asked about
+FINAL = frozenset({ShipmentStatus.DELIVERED, ShipmentStatus.CANCELLED})
+# What the citizen is told, by the status a result delivery reached.
+_TOLD = {
+    ShipmentStatus.ACCEPTED: "express.shipped",
+    ShipmentStatus.OUT_FOR_DELIVERY: "express.out_for_delivery",
+    ShipmentStatus.DELIVERED: "express.delivered",
+    ShipmentStatus.DELIVERY_FAILED: "express.failed",
+}
+log = logging.getLogger("yiwang.express.shipments")
+
+
+@dataclass(frozen=True)
+class TraceApplied:
+    """What a batch of trace events did: stable figures for the log and the tests."""
+
+    recorded: int  # events new to us
+    repeated: int  # events we had already
+    unknown: int  # events of a mail number that is none of our shipments
+
+
+@dataclass(frozen=True)
+class ShipmentView:
+    shipment: Shipment
+    events: list[TrackingEvent]
+
+
+class Shipments:
+    def __init__(self, courier: Courier, notifier: Notifier | None = None) -> None:
+        self._courier = courier
+        self._notifier = notifier
+
+    async def my_shipments(self, person: Person) -> list[Shipment]:
+        """The person's shipments, newest first."""
+        return await Shipment.filter(person_id=person.id).order_by("-created_at", "-id")
+
+    async def my_shipment(self, person: Person, public_id: str) -> ShipmentView:
+        """One of the person's shipments with its timeline (oldest first); another person's
+        is not found, as a missing one."""
+        shipment = await Shipment.get_or_none(public_id=public_id, person_id=person.id)
+        if shipment is None:
+            raise errors.ShipmentNotFound()
+        events = await TrackingEvent.filter(shipment_id=shipment.id).order_by("op_time", "id")
+        ordered = timeline(_as_trace(event) for event in events)
+        by_key = {(e.op_code, e.op_time, e.office): e for e in events}
+        return ShipmentView(shipment, [by_key[(t.op_code, t.op_time, t.office)] for t in ordered])
+
+    async def apply_trace(self, events: Sequence[TraceEvent]) -> TraceApplied:
+        """Record the events once each and move their shipments by them; a mail number that
+        is none of ours is acknowledged (EMS would only push it again) and logged."""
+        by_mail: dict[str, list[TraceEvent]] = defaultdict(list)
+        for event in events:
+            by_mail[event.mail_no].append(event)
+        recorded = repeated = unknown = 0
+        for mail_no, mail_events in by_mail.items():
+            new = await self._apply_mail(mail_no, mail_events)
+            if new is None:
+                unknown += len(mail_events)
+                continue
+            recorded += new
+            repeated += len(mail_events) - new
+        return TraceApplied(recorded, repeated, unknown)
+
+    async def check_quiet(self, limit: int = 50) -> int:
+        """The sweep: shipments under way with no news for a day are traced at the courier
+        (each asked at most once a day); what it answers is applied as a push would be."""
+        now = clock.now()
+        not_asked_today = Q(checked_at__isnull=True) | Q(checked_at__lte=now - QUIET)
+        quiet = (
+            await Shipment.filter(
+                not_asked_today,
+                mail_no__isnull=False,
+                status__not_in=list(FINAL),
+                updated_at__lte=now - QUIET,
+            )
+            .order_by("updated_at")
+            .limit(limit)
+        )
+        moved = 0
+        for shipment in quiet:
+            assert shipment.mail_no is not None
+            await Shipment.filter(id=shipment.id).update(checked_at=now)
+            try:
+                events = await self._courier.trace(shipment.mail_no)
+            except (CourierUnavailable, CourierRefused) as failure:
+                log.warning("trace query failed", extra={"failure": type(failure).__name__})
+                continue
+            moved += (await self.apply_trace(events)).recorded > 0
+        return moved
+
+    async def _apply_mail(self, mail_no: str, events: list[TraceEvent]) -> int | None:
+        """How many of the events were new; None when the mail is none of ours."""
+        async with transaction():
+            shipment = await Shipment.filter(mail_no=mail_no).select_for_update().first()
+            if shipment is None:
+                log.info("trace of a mail that is none of ours", extra={"events": len(events)})
+                return None
+            before = await TrackingEvent.filter(shipment_id=shipment.id).count()
+            await TrackingEvent.bulk_create(
+                [_row(shipment, event) for event in events], ignore_conflicts=True
+            )
+            stored = await TrackingEvent.filter(shipment_id=shipment.id)
+            new = len(stored) - before
+            if new:
+                await self._follow(shipment, [_as_trace(event) for event in stored])
+        return new
+
+    async def _follow(self, shipment: Shipment, trace: list[TraceEvent]) -> None:
+        """The shipment's status from all its events; the citizen told of a new one."""
+        operation = status_of(trace)
+        if operation is None or shipment.status in FINAL:
+            return
+        status = ShipmentStatus(operation.value)
+        shipment.last_event_at = max(event.op_time for event in trace)
+        changed = status is not shipment.status
+        shipment.status = status
+        await shipment.save(update_fields=["status", "last_event_at", "updated_at"])
+        if changed:
+            await self._tell(shipment, status)
+
+    async def _tell(self, shipment: Shipment, status: ShipmentStatus) -> None:
+        event_type = _TOLD.get(status)
+        if self._notifier is None or event_type is None or shipment.kind is not ShipmentKind.RESULT:
+            return
+        data: dict[str, object] = {"mail_number": shipment.mail_no or ""}
+        if status is ShipmentStatus.DELIVERY_FAILED:
+            data["reason"] = "未妥投，邮政将再次投递或联系您"
+        await self._notifier.publish(
+            event_type,
+            dedupe_key=f"shipment:{shipment.public_id}:{status.value}",
+            data=data,
+            person_id=shipment.person_id,
+        )
+
+
+def _row(shipment: Shipment, event: TraceEvent) -> TrackingEvent:
+    return TrackingEvent(
+        shipment_id=shipment.id,
+        mail_no=event.mail_no,
+        op_code=event.op_code,
+        operation=event.operation.value,
+        op_time=event.op_time,
+        office=event.office,
+        description=event.description[:200],
+    )
+
+
+def _as_trace(event: TrackingEvent) -> TraceEvent:
+    return TraceEvent(
+        mail_no=event.mail_no,
+        op_code=event.op_code,
+        operation=Operation(event.operation),
+        op_time=event.op_time,
+        office=event.office,
+        description=event.description,
+    )

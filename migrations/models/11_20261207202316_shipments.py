@@ -1,0 +1,347 @@
+from tortoise import BaseDBAsyncClient
+
+RUN_IN_TRANSACTION = True
+
+
+async def upgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        CREATE TABLE IF NOT EXISTS "shipment" (
+    "id" BIGSERIAL NOT NULL PRIMARY KEY,
+    "public_id" VARCHAR(32) NOT NULL UNIQUE,
+    "kind" VARCHAR(8) NOT NULL,
+    "application_ref" VARCHAR(32) NOT NULL,
+    "status" VARCHAR(20) NOT NULL,
+    "mail_no" VARCHAR(32) UNIQUE,
+    "last_event_at" TIMESTAMPTZ,
+    "checked_at" TIMESTAMPTZ,
+    "created_at" TIMESTAMPTZ NOT NULL,
+    "updated_at" TIMESTAMPTZ NOT NULL,
+    "person_id" BIGINT NOT NULL REFERENCES "person" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX IF NOT EXISTS "idx_shipment_person__c5b843" ON "shipment" ("person_id", "created_at");
+CREATE INDEX IF NOT EXISTS "idx_shipment_status_fa3fbf" ON "shipment" ("status", "last_event_at");
+COMMENT ON COLUMN "shipment"."kind" IS 'RESULT: result\nPICKUP: pickup';
+COMMENT ON COLUMN "shipment"."status" IS 'PENDING: pending\nCREATED: created\nACCEPTED: accepted\nIN_TRANSIT: in_transit\nOUT_FOR_DELIVERY: out_for_delivery\nDELIVERED: delivered\nDELIVERY_FAILED: delivery_failed\nRETURNED: returned\nCANCELLED: cancelled';
+COMMENT ON TABLE "shipment" IS 'A result on its way to the citizen, or their originals on their way to the hall.';
+        CREATE TABLE IF NOT EXISTS "tracking_event" (
+    "id" BIGSERIAL NOT NULL PRIMARY KEY,
+    "mail_no" VARCHAR(32) NOT NULL,
+    "op_code" VARCHAR(16) NOT NULL,
+    "operation" VARCHAR(20) NOT NULL,
+    "op_time" TIMESTAMPTZ NOT NULL,
+    "office" VARCHAR(100) NOT NULL,
+    "description" VARCHAR(200) NOT NULL,
+    "received_at" TIMESTAMPTZ NOT NULL,
+    "shipment_id" BIGINT NOT NULL REFERENCES "shipment" ("id") ON DELETE CASCADE,
+    CONSTRAINT "uid_tracking_ev_mail_no_77cba8" UNIQUE ("mail_no", "op_code", "op_time", "office")
+);
+COMMENT ON TABLE "tracking_event" IS 'One event of a mail''s trace, recorded once by (mail_no, op_code, op_time, office)';
+        ALTER TABLE "shipment" ADD CONSTRAINT shipment_kind_known CHECK (kind IN ('result', 'pickup'));
+        ALTER TABLE "shipment" ADD CONSTRAINT shipment_status_known CHECK (status IN (
+            'pending', 'created', 'accepted', 'in_transit', 'out_for_delivery', 'delivered',
+            'delivery_failed', 'returned', 'cancelled'));
+        ALTER TABLE "shipment" ADD CONSTRAINT shipment_under_way_has_mail_no CHECK (
+            status IN ('pending', 'cancelled') OR mail_no IS NOT NULL);
+        ALTER TABLE "tracking_event" ADD CONSTRAINT tracking_event_operation_known CHECK (
+            operation IN ('accepted', 'in_transit', 'out_for_delivery', 'delivered',
+                          'delivery_failed', 'returned'));
+        -- Delivered is final: no later write takes a delivered shipment anywhere else.
+        CREATE FUNCTION shipment_delivered_is_final() RETURNS trigger
+            LANGUAGE plpgsql
+            AS $$
+        BEGIN
+            IF OLD."status" = 'delivered' AND NEW."status" <> 'delivered' THEN
+                RAISE EXCEPTION 'a delivered shipment stays delivered'
+                    USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            RETURN NEW;
+        END
+        $$;
+        CREATE TRIGGER shipment_delivered_is_final BEFORE UPDATE ON "shipment"
+            FOR EACH ROW EXECUTE FUNCTION shipment_delivered_is_final();"""
+
+
+async def downgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        DROP TRIGGER IF EXISTS shipment_delivered_is_final ON "shipment";
+        DROP FUNCTION IF EXISTS shipment_delivered_is_final();
+        DROP TABLE IF EXISTS "shipment";
+        DROP TABLE IF EXISTS "tracking_event";"""
+
+
+MODELS_STATE = (
+    "eJztfWtz2ziW9l9B6UvbVUre2LGdxJmaKsVWurVjW15b7sxsNMVAJGRhTIEaXuzW7PZ/f3"
+    "FAUuJdJEXKFIMv3Q6JA1LPAYFzP//bmRsa0a23F1jXJ1h9uiOqYWqdc/S/HYbnhP+RMqKL"
+    "OnixWN+HCzae6IJE9cYq5nrwxLJNrNr89hTrFuGXNGKpJl3Y1GBA1MfqDBmObVGNIGtp2W"
+    "T+i4X8qbrInYtoyGAqOUeYX1gQbKMpZZqFqG15IxBmGlJnmD0S8VaaofJHU/ZY10PGjBn2"
+    "jD8AHdgzgmaGYxG00DHjM4873niYDx1YhmOq/LeTP2xiMqwrVDscdw7fwns6jP7bIYptPB"
+    "I+jcnf9vv3jksAtwMknX/+k1/gb0T+4D+Rj4N/Lp6UKSV6mHdUYC+uK/ZyIa59oY8DZn8V"
+    "YwGeiaIaujNn6/GLpT0z2IqAMhuuPhJGTGwTeIJtOsBB5ui6x3Ofqe6vWA9x3zJAo5Epdn"
+    "RYB0DtvsD6WkdRboYj5b4/UpRObI34FAGOepdUg8H64q9qCQAe4RXefDo+fv/+w/G792cf"
+    "T08+fDj9+O4jHyveN37rw5/uy6zRcqcSmA1+HdyM4IUMvojdRQ4X/hQ02MYulWDGGv0188"
+    "IcuJhhMxn/NUWEB/zHRXngI57FBP/Cmgvrj28XbJjjPxSdsEd7xv/5/jgD4d97dxe/9e4O"
+    "3h8fhmG+8e4ci1sA+Brg4DdRAOUIWQuhPjr+mANrPioVbHEvjDbfyQh9JpqC7Tjalxwqm8"
+    "5JMuIR0gjimkf71v9jH/E3CdaGTF96O10G/KPBdf9+1Lu+hcfNLevfugCwN+rDnWNxdRm5"
+    "enAW4dRqEvRtMPoNwT/R/wxv+gJew7IfTfHE9bjR/3TgnbBjGwozXhSsBTZl/6qP2p9wok"
+    "yfArsaXIAj8gWbmhK7YxwbaWPjt+bH8+gVzPCj4BmAC6/pCR0DjcwXhk2YukyXTOKDMoUT"
+    "uh6uPJFlPuGkh1SdEmbzIz3wuDd/I0shCcC5j5n1QkwhI0ypadlcUuArk///0bDRAV7Qt0"
+    "/Ufht4+uF5TDyp5zFjZjAukXAqEHT4/2Au/tO7/D8LGx2fgMxiWhlSiDP5F1HFpwuISfFj"
+    "P8SPNddyyx9rkhaeip/OchyKn6I77fpMhFvhI9HbP/LC6w1vIbRnJzmgPTtJhRZuRaUNsa"
+    "0pGuUqVqFFHKeUgOcC3FrwJxLFsrHtWHHE7+f89EjduxPIN2/kCbB7+3RjUHe38vfHH85W"
+    "mzf8I2u7vr/uXV35+3MCwBNDS9g2Rlwt2QCtT1hqPTcM2CwBuf/3UUg29pftwXXv74ch+f"
+    "hqePOrPzywzC+uhl8i6KtcQLdLKS9hyt3oLruUVvZEVfFBaqqucktMamhUvXNYJ0FLCd7O"
+    "1E8W3kDF9EbmUE58GvQvY8J1B51gC6yNhKAfvkbgD/lxeC70iBfDfOKqwMvM4EP5itAoTI"
+    "d19HALnExQTap/yJjNjWdioR+M733we/k39gMZDPE/LT4B5f+h6lOaYpJXDRH/LyBA+OOr"
+    "ERteVxOpRWhI1zkCjCy6zUZIW2gj2veNNiTM8C+0mHLvU5SSCkux8l29MuFO1Ps14jq23O"
+    "9jUkjnjJC1QXSsWxMSkHE1xiwnLyaQV7CZNYwHbdrLBMOmlFFrVp7hEXrJ8aZxvCFqQs/h"
+    "QnD/mTC7k6AlBO5mKgkYxilkNXCzjrBYEKa9MZi+RBZRHZPaSyTorbfoN4O/OTIWmC80RP"
+    "mf4CCYY+uJaOgZ6w6xuojxwSboAJYQ4EECfBtXEup6yhbSv3RCvKYTovhu2lYzS8s8xCE3"
+    "CEe0kB/EG1+XXf71NOyTPHEXJ+lhFyexqAu+qxtmEXBXBFLU3yzquyeNsnAmOlULhhEl0d"
+    "aE+est6OqDtnz3XDGww1TtW9q1RGxpxMZUj8P8X/fDm2SY1xTRA5iqNvo/pFOrNnNN5y9T"
+    "h6kAI5o4VLcps97CY//a2b1GAwhlu6Ci3qbIqQoTgAuqMVqHPbsnluUilKB2rG9v0DvsmW"
+    "IFRm5UPIaMIIs+MqK9oQx5pJ+9UOopR2uGbOOJMAtNDXOOIFJpiudUX8a1i+2mkirEnqoQ"
+    "5Q7nrU/lhrGi5lMZDAqEpUWr95kzFzgP+Ethb1hY6gzQNzncpnMxGA3+p39zjlRq0/8QNm"
+    "Zc+fn69RzxHzadRvecXEd3nrCyo/SwsqNYWBkkljCScHCnr/cASZPhLysdVQ/xXoWDyFD2"
+    "agwVwlLvWOWt/AFayfl94jz5Y0H5bCX4HqZsIdf3hMv5whLIM9cAyqUoBSml+24fuMy3K8"
+    "vVQ/ObkaKU7TMlVa8ceJbOompwiKxFweA7DvwRiklh8INUEvsi2MdMdtEPIc6Ir4ZJ6CP7"
+    "G1nGtOQI9utoYG+i/eLCn/4y86+uX9HELyvTWfjT53/wH01sd2/u3V/0Lvud+BKvANZ7mK"
+    "enqoazj0s8L7jBTzsZ23Qjc/AQFSZTxTWZJmwuHv3Xv90RHds08bj0cL9z5xrBVPsrAceA"
+    "/7NOk/wX/mPdl4qZ4/1b3SxT/CQwKEeKwAteIttAXPBRZwh7ITbnCDNkLAijWpdf5PwwvD"
+    "8XnMt8Hn6bvwHSyDNVSUK8T2XTJuYd+3ECIjpIEYtDJh8356DsSqP968rl6XE3mw32dcfg"
+    "VGKsv75Vhrf9m8HlOZovFHdHGbNhb3XVwKurDzeDobjmbTdjdvsb1z/P3T1nzHq3t8pl//"
+    "fBBb/ENx/F3XyaYfAPbnAFvpcIWZNZ2ZiIHxczi2CdJHw76Um4UbpWgL3rJFzPZw91V0qw"
+    "IJm6DQacXfPhmZiUPyxJQjIMnWCW8g0EyCKwTzhdXR/A6spukf8yHF6FkP8yiEL7cP2lz7"
+    "d6wQY+iNopJhzpbUzf79vrc2qYt3GP9rwGMTqXQ+LVDOSN+5p/Titt09hQoZn2deJVL6De"
+    "TXKKnH+rm1mBODBoo3Hs24yqM7Qw6TNWl28Whk7VJeKyDgibK5sWwqpKFnwFdEXe2suMMH"
+    "SAERdCH4l5jkzjxULYJIjvGkQ7jJvK6npIouFs/QW4D1K8B0nrWXM2sG6W9SzMtRgnMkxo"
+    "McpWKKp1W9JkxGXtNi5/ayshDEdIpRbUFOE4jxYkZWMpGzeJDXsvG1+6josE0fhy5dJIl4"
+    "zXbo88XuMZ1nX0RA3rCRkm0qi10PHyLRrYFhSQRtRCls1XjsYHQvGTz0gE2EEvDGrD3Sll"
+    "WE/yG1c3sczravBOlCnkShdx/YLt69Y+fO0Tt2ZfYtPqXrRKX4ATgmOnFVq+IaIWwlxDDA"
+    "lZKnDGFlrHAZrW7cHVbxPS+5cOfXv1XpmK1FbPX0NqengaeHKtcWtTJY+1IWCjHpjOWKl7"
+    "Sd2rLed+9aKVTp6TXArZfVRWRLuzeR7Vu9Sr6J2S1pMmX6xzakuaGlUCqMNHn/13yR3x3L"
+    "sYDX6HCGVBPWbX/btf+xD+TEx+CIzZZf+qP4ILrjlSi5rWXkdXc99O4Y8zimwoEbI2RHLu"
+    "wp5TInQ2QtYGpHcdM0s1hW80E2KWgD+JVvJgGx4UzpVIIK2EAw2SYGpIlvACvksosRFSqc"
+    "U2TYsN8nmKVaJswewkesnxJnNc2iTTN9X22iSdhVaS62FKyfWmcD3hY/fePlgGWqiKJbge"
+    "ppQ7enOYXNgSHUvC3LLkR6Rk9F7yPV7wI/jZeAU2tsQpUMtjz3bEXCB5iRZbghTI6WgjSM"
+    "yw6XTptmvaEqlVb6gWfnCUTYwEnb4IPAOY4ppvS/hxH4WQIqtpYZIpMaHm9pZL6nY1UVsR"
+    "WzjWzKv3sS1WfKZ1lG0bsbKcCUw+Icqjibferu792X6FydqKGV4sDH5rvv323lvP1GKwdK"
+    "oKHLYHy5+prWBNqb7tlnUv4ui/8onaCtICL+GDUQxTI+a2G7w71xCmaiteXKnkeqe17cLq"
+    "udO0FSVrRhcV7Oj33jRtgqnOqLZQKdGE2LZoqdH0CLdQgVMxdGPCk7tXImwhjO5/6705Pj"
+    "0TCUhv0Q+vFssPkZpEbGRwebmLJks+kgOkUZgC6+jhFoxB8YynSmeWYXd7GnYnlmLhcPsw"
+    "VesC72TAvXRzVOLcKldpSxbZen325nJZ++UfC3dCCNHJUgJVlRIItAHdspZAMV9S05iRt6"
+    "BAeB02qaJAqG1CgswdbauQLnO7rQlwYKhMLvnppFyZXLKDQHAutphFk/uDNK2DuHo1YoEt"
+    "68Xgm2tRhS1G2MJM9OPT0xx481GpgIt7YcRNI9Hcnd6vfkXQjHb18Ly9blffgAIMDdOg6t"
+    "7Hp5jqQgG1yXyRZGzOThdMIN+dhvOuXjGmisRB3VAhlZ5LozQhFXNDDe4IrTQPNNk8oFEL"
+    "QC7a0yBIJnsayJ4G0siaXc3TF22h/O1jKfanTCHXQdPXgYw23yM/+iXR6TMxl53EOqHevW"
+    "6WLc+LM9WCgyu15n3vED+aOVBM2zQcpsUK1X8P1ds2jWeqEVMxydQdKa2A0grYSFbIuvX7"
+    "XoeSH5zUTvRzZWvmQTqpkoeMfE5S2dRsNFdEEsr9LovkKX8FjaSdi7t+T9Q98ujH7L5/cz"
+    "m4+fUcWURk2IkrI/FPW9RJGvzev/MqJYEAAzRfe4MruORazWBUTwzADamjVNYKKM1/KR+I"
+    "xkXOEmnPK6oWKqV7ooTmsvnpBFukpHE3TCptu43ns6ZMlkUE3RBR+1xRNfi7g2p1AaCjdB"
+    "LrzViL/q7ENA2z0JIOUbUP5+N37/IEFbx7lx5UAPeko+LnNFCHo4WZXYLlATIpEjRZJJhS"
+    "RqEzVJlqdWFSyecm81m4CArH/AepZMR/VRH/K3fNlvH+eYvYNI0JeSP9g6uvSXH+Lu4JDs"
+    "EVQzZ6A1dLQAb2S5eedOnV4NJzNw+BUAGUw1R12fNfD+eTjzlwPvmYijPcipiGieYsiPJE"
+    "ChmVwlStW85HZ3kUcD4qw6kRU8DFflK8aH6ErBXO6izJvI6C+Y75mCiyZYbErolkQGyBgF"
+    "jLmfyLqAlgp+8mAZL2GfOqN5qCk1PnaECp+eTU42w3aRK9bLMkTaU/uak01Ok+v24VIiv1"
+    "GTVt+2qCjWXdl3FLI8u6CeR+cSGvkSW0/EJWFv4G6Obh6irLzBKqjg/hQXTbcnjBoOo929"
+    "tSA9Rj1ZmVuVtbeUus2lqmuU7jXQizBBteFNN0U16Ik7lseZ3RjCDK3vA5kaA+R1h/wUsL"
+    "vZjUtgnropcZ5x9f/4g/jbil7Jgdr4O3zUSJKQTr/dI1TUYTB6QpUZoSG8uKn9iU+IqKaf"
+    "W2RJvaeiGMVwQthLd6vX9iaAlG2nTLoT++FeDu2mQobQDp67y9NgD4ZSVYHiCTYTQyjKb5"
+    "X/AOhd8GGNh+XvgbZWFrGhu2N7GtAplie0wFuMrwsNcJDxtOp1SlWPcqvX41dN14EXaWmL"
+    "EpbWg3RwiZgZVpcPxG49O3mbD3IMyQ4T33jVdiFhkLwqiG3AktxMch71YXmi18I1wHs3+x"
+    "0KqtFZ8lluxZ/RPGzGHrC27jPwTZG8jCVHuL+MdANOjxANO5T+BTTHS+cpFYvegA3sV99B"
+    "wvvceP2YRM+eeEKJ/O/TqRxb8tixMdfhaTMfJC+GPEI9ELZVbAoibe3TTpM9aRaJYju0k0"
+    "/RzrZtjQ3OWhCAiKGB+idK2zpFVvgXA/P6+Pa4FQmhDdDqNpXkcrqjCYxjNC0qQCx5s1Fp"
+    "9OCs2ldRbZKj6dIftpBkqwE6ycljnLutUpfQba0CYInOEmtRtlzEV4+EYRs+dJU1wIMxb2"
+    "G8Phct8UGnDxVflomMvPXAhjfMnyPxE8QiVc5HpkrigW93JuP90GX6c/kXR3Nmn3TBfVVv"
+    "wqIKYFaVrhyajb3ck/NX7s8I+toJAWopMhzwWkNCkk/CxCgjRnS3N2U9lQoTn7lURfx5pd"
+    "kmeaIvqu7+YSfflw/tNW4zfLvgy54Xh8gehu5CayZ9hGJlEJfSbQsnYlzsLsyA8CFV1qhS"
+    "kSroo2pQmycKXTj9mY9dy/+QRYnXF6g5HQ9F1kGZwOTYhusEeLj0b8cXO+CYqh7sPOOfkj"
+    "tWwC7wmjp4Y5ZpiDCIZgz7Y6N+D9uEiO/GdSiwvs3m2sIxD4+LOFZdUizCKunL+YwYMMYV"
+    "AeXI4Zc+YTPusBfwww14LrUVC6YDfmL6gvkeGY7m9+5B/hC16iJ7LkugMTpQ7h51D70PuR"
+    "YwYRkqvmwvwB/N8HGLnfJnJ338PP3o0nsuAYuNqIbjxa4pGYWS/896CDObaeiHbYdQ3Y2P"
+    "vF8NNCL2OShWHaYHJ+xjrVYF7NNBYLoklzctPPkSwdRYZk7kBHgfwzvtPMkzHeXLM1SN9k"
+    "pbAzGN6fI2pYfLu+ubwbDi7PYVsxDcq3Fo7N9fDmH+eI/+S5wZbRMyMPa6ovvrrqE587iN"
+    "MnaN26Pz3Ks/D5qFR4xT0ZWNhuZTFfYKErZZVifIy4hbzfE17nijKUlgFpGWgSG/beMnDv"
+    "xxD9auKU3tzhEd0cFoJVYJLyuKLZaCUYMvIGdth1nNMbT09HYpa1Gs8VxWfiK8VzyuibhW"
+    "nwMfMuDEB+EYa4paD6R4C1wA3Q4qovWbjRW/ys1ZEb2wXq7wwLlb53OwDNGg5irixDLBXX"
+    "a3WiPfL55hRK7oJ2fY7A5sCVY1XlqjR8NaD+uhrxOqBL1SnxZudXVhFiC2PhLNzIrK6Yx9"
+    "XnHcu1Yaz07pP3R++OPLVcGBH4A6BMCFhO+LePTdckweFCgfcIvsTEsGfuT4SZVXI+Zj8m"
+    "WIdxP+CFZ8YLeCCXaA4ux/UkVvD1VxPaM8y8X4EOGHnENn0m596VMVuNg8lc64F4ZbiK+O"
+    "EhDDA/TDLnHyDn9A/XxvEyo7obx2YZjuniyNcnmpAZ3yzy+EBX1TxovF2UNDE00sQQZFkR"
+    "RStM1mS9tzERa6vvLQ50epOdIE1r+ogcH518OPn4/uxktdRXV7JWeNzb6e2gBQANUEg4pf"
+    "O47fYA6Txu5IksVcQ2q4i9xcLgrz1PKe0cvJ2pHOLIQFnf+acTz6UHcAceQD+ss/ARGCGU"
+    "h2Dp3IYZ1vXC8AeIJPSlodcNFesKiObJQn8y9mGqLIF/DxmRgSkI7Pvf8pVLEfTZf5fcAQ"
+    "S9i9Hg9/45cqnH7KJ3c9G/Eu1bVfhtuujgevFb/+Jv/UtlcMMvz4j6RCCxccxuhsr9b8Nv"
+    "HHNDsWaQOXsxvL696rs9ZI35AqS3hnR9lU2864dYxh60zNaQJ/ZgtU+U4XuEVpY3ao5RKS"
+    "nKZA4oalxGWCpujYRS4SZps0ju7wX3Z4ZjVsD++DSS/03mv7Qpv6pOZ+lG8dJyASIJfVXm"
+    "fAC1AmP+vTfNnrEgryk/sPRChvw7vhHdDS5GnYTNRbpItnGRrJF9HR/JBea6pYbNS7zsJP"
+    "hIgre7WT4S1RsIAmIuJ0mnh/hQKComIqteCHnSl2iBbZuY7BypumERDR3MDJ3ycYddN9xr"
+    "jp/IG2eBXgzzCbLTYIqDsfNRffd+7JxMj44ORQZd1HpR68PGDAZYkGTmTw4jAcmMaC0wmo"
+    "rXxLJURYOOkG6GE8hb2nlNs97wn9omK74MBVuK91XE8cvuS5ZE36KGSlV0JmNGkscg3UDq"
+    "j9+hmbuggbsxkYLSG9YU8d0/LbcUNH/zptkzFuQVMwNLr0lxOBd+uaZEAXNdyilLugyMyi"
+    "FZcq45ovIB1QgX5ACXLnqh9kyE1dtUfSI2gkpo9A/EQbK9eq8RkbHkLJninsp/XIejtb7i"
+    "TiBlwObsQ1kyoOBfgdPWH99CX2T1AUDi/0VEGZxYzLQN4FYvzHj7TAF41xQtBPgojyM93Y"
+    "8e6+Tuvq1iERPqCylzyhw7qRlktr6TMc0O2zHXnCdRhdYjRXMpmjeBBTsQzQNODG9X8MTh"
+    "rRvz3rvzBWXwlsAf88Jti1S7/D5xJ6WfSFoBTiNvqjbhVad6LHa+BNXY3xHT1WJ/65UZKV"
+    "IR3a0i2uo8FKmG1qiGgu/rPwYr2BN4TbNDt0XPovj/3c8we5xhuq8+DJOLmtgi4Je3FDwj"
+    "OGHXztZJk2fYnQL1od59vApt1IcIwiPLwuvT7g7Yj80HVocuuiVtKVHa3QF7tgcGFDeKX1"
+    "Ed25hOy0KcOskOjVXHewA27PFutpayIKaSFjiXDXbqJLsD+33zofay2qCAW3kzbOokO1zX"
+    "p/uDtU7nNCG6Nh/GK2K5jBOgfeG/g/8PZK+yAEem2B3Mn/ZgZ7Yca0GYRcEoWwLjBPIdLu"
+    "M9wBcMhraTZKr4qhs4TXILEEXgnAJVDkAbFu+XFTU5fPhy1Ue3d/2Lwf1geANPWScRiZtw"
+    "ad1s6q7fu4rVDmCPJWAOUkmcc+D8SIwptE5U5sQ2k8SK1I0igbJFcaxbVb6L+RbzuML8fI"
+    "Pt3BWR9IY9M9Xl8u5U5Stsu5NQtP5mj8IMsyVUQ3eq3/yZ2giXdEWXgs2VxbfE6puYpE0Q"
+    "1eleDX2NCW7W6Nea7m6NbRGbQ5G/zbw+YeCq/cVCmgHV0rFJEEyGDIbwKmHsAMYg8HUcfg"
+    "5choBjaEyGkWm8ICoeHApUruEZY+amxEF3txxZcOsK8gIa6KEWzISjNvIz5DYHSPuJPjIe"
+    "ei/c0GXzurZM52razlahxgwfreXZHIvCGqWV2EacHrCrlQU3RizRlTG5Mia3eSzY83S5qC"
+    "qU1Noori2li60RVS1nEt23GVVnXgocF/dOyBEeO6fH+GjsfFA/TODv48khgslFo2LvKVzY"
+    "I3OX4CMf9Onjh0+rZsX+EAhFO4TGw6KTEHAhnn23+8dnSqUrDEX6nhRNm7IHZommIZ7F+J"
+    "AebRalk2F9OcLMZO3uVy82JsUvKX41gQWViV9J+0sFsLbQxhyFNrKpNkq6hUyqJJHWy7DK"
+    "kGP9EZVmu3wPLS2+dkzbgtKmUshrzE6bJeTJxiw7SIiRkoXsCtIcRmTF+CR2BfF29ET80m"
+    "tehwhb2N0gA8a9K3NNmFaGxQEyyeBGM1jFC6xSu7CfMUjXplOoCnfNxDCeSOFswDVVa/r2"
+    "VpgBWKafSoRU7kQN34mkobNZ1jZpGurszjS0hj3QFXfLeMZII96WAF9rUGOozk6KNS1Yhy"
+    "fbqraq/pPTNRwpn28w15XqBXV13X8tiEkNzfsH/yGcQMcqsRJ8vdvPJ8vYNHjv7mbY72T8"
+    "YOUZjWC3KBniFqWV2P4ZtTOURDZMKXGNRg9I9b56TKWiIhWV5rGiDT7sVdZ/J0n2Xt/Nlr"
+    "zD4zaK3V8MQyTguHQa0SCG0W1LgPCUi87IJAvRkhkx4w2UfrA+r+5r/PDhUvMS6XRqI2rH"
+    "pfDqp5dCeYP3qSyhXDrVd+BUb3Jr1rYueRnS0ADopUf+J3CTSI98yxkMgl4pd2eIUHaP3w"
+    "MeTxI01nQ5MERUSg5sGEfrEAQL1DyqU5EdiR52nQQl1rvTzVJg7fWYmkKyPWErHM7IlwnR"
+    "Y/HZ34PSWZjAK4DInPmEP+CfUumUSmdjWSEjudu13qU9vkEskMH0WwbTe0doDLz0GsQrgj"
+    "Yt263KXYar44IoU0S49glamJT+Mcdh9zH1rPvYGPtq09SXV9lqFyY1zESP/hfD0AlmKegH"
+    "yCLgTzhdXWt8dWW3O+yX4fAqZAv4MogAe/Nw/aXvN6JdlyZONKraTkIcJmwlfb4Lx/zKUc"
+    "uqR73D9kovmNoAXDHcO996g9Hg5tdz5NGP2UXv6qp/eY74Ma0Tjf97eH171R+JS8Z8AU5j"
+    "uNq7uej7A6FtiRh7Pbi/h0tzalli1NVQ/Nutfxh1kubZxo7OcuxjR1GzTqC18Fl0Jwvrrz"
+    "EWb4iUixK3aE+rpDWLYDwHzGGFW1hEaWVGTFDfMUWwQAkLcZiyhX6ADv+B2pDpy86qRPA+"
+    "2Iy9TSDTZCwqdpVheoiwhTzfEx7nzIGCw7PMlx0klL6fJvN4Shm1ZqW4HCGVfG4anxvlfb"
+    "oA6Uk4flKcUP6A7mZflCuKeWM3BlSOZgTp2LKRKxyjR/pMGOQZiaDGLvINrwgzDcqen3sD"
+    "3eLqj3jxZmoS4t2l+jIeU1nLEwp6zGQhowYZSDL6eUv3wGvbrKR7YEv3AGx1qWaK1AUcoW"
+    "qNEr2rplh1HtFeq5mEs3ndhCb9UH5Zj9l4GPe8o49oyDvE3YLNkJFgzAlaNxqKH7MFaTMr"
+    "PQejROSp2YwtWgaNvGrQSDnDcztdvxVnZiZ4bP7rfnizUdJL8tVoVLXR/yGdWrXh2/nL1G"
+    "EqQIcmDtVtyqy38Ly/FnTiVCF/AE4hJdtfwgfXvb9HV/fF1fBLVHuGCb4UcKOlJiXs3nUG"
+    "fX7qgrxWp7yMP2tKMrKsUZ4nCbmhLWJ6iwWXYLCdkoEcvJ0poPM7pvHM1VccodgsrjMUoI"
+    "GOK6fHnwj0XZmeHUIDQIzcSBo0NcxIf5YEAX7b2TanGn/3IntgtOVM5tT2XIx83PfALq7x"
+    "afzy31LglwJ/I1lRs8C/f8FExcHu3D98uR6MRJTQaj8Ys97FRf9WXMSqShZu5NDw7q5/MR"
+    "oMb5S7/n8/9O+90CLTJEIWVkzC39QSY+8fbm+v+tf9G29ivqsRKGwn5r69vRv+LuYW+y5c"
+    "u+t/fRABRyaZOiICCVw+l3e9bzfnoi2rxs8jBuPuH65G/Pm9y3/AYIv/RgXCCJbJ8U7RLT"
+    "bPQjrO0xXoOL0r0HG8KxAXJ/hbTot8rEGaStLHGvSp1tB3CdCyYP15n2JOo2uMTppdo2o6"
+    "FzXmHCKsJxVJHpE/UpCNkDV5D6zE4d3/+yhbDV/5u6+GN7/6w6O6eRh6LqjSZ5JUKSnfER"
+    "Sk32VE68reXSigdXBzOfwGuz1Qj1n/+v4ckXms0fcrqOtY0/hRY5X4CuKUbUgF3vV34KM4"
+    "x1Ziqfb0UzRO2Qb8I5HWx3mWOx+VHmt9HFvyId0wBviGAiURWhnG2LjQp9Ap46r6BZm8pp"
+    "KBbY3mLlGpVuozDlNKLjeZy1yLNuGLnOr48bEUt5NnkFxvMtc1ai2wrZYLT44RS143mddr"
+    "pSqv7LumaJ/MW72x11loJfO0wpQtFHb3NE8r4bPy3j7gxbLJvLAjPkAkHfGlw4ybXPi1pf"
+    "BnxEGsvcJbRkLcribaMzbkjYUILcBQNMQd343uBhejTmyLqQDXe9fXP/Bmaym4ga01Bdr0"
+    "SJNA/AcHxqRY374hlx+Lce3N2CLow04eQvgRafMFtiVmXwm5EfO0FSloCuCV6yiP0q07ya"
+    "1pgCxjtRUrkHd1yhIcskXAGnmz9Jndqk4fxTrjhXzdXsRFOq5DRkYG/89mdC9Ws+X+bhum"
+    "GeZaiuQZ6w6uCrR+aLaWwFU++HJ1OmYHYQYP0RzBmPPg8Eor68qkpqZoJF2UHuPo858DrC"
+    "UcIemGrxhhK4JPao92NBwzKXYqZ7TjirrJYHcebq+Gvctz5Cx0A2tj1r8aXPRvLvrniIsY"
+    "KgSBQYzhw30fggsdy/2drxt84r2XC2iBryBKJ43Am78BHzM3aa9EvE/qBG1Af9dhPxEwi0"
+    "f/pE7QBm7UHVIL8evljwOfeIdhhyA2QsBCp+CZANHog0sIG/dnGLPRUPHC3TnfDcVTuURc"
+    "e//uvn/pRbUT0yL+EwtHbeUK2sqI2YoyzDQclvB5ZKcnr4haE/gsizZKZ2C3VNHGQO5dYb"
+    "dUnFb6pkq7BqdUJ4U5ECBqUW3f1/UKRvJht3RhRfJx9+xTyOvCiu8EySnT0QVfhY/Q5hTa"
+    "V2+y/VrveeENfOaFPYR15qJfcOgvsEU6CTbQ1b1uLsOnSEpT/fE5SkbBWEgPt2cEEa7qaJ"
+    "ooAWXyf7FHygg6+IEX9K3/gLdurTb33o/Dc/Qyw7Yghjz/XyxkvLCoSFvPU8bMH42spWWT"
+    "OXoxHF1DM0PXuuiJLGw0I/wBLzPCgJT/SS3EDEZkZ+2mHyvdDNPuqyTENowRNavv4WOoKN"
+    "jJ1K2DvXoLoghgKeqwCBE12X7emNW9HwWqdgZw9SULyDOBJ8UATi/LtqbYfUG21zF611J6"
+    "TZqe0td8u0xPMb371RSXcABQsgITCxLKp8gEIpXyVaLnsn2gpgxygxJF7atYcawT8u7d2D"
+    "mbHB/x/747/jB2Tk9O8Nj58IGccn2DQOkDewblb6FDEfzfMNGLabDHbky92d2juc5j80ep"
+    "5C3qIYvwNa75j+K6jVf/Bk2WQlVyPz2uCaXWvJcKzz4oPCDhFTpNVwTyMN3iMF1VpCpxnE"
+    "ZpW3ig7skBmis/EjPrBUqfl+B0hFTmwTaazw100v0kB9xWAmtOp5Ifg70bl9KrMq5qh1J1"
+    "KsElWWDThnqNScpA4G4+NUALE8hQ7lbuDlnib1GDaLW20FYbnMX/C0Drj2+hFbQaM3OBU2"
+    "6jflckza2dCb7FktwKnlOBNKyEcyqcpJXjnArniG02V42d008fNP5fjZCx83GinpwLGxI0"
+    "Ngwc2l2Ep9CLidpg4PGqasWLv289mzwd9/R05EKumbB5ZAfurojaFGdYReyujR8LWdr88d"
+    "LQto3Xypj78n1+GW9FssMkgc5OJJHTd+9yiCJ8VKosIu5Jz+DP6RkMl1/XdU7gLJRydVqT"
+    "6KWFs8kWTpdj/HPlPCvL7yC15HbzuQ3cYkZavt2mL9unbF9aYy0HafATmaQ0V9j8cU3Kt1"
+    "VoNOTVm6iky0a6bKTLpl6XzbruWoIlLFSULYchbF0NLp8hrIc4hR/EdDB2Pkzfn0B01Hsy"
+    "dj69O/LioiBq6uzsUMQ1ibQRL+WDWpZDNLelYSjQ6jNa4CXoiBaa4ydiIWrHusHs8tljZp"
+    "gaMdHUNDilLY1uTd/9uhlGN3fFKGlNvTMcKFFC6aTaKAHwb4lvKUW9gGGqFjqsqgfaJI9w"
+    "5hRFOkLWQqirL7dhG7Y4KpMKCmbs4iGyNtnud1wjAKxZWmKFGrCPJGMfpMmyiuwhEzLwBD"
+    "NHQpaaDEfeuZfElTZLGPVChC2037fJoLfAtAyLA2TSYNtk/jbRmvXTSACyVk2R760eO9XO"
+    "MhOjVfITLFsJhfRz2Le8Gv7KIkiWp86KKHYCec7IhmIm2DTpMyTrkSncwQwRbOqUmCJwy5"
+    "iC0UiUTTl3a5k4zKa6sEE94gWaUp3/ggSDVl2PSbBVfY9+Nqte6P+UZqymbHrdDDNWiZ73"
+    "r9Puvn5OVNbxXnx6RbSjFYHUjrZK1lQJ7HOlcjVDpC3UkFoc4SQFailQN50h7RCogykmCc"
+    "J0JAMlhyDt97bLIzxb7uwIaNwSGh8nY+fTxw+fDhG2Yp7ZhTPh5+ZMeF4/Q1kMvuHM3MIY"
+    "P5b0BbNHLvLaWDceOQVTfyQJ0rt4pHQAN3h3y5KcZU5ibdXZZE5iwO+Ypx0MH5XheYy1hH"
+    "miSYX+0/H1x7cQ3+pd6FCQicJLJTjI0hu/hKlaAXSWilFHu5eMrq3pqneISKrfW6jfOnnk"
+    "Ep1O59RWNLwsnJCYRN8mZayK3EQuNs+pRbQtYE6ZQiIdifEnSZ2M0/cRf7zcQrbYQp6pRZ"
+    "OKxmav6DWVXMRhPA0GfY+hfg6XdQqiGqWV2MaSUgw+bXLW8hfD0AlmqTbHIGUE2Akn3UNk"
+    "s9Tr4fAqtFV8GUSluYfrL32uxYh9gw+idkgHjy7ogniviSTU+aEmcwsMjxQq0RYEPEoqYc"
+    "8Pu5c1UhDxAJUEOz/Y/Kc6xdMKwlQygTNPVsG/HQoFUnXyTPSikkiceneyyHHzBZGpYc4V"
+    "S52ROS6ksITJpN6yjd5CTCvRy5mus6wpdreYj+pdzJXFz2DV5rJDUal6RbTDE9B3uuztCe"
+    "gstJI1gcKUMmKmKREzCTHo3tsHcp9WBXULB8zESNtkF3jdeJlwmeMtw2XCRZb3jB15o2Vi"
+    "i7FwR8/EaKUtC7G2M1Kp1kKsgcazSXFFoba0eepP+EM3hhUNGUHOQjewJvr0QLFUy2DnIr"
+    "RnsrSJhTDE94gXEE13RDlVDo4N0fUHkyXS6COx7C4iTDWXC87mw8+dCND1PGXM7Bk0/DFe"
+    "oJDry8zwHsGn4PPOuxChBC1Tc0YZfe+4byVeXjzNDeGXkUeNizwScWZq4tGdUQwhSNS6GK"
+    "TqbRbeN1AA4TVFK8I3am/BSf9TKOvEG94mebMyjXlONIpdTAos2DBVCxdtDcFdsoZuy/Tl"
+    "PBkmrmRUWFcOkbVp33pdPXktp26pI9+uJtozNuTVj0MLsGgiScBIaCXFQpVUia+9gMv985"
+    "K9imY84ocBhC/0mW0uOwnKcXhAN5d+bHs0uXTkdHy2ygePjcRS4XzNDbeboXDyjdR2EraA"
+    "dNFyTdFCsfI4jy50nK4LHcd0oRI9R9sqRu6J2JjgZonLjVkW/Qw7Qoiqhd9PDQljBUvfb1"
+    "XwvhS4+9w45jVqhDRM9qs8xEHWLGikbilrFrStZkH/Dmq7LOxOgu60utfNUpu84FrFDAze"
+    "6FgczQiaUkvFOiJvPEooIfBROz4eO2en76dj58Pp+9Oxczo5fcf//nT2kV9/f0YOPR8hph"
+    "oS9eLfomusEfRDc8gPRJnwGvKnMwtCngwmanzFXI47fv6YuVXu4Z6HF388w/pnPtW/jAnC"
+    "1pN3V8c2xB6KmvmUvxNctDhfEJ/xBRpTTmEweDFfqEoOxwwzzW9aidGUcxdKKzhw0Z3CQu"
+    "A2NQnE1GH9LRp6TS/dl8/r/VxrLIz8YSvYtsl8Af+XWukeaqV95sxjm/Sra6hQQLqgHNi5"
+    "fOifI043ZoP7+4f+5bnXc2LM7vq/9+/ue1eKGOKvf0WMde/BaPc60aI7RB5p8ugsT+2BqI"
+    "YVKD1wFk+O32HRjKbJkHV38i7eimK7HhQ/Gb7qjKhPhbNFwlQS5804O2ZCikg6wN7w9iFb"
+    "iy7fmBLyDYO+TWZH/8gvVQgzRCr53GQ+ezpKggicbjsKkOzOavSuXj2kMqtcVPMr+PEkkE"
+    "sHTaO/IB1btkJM0ygkNoepWudDOM4ldxxnyB3HcblDJpqlo7+fgXN5Es2ECa6wgyNIJbv1"
+    "buPYKGJyj3AtzrKCfXpvXTPw0J9sr3iW1/cRXKp5ks+262fiItoX3QKSmpkE73fzuDRWjQ"
+    "fyZUpZNlkI7wBzjeu/WMgPJTuHhiPmErlmVaTOMHvks2CmidQkwxS5SGgOngSv9W0sRara"
+    "6fMY/VcrXZr5G2vmh27JSvEItAhZ+8xDx/mktAwhLd6RtATOIaIWBitVD7NlOGZSME1GNO"
+    "WKooUA1+AIkdFgNVqQZaxqK00hTVHVXntvakIUWooCVjzBaUsVrBmfV3kl7LX7TwbhT9fX"
+    "VuzZrK+t9ZU83SapTf9DGNeiBJmIloKGj1NCED/yoLHNwdj5MH1/MnbOJu/J2Pn07gjzKx"
+    "/IKfS6OTs7TOwuWdG0xUpSBNJn+ahguNaqKbtU4JqpwMlyFTuQeYNBuCaZFoE6gVSqGfnU"
+    "DL7ZKSXCrqKEcn1vBNtrxaYUbQ0VpWudjneUS8c7ytDxjuI6Hpc3SPHCyGEquYfkqoz8CN"
+    "tuUaQjZC2E+igP1EfpUB/FoIYmjoVauqwIZG3kLWoj24YNFflIQj5VlggeIpOWhYLCeCAF"
+    "2deOYuiDzS4Z+yBNltVuD5mQgSdY4ZKbMZQ5CEN00vm02SvCMVMKRn4HSNqHcD2Z3PuXMu"
+    "UZfgoK052Luz7/ni/PkUc/Zre9fwxufj2H9ETOBfj34PJcpDnC33ejQe/q6h/KXf/rw81l"
+    "X9wxbYp1fam46YZuypV/d32NH4Qi0UrVDQv+3bsePtyMlOvB/XVvdPHbOcJzw+GbwZxac2"
+    "yrM/fJSu/rqH+nCGL3LRSR4qiIaaJmt9f5JCHKgiX168i3XALkDf48OzfDm1Hv75zUYDb+"
+    "Y8y+9Tkeo3P0QtSExNo8nMjTsTe9X2+sW6+7YBWLJpZgyHa9RWllQH+TfXBiGygsKgepWh"
+    "PTv2Mx2d/Oi6MfpZQcKMcB9wgsHFsQIJN7W5P3Nlc8KlM4N0goedxoHsvqyC1L8shTHVmm"
+    "9rSN63lSe2RN7CZFjMma2HmDxdJrYhfrFyVSZ7Ysix1N2GkJ5Ama1ZZA3YlJ2gRRobjDIJ"
+    "qrGnTJaPpJepsxDRa/20uRORnUMvGZixlmnawATTGgmy9CczV2Y4jmtcHIEmHkGUqRSRaG"
+    "aYv+XRjK59kWYoYXZWmYnskZEuQMx7TOIU3OYU/8ePbS5ZAbUNSNmizres6YYX+sewW9EM"
+    "QgTw9ZHIq3qKcClU60R3iWIcr/+e9wQG30Yjg69DvTl3we21wedtETWdhoRkwyZhBXCpmA"
+    "0ylV+ZScni9+g6lUJ2/RjeE1UcM6gsDDc7/yIDzcxkvLL1ToPe8XS1CbmpUWe/o9kGUDAV"
+    "rTQEnLaO16GWjayEBTmVi1g4jHaVbZ4uyYx2lm1eI2QH50nMf3w0dlxC3F/D9PlBWC2h/f"
+    "RnwrL0hpOLbCH6cRrucWATlK10Kwqy/TD6C5EkMJtEOEDXYoNwZtT/Qpmg4QIZMLOwfUXo"
+    "hHYedhmE6aw7bw3+JE+1dWCLVP0cIVXksJL2F7eC5ZVjJEKi39TbH0p/l3ClSSCrZMnk65"
+    "6s7UbdsF3nmKPhXjLlfT7t8ZX439r6BdKxW+BBNXFtS5WmIEqBUtTJ6rptSaBmFkOgxNjV"
+    "VvBzD/LIDbhrD/6IbxhDiGhqj7xBe4oT8T9ELtGSeFIh7JZaUqfcKY9cSZLQxM/Nz+7JWk"
+    "ImuLkzGfGwy9gLEJjGg/PLCstyv71Y+4ASt3SnQgqlLDouGj95rr3Gg3H36dQSsTo5tpr/"
+    "L4lzstwx3+U2dkvHJI8o7Aa35McrpNajMT9sE+1bke3N8Pbn5VroYXkBdwjubUsiCUWjdU"
+    "SAoYM39Eb6RwkG5u+lfrQdhWvKW2yge4HHz92r+7X6UDuKeSNWZcOhs93K/vu+eJf78Mr6"
+    "vPBIieKAX0rATSJjO+MSaFfbPe7CjdvXqgSxkktzdG/lwgi11TKZffEKdtUUfRHdvJXCzL"
+    "Zzsk00t+bMeP4lVXo3St24Jqy2YsuQklUctlX3bZB6SUkhtR2gySJ9vypPhmFKeU29HG7S"
+    "hotYthvcmbEiKVOVHNSZOIZ8esmDVJMPZlKRghMhnvkEeR45A5whFRtAJ4Amn7EK+loohM"
+    "+UtHv10u4bA9EKLcS1QLD5BJSa10sItTHPo1jYwyqirpjmMaZ0LhjLuwB/7OaXPy3XoVpm"
+    "TexTeZChCOpfHs1yaTF9zQ7lo4s3F3ASmwxDdGonjfQeEQFO+bzBd7EqYVGU8smDIECi2B"
+    "p/i3NLxEB5D19AbiSKiFMBcXZ8SEsJKEYvk1PaNEmIgMAZEhIE0/PWQIyF6FgMhsuzrRnV"
+    "KdKNYMH5+eFYE4QtZCnGuwGxkvlgK6ehzodHUqSNMmjer46OTDycf3ZyerY3B1Jev0iyup"
+    "flOmQiXXQ0S7L7ve+cvUYaqQ0yYO1W3KrLfwvL/W5WTIQLSWYuyrsJVCXAlTSbZUzpZIbG"
+    "GBfSiBsjUFKCvbiuJRmSUQDhNLkKMgh8NaCwAcJ5TgRsGNxwTnBDdOKMGNBT5IF9ZP4sLa"
+    "26zGpq2LV0prFEXgEk3Hfnm4PPbi1dgcPVTXtbAOoB8E/+NQ5AyCntJFblGsyVLk/YVLYU"
+    "EFrEjNq6RmqpXPn8c2vOoi6wVsSeNwM43DsnHqDmpaNSX9o0Egy/ooLdlaZH2UXdZH2cPm"
+    "Wibhg60S7bXu+v/9wCVwtxOWN8eY3T9cXPT7oj+W5agqIaJB1tfe4AouTTHVvSe9ejNQv+"
+    "hDkS8iSNPCb6KOns187y6uVQfIZGh7k0PbpeEk/dNql+FEtvtoM9cTPvZYGX/fM1tMfg9S"
+    "Sem9qrjjlf2mqrhYb7o940X+uNj1ImxUWGxP0/gH6i6GiEXTv9XNMmniwKBc8a6c2eYSjI"
+    "3YKz72i4W8SdAESp8djJ2z0/dnY+ejdvxh7Jx+eP8O/nvyLiW4ddsJ81gr161tAlKDNFlK"
+    "k2VzWVF3GX7+f8Ui2NOmwzCPyB8pKz1C1goVNkvC6v99FBKuYpE6KwHranjzqz88Gr4T6V"
+    "LKISuDfZROgl8GfNN4hkbWHFetUOBxjLAV8EeM9nls9ukm+1heL7WXhXEOEUmMN2GsUXi6"
+    "ahfGOUYosd6INbEx1Uvs3DHCVmC9863bsOzCu3aAphWg17rAqbV64RjGXwxDJ5ilKEAhwg"
+    "jQXInT60J6dWW36/vLcHgVWt9fBtEF/HD9pX93cCTA54OoneJVlQbw9LW+n6ZQaQD/Gbme"
+    "xwAu+103yQQu+13ntX6n97u+6N1f9C77r2X9vp/RBbgfOgnm79W9bpb92wqOyhXMa3EWII"
+    "MhaHn7gperAFpq0/8Q1oXut/zfFNrg0kfK+EQw2r0UGD/Deko0b9UPKG8gh0Yg65giHVu2"
+    "IlqWS+u5tJ43mxU1W89b37rirn//cDU693ajMbsdXPzt4fYcLaj65Cyi21YeJlRc24Dv6L"
+    "rfCrhge4ME0ibzojGLfg9jUxeEaQBZwdV/27+5HNz8ype7Sz9mF3f9nohU9Y7HMetdXPRv"
+    "xSWsqmQhrg1ulNFd7+Z+wL8cyqC3L7Mo/3qGDyPl6/BOuexfDX7v3/3jHEEz2qlhgiRFn4"
+    "m5HDPvHkzoXYQZfQrFD4D1CRQ3EnbM7vqjh7sbN4jWdkwG1y56Nxf9KzFeBWboJWNmq69Y"
+    "PAc7aLE8iQBJJfVUW30whWW0GMrZpoUYsQydbY4xISF0dkbUp3KWwxCl5HKjuSztwy2zFE"
+    "r78M/IdWkfbqQpRdqHa7UP5wmPXiMuZM8tK2SMOIOf+I/qP5O9XPqvUhYjDFqCMT2GarpF"
+    "3faGuppEPru6iAN/9goYYwQq3y8WAiI+GKofmxrRkAHttydLdOCphF1kLET4kvgDjjP+x3"
+    "RKVXIYM6xX/oQxmxkvfEaTX7AJQ/3re7RwrBk08bbBRo8RX0/mEk3gFcRF4FWaRf57UM/1"
+    "Hur96Z/T7oNdw3vAeC/t8I20w7+CpaNpW1ndxo7AZ5I//7rN8Y5HeeLBjtIDwo5iEWFuvj"
+    "otVvYhRNRCmGvojb3e5YvoegGyFip6+6vYxfV57+wu8hGtKFr4BR3lqp1ylFE75SheOyX4"
+    "ZgWAjpC1EO1aKtVwmZnQsr0nQ6Qt3Lr21EaVxzLpB0wVtlJFCKWdqio7VTCEbUtLVTBmbs"
+    "9YkddWFVmGTYpm7BGTqrNOUiq/e6ebmcm/HrPJ3pIO6uZYwULmhp/F1rBlHel0K8IzMa2C"
+    "8kyApI2yzOlpHlnm9DRdloF7sWCyIgh7w1uIbi1yOX+inXg8pXcLCZDsvlXI66i0lTUFiU"
+    "kKuzzM/vz/NKtKfg=="
+)
