@@ -14,6 +14,7 @@ from datetime import timedelta
 import redis.asyncio as redis
 
 from api.approval import storage
+from api.approval.delivery import ship_results_by_ems
 from api.approval.demo import demo_elicences, demo_items
 from api.approval.fees import order_for_each_fee_notice, settle_fee_notice
 from api.approval.gateways import core as core_gateway
@@ -33,6 +34,7 @@ from booking import service as booking_service
 from booking.checkin import CheckinTokens
 from express.addresses import Addresses
 from express.gateways import ems_client
+from express.gateways.courier import Party
 from express.gateways.ems_client import EmsClient
 from express.shipments import Shipments
 from notify import service as notify_service
@@ -187,6 +189,7 @@ def build_services(
         ],
         release_notices=[notifier.tell_real_name_released],
     )
+    shipments = Shipments(gateways.ems, notifier, addresses=addresses, hall=hall_sender(settings))
     # A paid order settles its fee notice, in the transaction that makes it paid.
     payments = Payments(notifier, paid_hooks=[settle_fee_notice()])
     services = Services(
@@ -215,6 +218,7 @@ def build_services(
             notifier=notifier,
             file_vault=storage.file_vault_from_settings(settings, gateways.files),
             links=storage.download_links_from_settings(settings),
+            addresses=addresses,
         ),
         payments=payments,
         checkout=Checkout(
@@ -234,8 +238,22 @@ def build_services(
             payments, nontax_client.platform_verifier_from_settings(settings)
         ),
         addresses=addresses,
-        shipments=Shipments(gateways.ems, notifier),
+        shipments=shipments,
     )
     # Each fee notice the core system issues becomes its order, in the same transaction.
     services.approval.progress.add_fee_notice_hook(order_for_each_fee_notice(payments))
+    # A result that goes by post is handed to express when it is ready.
+    services.approval.progress.add_result_ready_hook(ship_results_by_ems(shipments))
     return services
+
+
+def hall_sender(settings: Settings) -> Party:
+    """Where results leave from: the hall, as EMS needs a sender."""
+    return Party(
+        name=settings.hall_sender_name,
+        phone=settings.hall_sender_phone,
+        province_code=settings.hall_sender_province_code,
+        city_code=settings.hall_sender_city_code,
+        district_code=settings.hall_sender_district_code,
+        address=settings.hall_sender_address,
+    )

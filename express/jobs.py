@@ -9,5 +9,9 @@ from express.shipments import Shipments
 
 
 def periodic_jobs(shipments: Shipments) -> list[PeriodicJob]:
-    """Shipments under way with no news for a day are traced at the courier (a missed push)."""
-    return [PeriodicJob("express.check_quiet", timedelta(minutes=30), shipments.check_quiet)]
+    """Results waiting for a waybill get one; shipments under way with no news for a day are
+    traced at the courier (a missed push)."""
+    return [
+        PeriodicJob("express.create_waybills", timedelta(minutes=1), shipments.create_waybills),
+        PeriodicJob("express.check_quiet", timedelta(minutes=30), shipments.check_quiet),
+    ]

@@ -84,6 +84,8 @@ class Shipment(Model):
     )
     person_id: int
     application_ref = fields.CharField(max_length=32)  # the application's public id
+    # The address of the person's book it goes to (a result) or comes from (a pickup).
+    address_ref = fields.CharField(max_length=32, null=True)
     status = fields.CharEnumField(ShipmentStatus, max_length=20, default=ShipmentStatus.PENDING)
     mail_no = fields.CharField(max_length=32, null=True, unique=True)
     # When the courier last had news of it: the sweep asks about shipments quiet for a day.
@@ -94,6 +96,7 @@ class Shipment(Model):
 
     class Meta:
         table = "shipment"
+        # One result delivery per application: a partial unique index (the migration's).
         indexes = (("person", "created_at"), ("status", "last_event_at"))
 
 

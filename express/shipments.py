@@ -19,14 +19,18 @@ from tortoise.expressions import Q
 
 from api.kit import clock
 from api.kit.db import transaction
+from api.kit.ids import new_public_id
 from auth.models import Person
 from express import errors
+from express.addresses import Addresses
 from express.gateways.courier import (
     Courier,
     CourierRefused,
     CourierUnavailable,
     Operation,
+    Party,
     TraceEvent,
+    WaybillRequest,
 )
 from express.models import Shipment, ShipmentKind, ShipmentStatus, TrackingEvent
 from express.tracking import status_of, timeline
@@ -60,9 +64,75 @@ class ShipmentView:
 
 
 class Shipments:
-    def __init__(self, courier: Courier, notifier: Notifier | None = None) -> None:
+    def __init__(
+        self,
+        courier: Courier,
+        notifier: Notifier | None = None,
+        *,
+        addresses: Addresses | None = None,
+        hall: Party | None = None,
+    ) -> None:
         self._courier = courier
         self._notifier = notifier
+        self._addresses = addresses
+        self._hall = hall  # the sender of results
+
+    async def request_result_delivery(
+        self, application_ref: str, person_id: int, address_ref: str | None
+    ) -> Shipment:
+        """The result of an application to go by EMS: recorded (once per application, inside
+        the caller's transaction); the waybill job hands it to the courier."""
+        shipment, _ = await Shipment.get_or_create(
+            application_ref=application_ref,
+            kind=ShipmentKind.RESULT,
+            defaults={
+                "public_id": new_public_id("shp"),
+                "person_id": person_id,
+                "address_ref": address_ref,
+            },
+        )
+        return shipment
+
+    async def create_waybills(self, limit: int = 20) -> int:
+        """The job: results waiting for their waybill get one from the courier (keyed by the
+        shipment's id, so a retry after a lost answer is the same waybill)."""
+        waiting = (
+            await Shipment.filter(
+                kind=ShipmentKind.RESULT, status=ShipmentStatus.PENDING, address_ref__isnull=False
+            )
+            .order_by("created_at")
+            .limit(limit)
+        )
+        made = 0
+        for shipment in waiting:
+            try:
+                waybill = await self._courier.create_waybill(await self._waybill_for(shipment))
+            except CourierUnavailable:
+                return made  # the next tick tries again
+            except CourierRefused as refused:
+                log.warning("EMS refused a waybill", extra={"code": refused.code[:32]})
+                continue
+            await Shipment.filter(id=shipment.id, status=ShipmentStatus.PENDING).update(
+                status=ShipmentStatus.CREATED, mail_no=waybill.mail_no
+            )
+            made += 1
+        return made
+
+    async def _waybill_for(self, shipment: Shipment) -> WaybillRequest:
+        if self._addresses is None or self._hall is None or shipment.address_ref is None:
+            raise CourierRefused("NO_ADDRESS", "no address or sender")
+        person = await Person.get(id=shipment.person_id)
+        to = await self._addresses.open_for_courier(person, shipment.address_ref)
+        receiver = Party(
+            name=to.recipient_name,
+            phone=to.phone,
+            province_code=to.province_code,
+            city_code=to.city_code,
+            district_code=to.district_code,
+            address=to.full_address,
+            postcode=to.postcode,
+        )
+        return WaybillRequest(shipment.public_id, self._hall, receiver, "政务服务办理结果")
 
     async def my_shipments(self, person: Person) -> list[Shipment]:
         """The person's shipments, newest first."""

@@ -45,6 +45,7 @@ from api.kit.ids import new_public_id
 from api.kit.masking import mask_id_number, mask_name, mask_phone
 from auth.models import Person
 from auth.vault import Vault
+from express.addresses import Addresses
 
 S = ApplicationStatus
 T = TypeVar("T")
@@ -64,11 +65,19 @@ class PlannedMaterial:
 
 
 class Applications:
-    def __init__(self, core: CoreApproval, vault: Vault, files: Files, progress: Progress) -> None:
+    def __init__(
+        self,
+        core: CoreApproval,
+        vault: Vault,
+        files: Files,
+        progress: Progress,
+        addresses: Addresses | None = None,
+    ) -> None:
         self._core = core
         self._vault = vault
         self._files = files
         self._progress = progress
+        self._addresses = addresses  # the citizen's address book (express), for EMS deliveries
 
     # -- submitting ----------------------------------------------------------------------
 
@@ -84,12 +93,13 @@ class Applications:
         check_form(item, request.form)
         planned = await self._plan_materials(person, item, request.materials)
         address = _address_text(request.delivery)
+        booked = await self._booked_address(person, request.delivery)
         async with transaction():
             await Person.filter(id=person.id).select_for_update()
             replay = await once.claim(clock.now()) if once is not None else None
             if replay is not None:
                 return replay
-            application = await self._create(person, item, request, planned, address)
+            application = await self._create(person, item, request, planned, address, booked)
             if once is not None:
                 await once.record(application)
         handed = tuple([await self._handed(application, material) for material in planned])
@@ -132,6 +142,7 @@ class Applications:
         request: schemas.SubmitRequest,
         planned: Sequence[PlannedMaterial],
         address: str | None,
+        booked: BookedAddress | None = None,
     ) -> Application:
         public_id = new_public_id("apl")
         now = clock.now()
@@ -143,7 +154,8 @@ class Applications:
             form_sealed=self._seal(public_id, "form", json.dumps(request.form, ensure_ascii=False)),
             delivery=Delivery(request.delivery.method),
             address_sealed=self._seal(public_id, "address", address) if address else None,
-            address_masked=_masked_address(request.delivery),
+            address_masked=booked.masked if booked else _masked_address(request.delivery),
+            address_ref=booked.address_id if booked else None,
             submitted_at=now,
         )
         application.item = item  # the answer names it
@@ -201,6 +213,7 @@ class Applications:
         self, person: Person, application_id: str, delivery: schemas.DeliveryIn
     ) -> Application:
         address = _address_text(delivery)
+        booked = await self._booked_address(person, delivery)
         async with transaction():
             application = await own_application(person, application_id, lock=True)
             if application.status not in _DELIVERY_OPEN or application.dispatched_at is not None:
@@ -209,9 +222,30 @@ class Applications:
             application.address_sealed = (
                 self._seal(application.public_id, "address", address) if address else None
             )
-            application.address_masked = _masked_address(delivery)
-            await application.save(update_fields=["delivery", "address_sealed", "address_masked"])
+            application.address_masked = booked.masked if booked else _masked_address(delivery)
+            application.address_ref = booked.address_id if booked else None
+            await application.save(
+                update_fields=["delivery", "address_sealed", "address_masked", "address_ref"]
+            )
         return application
+
+    async def _booked_address(
+        self, person: Person, delivery: schemas.DeliveryIn
+    ) -> BookedAddress | None:
+        """The address of the citizen's book an EMS delivery names, masked for the answer;
+        another person's (or none such) is refused as the book refuses it."""
+        if delivery.method != "ems" or delivery.address_id is None:
+            return None
+        if self._addresses is None:
+            raise errors.MaterialsInvalid(
+                errors=[{"field": "delivery.address_id", "message": "地址簿不可用"}]
+            )
+        shown = await self._addresses.get(person, delivery.address_id)
+        masked = (
+            f"{shown.recipient_name} {shown.phone} "
+            f"{shown.province}{shown.city}{shown.district}{shown.detail}"
+        )
+        return BookedAddress(shown.address_id, masked[:128])
 
     # -- materials -------------------------------------------------------------------------
 
@@ -515,13 +549,19 @@ def _licence_for(
 
 
 def _address_text(delivery: schemas.DeliveryIn) -> str | None:
-    if delivery.method == "window":
+    if delivery.method == "window" or (delivery.address is None and delivery.address_id):
         return None
     if delivery.address is None:
         raise errors.MaterialsInvalid(
             errors=[{"field": "delivery.address", "message": "邮寄需填写收件地址"}]
         )
     return delivery.address.model_dump_json()
+
+
+@dataclass(frozen=True)
+class BookedAddress:
+    address_id: str
+    masked: str
 
 
 def _masked_address(delivery: schemas.DeliveryIn) -> str | None:

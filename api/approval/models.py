@@ -133,6 +133,9 @@ class Application(Model):
     delivery = fields.CharEnumField(Delivery, max_length=8, default=Delivery.WINDOW)
     address_sealed: str | None = fields.TextField(null=True)
     address_masked = fields.CharField(max_length=128, null=True)
+    # An address of the citizen's address book (express), for an EMS delivery: what a waybill
+    # is made from (a typed address has no division codes).
+    address_ref = fields.CharField(max_length=32, null=True)
     submitted_at = fields.DatetimeField()
     due_at = fields.DatetimeField(null=True)  # the promised limit, in working days
     decided_at = fields.DatetimeField(null=True)

@@ -73,6 +73,9 @@ _ANNOUNCED: dict[ApplicationStatus, str] = {
 }
 
 FeeNoticeHook = Callable[[FeeNotice], Awaitable[None]]
+# Told, inside the applying transaction, that an application's result is ready: express asks
+# EMS to carry it when it goes by post.
+ResultReadyHook = Callable[[Application], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -105,10 +108,15 @@ class Progress:
         self._core = core
         self._notifier = notifier
         self._fee_notice_hooks = list(fee_notice_hooks)
+        self._result_ready_hooks: list[ResultReadyHook] = []
 
     def add_fee_notice_hook(self, hook: FeeNoticeHook) -> None:
         """Payments makes its order from each fee notice (inside the applying transaction)."""
         self._fee_notice_hooks.append(hook)
+
+    def add_result_ready_hook(self, hook: ResultReadyHook) -> None:
+        """Express requests the EMS delivery of a result (inside the applying transaction)."""
+        self._result_ready_hooks.append(hook)
 
     async def apply(self, events: Sequence[ProgressEvent]) -> Applied:
         applied = 0
@@ -195,6 +203,9 @@ class Progress:
         if target in (S.APPROVED, S.REFUSED):
             application.decided_at = event.at
             changed.append("decided_at")
+        if target is S.RESULT_READY:
+            for hook in self._result_ready_hooks:
+                await hook(application)
         if target in _ANNOUNCED:
             await self._announce(application, target, event)
         return changed

@@ -27,6 +27,7 @@ from api.kit.declare import NO_BODY, Header, Media, NoContent, RawBody, declare,
 from api.kit.errors import Forbidden, ValidationFailed
 from api.kit.policy import PUBLIC, callback, caller_of, citizen, requires, staff, subject_of
 from auth.callers import caller_person
+from express import errors as express_errors
 
 bp = Blueprint("approval")
 callbacks_bp = Blueprint("approval_callbacks", url_prefix="/callbacks/approval")
@@ -235,6 +236,7 @@ SUBMIT_REFUSALS = [
     errors.FileNotFound,
     errors.ELicenceNotFound,
     errors.CoreUnavailable,
+    express_errors.AddressNotFound,
 ]
 
 
@@ -332,7 +334,12 @@ async def supplement(
     "选择结果领取方式",
     body=schemas.DeliveryIn,
     responses={200: schemas.ApplicationOut},
-    errors=[errors.ApplicationNotFound, errors.DeliveryLocked, errors.MaterialsInvalid],
+    errors=[
+        errors.ApplicationNotFound,
+        errors.DeliveryLocked,
+        errors.MaterialsInvalid,
+        express_errors.AddressNotFound,
+    ],
 )
 async def choose_delivery(
     request: Request, application_id: str, body: schemas.DeliveryIn

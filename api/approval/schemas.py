@@ -184,7 +184,18 @@ class AddressIn(Strict):
 
 class DeliveryIn(Strict):
     method: Literal["window", "ems"]
-    address: AddressIn | None = Field(default=None, description="Required for ems")
+    address_id: str | None = Field(
+        default=None,
+        max_length=32,
+        description="For ems: an address of the citizen's book (GET /api/v1/me/addresses); "
+        "EMS's waybill is made from it when the result is ready",
+        examples=["adr_3kq8x2m4n7p1Xb9QwErTyU"],
+    )
+    address: AddressIn | None = Field(
+        default=None,
+        description="For ems, instead of address_id: an address typed here. Kept for the hall; "
+        "a waybill needs address_id (division codes), so prefer it",
+    )
 
 
 class SubmitRequest(Strict):

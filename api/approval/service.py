@@ -38,6 +38,7 @@ from api.kit.errors import Forbidden
 from auth.audit import audit
 from auth.models import Person
 from auth.vault import Vault
+from express.addresses import Addresses
 from notify.service import Notifier
 
 DECIDERS = frozenset({"approver", "hall_admin"})
@@ -270,6 +271,7 @@ def build_approval(
     file_vault: FileVault,
     links: DownloadLinks,
     rules: EvaluationRules | None = None,
+    addresses: Addresses | None = None,
 ) -> Approval:
     """The approval service of a process; the embedded engine's steps reach its progress."""
     files = Files(file_vault, links)
@@ -280,7 +282,7 @@ def build_approval(
         core=core,
         catalogue=Catalogue(),
         files=files,
-        applications=Applications(core, vault, files, progress),
+        applications=Applications(core, vault, files, progress, addresses),
         progress=progress,
         evaluations=Evaluations(rules),
     )

@@ -234,6 +234,14 @@ class Settings(BaseSettings):
     ems_base_url: str | None = None
     ems_sender_no: str = "sandbox-ems-sender"
     ems_authorization: str = "sandbox-ems-authorization"
+    # Where results leave from and pickups go to: the hall's EMS sender (its division codes are
+    # GB/T 2260's, as an address book's).
+    hall_sender_name: str = "一网通办政务服务中心"
+    hall_sender_phone: str = "059187000000"
+    hall_sender_province_code: str = Field(default="350000", pattern=r"^[0-9]{6}$")
+    hall_sender_city_code: str = Field(default="350100", pattern=r"^[0-9]{6}$")
+    hall_sender_district_code: str = Field(default="350102", pattern=r"^[0-9]{6}$")
+    hall_sender_address: str = "福建省福州市鼓楼区鼓屏路1号政务服务中心"
     # Orders paying this long with no callback are queried at the channel by the sweep.
     payments_query_after_minutes: int = Field(default=5, ge=1, le=1440)
     push_api_key: str = "sandbox-push-key"

@@ -2706,10 +2706,17 @@ export interface components {
         /** DeliveryIn */
         DeliveryIn: {
             /**
-             * @description Required for ems
+             * @description For ems, instead of address_id: an address typed here. Kept for the hall; a waybill needs address_id (division codes), so prefer it
              * @default null
              */
             address: components["schemas"]["api__approval__schemas__AddressIn"] | null;
+            /**
+             * Address Id
+             * @description For ems: an address of the citizen's book (GET /api/v1/me/addresses); EMS's waybill is made from it when the result is ready
+             * @default null
+             * @example adr_3kq8x2m4n7p1Xb9QwErTyU
+             */
+            address_id: string | null;
             /**
              * Method
              * @enum {string}
@@ -4688,6 +4695,7 @@ export interface components {
             /**
              * @default {
              *       "address": null,
+             *       "address_id": null,
              *       "method": "window"
              *     }
              */
@@ -5236,7 +5244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `approval.file_not_found` 文件不存在；`approval.item_not_found` 办事事项不存在；`auth.person_not_found` 用户不存在 */
+            /** @description `approval.file_not_found` 文件不存在；`approval.item_not_found` 办事事项不存在；`auth.person_not_found` 用户不存在；`express.address_not_found` 收货地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5401,7 +5409,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `approval.application_not_found` 办件不存在；`auth.person_not_found` 用户不存在；`http.not_found` 请求的地址不存在 */
+            /** @description `approval.application_not_found` 办件不存在；`auth.person_not_found` 用户不存在；`express.address_not_found` 收货地址不存在；`http.not_found` 请求的地址不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -98,7 +98,7 @@ async def test_two_workers_run_each_sweep_once_a_tick(server, settings, clean, t
         approval=SimpleNamespace(sync_quiet=None),
         checkout=SimpleNamespace(query_stale=None, close_expired=None, resend_refunds=None),
         receipts=SimpleNamespace(work_due=None),
-        shipments=SimpleNamespace(check_quiet=None),
+        shipments=SimpleNamespace(check_quiet=None, create_waybills=None),
     )
     declared = periodic_jobs(names_only)
     periods = {job.name: job.every.total_seconds() / 60 * MINUTE_SECONDS for job in declared}

@@ -54,7 +54,7 @@ async def a_shipment(server: LiveServer) -> tuple[Shipment, dict[str, str]]:
         public_id=public_id,
         kind=ShipmentKind.RESULT,
         person_id=person.id,
-        application_ref="apl_test",
+        application_ref=new_public_id("apl"),
         status=ShipmentStatus.CREATED,
         mail_no=waybill.mail_no,
     )
