@@ -804,6 +804,10 @@ def summarise_profile(raw: Path, per_s: float) -> str:
             inclusive[frame] = inclusive.get(frame, 0) + count
         own[frames[-1]] = own.get(frames[-1], 0) + count
     lines = [f"py-spy, {total} samples, {per_s:.0f} callbacks/s during the profile", ""]
+    lines.append("self, by where the running frame's code is:")
+    for where, count in sorted(_by_package(own).items(), key=lambda kv: -kv[1]):
+        lines.append(f"  {100 * count / total:5.1f}%  {where}")
+    lines.append("")
     lines.append("inclusive (the function and what it calls):")
     for frame, count in sorted(inclusive.items(), key=lambda kv: -kv[1])[:70]:
         lines.append(f"  {100 * count / total:5.1f}%  {frame}")
@@ -812,6 +816,17 @@ def summarise_profile(raw: Path, per_s: float) -> str:
     for frame, count in sorted(own.items(), key=lambda kv: -kv[1])[:40]:
         lines.append(f"  {100 * count / total:5.1f}%  {frame}")
     return "\n".join(lines) + "\n"
+
+
+def _by_package(own: dict[str, int]) -> dict[str, int]:
+    grouped: dict[str, int] = {}
+    for frame, count in own.items():
+        found = re.search(r"\(([^)]*)\)$", frame)
+        where = found.group(1) if found else frame
+        parts = where.split("/")
+        key = "/".join(parts[:2]) if parts[0] in ("api", "payments") else parts[0]
+        grouped[key] = grouped.get(key, 0) + count
+    return grouped
 
 
 async def send_duplicates(base: str, signer: Signer, orders: list[str]) -> dict[str, int]:
