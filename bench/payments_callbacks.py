@@ -54,6 +54,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -76,7 +77,9 @@ REDIS_DB = 8
 TOTAL_FEN = 2_500
 YIWANG_REF = "bench-yw"  # the application_ref of the orders Yiwang is sent callbacks for
 PGBENCH_REF = "bench-pg"  # of the orders pgbench pays
-PGBENCH_ID_PREFIX = "pgb-"  # pgbench's notification ids
+PGBENCH_ID_PREFIX = "pgb-"  # pgbench's notification ids (and the SQL floor's, "pgb-floor-")
+FLOOR_ID_PREFIX = PGBENCH_ID_PREFIX + "floor-"
+CALLBACK_FLOOR = HERE / "callback_floor_server.py"
 CALLBACK_PATH = "/callbacks/payments/wechat"
 SIGNATURE_TYPE = "WECHATPAY2-SHA256-RSA2048"
 
@@ -317,6 +320,22 @@ def yiwang_server(env: dict[str, str], ready_url: str) -> Iterator[subprocess.Po
             process.kill()
 
 
+@contextmanager
+def sql_floor_server(command: list[str], ready_url: str) -> Iterator[None]:
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
+    )
+    try:
+        wait_for(ready_url)
+        yield
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 # -- the database's side ---------------------------------------------------------------------
 
 
@@ -386,6 +405,21 @@ class PgbenchOrders:
             f"{time.monotonic() - started:.1f} s)"
         )
         self.size = wanted
+
+    def reserve(self, count: int) -> list[str]:
+        """`count` of the pool's orders taken out of pgbench's way, for the SQL floor."""
+        self.ensure(count)
+        used = asyncio.run(self._used())
+        rows = asyncio.run(
+            sql(
+                self.database_url,
+                "SELECT public_id FROM bench_order WHERE n >= $1 AND n < $2 ORDER BY n",
+                used,
+                used + count,
+            )
+        )
+        asyncio.run(sql(self.database_url, "SELECT setval('bench_k', $1)", used + count))
+        return [str(row["public_id"]) for row in rows]
 
     async def _used(self) -> int:
         rows = await sql(
@@ -475,6 +509,40 @@ def pgbench_script(captured: Captured) -> str:
             *body,
         ]
     )
+
+
+def floor_plan(captured: Captured) -> list[dict[str, object]]:
+    """The plan `callback_floor_server.py` runs: each captured statement, and for each of its
+    parameters the value Yiwang sent, or which of the request's own it is."""
+    own = {
+        str(captured.order_id): "oid",
+        captured.order_public_id: "opub",
+        captured.notification_id: "nid",
+    }
+    plan: list[dict[str, object]] = []
+    for statement in captured.statements:
+        count = max((int(n) for n in re.findall(r"\$(\d+)(?!\d)", statement.sql)), default=0)
+        parameters: list[dict[str, str] | None] = []
+        for n in range(1, count + 1):
+            logged = statement.parameters[n]
+            if logged is None:
+                parameters.append(None)
+            elif logged in own:
+                parameters.append({"var": own[logged]})
+            else:
+                parameters.append({"const": logged})
+        plan.append({"sql": statement.sql, "parameters": parameters})
+    return plan
+
+
+def floor_batch(path: Path, orders: list[str]) -> Path:
+    """The SQL floor's requests: each order's public id and a notification id of its own."""
+    lines = [
+        json.dumps({"id": f"{FLOOR_ID_PREFIX}{uuid.uuid4()}", "order": order}) + "\t0\t0\t0"
+        for order in orders
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return path
 
 
 def _writer(logged: dict[int, str | None], own: dict[str, str]) -> Callable[[re.Match[str]], str]:
@@ -604,6 +672,12 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
         kept = RESULTS / f"payments-callbacks-{stamp}.sql"
         kept.write_text(script.read_text())
         print(f"  pgbench's script: {kept.relative_to(ROOT)}")
+        plan = scratch / "floor-plan.json"
+        plan.write_text(json.dumps(floor_plan(captured), ensure_ascii=False))
+        floor_port = free_port()
+        floor_base = f"http://127.0.0.1:{floor_port}"
+        floor_command = [sys.executable, str(CALLBACK_FLOOR), str(floor_port), database_url]
+        floor_command.append(str(plan))
         pool = PgbenchOrders(database_url, template)
         pool.prepare()
         asyncio.run(sql(database_url, "ANALYZE"))
@@ -650,12 +724,33 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
 
         server_pid = [0]
         ceilings: list[Round] = []
+        floors: list[float] = []
+        floor_runs: list[Round] = []
         ours: list[float] = []
         our_runs: list[Round] = []
         theirs: list[PgbenchRun] = []
         profile_path: Path | None = None
         url = base + CALLBACK_PATH
-        with floor_server() as floor_url, yiwang_server(env, f"{base}/healthz") as process:
+
+        def sql_floor_round(seconds: int, rate: float, label: str) -> tuple[float, Round]:
+            data = floor_batch(
+                scratch / f"{label}.tsv", pool.reserve(int(rate * seconds * 2) + 1000)
+            )
+            result = run_wrk(
+                floor_base + CALLBACK_PATH, args.connections, seconds, lua(data), args.threads
+            )
+            if result.wrapped or result.other:
+                print(
+                    f"    {label}: {result.other} answers not 204, {result.wrapped} requests past"
+                    " the orders given for the round"
+                )
+            return result.ok / seconds, result
+
+        with (
+            floor_server() as floor_url,
+            yiwang_server(env, f"{base}/healthz") as process,
+            sql_floor_server(floor_command, f"{floor_base}/healthz"),
+        ):
             server_pid[0] = process.pid
             warm_rate, _ = yiwang_round(url, 3, 1000, "warm")
             print(f"  warm-up: Yiwang {warm_rate:.0f} callbacks/s")
@@ -664,6 +759,8 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
             pool.ensure(3 * 3000)
             warm_pg = run_pgbench(database_url, script, args.connections, 3)
             print(f"  warm-up: pgbench {warm_pg.tps:.0f} tps")
+            floor_rate, _ = sql_floor_round(3, 1500, "floor-warm")
+            print(f"  warm-up: SQL floor {floor_rate:.0f} callbacks/s")
             rate, pg_rate = max(warm_rate, 50.0), warm_pg.tps
             for number in range(args.rounds):
                 ceilings.append(
@@ -679,6 +776,10 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
                 ours.append(per_s)
                 our_runs.append(result)
                 rate = max(rate, per_s)
+                per_s, floor_run = sql_floor_round(args.seconds, floor_rate, f"floor{number}")
+                floors.append(per_s)
+                floor_runs.append(floor_run)
+                floor_rate = max(floor_rate, per_s)
                 pool.ensure(int(max(pg_rate, 1000) * args.seconds * 2) + 2000)
                 theirs.append(run_pgbench(database_url, script, args.connections, args.seconds))
                 pg_rate = max(pg_rate, theirs[-1].tps)
@@ -686,9 +787,12 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
                     f"  round {number} (load {os.getloadavg()[0]:.2f}): wrk's ceiling "
                     f"{ceilings[-1].wrk.requests_per_second:.0f} req/s; Yiwang {ours[-1]:.0f} "
                     f"callbacks/s (p50 {result.wrk.p50_ms:.1f} ms, p99 {result.wrk.p99_ms:.1f} "
-                    f"ms, {result.cpu_share:.0%} of a core); pgbench {theirs[-1].tps:.0f} tps "
+                    f"ms, {result.cpu_share:.0%} of a core); SQL floor {floors[-1]:.0f}/s (p50 "
+                    f"{floor_run.wrk.p50_ms:.1f} ms, p99 {floor_run.wrk.p99_ms:.1f} ms); "
+                    f"pgbench {theirs[-1].tps:.0f} tps "
                     f"(p50 {theirs[-1].p50_ms:.1f} ms, p99 {theirs[-1].p99_ms:.1f} ms); "
-                    f"ratio {ours[-1] / theirs[-1].tps:.3f}"
+                    f"Yiwang/pgbench {ours[-1] / theirs[-1].tps:.3f}, Yiwang/floor "
+                    f"{ours[-1] / floors[-1]:.3f}, floor/pgbench {floors[-1] / theirs[-1].tps:.3f}"
                 )
             if args.profile:
                 profile_path = RESULTS / f"payments-callbacks-{stamp}.pyspy.txt"
@@ -696,6 +800,8 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
             duplicate_statuses = asyncio.run(send_duplicates(base, signer, duplicates))
         check = asyncio.run(verify(database_url, duplicates))
     ratios = [o / t.tps for o, t in zip(ours, theirs, strict=True)]
+    vs_floor = [o / f for o, f in zip(ours, floors, strict=True)]
+    floor_vs_pgbench = [f / t.tps for f, t in zip(floors, theirs, strict=True)]
     summary = {
         "scenario": "payments-callbacks",
         "conditions": {
@@ -705,11 +811,16 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
             "pgbench_clients": args.connections,
             "duration_s": args.seconds,
             "rounds": args.rounds,
-            "order": "wrk ceiling (floor), Yiwang, pgbench",
+            "order": "wrk ceiling (bare floor), Yiwang, SQL floor, pgbench",
             "command": "python bench/payments_callbacks.py",
         },
         "yiwang_per_s": ours,
         "pgbench_tps": [t.tps for t in theirs],
+        "sql_floor_per_s": floors,
+        "yiwang_vs_sql_floor": [round(r, 3) for r in vs_floor],
+        "sql_floor_vs_pgbench": [round(r, 3) for r in floor_vs_pgbench],
+        "sql_floor_p50_ms": statistics.median(r.wrk.p50_ms for r in floor_runs),
+        "sql_floor_p99_ms": statistics.median(r.wrk.p99_ms for r in floor_runs),
         "wrk_ceiling_rps": [c.wrk.requests_per_second for c in ceilings],
         "ratios": [round(r, 3) for r in ratios],
         "ratio_median": round(statistics.median(ratios), 3),
@@ -724,6 +835,7 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
             "yiwang": [asdict(r) for r in our_runs],
             "pgbench": [asdict(t) for t in theirs],
             "ceiling": [asdict(c) for c in ceilings],
+            "sql_floor": [asdict(r) for r in floor_runs],
         },
         "profile": str(profile_path) if profile_path else None,
     }
@@ -739,6 +851,11 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
         f"{statistics.median(c.wrk.requests_per_second for c in ceilings):.0f} req/s\n"
         f"  ratios {summary['ratios']} -> {summary['ratio_median']:.3f} (target >= {TARGET}: "
         f"{'MET' if met else 'NOT MET'})\n"
+        f"  SQL floor median {statistics.median(floors):.0f} callbacks/s (p50 "
+        f"{summary['sql_floor_p50_ms']:.1f} ms, p99 {summary['sql_floor_p99_ms']:.1f} ms); "
+        f"Yiwang vs the SQL floor {summary['yiwang_vs_sql_floor']} -> "
+        f"{statistics.median(vs_floor):.3f}; the SQL floor vs pgbench "
+        f"{summary['sql_floor_vs_pgbench']} -> {statistics.median(floor_vs_pgbench):.3f}\n"
         f"  Yiwang p50 {summary['yiwang_p50_ms']:.1f} ms, p99 {summary['yiwang_p99_ms']:.1f} "
         f"ms; pgbench p50 {summary['pgbench_p50_ms']:.1f} ms, p99 "
         f"{summary['pgbench_p99_ms']:.1f} ms\n"
