@@ -20,20 +20,26 @@ signature (wrk varies headers per request through `wrk.format`, so no async clie
   bench/approval.py does), replayed with each transaction's own order (its id and public id,
   from a pool of paying orders cloned in SQL from a service-made one) and notification id,
   `--connections` clients. Its p50 / p99 from pgbench's per-transaction log.
+- the SQL floor: `bench/callback_floor_server.py`, bare Sanic + asyncpg (one process, a pool of
+  20) sending the captured statements in their transaction with each request's own order and
+  notification id, and nothing else, wrk with Yiwang's settings (started for its rounds only):
+  what any Python server on this stack could do with this SQL, for orientation.
+- Yiwang's CPU per callback: its processes' CPU time during a round over the callbacks applied
+  (less noisy than the rate on a shared machine, to compare two versions of the code).
 - the load generator's ceiling: the same wrk script, settings and bodies against the bare Sanic
   floor (`../shared/bench/floor_server.py`, which answers the POST 405 at once): what wrk can
   send on this machine at most, to show it is not what bounds Yiwang.
 
-Rounds alternate ceiling, Yiwang, pgbench after a warm-up of each; medians of each and of the
-ratios. Then the duplicates phase: for `--duplicates` more orders, each notification delivered
-three times at once (two freshly signed deliveries of the same notification id, as WeChat Pay's
-retries are, and a verbatim replay of the first): 204, 204 and 401 (the replayed nonce). Last,
-the check: every order Yiwang was sent a notification for moved to paid exactly once (one
-`payment_event` to paid, one `callback_record`), no order anywhere has two paid events, and no
-orphan was recorded.
+Rounds alternate ceiling, Yiwang, SQL floor, pgbench after a warm-up of each; medians of each
+and of the ratios. Then the duplicates phase: for `--duplicates` more orders, each notification
+delivered three times at once (two freshly signed deliveries of the same notification id, as
+WeChat Pay's retries are, and a verbatim replay of the first): 204, 204 and 401 (the replayed
+nonce). Last, the check: every order Yiwang was sent a notification for moved to paid exactly
+once (one `payment_event` to paid, one `callback_record`), no order anywhere has two paid
+events, and no orphan was recorded.
 
 Usage: python bench/payments_callbacks.py [--rounds 3] [--seconds 10] [--connections 20]
-                                          [--orders 15000] [--duplicates 500] [--profile]
+                                          [--orders 40000] [--duplicates 500] [--profile]
        (YIWANG_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, is used
        to create and drop a scratch database; YIWANG_BENCH_REDIS_URL, default db 8;
        YIWANG_BENCH_PG_LOG, the server's log file, default the Debian cluster's;
@@ -608,7 +614,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--threads", type=int, default=2, help="wrk's")
-    parser.add_argument("--orders", type=int, default=15000, help="Yiwang's, for the rounds")
+    parser.add_argument("--orders", type=int, default=40000, help="Yiwang's, for the rounds")
     parser.add_argument("--duplicates", type=int, default=500)
     parser.add_argument(
         "--profile", action="store_true", help="py-spy on Yiwang during one extra round"
@@ -736,9 +742,12 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
             data = floor_batch(
                 scratch / f"{label}.tsv", pool.reserve(int(rate * seconds * 2) + 1000)
             )
-            result = run_wrk(
-                floor_base + CALLBACK_PATH, args.connections, seconds, lua(data), args.threads
-            )
+            # Started for its round only: its 20 connections and Yiwang's and pgbench's would
+            # otherwise be 60 at once on a PostgreSQL other work shares (max_connections 100).
+            with sql_floor_server(floor_command, f"{floor_base}/healthz"):
+                result = run_wrk(
+                    floor_base + CALLBACK_PATH, args.connections, seconds, lua(data), args.threads
+                )
             if result.wrapped or result.other:
                 print(
                     f"    {label}: {result.other} answers not 204, {result.wrapped} requests past"
@@ -746,17 +755,13 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
                 )
             return result.ok / seconds, result
 
-        with (
-            floor_server() as floor_url,
-            yiwang_server(env, f"{base}/healthz") as process,
-            sql_floor_server(floor_command, f"{floor_base}/healthz"),
-        ):
+        with floor_server() as floor_url, yiwang_server(env, f"{base}/healthz") as process:
             server_pid[0] = process.pid
             warm_rate, _ = yiwang_round(url, 3, 1000, "warm")
             print(f"  warm-up: Yiwang {warm_rate:.0f} callbacks/s")
             floor_data = next(iter(lua_of))
             run_wrk(floor_url, args.connections, 3, ceiling_lua_of[floor_data], args.threads)
-            pool.ensure(3 * 3000)
+            pool.ensure(30_000)  # a 3 s warm-up at up to 10,000 tps
             warm_pg = run_pgbench(database_url, script, args.connections, 3)
             print(f"  warm-up: pgbench {warm_pg.tps:.0f} tps")
             floor_rate, _ = sql_floor_round(3, 1500, "floor-warm")
@@ -825,6 +830,10 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
         "ratios": [round(r, 3) for r in ratios],
         "ratio_median": round(statistics.median(ratios), 3),
         "target": TARGET,
+        "yiwang_cpu_ms_per_callback": [
+            round(1000 * r.cpu_share / o, 3) if o else None
+            for r, o in zip(our_runs, ours, strict=True)
+        ],
         "yiwang_p50_ms": statistics.median(r.wrk.p50_ms for r in our_runs),
         "yiwang_p99_ms": statistics.median(r.wrk.p99_ms for r in our_runs),
         "pgbench_p50_ms": statistics.median(t.p50_ms for t in theirs),
@@ -856,6 +865,8 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
         f"Yiwang vs the SQL floor {summary['yiwang_vs_sql_floor']} -> "
         f"{statistics.median(vs_floor):.3f}; the SQL floor vs pgbench "
         f"{summary['sql_floor_vs_pgbench']} -> {statistics.median(floor_vs_pgbench):.3f}\n"
+        f"  Yiwang's CPU per callback (its processes' CPU time / callbacks applied): "
+        f"{summary['yiwang_cpu_ms_per_callback']} ms\n"
         f"  Yiwang p50 {summary['yiwang_p50_ms']:.1f} ms, p99 {summary['yiwang_p99_ms']:.1f} "
         f"ms; pgbench p50 {summary['pgbench_p50_ms']:.1f} ms, p99 "
         f"{summary['pgbench_p99_ms']:.1f} ms\n"
