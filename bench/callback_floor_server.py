@@ -5,9 +5,11 @@ PostgreSQL's statement log, in the same order and transaction, and nothing else:
 signature, timestamp window, Redis nonce, decryption, ORM or transition table. What a server
 running this SQL over HTTP could reach at best on this machine.
 
-Its body is plain JSON, `{"id": notification id, "order": order public id}`: the two values of
-a callback that are the request's own (the order's row id comes from the locking SELECT, as in
-Yiwang). Every other parameter is the value Yiwang sent, as in pgbench's script.
+Its body is plain JSON, `{"id": notification id, "order": order public id}`: the two values
+of a callback that are the request's own (the order's row id comes from the locking SELECT, as
+in Yiwang). Every other parameter is the value Yiwang sent, as in pgbench's script. A
+notification id already recorded (the statement recording it once, `ON CONFLICT DO NOTHING`,
+answers no row) is rolled back and answered 204 without the rest, as Yiwang does.
 
 Usage: python bench/callback_floor_server.py PORT DATABASE_URL PLAN_JSON
 """
@@ -55,6 +57,7 @@ class Step:
     constants: list[object]  # by position; a variable's place holds None
     variables: dict[int, str]  # position -> "nid" | "opub" | "oid"
     binds_oid: bool  # this statement's first row's `id` is the order's
+    records_once: bool  # no row back (ON CONFLICT DO NOTHING): a repeat, nothing to apply
 
 
 @app.before_server_start
@@ -95,7 +98,8 @@ async def load_plan(connection: asyncpg.Connection, raw: list[dict[str, object]]
                     text = parameter["const"]
                     constants.append(text if convert is None else convert(text))
         binds = "opub" in variables.values() and sql.lstrip().upper().startswith("SELECT")
-        steps.append(Step(sql, constants, variables, binds))
+        once = "ON CONFLICT" in sql.upper() and "DO NOTHING" in sql.upper()
+        steps.append(Step(sql, constants, variables, binds, once))
     return steps
 
 
@@ -123,6 +127,9 @@ async def callback(request: Request) -> HTTPResponse:
                 for position, name in step.variables.items():
                     arguments[position] = values[name]
                 rows = await connection.fetch(step.sql, *arguments)
+                if step.records_once and not rows:  # as Yiwang: a repeat changes nothing
+                    await connection.execute("ROLLBACK")
+                    return empty(status=204)
                 if step.binds_oid:
                     if not rows:
                         if in_transaction:
