@@ -29,9 +29,8 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from sanic import Request
 
-from api.kit import clock
-from api.kit.callbacks import NonceStore, app_redis_nonces
-from api.kit.db import rows_of, transaction
+from api.kit.callbacks import NonceStore, app_redis_nonces, record_once
+from api.kit.db import transaction
 from api.kit.settings import Settings
 from payments.gateways.nontax import (
     NONCE_TTL_SECONDS,
@@ -155,7 +154,7 @@ class WeChatPayNotifications:
 
     async def _once(self, envelope: Envelope, act: Callable[[], Any]) -> Applied:
         async with transaction():
-            if not await _recorded_first(envelope.id):
+            if not await record_once(SOURCE, envelope.id):
                 return Applied.DUPLICATE
             applied: Applied = await act()
         log.info("wechatpay notification applied", extra={"outcome": applied.value})
@@ -187,21 +186,6 @@ class WeChatPayNotifications:
             refund_fen=refund.refund_fen,
             succeeded=refund.refund_status == "SUCCESS",
         )
-
-
-# `api.kit.callbacks.record_once` in one statement: no savepoint and its release around the
-# insert (two round trips on every callback), and no IntegrityError to catch. A concurrent
-# delivery of the same id waits on the unique index until the first one's transaction ends,
-# then inserts nothing (or, if that one rolled back, inserts and applies it itself).
-_RECORD_ONCE = (
-    "INSERT INTO callback_record (source, external_id, received_at) VALUES ($1, $2, $3)"
-    " ON CONFLICT (source, external_id) DO NOTHING RETURNING id"
-)
-
-
-async def _recorded_first(notification_id: str) -> bool:
-    """True the first time this notification is seen; inside the applying transaction."""
-    return bool(await rows_of(_RECORD_ONCE, [SOURCE, notification_id[:128], clock.now()]))
 
 
 def envelope_of(body: bytes) -> Envelope:

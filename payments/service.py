@@ -19,7 +19,7 @@ from enum import StrEnum
 from tortoise.exceptions import IntegrityError
 
 from api.kit import clock
-from api.kit.db import rows_of, transaction
+from api.kit.db import atomic, rows_of, transaction
 from api.kit.ids import new_public_id
 from auth.models import Person
 from notify.service import Notifier
@@ -41,6 +41,12 @@ S = OrderStatus
 # Reached only through finish_refund, which moves the refunded amount with the status.
 _REFUND_STATES = frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED})
 NOTICE_SOURCE = "fee_notice"
+# One statement (get_or_create would wrap its look and insert in a savepoint): a paid order's
+# receipt, due now; an order has one at most.
+_RECEIPT_DUE = (
+    "INSERT INTO payment_receipt (order_id, status, attempts, next_attempt_at, last_error,"
+    " updated_at) VALUES ($1, 'due', 0, $2, '', $2) ON CONFLICT (order_id) DO NOTHING"
+)
 log = logging.getLogger("yiwang.payments")
 
 
@@ -248,7 +254,7 @@ class Payments:
     async def _paid(self, order: PaymentOrder) -> None:
         """The payment is final: the receipt becomes due, the citizen and the hooks are told,
         all in the transaction that made it so."""
-        await EReceipt.get_or_create(order_id=order.id, defaults={"next_attempt_at": clock.now()})
+        await rows_of(_RECEIPT_DUE, [order.id, clock.now()])
         await self._tell(order, "payment.paid", f"payment_paid:{order.public_id}")
         for hook in self._paid_hooks:
             await hook(order)
@@ -358,7 +364,7 @@ class Payments:
         amount (an earlier notification, or the payment learnt another way): nothing changes,
         so a paid notice arriving after its refund leaves the order refunded. An unknown order,
         or a second, different payment of a paid one: an orphan."""
-        async with transaction():
+        async with atomic():  # the caller's transaction, which recorded the notification
             order = await _locked_or_none(notice.order_public_id)
             if order is None:
                 return await _orphan_payment(notice, "无此订单")

@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from tortoise import Tortoise, connections
-from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.context import TortoiseContext, require_context
 from tortoise.transactions import in_transaction
@@ -137,6 +137,18 @@ async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
         await context.__aexit__(type(exc), exc, exc.__traceback__)
         raise
     await context.__aexit__(None, None, None)
+
+
+@asynccontextmanager
+async def atomic() -> AsyncIterator[None]:
+    """The caller's transaction when there is one, else a new one: for a change that must be
+    atomic but need not be undone apart from its caller's (no savepoint, whose start and
+    release are two round trips; a failure inside rolls the whole caller back)."""
+    if isinstance(connections.get("default"), TransactionalDBClient):
+        yield
+        return
+    async with transaction():
+        yield
 
 
 async def _undo_failed_start(context: Any) -> None:
