@@ -20,7 +20,7 @@ from tortoise.expressions import F
 
 from api.kit import clock
 from api.kit.callbacks import record_once
-from api.kit.db import transaction
+from api.kit.db import rows_of, transaction
 from api.kit.ids import new_public_id
 from auth.errors import GatewayUnavailable
 from auth.vault import Vault
@@ -63,25 +63,21 @@ class Notifier:
         subject = str(data[spec.subject_field]) if spec.subject_field in data else None
         public_id = new_public_id("evt")
         payload = json.dumps({"data": data, "phone": phone}, ensure_ascii=False)
-        try:
-            async with transaction():  # a savepoint: a duplicate leaves the caller's intact
-                event = await Event.create(
-                    public_id=public_id,
-                    event_type=event_type,
-                    person_id=person_id,
-                    dedupe_key=dedupe_key,
-                    data_sealed=self.vault.seal(
-                        payload, table="notify_event", column="data", row=public_id
-                    ),
-                    urgent=spec.urgent,
-                    subject=subject,
-                    template_version=TEMPLATES[event_type].version,
-                )
-        except IntegrityError:
-            existing = await Event.get_or_none(dedupe_key=dedupe_key)
-            if existing is None:
-                raise
-            return existing
+        event = Event(
+            public_id=public_id,
+            event_type=event_type,
+            person_id=person_id,
+            dedupe_key=dedupe_key,
+            data_sealed=self.vault.seal(
+                payload, table="notify_event", column="data", row=public_id
+            ),
+            urgent=spec.urgent,
+            subject=subject,
+            template_version=TEMPLATES[event_type].version,
+        )
+        if not await _inserted(event):
+            # Published before (or at this moment, by a transaction that has now committed).
+            return await Event.get(dedupe_key=dedupe_key)
         if person_id is not None:
             title, body = render_text(event_type, data)
             await InboxMessage.create(
@@ -120,6 +116,38 @@ class Notifier:
             )
         )
         return payload
+
+
+# One statement, no savepoint around it: a duplicate (the same dedupe key) inserts nothing
+# and leaves the caller's transaction intact; a concurrent one waits for the first to end.
+_NEW_EVENT = (
+    "INSERT INTO notify_event (public_id, event_type, person_id, dedupe_key, data_sealed,"
+    " urgent, subject, template_version, created_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())"
+    " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, created_at"
+)
+
+
+async def _inserted(event: Event) -> bool:
+    """Store the event unless its dedupe key is taken; True, with its id, when stored."""
+    rows = await rows_of(
+        _NEW_EVENT,
+        [
+            event.public_id,
+            event.event_type,
+            event.person_id,
+            event.dedupe_key,
+            event.data_sealed,
+            event.urgent,
+            event.subject,
+            event.template_version,
+        ],
+    )
+    if not rows:
+        return False
+    event.id, event.created_at = int(rows[0]["id"]), rows[0]["created_at"]
+    event._saved_in_db = True
+    return True
 
 
 async def wake_workers() -> None:
