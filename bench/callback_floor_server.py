@@ -17,6 +17,7 @@ Usage: python bench/callback_floor_server.py PORT DATABASE_URL PLAN_JSON
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,7 +56,9 @@ CONVERT: dict[str, Callable[[str], object]] = {
 class Step:
     sql: str
     constants: list[object]  # by position; a variable's place holds None
-    variables: dict[int, str]  # position -> "nid" | "opub" | "oid"
+    # position -> "nid" | "opub" | "oid" | "fresh:<prefix>" (a new public id) |
+    # "format:<template>" (a text naming the order: "payment_paid:{opub}")
+    variables: dict[int, str]
     binds_oid: bool  # this statement's first row's `id` is the order's
     records_once: bool  # no row back (ON CONFLICT DO NOTHING): a repeat, nothing to apply
 
@@ -93,12 +96,20 @@ async def load_plan(connection: asyncpg.Connection, raw: list[dict[str, object]]
                 elif "var" in parameter:
                     variables[position] = parameter["var"]
                     constants.append(None)
+                elif "fresh" in parameter:
+                    variables[position] = "fresh:" + parameter["fresh"]
+                    constants.append(None)
+                elif "format" in parameter:
+                    variables[position] = "format:" + parameter["format"]
+                    constants.append(None)
                 else:
                     convert = CONVERT.get(type_name)
                     text = parameter["const"]
                     constants.append(text if convert is None else convert(text))
         binds = "opub" in variables.values() and sql.lstrip().upper().startswith("SELECT")
-        once = "ON CONFLICT" in sql.upper() and "DO NOTHING" in sql.upper()
+        # The callback's record-once: a repeat inserts nothing and changes nothing more. (Other
+        # ON CONFLICT inserts, a receipt or an event, go on either way.)
+        once = "callback_record" in sql and "ON CONFLICT" in sql.upper()
         steps.append(Step(sql, constants, variables, binds, once))
     return steps
 
@@ -125,11 +136,13 @@ async def callback(request: Request) -> HTTPResponse:
                     continue
                 arguments = list(step.constants)
                 for position, name in step.variables.items():
-                    arguments[position] = values[name]
+                    arguments[position] = _value(name, values)
                 rows = await connection.fetch(step.sql, *arguments)
                 if step.records_once and not rows:  # as Yiwang: a repeat changes nothing
                     await connection.execute("ROLLBACK")
                     return empty(status=204)
+                if step.sql.startswith("INSERT INTO notify_event"):
+                    values["eid"] = rows[0]["id"]  # the inbox message's and delivery's event
                 if step.binds_oid:
                     if not rows:
                         if in_transaction:
@@ -141,6 +154,14 @@ async def callback(request: Request) -> HTTPResponse:
                 await connection.execute("ROLLBACK")
             raise
     return empty(status=204)
+
+
+def _value(name: str, values: dict[str, object]) -> object:
+    if name.startswith("fresh:"):
+        return f"{name[6:]}_{secrets.token_urlsafe(16)[:22]}"
+    if name.startswith("format:"):
+        return name[7:].replace("{opub}", str(values["opub"]))
+    return values[name]
 
 
 if __name__ == "__main__":

@@ -453,6 +453,12 @@ class Captured:
     order_id: int
     order_public_id: str
     notification_id: str
+    event_id: int | None = None  # the citizen's "paid" notice the callback published
+
+
+# The statement that publishes the notice: its new row's id is the next statements' (the
+# inbox message's and the delivery's) event id.
+NEW_EVENT = "INSERT INTO notify_event"
 
 
 def capture(
@@ -480,7 +486,20 @@ def capture(
         sql(database_url, "SELECT id FROM payment_order WHERE public_id = $1", orders[1])
     )
     notification_id = json.loads(kept.body)["id"]
-    return Captured(_statements(text, database), int(rows[0]["id"]), orders[1], notification_id)
+    events = asyncio.run(
+        sql(
+            database_url,
+            "SELECT id FROM notify_event WHERE dedupe_key = $1",
+            f"payment_paid:{orders[1]}",
+        )
+    )
+    return Captured(
+        _statements(text, database),
+        int(rows[0]["id"]),
+        orders[1],
+        notification_id,
+        int(events[0]["id"]) if events else None,
+    )
 
 
 def _deliver(base: str, delivery: Delivery) -> httpx.Response:
@@ -500,13 +519,20 @@ def pgbench_script(captured: Captured) -> str:
         captured.order_public_id: ":opub",
         captured.notification_id: f"('{PGBENCH_ID_PREFIX}' || :k)",
     }
+    if captured.event_id is not None:
+        own[str(captured.event_id)] = ":eid"
     body = []
     for statement in captured.statements:
         text = statement.sql
         if statement.parameters:
-            text = re.sub(r"\$(\d+)(?!\d)", _writer(statement.parameters, own), text)
+            text = re.sub(r"\$(\d+)(?!\d)", _writer(statement.parameters, own, captured), text)
         for value_ in (captured.order_public_id, captured.notification_id):
             assert value_ not in text, f"a request's own value left in: {text[:200]}"
+        if text.startswith(NEW_EVENT):
+            # pgbench keeps the new event's id for the inbox message and the delivery.
+            text = re.sub(r"RETURNING .*$", "RETURNING id AS eid", text)
+            body.append(f"{text} \\gset")
+            continue
         body.append(f"{text};")
     return "\n".join(
         [
@@ -525,6 +551,8 @@ def floor_plan(captured: Captured) -> list[dict[str, object]]:
         captured.order_public_id: "opub",
         captured.notification_id: "nid",
     }
+    if captured.event_id is not None:
+        own[str(captured.event_id)] = "eid"
     plan: list[dict[str, object]] = []
     for statement in captured.statements:
         count = max((int(n) for n in re.findall(r"\$(\d+)(?!\d)", statement.sql)), default=0)
@@ -535,6 +563,11 @@ def floor_plan(captured: Captured) -> list[dict[str, object]]:
                 parameters.append(None)
             elif logged in own:
                 parameters.append({"var": own[logged]})
+            elif fresh := FRESH_ID.match(logged):
+                parameters.append({"fresh": fresh[1]})
+            elif captured.order_public_id in logged:
+                template = logged.replace(captured.order_public_id, "{opub}")
+                parameters.append({"format": template})
             else:
                 parameters.append({"const": logged})
         plan.append({"sql": statement.sql, "parameters": parameters})
@@ -551,12 +584,27 @@ def floor_batch(path: Path, orders: list[str]) -> Path:
     return path
 
 
-def _writer(logged: dict[int, str | None], own: dict[str, str]) -> Callable[[re.Match[str]], str]:
+# Public ids a callback mints for the rows it adds (a notification's event, inbox message and
+# delivery): unique per request, so each pgbench transaction and floor request makes its own.
+FRESH_ID = re.compile(r"^(evt|msg|dlv)_[A-Za-z0-9_-]{22}$")
+
+
+def _writer(
+    logged: dict[int, str | None], own: dict[str, str], captured: Captured
+) -> Callable[[re.Match[str]], str]:
     def write(match: re.Match[str]) -> str:
         found = logged[int(match[1])]
         if found is None:
             return "NULL"
-        return own.get(found) or _quoted(found)
+        if found in own:
+            return own[found]
+        fresh = FRESH_ID.match(found)
+        if fresh:
+            return f"('{fresh[1]}_pgb' || :k)"
+        if captured.order_public_id in found:  # a key naming the order (a dedupe key)
+            before, _, after = found.partition(captured.order_public_id)
+            return f"({_quoted(before)} || :opub || {_quoted(after)})"
+        return _quoted(found)
 
     return write
 
