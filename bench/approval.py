@@ -698,8 +698,15 @@ async def _captured(
 
 
 def _inserted_table(sql: str) -> str | None:
-    found = re.match(r'INSERT INTO "?(\w+)"?', sql, re.I)
+    """The table a statement inserts a row into and answers the id of: an INSERT ...
+    RETURNING, or a statement whose first part (`WITH name AS (INSERT ...`) is one (the
+    submission inserts the application with its materials and timeline in one statement,
+    answering the application)."""
+    found = _INSERT.match(sql)
     return found.group(1) if found and "RETURNING" in sql.upper() else None
+
+
+_INSERT = re.compile(r'(?:WITH\s+\w+\s+AS\s+\(\s*)?INSERT INTO "?(\w+)"?', re.I)
 
 
 async def prepare_pgbench(database_url: str, captured: Captured) -> None:
