@@ -61,6 +61,7 @@ TARGET_CATALOGUE = 0.60
 TARGET_SUBMISSION = 0.50  # of pgbench (issue 13)
 TARGET_SUBMISSION_FLOOR = 0.50  # of the SQL floor, submission_floor_server.py
 SUBMISSION_FLOOR = Path(__file__).resolve().parent / "submission_floor_server.py"
+PGBENCH_ATTEMPTS = 10
 POOL_PER_WORKER = 20  # the database_pool_size default
 QUERIES = ("身份证", "公积金", "登记", "不动产", "驾驶证")
 ITEM = "11440100007501-002"  # 居民身份证换领: OLD_ID and HR by e-licence, PHOTO uploaded
@@ -382,7 +383,7 @@ def submission(
     with server(yiwang, f"{base}/healthz", env), server(floor_command, f"{floor_base}/healthz"):
         load(base, citizens, 3)
         load(floor_base, floor_citizens, 3)
-        pgbench(database_url, [pg_script], clients, 3)
+        _pgbench(database_url, pg_script, clients, 3)
         for round_ in range(args.rounds):
             per_s, run = load(base, citizens, args.seconds)
             ours.append(per_s)
@@ -390,7 +391,7 @@ def submission(
             per_s, run = load(floor_base, floor_citizens, args.seconds)
             floors.append(per_s)
             floor_runs.append(run)
-            theirs.append(pgbench(database_url, [pg_script], clients, args.seconds))
+            theirs.append(_pgbench(database_url, pg_script, clients, args.seconds))
             print(
                 f"  submission round {round_} (load {os.getloadavg()[0]:.2f}): Yiwang "
                 f"{ours[-1]:.0f}/s (p50 {runs[-1].p50_ms:.1f} ms, p99 {runs[-1].p99_ms:.1f} ms),"
@@ -462,6 +463,20 @@ def submission(
         f" ms, p99 {results['sql_floor_p99_ms']:.1f} ms"
     )
     return results
+
+
+def _pgbench(database_url: str, script: Path, clients: int, seconds: int) -> float:
+    """pgbench's tps; a run refused its connections (another bench on the shared server holds
+    many: "too many clients") is run again a few seconds later, and said so."""
+    for attempt in range(PGBENCH_ATTEMPTS):
+        try:
+            return pgbench(database_url, [script], clients, seconds)
+        except RuntimeError as failed:
+            if "too many clients" not in str(failed) or attempt == PGBENCH_ATTEMPTS - 1:
+                raise
+            print("    pgbench refused connections (too many clients): run again")
+            time.sleep(6)
+    raise AssertionError("unreachable")
 
 
 async def as_floor_citizens(database_url: str, citizens: list[Citizen]) -> list[Citizen]:
@@ -698,8 +713,15 @@ async def _captured(
 
 
 def _inserted_table(sql: str) -> str | None:
-    found = re.match(r'INSERT INTO "?(\w+)"?', sql, re.I)
+    """The table a statement inserts a row into and answers the id of: an INSERT ...
+    RETURNING, or a statement whose first part (`WITH name AS (INSERT ...`) is one (the
+    submission inserts the application with its materials and timeline in one statement,
+    answering the application)."""
+    found = _INSERT.match(sql)
     return found.group(1) if found and "RETURNING" in sql.upper() else None
+
+
+_INSERT = re.compile(r'(?:WITH\s+\w+\s+AS\s+\(\s*)?INSERT INTO "?(\w+)"?', re.I)
 
 
 async def prepare_pgbench(database_url: str, captured: Captured) -> None:

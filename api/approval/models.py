@@ -171,6 +171,10 @@ class ApplicationMaterial(Model):
 
     class Meta:
         table = "approval_material"
+        # An application's materials, and every submission's look for a reused file (the
+        # person's accepted applications, then their materials of that code): without it
+        # that look read the whole table, and submissions slowed as the table grew.
+        indexes = (("application", "material_code"),)
 
 
 class CorrectionNotice(Model):

@@ -10,7 +10,8 @@ from datetime import timedelta
 
 import httpx
 
-from api.approval.models import Application, ServiceItem
+from api.approval.applications import _ACCEPTED_ON, _OWN_FILE_AS
+from api.approval.models import Application, ApplicationStatus, ServiceItem
 from api.kit import clock
 from api.kit.ids import new_public_id
 from auth.audit import Origin
@@ -222,3 +223,10 @@ async def test_a_submission_the_core_system_refuses_is_kept_not_a_500(http_hall:
         assert answer.status_code == 201, answer.text
         shown = await view(http, me, answer.json()["application_id"])
     assert shown["core_ref"] is None and shown["status"] == "submitted"
+
+
+def test_the_reuse_look_counts_the_statuses_an_accepted_application_has() -> None:
+    """The hand-written look for a reused file names the statuses in its SQL: the same as the
+    earlier-files list's, so that a file is offered for reuse and recorded as reused alike."""
+    for status in ApplicationStatus:
+        assert (f"'{status.value}'" in _OWN_FILE_AS) == (status in _ACCEPTED_ON), status
