@@ -59,7 +59,7 @@ class Notifier:
         `phone` is for messages to someone who has no person yet (a first sign-in code).
         """
         spec = spec_of(event_type)
-        render_text(event_type, data)  # refuse data the templates cannot render, now
+        title, body = render_text(event_type, data)  # refuses data the templates cannot render
         subject = str(data[spec.subject_field]) if spec.subject_field in data else None
         public_id = new_public_id("evt")
         payload = json.dumps({"data": data, "phone": phone}, ensure_ascii=False)
@@ -75,27 +75,18 @@ class Notifier:
             subject=subject,
             template_version=TEMPLATES[event_type].version,
         )
-        if not await _inserted(event):
+        outbox = Outbox(
+            inbox=(title, body) if person_id is not None else None,
+            channel=spec.channels[0] if spec.channels else None,
+            skip_opt_outs=spec.mandatory or person_id is None,
+            category=spec.category,
+            due_at=policy.send_time(spec, clock.now()),
+        )
+        deliveries = await _published(event, outbox)
+        if deliveries is None:
             # Published before (or at this moment, by a transaction that has now committed).
             return await Event.get(dedupe_key=dedupe_key)
-        if person_id is not None:
-            title, body = render_text(event_type, data)
-            await InboxMessage.create(
-                public_id=new_public_id("msg"),
-                person_id=person_id,
-                event=event,
-                event_type=event_type,
-                title=title,
-                body=body,
-            )
-        if spec.channels and await policy.wants_outside_channels(spec, person_id):
-            await Delivery.create(
-                public_id=new_public_id("dlv"),
-                event=event,
-                channel=spec.channels[0],
-                position=0,
-                due_at=policy.send_time(spec, clock.now()),
-            )
+        if deliveries:
             await wake_workers()
         return event
 
@@ -118,20 +109,52 @@ class Notifier:
         return payload
 
 
-# One statement, no savepoint around it: a duplicate (the same dedupe key) inserts nothing
-# and leaves the caller's transaction intact; a concurrent one waits for the first to end.
-_NEW_EVENT = (
-    "INSERT INTO notify_event (public_id, event_type, person_id, dedupe_key, data_sealed,"
-    " urgent, subject, template_version, created_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())"
-    " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, created_at"
+@dataclass(frozen=True)
+class Outbox:
+    """What publishing an event writes besides it: the person's inbox message, and the first
+    delivery by the first outside channel unless the person opted out of the category."""
+
+    inbox: tuple[str, str] | None  # title and body, for an event about a person
+    channel: str | None  # the first outside channel, if the event type has any
+    skip_opt_outs: bool  # mandatory, or to someone who is no person yet: always sent
+    category: str
+    due_at: datetime
+
+
+# One statement for the event, its inbox message and its first delivery (the house's outbox
+# rows, in the caller's transaction): no savepoint around an insert that may fail, no round
+# trip per row, the opt-out read inside it. A duplicate (the same dedupe key) inserts nothing
+# at all and leaves the caller's transaction intact; a concurrent one waits for the first.
+_PUBLISH = """
+WITH event AS (
+    INSERT INTO notify_event (public_id, event_type, person_id, dedupe_key, data_sealed,
+                              urgent, subject, template_version, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id, created_at
+), inbox AS (
+    INSERT INTO inbox_message (public_id, person_id, event_id, event_type, title, body,
+                               created_at)
+    SELECT $9, $3, id, $2, $10, $11, now() FROM event WHERE $12
+), delivery AS (
+    INSERT INTO notify_delivery (public_id, event_id, channel, position, round, status,
+                                 attempts, due_at, created_at)
+    SELECT $13, id, $14::varchar, 0, 0, 'created', 0, $15, now() FROM event
+     WHERE $14::varchar IS NOT NULL
+       AND ($16 OR NOT EXISTS (SELECT 1 FROM notify_preference
+                                WHERE person_id = $3 AND category = $17 AND opted_out))
+    RETURNING id
 )
+SELECT id, created_at, (SELECT count(*) FROM delivery) AS deliveries FROM event
+"""
 
 
-async def _inserted(event: Event) -> bool:
-    """Store the event unless its dedupe key is taken; True, with its id, when stored."""
+async def _published(event: Event, outbox: Outbox) -> int | None:
+    """Store the event with its outbox rows unless its dedupe key is taken: how many
+    deliveries it made (0 or 1), or None for a duplicate."""
+    title, body = outbox.inbox or ("", "")
     rows = await rows_of(
-        _NEW_EVENT,
+        _PUBLISH,
         [
             event.public_id,
             event.event_type,
@@ -141,13 +164,22 @@ async def _inserted(event: Event) -> bool:
             event.urgent,
             event.subject,
             event.template_version,
+            new_public_id("msg"),
+            title,
+            body,
+            outbox.inbox is not None,
+            new_public_id("dlv"),
+            outbox.channel,
+            outbox.due_at,
+            outbox.skip_opt_outs,
+            outbox.category,
         ],
     )
     if not rows:
-        return False
+        return None
     event.id, event.created_at = int(rows[0]["id"]), rows[0]["created_at"]
     event._saved_in_db = True
-    return True
+    return int(rows[0]["deliveries"])
 
 
 async def wake_workers() -> None:

@@ -563,10 +563,39 @@ def _payment_arrives(order: PaymentOrder, to: OrderStatus, paid_fen: int | None)
 async def _move_locked(
     order: PaymentOrder, to: OrderStatus, changed: list[str], *, source: str, note: str
 ) -> None:
+    """The move and its timeline entry in one statement (`_move_sql`): every callback, sweep
+    and officer's change comes through here, and the ORM would send two and build a model."""
     before = order.status
-    order.status = to
-    await order.save(update_fields=["status", *changed, "updated_at"])
-    await _record(order, before, to, source, note)
+    now = clock.now()
+    order.status, order.updated_at = to, now
+    fields = tuple(dict.fromkeys(["status", *changed]))
+    values = [_column_value(getattr(order, field)) for field in fields]
+    await rows_of(
+        _move_sql(fields),
+        [*values, now, order.id, before.value, to.value, source, note[:500]],
+    )
+
+
+_MOVES: dict[tuple[str, ...], str] = {}
+
+
+def _move_sql(fields: tuple[str, ...]) -> str:
+    """UPDATE the order's `fields` (and updated_at) and INSERT its event, as one statement."""
+    sql = _MOVES.get(fields)
+    if sql is None:
+        assignments = ", ".join(f"{field} = ${n}" for n, field in enumerate(fields, start=1))
+        k = len(fields)
+        sql = _MOVES[fields] = (
+            f"WITH moved AS (UPDATE payment_order SET {assignments}, updated_at = ${k + 1}"  # noqa: S608 - our field names, placeholders only
+            f" WHERE id = ${k + 2} RETURNING id)"
+            " INSERT INTO payment_event (order_id, from_status, to_status, source, note, at)"
+            f" SELECT id, ${k + 3}, ${k + 4}, ${k + 5}, ${k + 6}, ${k + 1} FROM moved"
+        )
+    return sql
+
+
+def _column_value(value: object) -> object:
+    return value.value if isinstance(value, StrEnum) else value
 
 
 async def _refunded(order: PaymentOrder, refund: Refund) -> None:
