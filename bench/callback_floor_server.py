@@ -141,8 +141,6 @@ async def callback(request: Request) -> HTTPResponse:
                 if step.records_once and not rows:  # as Yiwang: a repeat changes nothing
                     await connection.execute("ROLLBACK")
                     return empty(status=204)
-                if step.sql.startswith("INSERT INTO notify_event"):
-                    values["eid"] = rows[0]["id"]  # the inbox message's and delivery's event
                 if step.binds_oid:
                     if not rows:
                         if in_transaction:

@@ -453,12 +453,6 @@ class Captured:
     order_id: int
     order_public_id: str
     notification_id: str
-    event_id: int | None = None  # the citizen's "paid" notice the callback published
-
-
-# The statement that publishes the notice: its new row's id is the next statements' (the
-# inbox message's and the delivery's) event id.
-NEW_EVENT = "INSERT INTO notify_event"
 
 
 def capture(
@@ -486,20 +480,7 @@ def capture(
         sql(database_url, "SELECT id FROM payment_order WHERE public_id = $1", orders[1])
     )
     notification_id = json.loads(kept.body)["id"]
-    events = asyncio.run(
-        sql(
-            database_url,
-            "SELECT id FROM notify_event WHERE dedupe_key = $1",
-            f"payment_paid:{orders[1]}",
-        )
-    )
-    return Captured(
-        _statements(text, database),
-        int(rows[0]["id"]),
-        orders[1],
-        notification_id,
-        int(events[0]["id"]) if events else None,
-    )
+    return Captured(_statements(text, database), int(rows[0]["id"]), orders[1], notification_id)
 
 
 def _deliver(base: str, delivery: Delivery) -> httpx.Response:
@@ -519,8 +500,6 @@ def pgbench_script(captured: Captured) -> str:
         captured.order_public_id: ":opub",
         captured.notification_id: f"('{PGBENCH_ID_PREFIX}' || :k)",
     }
-    if captured.event_id is not None:
-        own[str(captured.event_id)] = ":eid"
     body = []
     for statement in captured.statements:
         text = statement.sql
@@ -528,11 +507,6 @@ def pgbench_script(captured: Captured) -> str:
             text = re.sub(r"\$(\d+)(?!\d)", _writer(statement.parameters, own, captured), text)
         for value_ in (captured.order_public_id, captured.notification_id):
             assert value_ not in text, f"a request's own value left in: {text[:200]}"
-        if text.startswith(NEW_EVENT):
-            # pgbench keeps the new event's id for the inbox message and the delivery.
-            text = re.sub(r"RETURNING .*$", "RETURNING id AS eid", text)
-            body.append(f"{text} \\gset")
-            continue
         body.append(f"{text};")
     return "\n".join(
         [
@@ -551,8 +525,6 @@ def floor_plan(captured: Captured) -> list[dict[str, object]]:
         captured.order_public_id: "opub",
         captured.notification_id: "nid",
     }
-    if captured.event_id is not None:
-        own[str(captured.event_id)] = "eid"
     plan: list[dict[str, object]] = []
     for statement in captured.statements:
         count = max((int(n) for n in re.findall(r"\$(\d+)(?!\d)", statement.sql)), default=0)
