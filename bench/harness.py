@@ -56,11 +56,15 @@ def wait_for(url: str, within: float = 60) -> None:
 
 @contextmanager
 def server(command: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[None]:
+    """`command` serving until the block ends. Its output is dropped, or appended to the file
+    YIWANG_BENCH_SERVER_LOG names (to read what a server said about an answer it got wrong)."""
+    log_path = os.environ.get("YIWANG_BENCH_SERVER_LOG")
+    output = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         command,
         env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=output,
         cwd=ROOT,
     )
     try:
@@ -72,6 +76,8 @@ def server(command: list[str], ready_url: str, env: dict[str, str] | None = None
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+        if not isinstance(output, int):
+            output.close()
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from enum import StrEnum
 from api.approval.gateways.core import (
     CoreRefused,
     CoreStatus,
+    CoreUnavailable,
     CorrectionItem,
     ELicence,
     FeeNoticeSpec,
@@ -118,7 +119,20 @@ class LocalCoreEngine:
     async def submit(self, submission: Submission) -> str:
         """One case per application: the same application handed over twice (the sync after
         an answer that was lost) gets the case it has."""
-        core_ref = _new_core_ref()
+        for _ in range(_CASE_NUMBER_TRIES):
+            core_ref = _new_core_ref()
+            if await self._open_case(core_ref, submission):
+                return core_ref
+            existing = await CoreCase.get_or_none(application_id_ref=submission.application_id)
+            if existing is not None:
+                return existing.core_ref
+            # Another case drew the same number (one in 10^8 a day: the thousands of a busy
+            # day meet now and then): draw again.
+        raise CoreUnavailable("no free case number")
+
+    async def _open_case(self, core_ref: str, submission: Submission) -> bool:
+        """The case opened under `core_ref`; False when the application has one already or
+        the number is taken (the insert's ON CONFLICT covers both unique keys)."""
         first = self._event(
             core_ref,
             submission.application_id,
@@ -138,10 +152,7 @@ class LocalCoreEngine:
                 clock.now(),
             ),
         )
-        if opened:
-            return core_ref
-        existing = await CoreCase.get(application_id_ref=submission.application_id)
-        return existing.core_ref
+        return bool(opened)
 
     async def supplement(self, core_ref: str, materials: tuple[SubmittedMaterial, ...]) -> None:
         await self._step(
@@ -312,9 +323,12 @@ _OPEN_CASE = """
 INSERT INTO approval_core_case (core_ref, application_id_ref, item_code, status, events,
                                 created_at)
 VALUES ($1, $2, $3, $4, $5, $6)
-ON CONFLICT (application_id_ref) DO NOTHING
+ON CONFLICT DO NOTHING
 RETURNING id
 """
+
+
+_CASE_NUMBER_TRIES = 5
 
 
 def _new_core_ref() -> str:

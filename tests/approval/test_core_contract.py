@@ -120,3 +120,17 @@ async def test_e_licences_by_id_number(hall: Hall) -> None:
         e.licence_type for e in demo_elicences()[ID_NUMBER]
     )
     assert await core.elicences("110105194912310029") == []  # holds none
+
+
+async def test_the_engine_draws_another_case_number_when_one_is_taken(
+    local_hall: Hall, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Case numbers are random (eight digits a day): a busy day draws one twice now and then,
+    which must cost the citizen nothing (it was a 500 under load)."""
+    from api.approval import local_engine
+
+    core = local_hall.approval.core
+    taken = await core.submit(submission())
+    draws = iter([taken, "SP2026120700000001"])
+    monkeypatch.setattr(local_engine, "_new_core_ref", lambda: next(draws))
+    assert await core.submit(submission()) == "SP2026120700000001"
