@@ -43,7 +43,7 @@ from sanic.response import raw as raw_response
 
 from api.kit import clock
 from api.kit.policy import PUBLIC, requires
-from api.kit.sandbox_state import JsonObject, SandboxState, sandbox_redis
+from api.kit.sandbox_state import JsonObject, Later, SandboxState, sandbox_redis
 from api.kit.settings import Settings
 from express.gateways.ems import (
     ALREADY_PICKED_UP,
@@ -135,7 +135,7 @@ class EmsSandbox:
         self.callback_url = callback_url
         self._delivery_transport = delivery_transport
         self._delivery_backoff = tuple(delivery_backoff)
-        self._delivering: set[asyncio.Task[None]] = set()
+        self._later = Later("ems sandbox", (EmsRefusal, RedisError))
 
     @staticmethod
     def _state(redis: Redis) -> SandboxState:
@@ -287,8 +287,7 @@ class EmsSandbox:
 
     async def settle(self) -> None:
         """Wait for the pushes still being delivered in the background."""
-        while self._delivering:
-            await asyncio.gather(*self._delivering, return_exceptions=True)
+        await self._later.settle()
 
     # ------------------------------------------------------------------ delivering pushes
 
@@ -346,19 +345,6 @@ class EmsSandbox:
         await state.put("push", push_id, {"push_id": push_id, "events": events}, None)
         await state.append_capped("pushes", {"push_id": push_id}, PUSHES_KEPT)
         return push_id
-
-    def _later(self, work: Awaitable[Any]) -> None:
-        """Run `work` after the answer, as EMS does: a push never waits inside our call."""
-
-        async def run() -> None:
-            try:
-                await work
-            except (EmsRefusal, RedisError) as exc:
-                log.warning("ems sandbox: background work failed (%s)", type(exc).__name__)
-
-        task = asyncio.get_running_loop().create_task(run())
-        self._delivering.add(task)
-        task.add_done_callback(self._delivering.discard)
 
     # ------------------------------------------------------------------ inside
 

@@ -51,7 +51,7 @@ from sanic.response import raw as raw_response
 
 from api.kit import clock
 from api.kit.policy import PUBLIC, requires
-from api.kit.sandbox_state import JsonObject, SandboxState, sandbox_redis
+from api.kit.sandbox_state import JsonObject, Later, SandboxState, sandbox_redis
 from api.kit.settings import Settings
 from payments.gateways.nontax import (
     MAX_FEN,
@@ -216,7 +216,7 @@ class NonTaxSandbox:
         self.province_prefix = province_prefix
         self._delivery_transport = delivery_transport
         self._delivery_backoff = tuple(delivery_backoff)
-        self._delivering: set[asyncio.Task[None]] = set()
+        self._later = Later("nontax sandbox", (PlatformRefusal, RedisError))
 
     @staticmethod
     def _state(redis: Redis) -> SandboxState:
@@ -518,8 +518,7 @@ class NonTaxSandbox:
 
     async def settle(self) -> None:
         """Wait for the notices still being delivered in the background."""
-        while self._delivering:
-            await asyncio.gather(*self._delivering, return_exceptions=True)
+        await self._later.settle()
 
     # ------------------------------------------------------------------ delivering notices
 
@@ -571,20 +570,6 @@ class NonTaxSandbox:
         await state.put("notice", notice["notify_id"], notice, None)
         await state.append_capped("notices", {"notify_id": notice["notify_id"]}, NOTICES_KEPT)
         return notice
-
-    def _later(self, work: Awaitable[Any]) -> None:
-        """Run `work` after the answer, as the platform does: our caller may hold the order's
-        row while it waits for this answer, and our callback would wait on that row."""
-
-        async def run() -> None:
-            try:
-                await work
-            except (PlatformRefusal, RedisError) as exc:
-                log.warning("nontax sandbox: background work failed (%s)", type(exc).__name__)
-
-        task = asyncio.get_running_loop().create_task(run())
-        self._delivering.add(task)
-        task.add_done_callback(self._delivering.discard)
 
     # ------------------------------------------------------------------ inside
 

@@ -59,7 +59,7 @@ from sanic.response import json as json_response
 
 from api.kit import clock
 from api.kit.policy import PUBLIC, requires
-from api.kit.sandbox_state import JsonObject, SandboxState, sandbox_redis
+from api.kit.sandbox_state import JsonObject, Later, SandboxState, sandbox_redis
 from api.kit.settings import Settings
 from payments.callbacks import SANDBOX_KEY_ID
 from payments.gateways.wechatpay import WINDOW_SECONDS, sign_notification
@@ -155,7 +155,7 @@ class WeChatPayApiSandbox:
         self._delays = tuple(delivery_delays) or (0.0,)
         self._refund_seconds = refund_seconds
         self._transport = delivery_transport
-        self._delivering: set[asyncio.Task[None]] = set()
+        self._later = Later("wechatpay sandbox", (_Refused, RedisError))
 
     @staticmethod
     def state(redis: Redis) -> SandboxState:
@@ -462,8 +462,7 @@ class WeChatPayApiSandbox:
 
     async def settle(self) -> None:
         """Wait for the notifications and refund outcomes still under way."""
-        while self._delivering:
-            await asyncio.gather(*self._delivering, return_exceptions=True)
+        await self._later.settle()
 
     # ------------------------------------------------------------------ inside
 
@@ -487,20 +486,6 @@ class WeChatPayApiSandbox:
         }
         await self.state(redis).append_capped("notifications", record, KEPT)
         self._later(self._deliver(redis, url, body, envelope["id"]))
-
-    def _later(self, work: Awaitable[None]) -> None:
-        """Run `work` after the answer: our callback route may be served by this very worker,
-        and may wait on the row the caller holds while it waits for this answer."""
-
-        async def run() -> None:
-            try:
-                await work
-            except (_Refused, RedisError) as exc:  # a background step outliving its test
-                log.warning("wechatpay sandbox: background step failed (%s)", type(exc).__name__)
-
-        task = asyncio.get_running_loop().create_task(run())
-        self._delivering.add(task)
-        task.add_done_callback(self._delivering.discard)
 
     async def _deliver(self, redis: Redis, url: str, body: bytes, notification_id: str) -> None:
         """Post until a 2xx answer or the schedule runs out, each attempt freshly signed."""
