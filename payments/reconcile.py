@@ -590,6 +590,8 @@ class Reconciliation:
     ) -> ReconciliationDifference:
         """Record how a difference was resolved, once. The UPDATE is conditional, so a second
         resolution (or a racing one) changes nothing and is refused."""
+        if not 0 < difference_id < 2**63:  # no row has such an id (nor could the column hold it)
+            raise errors.DifferenceNotFound()
         note, operator = note.strip(), operator.strip()
         if not note or len(note) > 500 or not operator or len(operator) > 64:
             raise errors.ResolutionNoteRequired()

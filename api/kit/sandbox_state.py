@@ -147,6 +147,17 @@ class SandboxState:
         return bool(await self._redis.sismember(self.key(name), member))
 
 
+class SandboxRefusal(Exception):
+    """The played system says no: its own code and words, answered in its own format with
+    `status` (each sandbox renders it)."""
+
+    def __init__(self, code: str, message: str, status: int = 200) -> None:
+        super().__init__(code)
+        self.code = code
+        self.message = message
+        self.status = status
+
+
 class Later:
     """Work a sandbox does after its answer, as the system it plays does: a callback it sends
     never runs inside our call to it (our callback route may be served by the very worker

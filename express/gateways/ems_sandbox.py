@@ -43,7 +43,7 @@ from sanic.response import raw as raw_response
 
 from api.kit import clock
 from api.kit.policy import PUBLIC, requires
-from api.kit.sandbox_state import JsonObject, Later, SandboxState, sandbox_redis
+from api.kit.sandbox_state import JsonObject, Later, SandboxRefusal, SandboxState, sandbox_redis
 from api.kit.settings import Settings
 from express.gateways.ems import (
     ALREADY_PICKED_UP,
@@ -78,14 +78,8 @@ DELIVERY_BACKOFF_SECONDS = (0.5, 2.0, 5.0)  # then it gives up; `redeliver` trie
 ANY_API = "*"
 
 
-class EmsRefusal(Exception):
+class EmsRefusal(SandboxRefusal):
     """EMS says no: answered with its retCode and retMsg (HTTP 200, or `status`)."""
-
-    def __init__(self, code: str, message: str, status: int = 200) -> None:
-        super().__init__(code)
-        self.code = code
-        self.message = message
-        self.status = status
 
 
 def _bad(name: str) -> EmsRefusal:

@@ -51,7 +51,7 @@ from sanic.response import raw as raw_response
 
 from api.kit import clock
 from api.kit.policy import PUBLIC, requires
-from api.kit.sandbox_state import JsonObject, Later, SandboxState, sandbox_redis
+from api.kit.sandbox_state import JsonObject, Later, SandboxRefusal, SandboxState, sandbox_redis
 from api.kit.settings import Settings
 from payments.gateways.nontax import (
     MAX_FEN,
@@ -104,14 +104,8 @@ STATEMENT_HEADER = (
 STATEMENT_TOTAL = "合计"
 
 
-class PlatformRefusal(Exception):
+class PlatformRefusal(SandboxRefusal):
     """The platform says no: answered signed, with its code and words."""
-
-    def __init__(self, code: str, message: str, status: int = 200) -> None:
-        super().__init__(code)
-        self.code = code
-        self.message = message
-        self.status = status
 
 
 def _bad(name: str) -> PlatformRefusal:

@@ -510,6 +510,21 @@ async def test_an_operator_reads_and_resolves_reconciliation_differences(
     assert len(everything.json()["differences"]) == 1
 
 
+async def test_a_difference_id_no_row_could_have_is_not_found(
+    server: LiveServer, clean: Any
+) -> None:
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        officer = await staff_headers(http, "pay-officer-6", {"operator"}, None)
+        for huge in ("9223372036854775808", "99999999999999999999999"):
+            answer = await http.post(
+                f"/api/v1/staff/payments/reconciliation/differences/{huge}/resolution",
+                json={"note": "核对无误"},
+                headers=officer,
+            )
+            assert answer.status_code == 404, answer.text
+            assert answer.json()["code"] == "payments.difference_not_found"
+
+
 async def test_switching_channel_after_paying_at_the_first_records_that_payment(
     server: LiveServer, clean: Any
 ) -> None:
