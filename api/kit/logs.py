@@ -48,6 +48,31 @@ class OutageRetryFilter(logging.Filter):
         return failure is None or is_outage(failure) is None
 
 
+class AbandonedTransactionFilter(logging.Filter):
+    """Demotes asyncpg's ERROR about a connection returned to its pool inside a transaction.
+
+    Sanic cancels a request's task when its client hangs up; cancelled while its transaction
+    begins, works or commits, the task leaves the connection half-way, and asyncpg rolls the
+    transaction back as the connection returns to the pool. asyncpg cannot tell that from a
+    leaked transaction, so it logs an ERROR. Every transaction here goes through
+    `api.kit.db.transaction()`, which ends its transaction unless cancelled: the line means a
+    client left, which is news for the access log's level, not the operators' error log."""
+
+    MESSAGE = "Resetting connection with an active transaction"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR and record.getMessage().startswith(self.MESSAGE):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.msg, record.args = "a cancelled request's transaction was rolled back", None
+        return True
+
+
+def quiet_abandoned_transactions() -> None:
+    asyncio_logger = logging.getLogger("asyncio")
+    if not any(isinstance(f, AbandonedTransactionFilter) for f in asyncio_logger.filters):
+        asyncio_logger.addFilter(AbandonedTransactionFilter())
+
+
 class MaskedJsonFormatter(JsonFormatter):
     def format(self, record: logging.LogRecord) -> str:
         return mask_text(super().format(record))
@@ -93,6 +118,7 @@ def configure_logging(level: str) -> None:
     pool = logging.getLogger("asyncpg.pool")
     if not any(isinstance(f, OutageRetryFilter) for f in pool.filters):
         pool.addFilter(OutageRetryFilter())
+    quiet_abandoned_transactions()
 
 
 _second_cache: list[Any] = [-1, ""]
