@@ -311,6 +311,7 @@ class Booking:
             await _lock(person)
             old, old_slot, _ = await _own_active(person, appointment_public_id, now)
             slot, hall = await _bookable_slot(slot_public_id, now)
+            await _lock_slots_in_order(old_slot, slot)
             await _release(old, old_slot, now)
             # The new slot's hall's rules, counted without the appointment being moved.
             await _check_not_suspended(person, hall, now)
@@ -487,6 +488,14 @@ async def _check_active_limit(person: Person, hall: Hall) -> None:
     ).count()
     if active >= hall.max_active_per_person:
         raise errors.TooManyActive(limit=hall.max_active_per_person)
+
+
+async def _lock_slots_in_order(*slots: Slot) -> None:
+    """A move changes two slots' rows. Two people swapping places between the same two slots
+    would each hold one row and wait for the other's (a deadlock, which PostgreSQL ends by
+    failing one of them); locked in one order, the second waits for the first instead."""
+    # `.only`, not `.values_list`: Tortoise drops FOR UPDATE from a values query.
+    await Slot.filter(id__in={s.id for s in slots}).order_by("id").select_for_update().only("id")
 
 
 async def _take_place(slot: Slot, now: datetime) -> None:
