@@ -200,8 +200,10 @@ class Ticket(Model):
     # missed; `created_at` keeps when it was taken, for the hall's statistics.
     queued_at = fields.DatetimeField()
     called_at = fields.DatetimeField(null=True)
-    # The latest call: a recall calls the ticket again, and the display boards say it again.
+    # The latest call and how many there were: a recall calls the ticket again, and the
+    # display boards say it again.
     last_called_at = fields.DatetimeField(null=True)
+    calls = fields.SmallIntField(default=0)
     finished_at = fields.DatetimeField(null=True)
 
     class Meta:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q
+from tortoise.expressions import F, Q
 
 from api.kit import clock
 from api.kit.db import rows_of, transaction
@@ -34,7 +34,8 @@ from booking.service import hall_zone
 from notify.service import Notifier
 
 _CALL_NEXT = """
-UPDATE ticket SET status = 'called', called_at = $1, last_called_at = $1, window_number = $2
+UPDATE ticket SET status = 'called', called_at = $1, last_called_at = $1, calls = calls + 1,
+                  window_number = $2
  WHERE id = (SELECT id FROM ticket
               WHERE local_date = $3 AND status = 'waiting' AND category_id = ANY($4::bigint[])
               ORDER BY priority DESC, queued_at, id
@@ -364,11 +365,11 @@ async def recall(notifier: Notifier, ticket_public_id: str, hall_code: str | Non
     now = clock.now()
     async with transaction():
         if not await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
-            last_called_at=now
+            last_called_at=now, calls=F("calls") + 1
         ):
             raise errors.TicketNotCalled()
         await _announce_called(notifier, ticket)
-    ticket.last_called_at = now
+    ticket.last_called_at, ticket.calls = now, ticket.calls + 1
     return ticket
 
 

@@ -19,6 +19,7 @@ class CallOut(BaseModel):
     number: str = Field(examples=["A012"])
     window: int = Field(examples=[3])
     called_at: HallTime = Field(description="The latest call (a recall calls it again)")
+    calls: int = Field(description="How often it has been called: each call is said once")
     name: str | None = Field(
         description="The holder's name, masked (张*三), when the ticket is a known person's",
         examples=["张*三"],

@@ -32,6 +32,7 @@ async def board(hall_code: str, device_hall_code: str, persons: Persons) -> sche
                 number=t.label,
                 window=t.window_number or 0,
                 called_at=clock.shown(t.last_called_at or t.created_at),
+                calls=t.calls,
                 name=names.get(t.id),
             )
             for t in calls

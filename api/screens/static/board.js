@@ -48,7 +48,9 @@
   }
 
   function announce(call) {
-    $("callout").textContent = "请 " + call.number + " 号 到 " + call.window + " 号窗口";
+    const callout = $("callout");
+    callout.textContent = "请 " + call.number + " 号 到 " + call.window + " 号窗口";
+    callout.dataset.calls = String(Number(callout.dataset.calls || 0) + 1); // calls shown
     if ($("voice").checked && "speechSynthesis" in window) {
       const utterance = new SpeechSynthesisUtterance(callText(call));
       utterance.lang = "zh-CN";
@@ -74,11 +76,11 @@
     // Oldest first, so two calls made together are said in the order they were made.
     const fresh = board.calls
       .filter(function (call) {
-        return !seen.has(call.ticket_id + "@" + call.called_at);
+        return !seen.has(call.ticket_id + "#" + call.calls);
       })
       .reverse();
     fresh.forEach(function (call) {
-      seen.add(call.ticket_id + "@" + call.called_at);
+      seen.add(call.ticket_id + "#" + call.calls);
       if (!firstCalls) announce(call);
     });
     firstCalls = false;
