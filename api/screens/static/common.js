@@ -138,26 +138,30 @@ window.Yiwang = (function () {
     };
   }
 
-  /* Runs `task` now, or once more after the run in flight: bursts of events cost one or
-     two calls, never one each. */
+  /* Runs `task` now, or once more after the run in flight (the one rerun shared by every
+     call made meanwhile): bursts of events cost one or two calls, never one each. The
+     promise settles when a run that started after the call has finished. */
   function coalesced(task) {
-    let running = false;
-    let again = false;
-    return async function run() {
-      if (running) {
-        again = true;
-        return;
+    let running = null;
+    let queued = null;
+    function run() {
+      if (running !== null) {
+        if (queued === null) {
+          queued = running.catch(function () {}).then(function () {
+            queued = null;
+            return run();
+          });
+        }
+        return queued;
       }
-      running = true;
-      try {
-        do {
-          again = false;
-          await task();
-        } while (again);
-      } finally {
-        running = false;
-      }
-    };
+      running = Promise.resolve()
+        .then(task)
+        .finally(function () {
+          running = null;
+        });
+      return running;
+    }
+    return run;
   }
 
   function showLink(element, state) {

@@ -117,6 +117,7 @@
     if (chosen) select.value = chosen;
     const open = w.status === "open";
     $("pause").firstChild.textContent = open ? "暂停窗口 " : "恢复窗口 ";
+    $("pause").disabled = false;
     $("call-next").disabled = !open || ticket !== null;
     for (const id of ["recall", "missed", "complete", "transfer"]) $(id).disabled = ticket === null;
     $("transfer").disabled = ticket === null || select.options.length === 0;
@@ -174,12 +175,16 @@
     const button = $(name);
     if (button.disabled) return;
     button.disabled = true;
+    let outcome;
     try {
-      say(await ACTIONS[name]());
+      outcome = await ACTIONS[name]();
     } catch (problem) {
-      say(problem.message);
-    } finally {
+      outcome = problem.message;
+    }
+    try {
       await refresh();
+    } finally {
+      say(outcome); // once the desk shows what the action did
     }
   }
 
@@ -188,7 +193,12 @@
   function onKey(event) {
     if (event.ctrlKey || event.altKey || event.metaKey || event.repeat) return;
     const target = event.target;
-    if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement) return;
+    // Letters typed into a field are the field's; a ticked checkbox keeps the keys working.
+    const typing =
+      (target instanceof HTMLInputElement && !["checkbox", "radio", "button"].includes(target.type)) ||
+      target instanceof HTMLSelectElement ||
+      target instanceof HTMLTextAreaElement;
+    if (typing) return;
     const action = KEYS[event.key.toLowerCase()];
     if (action && !$("desk").hidden) {
       event.preventDefault();
