@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from api.kit import clock
 from api.kit.ids import new_public_id
-from auth.models import Person
+from auth.models import Person, StaffAccount
 from auth.staff import create_device, create_staff
 from booking.models import Appointment, Category, Hall, Slot, Window
 from tests.booking.test_booking import citizen, make_hall
@@ -38,7 +38,9 @@ async def named_citizen(server, name: str) -> tuple[Person, dict[str, str]]:
 
 
 async def clerk(username: str = "clerk-screens") -> tuple[str, str]:
-    await create_staff(username, PASSWORD, {"clerk"}, "H1")
+    """A clerk of hall H1 (made on first use in a test)."""
+    if not await StaffAccount.exists(username=username):
+        await create_staff(username, PASSWORD, {"clerk"}, "H1")
     return username, PASSWORD
 
 
