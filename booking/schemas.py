@@ -8,7 +8,7 @@ that ends it); an interval's ends are `starts_at` and `ends_at`, whichever of th
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -71,10 +71,17 @@ class Strict(BaseModel):
 # -- slots and appointments ----------------------------------------------------------------
 
 
+def _optional_in_typescript(schema: dict[str, Any]) -> None:
+    """A field added to a request later: openapi-typescript makes a field with a default
+    required, which would break every client compiled against the earlier contract."""
+    schema.pop("default", None)
+
+
 class BookRequest(Strict):
     slot_id: str = Field(min_length=4, max_length=32, examples=["slt_8d2k4m6n1q3r"])
     service: str | None = Field(
         default=None,
+        json_schema_extra=_optional_in_typescript,
         min_length=1,
         max_length=64,
         pattern=r"^[A-Za-z0-9_.-]+$",
