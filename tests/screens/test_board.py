@@ -20,8 +20,11 @@ window.speechSynthesis.speak = function (utterance) { window.__spoken.push(utter
 """
 
 
-async def open_board(page: Page, base_url: str, key: str) -> None:
+async def open_board(page: Page, base_url: str, key: str, *, check: bool = False) -> None:
     await page.goto(f"{base_url}/screens/halls/H1/board")
+    if check:  # the device's set-up form too
+        await expect(page.get_by_role("heading", name="设置叫号屏")).to_be_visible()
+        assert await serious_accessibility_problems(page) == []
     await page.get_by_label("设备密钥").fill(key)
     await page.get_by_role("button", name="保存").click()
     await expect(page.locator("#link")).to_have_attribute("data-state", "live")
@@ -36,7 +39,7 @@ async def test_a_ticket_and_its_call_reach_the_board(server, client, new_page) -
     await Hall.filter(id=hall.id).update(announcement="请携带身份证原件，留意叫号")
     page = await new_page()
     await page.add_init_script(RECORD_SPEECH)
-    await open_board(page, server.url, await device_key("display"))
+    await open_board(page, server.url, await device_key("display"), check=True)
     await expect(waiting_in(page)).to_have_text("0 人")
     await expect(page.locator("#announcement")).to_have_text("请携带身份证原件，留意叫号")
     await page.get_by_label("语音叫号").check()

@@ -25,6 +25,8 @@ ID_CARD = "11440100007501-002"  # 居民身份证换领, in the demo catalogue
 async def sign_in(page: Page, base_url: str, window: Window) -> None:
     username, password = await clerk()
     await page.goto(f"{base_url}/screens/windows/{window.public_id}")
+    await expect(page.get_by_role("heading", name="工作人员登录")).to_be_visible()
+    assert await serious_accessibility_problems(page) == []  # the sign-in form too
     await page.get_by_label("用户名").fill(username)
     await page.get_by_label("密码").fill(password)
     await page.get_by_role("button", name="登录").click()
