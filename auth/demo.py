@@ -1,6 +1,6 @@
 """Demo data for the embedded mode: staff accounts, a kiosk, a display and an evaluation pad
-to try the staff and device routes and the hall screens with. Idempotent. The passwords and key are public: dev mode only (production refuses
-demo data)."""
+to try the staff and device routes and the hall screens with. Idempotent. The passwords and
+keys are public: dev mode only (production refuses demo data)."""
 
 from __future__ import annotations
 
