@@ -476,13 +476,17 @@ async def _services_to_check(ticket: Ticket | None, appointment: Appointment | N
 
 
 async def recent_calls(hall_code: str, limit: int) -> tuple[Hall, list[Ticket]]:
-    """The hall's latest calls today, the latest first (a recall counts as a call)."""
+    """The hall's latest calls today, the latest first (a recall counts as a call). A ticket
+    sent back to a queue since (missed, transferred) has left its window: not listed."""
     hall = await Hall.get_or_none(code=hall_code)
     if hall is None:
         raise errors.HallNotFound()
     calls = (
         await Ticket.filter(
-            hall_id=hall.id, local_date=today_in(hall), last_called_at__isnull=False
+            hall_id=hall.id,
+            local_date=today_in(hall),
+            last_called_at__isnull=False,
+            window_number__isnull=False,
         )
         .order_by("-last_called_at", "-id")
         .limit(limit)

@@ -30,7 +30,7 @@ async def board(hall_code: str, device_hall_code: str, persons: Persons) -> sche
             schemas.CallOut(
                 ticket_id=t.public_id,
                 number=t.label,
-                window=t.window_number or 0,
+                window=t.window_number or 0,  # listed calls are at a window (recent_calls)
                 called_at=clock.shown(t.last_called_at or t.created_at),
                 calls=t.calls,
                 name=names.get(t.id),

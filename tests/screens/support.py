@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 from api.kit import clock
@@ -14,9 +15,17 @@ from tests.booking.test_booking import citizen, make_hall
 PASSWORD = "Window-07-counter!"
 
 
-async def hall_with_window(number: int = 3) -> tuple[Hall, Category, Window]:
-    """Hall H1 (queue `passport`, prefix A, open round the clock) with one window serving it."""
-    hall, category = await make_hall()
+def hall_of_its_own() -> str:
+    """A hall code no other test uses at the same time. Live statuses go out on Redis
+    channels, and a Redis server's channels are shared by all its logical databases: a test
+    watching a board must not see another xdist worker's hall H1."""
+    return f"S{secrets.token_hex(4).upper()}"
+
+
+async def hall_with_window(number: int = 3, code: str = "H1") -> tuple[Hall, Category, Window]:
+    """A hall (H1 unless told; queue `passport`, prefix A, open round the clock) with one
+    window serving it."""
+    hall, category = await make_hall(code)
     window = await Window.create(
         public_id=new_public_id("win"), hall=hall, number=number, category_ids=[category.id]
     )
@@ -37,15 +46,17 @@ async def named_citizen(server, name: str) -> tuple[Person, dict[str, str]]:
     return person, headers
 
 
-async def clerk(username: str = "clerk-screens") -> tuple[str, str]:
-    """A clerk of hall H1 (made on first use in a test)."""
+async def clerk(username: str = "clerk-screens", hall_code: str = "H1") -> tuple[str, str]:
+    """A clerk of the hall (made on first use in a test)."""
     if not await StaffAccount.exists(username=username):
-        await create_staff(username, PASSWORD, {"clerk"}, "H1")
+        await create_staff(username, PASSWORD, {"clerk"}, hall_code)
     return username, PASSWORD
 
 
-async def staff_headers(client, username: str = "clerk-screens") -> dict[str, str]:
-    await clerk(username)
+async def staff_headers(
+    client, username: str = "clerk-screens", hall_code: str = "H1"
+) -> dict[str, str]:
+    await clerk(username, hall_code)
     tokens = await client.post(
         "/api/v1/staff/auth/login", json={"username": username, "password": PASSWORD}
     )

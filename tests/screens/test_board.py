@@ -11,7 +11,13 @@ from tests.booking.test_booking import citizen
 from tests.booking.test_tickets import take
 from tests.conftest import LiveServer
 from tests.screens.conftest import screenshot, serious_accessibility_problems
-from tests.screens.support import device_key, hall_with_window, named_citizen, staff_headers
+from tests.screens.support import (
+    device_key,
+    hall_of_its_own,
+    hall_with_window,
+    named_citizen,
+    staff_headers,
+)
 
 # The page's speech goes to a list the test reads (headless Chromium has no voice to hear).
 RECORD_SPEECH = """
@@ -20,8 +26,10 @@ window.speechSynthesis.speak = function (utterance) { window.__spoken.push(utter
 """
 
 
-async def open_board(page: Page, base_url: str, key: str, *, check: bool = False) -> None:
-    await page.goto(f"{base_url}/screens/halls/H1/board")
+async def open_board(
+    page: Page, base_url: str, key: str, hall_code: str, *, check: bool = False
+) -> None:
+    await page.goto(f"{base_url}/screens/halls/{hall_code}/board")
     if check:  # the device's set-up form too
         await expect(page.get_by_role("heading", name="设置叫号屏")).to_be_visible()
         assert await serious_accessibility_problems(page) == []
@@ -35,21 +43,23 @@ def waiting_in(page: Page, queue: str = "passport"):
 
 
 async def test_a_ticket_and_its_call_reach_the_board(server, client, new_page) -> None:
-    hall, _, window = await hall_with_window(number=3)
+    hall, _, window = await hall_with_window(number=3, code=hall_of_its_own())
     await Hall.filter(id=hall.id).update(announcement="请携带身份证原件，留意叫号")
     page = await new_page()
     await page.add_init_script(RECORD_SPEECH)
-    await open_board(page, server.url, await device_key("display"), check=True)
+    await open_board(
+        page, server.url, await device_key("display", hall.code), hall.code, check=True
+    )
     await expect(waiting_in(page)).to_have_text("0 人")
     await expect(page.locator("#announcement")).to_have_text("请携带身份证原件，留意叫号")
     await page.get_by_label("语音叫号").check()
 
     _, headers = await named_citizen(server, "张小三")
-    assert (await take(client, headers)).status_code == 201
+    assert (await take(client, headers, hall.code)).status_code == 201
     # The issue's measure: on the board within a second of the API's answer.
     await expect(waiting_in(page)).to_have_text("1 人", timeout=1000)
 
-    clerk = await staff_headers(client)
+    clerk = await staff_headers(client, hall_code=hall.code)
     called = await client.post(f"/api/v1/staff/windows/{window.public_id}/call-next", headers=clerk)
     assert called.json()["number"] == "A001"
     await expect(page.locator('#windows tr[data-window="3"]')).to_contain_text("A001")
@@ -76,12 +86,12 @@ async def test_a_ticket_and_its_call_reach_the_board(server, client, new_page) -
 async def test_the_board_reconnects_by_itself(server, make_app, client, new_page) -> None:
     """Its server stops (the stream ends, nothing answers) and a new one starts on the same
     address: the board says it is reconnecting, then shows what changed meanwhile."""
-    await hall_with_window()
+    hall, _, _ = await hall_with_window(code=hall_of_its_own())
     first = LiveServer(make_app())
     await first.start()
     page = await new_page()
     try:
-        await open_board(page, first.url, await device_key("display"))
+        await open_board(page, first.url, await device_key("display", hall.code), hall.code)
         await expect(waiting_in(page)).to_have_text("0 人")
     finally:
         await first.stop()
@@ -90,7 +100,7 @@ async def test_the_board_reconnects_by_itself(server, make_app, client, new_page
     await screenshot(page, "board-reconnecting")
 
     _, headers = await citizen(server, level=1)  # a ticket taken meanwhile, elsewhere
-    assert (await take(client, headers)).status_code == 201
+    assert (await take(client, headers, hall.code)).status_code == 201
     second = LiveServer(make_app(port=first.port))
     await second.start()
     try:

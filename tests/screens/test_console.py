@@ -14,6 +14,7 @@ from tests.screens.support import (
     appointment_starting_soon,
     clerk,
     device_key,
+    hall_of_its_own,
     hall_with_window,
     named_citizen,
 )
@@ -22,8 +23,8 @@ from tests.screens.test_board import open_board
 ID_CARD = "11440100007501-002"  # 居民身份证换领, in the demo catalogue
 
 
-async def sign_in(page: Page, base_url: str, window: Window) -> None:
-    username, password = await clerk()
+async def sign_in(page: Page, base_url: str, window: Window, hall_code: str) -> None:
+    username, password = await clerk(hall_code=hall_code)
     await page.goto(f"{base_url}/screens/windows/{window.public_id}")
     await expect(page.get_by_role("heading", name="工作人员登录")).to_be_visible()
     assert await serious_accessibility_problems(page) == []  # the sign-in form too
@@ -36,7 +37,7 @@ async def sign_in(page: Page, base_url: str, window: Window) -> None:
 async def test_the_clerks_click_calls_the_ticket_and_the_board_changes(
     server, client, new_page
 ) -> None:
-    hall, passport, window = await hall_with_window(number=2)
+    hall, passport, window = await hall_with_window(number=2, code=hall_of_its_own())
     await Category.create(hall=hall, code="visa", name="签证", prefix="V")
     approval = server.app.ctx.services.approval
     await approval.catalogue.sync(approval.core)
@@ -44,14 +45,14 @@ async def test_the_clerks_click_calls_the_ticket_and_the_board_changes(
     # A checked-in appointment for the ID card (A001, priority) and a walk-in (A002).
     person, _ = await named_citizen(server, "李小四")
     appointment = await appointment_starting_soon(hall, passport, person, ID_CARD)
-    await server.app.ctx.services.live_queue.check_in(appointment.public_id, "H1")
+    await server.app.ctx.services.live_queue.check_in(appointment.public_id, hall.code)
     _, headers = await citizen(server, level=1)
-    assert (await take(client, headers)).status_code == 201
+    assert (await take(client, headers, hall.code)).status_code == 201
 
     board = await new_page()
-    await open_board(board, server.url, await device_key("display"))
+    await open_board(board, server.url, await device_key("display", hall.code), hall.code)
     console = await new_page()
-    await sign_in(console, server.url, window)
+    await sign_in(console, server.url, window, hall.code)
     await expect(console.locator("#title")).to_have_text("市民中心 2号窗口")
     await expect(console.locator("#current-number")).to_have_text("—")
     await expect(console.locator('#waiting tr[data-queue="passport"]')).to_contain_text("2 人")

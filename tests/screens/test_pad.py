@@ -10,17 +10,17 @@ from booking.models import Ticket
 from tests.booking.test_booking import citizen
 from tests.booking.test_tickets import take
 from tests.screens.conftest import screenshot, serious_accessibility_problems
-from tests.screens.support import device_key, hall_with_window, staff_headers
+from tests.screens.support import device_key, hall_of_its_own, hall_with_window, staff_headers
 
 
 async def test_the_pads_rating_is_stored_once(server, client, new_page) -> None:
-    _, _, window = await hall_with_window(number=1)
+    hall, _, window = await hall_with_window(number=1, code=hall_of_its_own())
     _, headers = await citizen(server, level=1)
-    assert (await take(client, headers)).status_code == 201
-    clerk = await staff_headers(client)
+    assert (await take(client, headers, hall.code)).status_code == 201
+    clerk = await staff_headers(client, hall_code=hall.code)
     called = await client.post(f"/api/v1/staff/windows/{window.public_id}/call-next", headers=clerk)
     ticket_id = called.json()["ticket_id"]
-    key = await device_key("pad")
+    key = await device_key("pad", hall.code)
 
     page = await new_page()
     await page.goto(f"{server.url}/screens/windows/{window.public_id}/pad")
@@ -43,7 +43,11 @@ async def test_the_pads_rating_is_stored_once(server, client, new_page) -> None:
     ticket = await Ticket.get(public_id=ticket_id)
     stored = await Evaluation.filter(ticket_id=ticket.id)
     assert len(stored) == 1
-    assert (stored[0].stars, stored[0].tags, stored[0].window) == (2, ["等待时间长"], "H1-1")
+    assert (stored[0].stars, stored[0].tags, stored[0].window) == (
+        2,
+        ["等待时间长"],
+        f"{hall.code}-1",
+    )
     assert stored[0].application_id is None
     assert stored[0].follow_up_due_at is not None  # two stars: a bad review the hall follows up
 

@@ -121,13 +121,15 @@ async def test_the_board_shows_names_masked_and_the_latest_call_first(server, cl
     clerk = await staff_headers(client)
     first = await client.post(f"/api/v1/staff/windows/{window.public_id}/call-next", headers=clerk)
     await client.post(f"/api/v1/staff/tickets/{first.json()['ticket_id']}/complete", headers=clerk)
-    await client.post(f"/api/v1/staff/windows/{window.public_id}/call-next", headers=clerk)
-    board = await client.get(
-        "/api/v1/screens/halls/H1/board", headers={"X-Device-Key": await device_key("display")}
-    )
+    second = await client.post(f"/api/v1/staff/windows/{window.public_id}/call-next", headers=clerk)
+    display = {"X-Device-Key": await device_key("display")}
+    board = await client.get("/api/v1/screens/halls/H1/board", headers=display)
     calls = [(c["number"], c["window"], c["name"], c["calls"]) for c in board.json()["calls"]]
     assert calls == [("A002", 5, "*五", 1), ("A001", 5, "欧**明", 1)]
     assert "欧阳小明" not in board.text and "王五" not in board.text
+    await client.post(f"/api/v1/staff/tickets/{second.json()['ticket_id']}/missed", headers=clerk)
+    board = await client.get("/api/v1/screens/halls/H1/board", headers=display)
+    assert [c["number"] for c in board.json()["calls"]] == ["A001"]  # A002 waits again
 
 
 async def test_a_clerk_sees_only_their_halls_windows(server, client) -> None:
