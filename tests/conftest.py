@@ -279,6 +279,10 @@ class LiveServer:
         assert server is not None, "stopped before it started"
         await server.before_stop()
         await server.close()
+        # As `sanic serve` does on stopping: keep-alive connections idle now are closed, so a
+        # browser's next request goes to whatever listens next, not to this stopped app.
+        for connection in list(server.connections):
+            connection.close_if_idle()
         await server.after_stop()
 
 

@@ -146,6 +146,13 @@ class AlreadyEvaluated(ApprovalError):
     when = "Each application is rated once."
 
 
+class TicketAlreadyEvaluated(ApprovalError):
+    code = "approval.ticket_already_evaluated"
+    status = 409
+    title = "本次服务已评价"
+    when = "Each same-day ticket is rated once, on its window's evaluation pad."
+
+
 class FollowUpNotNeeded(ApprovalError):
     code = "approval.follow_up_not_needed"
     status = 409

@@ -1,21 +1,24 @@
-"""好差评: one evaluation per decided application; two stars or fewer is followed up by the hall
+"""好差评: one evaluation per decided application (online) or per completed same-day ticket (the
+window's evaluation pad); two stars or fewer is followed up by the hall
 within a set time, and the follow-up is audited; satisfaction adds up by item and department."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
 
 from api.approval import errors, schemas
 from api.approval.applications import own_application
-from api.approval.models import Application, Evaluation
+from api.approval.models import Evaluation
 from api.approval.progress import DECIDED, working_days_after
 from api.kit import clock
 from api.kit.db import transaction
 from auth.audit import audit
 from auth.models import Person
+from booking.models import Ticket
 
 FLAGGED_AT_MOST = 2  # stars: this many or fewer is a bad review (差评) the hall follows up
 
@@ -64,6 +67,32 @@ class Evaluations:
             except IntegrityError:
                 raise errors.AlreadyEvaluated() from None
 
+    async def evaluate_ticket(
+        self, ticket: Ticket, window: str, stars: int, tags: Sequence[str]
+    ) -> Evaluation:
+        """The rating given on a window's evaluation pad for a ticket it completed: the same
+        store, stars and follow-up rule as an online evaluation, once per ticket (the
+        database's unique index decides between two given at once)."""
+        flagged = stars <= FLAGGED_AT_MOST
+        try:
+            async with transaction():
+                return await Evaluation.create(
+                    ticket_id=ticket.id,
+                    window=window,
+                    stars=stars,
+                    tags=list(dict.fromkeys(tags)),
+                    follow_up_due_at=(
+                        working_days_after(clock.now(), self._rules.follow_up_working_days)
+                        if flagged
+                        else None
+                    ),
+                )
+        except IntegrityError:
+            raise errors.TicketAlreadyEvaluated() from None
+
+    async def ticket_rated(self, ticket: Ticket) -> bool:
+        return await Evaluation.exists(ticket_id=ticket.id)
+
     async def follow_up(self, staff_public_id: str, application_id: str, note: str) -> Evaluation:
         async with transaction():
             evaluation = (
@@ -91,7 +120,9 @@ class Evaluations:
         return evaluation
 
     async def listed(self, query: schemas.EvaluationsQuery) -> schemas.EvaluationsPage:
-        rows = Evaluation.all()
+        """Evaluations of applications (a pad's ratings of tickets count in the satisfaction
+        by window)."""
+        rows = Evaluation.filter(application_id__isnull=False)
         if query.flagged:
             rows = rows.filter(stars__lte=FLAGGED_AT_MOST)
         if query.open_only:
@@ -109,13 +140,15 @@ class Evaluations:
         """Stars added up by service item, department, or the hall window that took the
         application's last step (全程网办, online only, where no window did)."""
         group, name = _GROUPINGS[by]
-        rows = await Evaluation.all().values(*dict.fromkeys(("stars", group, name)))
+        # A pad's rating is of a window's service, not of an application: it counts by window.
+        rated = Evaluation.all() if by == "window" else Evaluation.filter(ticket_id__isnull=True)
+        rows = await rated.values(*dict.fromkeys(("stars", "window", group, name)))
         tallies: dict[str, list[int]] = {}
         names: dict[str, str] = {}
         for row in rows:
-            key = row[group] or ONLINE_ONLY
+            key = (row["window"] if by == "window" else None) or row[group] or ONLINE_ONLY
             tallies.setdefault(key, []).append(row["stars"])
-            names[key] = row[name] or "全程网办"
+            names[key] = (row["window"] if by == "window" else None) or row[name] or "全程网办"
         return schemas.SatisfactionOut(
             by=by,  # type: ignore[arg-type]  # the query's Literal
             rows=[_row(key, names[key], stars) for key, stars in sorted(tallies.items())],
@@ -154,7 +187,10 @@ def evaluation_out(evaluation: Evaluation) -> schemas.EvaluationOut:
 
 
 def staff_view(evaluation: Evaluation) -> schemas.StaffEvaluationOut:
-    application: Application = evaluation.application
+    """An application's evaluation (the listing holds no pad ratings)."""
+    application = evaluation.application
+    if application is None:
+        raise ValueError("a pad's rating of a ticket has no application to show")
     return schemas.StaffEvaluationOut(
         **dict(evaluation_out(evaluation)),
         application_id=application.public_id,

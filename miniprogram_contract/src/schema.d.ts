@@ -1313,6 +1313,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/screens/halls/{hall_code}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 叫号屏: 最近叫号与公告
+         * @description The latest calls (masked names) and the announcement line, for the display's own hall; the windows and the waiting come from the live status stream.
+         */
+        get: operations["screens_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screens/windows/{window_id}/desk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 窗口工作台
+         * @description The window, the ticket called to it with the service items and materials to check, and the hall's queues to transfer to.
+         */
+        get: operations["screens_desk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screens/windows/{window_id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 评价器: 提交评价
+         * @description 1-5 stars and tags for the ticket the window completed last, into the same 好差评 store as online evaluations: once per ticket.
+         */
+        post: operations["screens_evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screens/windows/{window_id}/pad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评价器: 待评价的号
+         * @description The ticket this window completed last, while it may still be rated.
+         */
+        get: operations["screens_pad"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shipments/{shipment_id}": {
         parameters: {
             query?: never;
@@ -2456,8 +2536,41 @@ export interface components {
             /** Verified */
             verified: boolean;
         };
+        /**
+         * BoardOut
+         * @description What a display board shows beside the live status: the latest calls and the hall's
+         *     announcement line.
+         */
+        BoardOut: {
+            /**
+             * Announcement
+             * @example 请携带身份证原件，按叫号顺序到窗口办理
+             */
+            announcement: string;
+            /**
+             * Calls
+             * @description The latest calls today, the latest first
+             */
+            calls: components["schemas"]["CallOut"][];
+            /**
+             * Hall
+             * @example CIVIC
+             */
+            hall: string;
+            /**
+             * Name
+             * @example 市民服务中心
+             */
+            name: string;
+        };
         /** BookRequest */
         BookRequest: {
+            /**
+             * Service
+             * @description The service item (事项编码) the visit is for, one the slot's queue serves at this hall: the window clerk then has its materials checklist at hand
+             * @example 11440100007501-002
+             */
+            service?: string | null;
             /**
              * Slot Id
              * @example slt_8d2k4m6n1q3r
@@ -2520,6 +2633,45 @@ export interface components {
              * @default null
              */
             works_as_weekday: number | null;
+        };
+        /**
+         * CallOut
+         * @description One call, as the display board shows and says it.
+         */
+        CallOut: {
+            /**
+             * Called At
+             * Format: date-time
+             * @description The latest call (a recall calls it again)
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            called_at: string;
+            /**
+             * Calls
+             * @description How often it has been called: each call is said once
+             */
+            calls: number;
+            /**
+             * Name
+             * @description The holder's name, masked (张*三), when the ticket is a known person's
+             * @example 张*三
+             */
+            name: string | null;
+            /**
+             * Number
+             * @example A012
+             */
+            number: string;
+            /**
+             * Ticket Id
+             * @example tkt_8d2k4m6n1q3r
+             */
+            ticket_id: string;
+            /**
+             * Window
+             * @example 3
+             */
+            window: number;
         };
         /** CaseActionRequest */
         CaseActionRequest: {
@@ -2605,6 +2757,24 @@ export interface components {
         CheckinRequest: {
             /** Token */
             token: string;
+        };
+        /**
+         * ChecklistOut
+         * @description A service item and the materials to check for it (from the catalogue).
+         */
+        ChecklistOut: {
+            /**
+             * Code
+             * @example 11440100007501-002
+             */
+            code: string;
+            /** Materials */
+            materials: components["schemas"]["MaterialOut"][];
+            /**
+             * Name
+             * @example 居民身份证换领
+             */
+            name: string;
         };
         /** CloseRequest */
         CloseRequest: {
@@ -2740,6 +2910,55 @@ export interface components {
         DepartmentsOut: {
             /** Departments */
             departments: components["schemas"]["DepartmentOut"][];
+        };
+        /**
+         * DeskOut
+         * @description A window as its clerk's console shows it.
+         */
+        DeskOut: {
+            /**
+             * Queues
+             * @description The hall's queues (to transfer a ticket to)
+             */
+            queues: components["schemas"]["QueueOut"][];
+            /** @description The ticket called to the window now */
+            ticket: components["schemas"]["DeskTicketOut"] | null;
+            window: components["schemas"]["api__screens__schemas__WindowOut"];
+        };
+        /** DeskTicketOut */
+        DeskTicketOut: {
+            /**
+             * Appointment Id
+             * @description The appointment it was checked in for
+             */
+            appointment_id: string | null;
+            /** Called At */
+            called_at: string | null;
+            /**
+             * Number
+             * @example A012
+             */
+            number: string;
+            /**
+             * Priority
+             * @description From an appointment's check-in
+             */
+            priority: boolean;
+            /**
+             * Queue
+             * @example business
+             */
+            queue: string;
+            /**
+             * Services
+             * @description The appointment's service item, or else every item its queue serves here
+             */
+            services: components["schemas"]["ChecklistOut"][];
+            /**
+             * Ticket Id
+             * @example tkt_8d2k4m6n1q3r
+             */
+            ticket_id: string;
         };
         /**
          * DeviceRegistration
@@ -3144,6 +3363,12 @@ export interface components {
          */
         HallRules: {
             /**
+             * Announcement
+             * @description The line the hall's display boards show (温馨提示); empty: none
+             * @default null
+             */
+            announcement: string | null;
+            /**
              * Cancel Cutoff Minutes
              * @default null
              */
@@ -3215,6 +3440,11 @@ export interface components {
          * @description The hall's booking, no-show and geofence rules (PATCH changes them).
          */
         HallRulesOut: {
+            /**
+             * Announcement
+             * @description The line the hall's display boards show
+             */
+            announcement: string;
             /** Cancel Cutoff Minutes */
             cancel_cutoff_minutes: number;
             /** Geofence Metres */
@@ -3293,7 +3523,7 @@ export interface components {
              */
             timezone: string;
             /** Windows */
-            windows: components["schemas"]["WindowOut"][];
+            windows: components["schemas"]["booking__schemas__WindowOut"][];
         };
         /**
          * HallStatus
@@ -4081,6 +4311,87 @@ export interface components {
              */
             overdue: number;
         };
+        /** PadEvaluationIn */
+        PadEvaluationIn: {
+            /** Stars */
+            stars: number;
+            /** Tags */
+            tags?: (("办事效率高" | "服务态度好" | "一次办成" | "材料精简" | "网上办便捷") | ("等待时间长" | "材料要求多" | "多次跑腿" | "服务态度差" | "流程不清楚"))[];
+            /**
+             * Ticket Id
+             * @example tkt_8d2k4m6n1q3r
+             */
+            ticket_id: string;
+        };
+        /** PadEvaluationOut */
+        PadEvaluationOut: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            created_at: string;
+            /** Stars */
+            stars: number;
+            /** Tags */
+            tags: string[];
+            /** Ticket Id */
+            ticket_id: string;
+        };
+        /**
+         * PadOut
+         * @description What a window's evaluation pad asks the citizen to rate, if anything.
+         */
+        PadOut: {
+            /**
+             * Bad Tags
+             * @default [
+             *       "等待时间长",
+             *       "材料要求多",
+             *       "多次跑腿",
+             *       "服务态度差",
+             *       "流程不清楚"
+             *     ]
+             */
+            bad_tags: string[];
+            /**
+             * Evaluated
+             * @description The ticket has been rated already
+             */
+            evaluated: boolean;
+            /**
+             * Good Tags
+             * @default [
+             *       "办事效率高",
+             *       "服务态度好",
+             *       "一次办成",
+             *       "材料精简",
+             *       "网上办便捷"
+             *     ]
+             */
+            good_tags: string[];
+            /**
+             * Hall Name
+             * @example 市民服务中心
+             */
+            hall_name: string;
+            /**
+             * Number
+             * @example A012
+             */
+            number: string | null;
+            /**
+             * Ticket Id
+             * @description The ticket to rate; null: nothing to rate now
+             */
+            ticket_id: string | null;
+            /**
+             * Window
+             * @example 3
+             */
+            window: number;
+        };
         /** PhoneSignIn */
         PhoneSignIn: {
             /** Code */
@@ -4192,6 +4503,24 @@ export interface components {
             applied: number;
             /** Received */
             received: number;
+        };
+        /** QueueOut */
+        QueueOut: {
+            /**
+             * Code
+             * @example business
+             */
+            code: string;
+            /**
+             * Name
+             * @example 商事登记
+             */
+            name: string;
+            /**
+             * Prefix
+             * @example A
+             */
+            prefix: string;
         };
         /**
          * QueueWaiting
@@ -4976,32 +5305,6 @@ export interface components {
             categories: string[];
         };
         /**
-         * WindowOut
-         * @description A window and the queues it serves.
-         */
-        WindowOut: {
-            /**
-             * Categories
-             * @example [
-             *       "business",
-             *       "social"
-             *     ]
-             */
-            categories: string[];
-            /** Number */
-            number: number;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "open" | "paused" | "closed";
-            /**
-             * Window Id
-             * @example win_3kq8x2m4n7p1
-             */
-            window_id: string;
-        };
-        /**
          * WindowServing
          * @description A window and the ticket it calls.
          */
@@ -5052,6 +5355,35 @@ export interface components {
             /** Street */
             street: string;
         };
+        /** WindowOut */
+        api__screens__schemas__WindowOut: {
+            /**
+             * Hall
+             * @example CIVIC
+             */
+            hall: string;
+            /**
+             * Hall Name
+             * @example 市民服务中心
+             */
+            hall_name: string;
+            /**
+             * Number
+             * @example 3
+             */
+            number: number;
+            /**
+             * Status
+             * @description open | paused | closed
+             * @example open
+             */
+            status: string;
+            /**
+             * Window Id
+             * @example win_3kq8x2m4n7p1
+             */
+            window_id: string;
+        };
         /**
          * DeviceOut
          * @description The hall device this key belongs to.
@@ -5068,6 +5400,32 @@ export interface components {
             kind: string;
             /** Name */
             name: string;
+        };
+        /**
+         * WindowOut
+         * @description A window and the queues it serves.
+         */
+        booking__schemas__WindowOut: {
+            /**
+             * Categories
+             * @example [
+             *       "business",
+             *       "social"
+             *     ]
+             */
+            categories: string[];
+            /** Number */
+            number: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "paused" | "closed";
+            /**
+             * Window Id
+             * @example win_3kq8x2m4n7p1
+             */
+            window_id: string;
         };
         /**
          * AddressIn
@@ -5792,7 +6150,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.not_released` 该时段尚未放号；`booking.one_per_day` 同一业务每天只能预约一次；`booking.slot_full` 该时段已约满；`booking.too_late` 已超过可预约时间；`booking.too_many_active` 有效预约数已达上限；`request.idempotency_key_in_flight` 相同请求正在处理中，请稍后重试 */
+            /** @description `booking.not_released` 该时段尚未放号；`booking.one_per_day` 同一业务每天只能预约一次；`booking.service_not_in_queue` 该时段的业务不办理该事项；`booking.slot_full` 该时段已约满；`booking.too_late` 已超过可预约时间；`booking.too_many_active` 有效预约数已达上限；`request.idempotency_key_in_flight` 相同请求正在处理中，请稍后重试 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6188,7 +6546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.not_cancellable` 该预约已不能取消或改约；`booking.not_released` 该时段尚未放号；`booking.one_per_day` 同一业务每天只能预约一次；`booking.slot_full` 该时段已约满；`booking.too_late` 已超过可预约时间；`booking.too_many_active` 有效预约数已达上限 */
+            /** @description `booking.not_cancellable` 该预约已不能取消或改约；`booking.not_released` 该时段尚未放号；`booking.one_per_day` 同一业务每天只能预约一次；`booking.service_not_in_queue` 该时段的业务不办理该事项；`booking.slot_full` 该时段已约满；`booking.too_late` 已超过可预约时间；`booking.too_many_active` 有效预约数已达上限 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10666,6 +11024,305 @@ export interface operations {
             };
         };
     };
+    screens_board: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hall_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What a display board shows beside the live status: the latest calls and the hall's */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardOut"];
+                };
+            };
+            /** @description `auth.device_key_invalid` 设备未授权 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.forbidden` 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    screens_desk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                window_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A window as its clerk's console shows it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `booking.window_not_found` 窗口不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    screens_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                window_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PadEvaluationIn"];
+            };
+        };
+        responses: {
+            /** @description PadEvaluationOut */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PadEvaluationOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.device_key_invalid` 设备未授权 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.forbidden` 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `booking.window_not_found` 窗口不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.ticket_already_evaluated` 本次服务已评价；`booking.ticket_not_evaluable` 该号不在本窗口待评价 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    screens_pad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                window_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What a window's evaluation pad asks the citizen to rate, if anything. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PadOut"];
+                };
+            };
+            /** @description `auth.device_key_invalid` 设备未授权 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.forbidden` 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `booking.window_not_found` 窗口不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     express_my_shipment: {
         parameters: {
             query?: never;
@@ -12320,7 +12977,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WindowOut"];
+                    "application/json": components["schemas"]["booking__schemas__WindowOut"];
                 };
             };
             /** @description `request.malformed_json` 请求内容不是有效的 JSON */
@@ -12419,7 +13076,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WindowOut"];
+                    "application/json": components["schemas"]["booking__schemas__WindowOut"];
                 };
             };
             /** @description `request.malformed_json` 请求内容不是有效的 JSON */
