@@ -54,6 +54,7 @@ from express.gateways.ems import (
     CALLBACK_PATH,
     GATEWAY_PATH,
     OP_NAMES,
+    ORDER_NOT_FOUND,
     SANDBOX_PREFIX,
     SUCCESS_CODE,
     WINDOW_SECONDS,
@@ -178,9 +179,12 @@ class EmsSandbox:
         end = parse_ems_time(_text(call, "pickupEndTime", 19))
         if start is None or end is None or end <= start:
             raise _bad("pickupEndTime")
-        return await self._new_order(redis, call, "pickup")
+        window = {"pickupStartTime": ems_time(start), "pickupEndTime": ems_time(end)}
+        return await self._new_order(redis, call, "pickup", window)
 
-    async def _new_order(self, redis: Redis, call: Mapping[str, Any], kind: str) -> JsonObject:
+    async def _new_order(
+        self, redis: Redis, call: Mapping[str, Any], kind: str, more: JsonObject | None = None
+    ) -> JsonObject:
         logistics_no = _text(call, "logisticsOrderNo", 64)
         _party(call, "sender")
         _party(call, "receiver")
@@ -190,6 +194,7 @@ class EmsSandbox:
             "waybillNo": _new_mail_no(),
             "kind": kind,
             "state": "CREATED",
+            **(more or {}),
         }
         # SET NX on the logistics number: of two creations at once, one mints the number.
         if await state.put("order", logistics_no, record, None, only_new=True):
@@ -269,6 +274,11 @@ class EmsSandbox:
         """How many calls of each apiCode reached it, refused ones included."""
         return await self._state(redis).counts("requests")
 
+    async def order(self, redis: Redis, logistics_no: str) -> JsonObject | None:
+        """What EMS keeps of an order or pickup (no personal data): its mail number, kind,
+        state (CREATED, PICKED_UP, CANCELLED) and a pickup's window; None if it has none."""
+        return await self._state(redis).get("order", logistics_no)
+
     async def deliveries(self, redis: Redis) -> list[Delivery]:
         return [
             Delivery(str(d["push_id"]), int(d["status"]), bool(d["succeeded"]), str(d["body"]))
@@ -345,7 +355,7 @@ class EmsSandbox:
     async def _order(self, redis: Redis, logistics_no: str) -> JsonObject:
         record = await self._state(redis).get("order", logistics_no)
         if record is None:
-            raise EmsRefusal("ORDER_NOT_FOUND", "订单不存在")
+            raise EmsRefusal(ORDER_NOT_FOUND, "订单不存在")
         return record
 
     async def _picked_up(self, redis: Redis, logistics_no: str) -> None:
