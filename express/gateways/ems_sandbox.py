@@ -20,6 +20,8 @@ Tests and the demo drive it with control endpoints EMS does not have, JSON under
 - `redeliver` `{"push_id"?}`: send a push again (by default the last one made): a duplicate.
 - `fail-next` `{"times": N, "api_code"?}`: answer the next N calls (of that apiCode, or of
   any) 503.
+- `refuse-next` `{"times": N, "api_code"}`: refuse the next N calls of that apiCode as EMS
+  refuses an address it does not serve (retCode `OUT_OF_SERVICE_AREA`).
 - `GET /sandbox/ems/control/pushes/last`: the body of the last push sent, as sent.
 """
 
@@ -77,6 +79,7 @@ TRACE_EVENTS_KEPT = 200
 DELIVERY_TIMEOUT_SECONDS = 5.0
 DELIVERY_BACKOFF_SECONDS = (0.5, 2.0, 5.0)  # then it gives up; `redeliver` tries again
 ANY_API = "*"
+OUT_OF_AREA = "OUT_OF_SERVICE_AREA"
 
 
 class EmsRefusal(SandboxRefusal):
@@ -163,6 +166,8 @@ class EmsSandbox:
             "faults", ANY_API
         ):
             raise EmsRefusal("SYSTEM_BUSY", "系统繁忙 (a test asked for it)", 503)
+        if await state.spend_one("refusals", form.api_code):
+            raise EmsRefusal(OUT_OF_AREA, "超出揽收或投递范围 (a test asked for it)")
         return form.api_code, payload
 
     def answer(self, code: str, message: str, body: Any = None, status: int = 200) -> HTTPResponse:
@@ -269,6 +274,12 @@ class EmsSandbox:
         """Answer the next `times` calls (of `api_code`, or of any) 503."""
         for _ in range(times):
             await self._state(redis).give_one("faults", api_code)
+
+    async def refuse_next(self, redis: Redis, api_code: str, times: int = 1) -> None:
+        """Refuse the next `times` calls of `api_code` as EMS refuses an address it does not
+        serve (HTTP 200, retCode OUT_OF_SERVICE_AREA)."""
+        for _ in range(times):
+            await self._state(redis).give_one("refusals", api_code)
 
     async def requests(self, redis: Redis) -> dict[str, int]:
         """How many calls of each apiCode reached it, refused ones included."""
@@ -438,6 +449,14 @@ def sandbox_blueprint(sandbox: EmsSandbox) -> Blueprint:
         body = _control_body(request)
         times, api_code = int(body.get("times", 1)), str(body.get("api_code", ANY_API))
         await sandbox.fail_next(sandbox_redis(request), min(times, 100), api_code)
+        return json_response({"times": times, "api_code": api_code})
+
+    @bp.post("/control/refuse-next")
+    @requires(PUBLIC)
+    async def refuse_next(request: Request) -> HTTPResponse:
+        body = _control_body(request)
+        times, api_code = int(body.get("times", 1)), str(body["api_code"])
+        await sandbox.refuse_next(sandbox_redis(request), api_code, min(times, 100))
         return json_response({"times": times, "api_code": api_code})
 
     @bp.get("/control/pushes/last")
