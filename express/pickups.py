@@ -130,6 +130,7 @@ class Pickups:
                 hall_code=self._hall_code,
                 window_starts_at=window.starts_at,
                 window_ends_at=window.ends_at,
+                created_at=clock.now(),  # business time, as every instant a citizen reads
             )
         except IntegrityError as exc:
             if ONE_LIVE_PICKUP not in str(exc):

@@ -102,6 +102,7 @@ class Shipments:
                 "address_ref": shown.address_id if shown else None,
                 "address_masked": masked_label(shown) if shown else None,
                 "fee_fen": fee_fen,
+                "created_at": clock.now(),  # business time, as every instant a citizen reads
             },
         )
         if made and shown is None:
