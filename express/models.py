@@ -13,6 +13,13 @@ and stay plain. The rules of the book are the database's, so no code path can br
 
 That a book with addresses has a default is kept by the service in the same transactions (the
 first address becomes default; deleting the default promotes the newest remaining one).
+
+Shipments (results sent, originals picked up) are held the same way (migrations 11 and 13):
+one result per application and one live pickup per application (partial unique indexes);
+delivered final, cancelled only from pending or created and then final, never back to pending
+(triggers); a pickup has its hall and window, a charged result leaves pending only once its
+fee is paid (CHECKs); and a result that becomes delivered gets its `DeliveryReport` in that
+transaction (a trigger), for the core system to be told.
 """
 
 from __future__ import annotations
