@@ -77,6 +77,20 @@ COMMENT ON TABLE "shipment_delivery_report" IS 'A result delivered (妥投), to 
         CREATE TRIGGER shipment_moves BEFORE UPDATE OF status ON "shipment"
             FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
             EXECUTE FUNCTION shipment_moves();
+        -- Cancelled once: a second cancellation (two cancels racing past their checks) would
+        -- write another time, and is refused.
+        CREATE FUNCTION shipment_cancelled_once() RETURNS trigger
+            LANGUAGE plpgsql
+            AS $$
+        BEGIN
+            RAISE EXCEPTION 'a shipment is cancelled once'
+                USING ERRCODE = 'integrity_constraint_violation';
+        END
+        $$;
+        CREATE TRIGGER shipment_cancelled_once BEFORE UPDATE OF cancelled_at ON "shipment"
+            FOR EACH ROW WHEN (OLD.cancelled_at IS NOT NULL
+                               AND NEW.cancelled_at IS DISTINCT FROM OLD.cancelled_at)
+            EXECUTE FUNCTION shipment_cancelled_once();
         -- A result delivered is to be told to the core system: its report row is made in the
         -- transaction that makes it delivered, once (the unique shipment_id), whatever path
         -- moved it (the push, the sweep's trace query). The time is the 妥投 event's.
@@ -104,6 +118,8 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
         DROP TRIGGER IF EXISTS shipment_delivered_report ON "shipment";
         DROP FUNCTION IF EXISTS shipment_delivered_report();
+        DROP TRIGGER IF EXISTS shipment_cancelled_once ON "shipment";
+        DROP FUNCTION IF EXISTS shipment_cancelled_once();
         DROP TRIGGER IF EXISTS shipment_moves ON "shipment";
         DROP FUNCTION IF EXISTS shipment_moves();
         DROP INDEX IF EXISTS shipment_one_live_pickup_per_application;

@@ -63,6 +63,8 @@ async def test_a_cancelled_shipment_stays_cancelled(clean: Any) -> None:
     for status in (S.CREATED, S.ACCEPTED, S.PENDING):
         with pytest.raises(REFUSED):
             await moved(pickup, status=status, cancelled_at=None)
+    with pytest.raises(REFUSED):  # cancelled once: its time does not move
+        await moved(pickup, cancelled_at=clock.now() + timedelta(seconds=1))
 
 
 async def test_once_the_courier_has_it_it_cannot_be_cancelled(clean: Any) -> None:
