@@ -196,11 +196,12 @@ class Shipments:
     async def _address_gone(self, shipment: Shipment) -> None:
         """The address chosen for a result was deleted from the book before its waybill: the
         shipment waits for another, and the citizen is asked for it."""
-        cleared = await Shipment.filter(
-            id=shipment.id, status=ShipmentStatus.PENDING, address_ref=shipment.address_ref
-        ).update(address_ref=None, address_masked=None)
-        if cleared:
-            await self._ask_for_address(shipment, f"gone:{shipment.address_ref}")
+        async with transaction():  # asked if and only if it waits
+            cleared = await Shipment.filter(
+                id=shipment.id, status=ShipmentStatus.PENDING, address_ref=shipment.address_ref
+            ).update(address_ref=None, address_masked=None)
+            if cleared:
+                await self._ask_for_address(shipment, f"gone:{shipment.address_ref}")
 
     async def _ask_for_address(self, shipment: Shipment, why: str) -> None:
         if self._notifier is None:
