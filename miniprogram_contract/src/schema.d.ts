@@ -104,6 +104,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{application_id}/pickups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 预约上门揽收原件
+         * @description EMS comes for the application's paper originals at one of the citizen's addresses in a window of `GET /api/v1/pickup-windows`, and carries them to the hall. While the hall examines the application, for an item that asks for originals; one live pickup at a time. 201 with the new pickup (`status` created with its mail number, or pending while EMS has not confirmed it: it is handed over again within minutes); the same booking sent again answers 200 with that pickup.
+         */
+        post: operations["approval_book_pickup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{application_id}/supplement": {
         parameters: {
             query?: never;
@@ -1001,6 +1021,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/pickups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的上门揽收预约 */
+        get: operations["express_my_pickups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/push-devices": {
         parameters: {
             query?: never;
@@ -1293,6 +1330,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pickup-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可预约的上门揽收时段
+         * @description Two-hour windows of the hall's opening hours, from two hours from now to seven days ahead: book one with `POST /api/v1/applications/{id}/pickups`.
+         */
+        get: operations["express_pickup_windows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pickups/{pickup_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 上门揽收预约详情
+         * @description Its trace, once picked up, is the shipment's: `GET /api/v1/shipments/{pickup_id}`.
+         */
+        get: operations["express_my_pickup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pickups/{pickup_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 取消上门揽收
+         * @description Before EMS picks the parcel up; cancelling again answers the cancelled pickup.
+         */
+        post: operations["express_cancel_pickup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -1406,6 +1503,26 @@ export interface paths {
          */
         get: operations["express_my_shipment"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{shipment_id}/address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 为待寄的结果选择收件地址
+         * @description For a result whose `waiting_for` is `address` (the address was typed at submission, or the one chosen was deleted from the book): one of the citizen's book; its waybill follows within a minute.
+         */
+        put: operations["express_choose_shipment_address"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1713,6 +1830,26 @@ export interface paths {
          * @description The whole week; a weekday left out is closed.
          */
         put: operations["booking_set_opening_hours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/halls/{hall_code}/pickups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 大厅某日的上门揽收
+         * @description What EMS brings to the hall that day, by window, cancelled ones included; names, phones and door numbers masked. Staff bound to another hall get 404.
+         */
+        get: operations["express_hall_pickups"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2776,6 +2913,15 @@ export interface components {
              */
             name: string;
         };
+        /** ChosenAddressIn */
+        ChosenAddressIn: {
+            /**
+             * Address Id
+             * @description 地址簿中的地址（GET /api/v1/me/addresses）
+             * @example adr_3kq8x2m4n7p1Xb9QwErTyU
+             */
+            address_id: string;
+        };
         /** CloseRequest */
         CloseRequest: {
             /**
@@ -3356,6 +3502,21 @@ export interface components {
              * @example Asia/Shanghai
              */
             timezone: string;
+        };
+        /**
+         * HallPickupsOut
+         * @description The pickups coming to a hall on a day, by window; contact data masked.
+         */
+        HallPickupsOut: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Hall */
+            hall: string;
+            /** Pickups */
+            pickups: components["schemas"]["PickupOut"][];
         };
         /**
          * HallRules
@@ -4404,6 +4565,102 @@ export interface components {
              */
             privacy_policy_version: string | null;
         };
+        /** PickupIn */
+        PickupIn: {
+            /**
+             * Address Id
+             * @description 揽收地址：地址簿中的地址（GET /api/v1/me/addresses）
+             * @example adr_3kq8x2m4n7p1Xb9QwErTyU
+             */
+            address_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description 揽收时段的开始，须为 GET /api/v1/pickup-windows 列出的时段之一
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            starts_at: string;
+        };
+        /**
+         * PickupOut
+         * @description A pickup of an application's originals: EMS comes to the address in the window and
+         *     carries them to the hall. `status` follows EMS (pending: EMS has not confirmed it yet;
+         *     created: booked, with its mail number; accepted: picked up, 收寄).
+         */
+        PickupOut: {
+            /**
+             * Address
+             * @description 揽收地址，已脱敏
+             */
+            address: string | null;
+            /** Application Id */
+            application_id: string;
+            /**
+             * Cancellable
+             * @description 邮政揽收前可取消
+             */
+            cancellable: boolean;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            created_at: string;
+            /**
+             * Hall
+             * @example CIVIC
+             */
+            hall: string;
+            /** Mail Number */
+            mail_number: string | null;
+            /**
+             * Pickup Id
+             * @example shp_3kq8x2m4n7p1Xb9QwErTyU
+             */
+            pickup_id: string;
+            status: components["schemas"]["ShipmentStatus"];
+            window: components["schemas"]["PickupWindowOut"];
+        };
+        /** PickupWindowOut */
+        PickupWindowOut: {
+            /**
+             * Ends At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            ends_at: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            starts_at: string;
+        };
+        /**
+         * PickupWindowsOut
+         * @description The two-hour windows EMS can come in, earliest first: inside the hall's opening hours,
+         *     from two hours from now to seven days ahead.
+         */
+        PickupWindowsOut: {
+            /**
+             * Hall
+             * @description 原件送达的大厅
+             * @example CIVIC
+             */
+            hall: string;
+            /** Windows */
+            windows: components["schemas"]["PickupWindowOut"][];
+        };
+        /** PickupsOut */
+        PickupsOut: {
+            /** Pickups */
+            pickups: components["schemas"]["PickupOut"][];
+        };
         /**
          * Platform
          * @enum {string}
@@ -4857,6 +5114,12 @@ export interface components {
          *     hall (`pickup`).
          */
         ShipmentOut: {
+            /**
+             * Address
+             * @description 收件（结果）或揽收（原件）地址，已脱敏
+             * @example 张*三 138****5678 北京市北京市朝阳区建国路**号
+             */
+            address: string | null;
             /** Application Id */
             application_id: string;
             /**
@@ -4866,6 +5129,12 @@ export interface components {
              * @example 2026-12-01T09:00:00+08:00
              */
             created_at: string;
+            /**
+             * Delivery Fee Fen
+             * @description 邮寄费（分），0 为免费
+             * @example 0
+             */
+            delivery_fee_fen: number;
             kind: components["schemas"]["ShipmentKind"];
             /** Last Event At */
             last_event_at: string | null;
@@ -4877,6 +5146,11 @@ export interface components {
             /** Shipment Id */
             shipment_id: string;
             status: components["schemas"]["ShipmentStatus"];
+            /**
+             * Waiting For
+             * @description What a result waits for before EMS gets it: `address` (choose one: PUT /api/v1/shipments/{id}/address), `payment` (the delivery fee's order, under GET /api/v1/me/payments); null when nothing
+             */
+            waiting_for: ("address" | "payment") | null;
         };
         /**
          * ShipmentStatus
@@ -5893,6 +6167,113 @@ export interface operations {
                 };
             };
             /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_book_pickup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PickupIn"];
+            };
+        };
+        responses: {
+            /** @description A pickup of an application's originals: EMS comes to the address in the window and */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupOut"];
+                };
+            };
+            /** @description A pickup of an application's originals: EMS comes to the address in the window and */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.application_not_found` 办件不存在；`auth.person_not_found` 用户不存在；`express.address_not_found` 收货地址不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.pickup_not_open` 该办件当前无需寄送原件；`express.pickup_already_booked` 该办件已预约上门揽收 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `express.courier_refused` 邮政未受理该请求；`express.pickup_window_invalid` 该揽收时段不可预约；`request.validation_failed` 请求参数有误 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9814,6 +10195,71 @@ export interface operations {
             };
         };
     };
+    express_my_pickups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PickupsOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupsOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     push_devices_my_devices: {
         parameters: {
             query?: never;
@@ -10981,6 +11427,187 @@ export interface operations {
             };
         };
     };
+    express_pickup_windows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The two-hour windows EMS can come in, earliest first: inside the hall's opening hours, */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupWindowsOut"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_my_pickup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pickup_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A pickup of an application's originals: EMS comes to the address in the window and */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`express.pickup_not_found` 上门揽收预约不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_cancel_pickup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pickup_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A pickup of an application's originals: EMS comes to the address in the window and */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`express.pickup_not_found` 上门揽收预约不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `express.pickup_collected` 邮政已揽收，不能取消 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `express.courier_refused` 邮政未受理该请求；`request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `express.courier_unavailable` 邮政系统暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     express_regions: {
         parameters: {
             query?: {
@@ -11363,6 +11990,104 @@ export interface operations {
             };
             /** @description `auth.person_not_found` 用户不存在；`express.shipment_not_found` 邮件不存在；`http.not_found` 请求的地址不存在 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_choose_shipment_address: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shipment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChosenAddressIn"];
+            };
+        };
+        responses: {
+            /** @description A result on its way to the citizen (`result`) or their originals on their way to the */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`express.address_not_found` 收货地址不存在；`express.shipment_not_found` 邮件不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `express.shipment_address_fixed` 邮件的收件地址已确定 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12773,6 +13498,76 @@ export interface operations {
             };
             /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_hall_pickups: {
+        parameters: {
+            query: {
+                /** @description 大厅日历上的一天 */
+                date: string;
+            };
+            header?: never;
+            path: {
+                hall_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pickups coming to a hall on a day, by window; contact data masked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HallPickupsOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
