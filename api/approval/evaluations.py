@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
+from tortoise.queryset import QuerySet
 
 from api.approval import errors, schemas
 from api.approval.applications import own_application
@@ -94,12 +95,33 @@ class Evaluations:
         return await Evaluation.exists(ticket_id=ticket.id)
 
     async def follow_up(self, staff_public_id: str, application_id: str, note: str) -> Evaluation:
+        return await self._follow_up(
+            Evaluation.filter(application__public_id=application_id),
+            staff_public_id,
+            note,
+            {"application": application_id},
+        )
+
+    async def follow_up_window_rating(
+        self, staff_public_id: str, ticket_id: str, note: str
+    ) -> Evaluation:
+        """A pad's poor rating followed up (整改), as an application's is."""
+        return await self._follow_up(
+            Evaluation.filter(ticket__public_id=ticket_id),
+            staff_public_id,
+            note,
+            {"ticket": ticket_id},
+        )
+
+    async def _follow_up(
+        self,
+        rated: QuerySet[Evaluation],
+        staff_public_id: str,
+        note: str,
+        what: dict[str, str],
+    ) -> Evaluation:
         async with transaction():
-            evaluation = (
-                await Evaluation.filter(application__public_id=application_id)
-                .select_for_update()
-                .first()
-            )
+            evaluation = await rated.select_for_update().first()
             if (
                 evaluation is None
                 or evaluation.stars > FLAGGED_AT_MOST
@@ -115,26 +137,27 @@ class Evaluations:
             await audit(
                 "approval.evaluation_followed_up",
                 actor=staff_public_id,
-                detail={"application": application_id, "stars": evaluation.stars},
+                detail={**what, "stars": evaluation.stars},
             )
         return evaluation
 
     async def listed(self, query: schemas.EvaluationsQuery) -> schemas.EvaluationsPage:
-        """Evaluations of applications (a pad's ratings of tickets count in the satisfaction
-        by window)."""
-        rows = Evaluation.filter(application_id__isnull=False)
-        if query.flagged:
-            rows = rows.filter(stars__lte=FLAGGED_AT_MOST)
-        if query.open_only:
-            rows = rows.filter(stars__lte=FLAGGED_AT_MOST, followed_up_at=None)
+        """Evaluations of applications (a pad's ratings of tickets: `window_ratings`)."""
+        rows = _filtered(Evaluation.filter(application_id__isnull=False), query)
         total = await rows.count()
-        page = (
-            await rows.select_related("application__item")
-            .order_by("-created_at")
-            .offset((query.page - 1) * query.page_size)
-            .limit(query.page_size)
-        )
+        page = await _page(rows.select_related("application__item"), query)
         return schemas.EvaluationsPage(evaluations=[staff_view(e) for e in page], total=total)
+
+    async def window_ratings(
+        self, query: schemas.EvaluationsQuery
+    ) -> schemas.WindowEvaluationsPage:
+        """Ratings given on the windows' evaluation pads, newest first, for their follow-up."""
+        rows = _filtered(Evaluation.filter(ticket_id__isnull=False), query)
+        total = await rows.count()
+        page = await _page(rows.select_related("ticket"), query)
+        return schemas.WindowEvaluationsPage(
+            evaluations=[window_rating_view(e) for e in page], total=total
+        )
 
     async def satisfaction(self, by: str) -> schemas.SatisfactionOut:
         """Stars added up by service item, department, or the hall window that took the
@@ -153,6 +176,22 @@ class Evaluations:
             by=by,  # type: ignore[arg-type]  # the query's Literal
             rows=[_row(key, names[key], stars) for key, stars in sorted(tallies.items())],
         )
+
+
+def _filtered(rows: QuerySet[Evaluation], query: schemas.EvaluationsQuery) -> QuerySet[Evaluation]:
+    if query.flagged:
+        rows = rows.filter(stars__lte=FLAGGED_AT_MOST)
+    if query.open_only:
+        rows = rows.filter(stars__lte=FLAGGED_AT_MOST, followed_up_at=None)
+    return rows
+
+
+async def _page(rows: QuerySet[Evaluation], query: schemas.EvaluationsQuery) -> list[Evaluation]:
+    return await (
+        rows.order_by("-created_at")
+        .offset((query.page - 1) * query.page_size)
+        .limit(query.page_size)
+    )
 
 
 ONLINE_ONLY = "online"
@@ -195,6 +234,24 @@ def staff_view(evaluation: Evaluation) -> schemas.StaffEvaluationOut:
         **dict(evaluation_out(evaluation)),
         application_id=application.public_id,
         item_code=application.item.code,
+        followed_up_at=(
+            clock.shown(evaluation.followed_up_at) if evaluation.followed_up_at else None
+        ),
+        follow_up_note=evaluation.follow_up_note,
+    )
+
+
+def window_rating_view(evaluation: Evaluation) -> schemas.StaffWindowEvaluationOut:
+    """A pad's rating of a ticket, for staff (the ticket's label and day, not the person)."""
+    ticket = evaluation.ticket
+    if ticket is None:
+        raise ValueError("an application's evaluation has no ticket to show")
+    return schemas.StaffWindowEvaluationOut(
+        **dict(evaluation_out(evaluation)),
+        ticket_id=ticket.public_id,
+        ticket=ticket.label,
+        day=ticket.local_date,
+        window=evaluation.window or "",
         followed_up_at=(
             clock.shown(evaluation.followed_up_at) if evaluation.followed_up_at else None
         ),

@@ -554,6 +554,36 @@ async def follow_up(
     return await approval_of(request).follow_up(subject_of(request), application_id, body.note)
 
 
+@bp.get("/staff/approval/window-evaluations")
+@requires(SUPERVISORS)
+@declare(
+    "窗口评价器的评价（差评整改）",
+    query=schemas.EvaluationsQuery,
+    responses={200: schemas.WindowEvaluationsPage},
+)
+async def window_evaluations(
+    request: Request, query: schemas.EvaluationsQuery
+) -> schemas.WindowEvaluationsPage:
+    return await approval_of(request).evaluations.window_ratings(query)
+
+
+@bp.post("/staff/approval/window-evaluations/<ticket_id:ref>/follow-up")
+@requires(SUPERVISORS)
+@declare(
+    "窗口差评整改反馈",
+    body=schemas.FollowUpIn,
+    responses={200: schemas.StaffWindowEvaluationOut},
+    errors=[errors.FollowUpNotNeeded],
+)
+async def follow_up_window_rating(
+    request: Request, ticket_id: str, body: schemas.FollowUpIn
+) -> schemas.StaffWindowEvaluationOut:
+    """Audited."""
+    return await approval_of(request).follow_up_window_rating(
+        subject_of(request), ticket_id, body.note
+    )
+
+
 @bp.get("/staff/approval/satisfaction")
 @requires(SUPERVISORS)
 @declare("满意度统计", query=schemas.SatisfactionQuery, responses={200: schemas.SatisfactionOut})

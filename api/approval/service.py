@@ -18,7 +18,13 @@ from api.approval import errors, schemas
 from api.approval.applications import Applications, own_application
 from api.approval.catalogue import Catalogue
 from api.approval.delivery import ApplicationPickups
-from api.approval.evaluations import EvaluationRules, Evaluations, evaluation_out, staff_view
+from api.approval.evaluations import (
+    EvaluationRules,
+    Evaluations,
+    evaluation_out,
+    staff_view,
+    window_rating_view,
+)
 from api.approval.fees import has_unpaid_fees
 from api.approval.files import Files
 from api.approval.gateways.core import CoreApproval, CoreRefused, CorrectionItem
@@ -162,6 +168,15 @@ class Approval:
         evaluation = await self.evaluations.follow_up(staff_public_id, application_id, note)
         await evaluation.fetch_related("application__item")
         return staff_view(evaluation)
+
+    async def follow_up_window_rating(
+        self, staff_public_id: str, ticket_id: str, note: str
+    ) -> schemas.StaffWindowEvaluationOut:
+        evaluation = await self.evaluations.follow_up_window_rating(
+            staff_public_id, ticket_id, note
+        )
+        await evaluation.fetch_related("ticket")
+        return window_rating_view(evaluation)
 
     # -- the worker's rounds ------------------------------------------------------------------
 

@@ -1661,6 +1661,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/approval/window-evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 窗口评价器的评价（差评整改） */
+        get: operations["approval_window_evaluations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/approval/window-evaluations/{ticket_id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 窗口差评整改反馈
+         * @description Audited.
+         */
+        post: operations["approval_follow_up_window_rating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/auth/login": {
         parameters: {
             query?: never;
@@ -5293,6 +5330,51 @@ export interface components {
             /** Username */
             username: string;
         };
+        /**
+         * StaffWindowEvaluationOut
+         * @description A rating given on a window's evaluation pad (窗口评价器), for its ticket.
+         */
+        StaffWindowEvaluationOut: {
+            /** Comment */
+            comment: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            created_at: string;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /**
+             * Follow Up Due At
+             * @description Two stars or fewer: when the hall must have followed it up
+             */
+            follow_up_due_at: string | null;
+            /** Follow Up Note */
+            follow_up_note: string | null;
+            /** Followed Up At */
+            followed_up_at: string | null;
+            /** Stars */
+            stars: number;
+            /** Tags */
+            tags: string[];
+            /**
+             * Ticket
+             * @description The ticket's label, as called: A023
+             */
+            ticket: string;
+            /** Ticket Id */
+            ticket_id: string;
+            /**
+             * Window
+             * @description The hall and window rated: CIVIC-3
+             */
+            window: string;
+        };
         /** SubmitRequest */
         SubmitRequest: {
             /**
@@ -5577,6 +5659,13 @@ export interface components {
              *     ]
              */
             categories: string[];
+        };
+        /** WindowEvaluationsPage */
+        WindowEvaluationsPage: {
+            /** Evaluations */
+            evaluations: components["schemas"]["StaffWindowEvaluationOut"][];
+            /** Total */
+            total: number;
         };
         /**
          * WindowServing
@@ -12590,6 +12679,167 @@ export interface operations {
             };
             /** @description `auth.wrong_audience` 无权访问 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_window_evaluations: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Only two stars or fewer */
+                flagged?: boolean | null;
+                /** @description Only those not yet followed up */
+                open_only?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description WindowEvaluationsPage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowEvaluationsPage"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_follow_up_window_rating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpIn"];
+            };
+        };
+        responses: {
+            /** @description A rating given on a window's evaluation pad (窗口评价器), for its ticket. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffWindowEvaluationOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.follow_up_not_needed` 该评价无需整改或已整改 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

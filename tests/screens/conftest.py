@@ -6,6 +6,8 @@ Policy refusals on a page fail the test that opened it."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -105,7 +107,17 @@ async def serious_accessibility_problems(page: Page) -> list[str]:
 
 
 async def screenshot(page: Page, name: str) -> Path:
-    """The page as it looks now, kept beside the tests (committed: the reviewers look)."""
-    path = SCREENSHOTS / f"{name}.png"
+    """The page as it looks now. Every run takes it; with YIWANG_UPDATE_SCREENSHOTS=1 it is
+    kept beside the tests (committed: the reviewers look), else in a scratch directory, so a
+    run leaves the checkout as it found it (a pixel of the clock differs each time)."""
+    folder = SCREENSHOTS if os.environ.get("YIWANG_UPDATE_SCREENSHOTS") else _scratch()
+    path = folder / f"{name}.png"
     await page.screenshot(path=str(path))
+    assert path.stat().st_size > 0
     return path
+
+
+def _scratch() -> Path:
+    folder = Path(tempfile.gettempdir()) / f"yiwang-screens-{os.getpid()}"
+    folder.mkdir(exist_ok=True)
+    return folder

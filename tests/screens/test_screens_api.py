@@ -209,3 +209,38 @@ async def test_only_the_screens_json_is_in_the_contract(server, client) -> None:
     )
     missing = await client.get("/screens/assets/secrets.py")
     assert missing.status_code == 404
+
+
+async def test_a_poor_pad_rating_is_listed_for_the_hall_and_followed_up_once(
+    server, client
+) -> None:
+    _, _, window = await hall_with_window(number=1)
+    poor, _ = await completed_ticket(server, client, window)
+    key = await device_key("pad")
+    assert (await rate(client, window, key, poor, 2)).status_code == 201
+    good, _ = await completed_ticket(server, client, window)
+    assert (await rate(client, window, key, good, 5)).status_code == 201
+    admin = await hall_staff_headers(client, "screens-admin", {"hall_admin"}, None)
+    everything = await client.get("/api/v1/staff/approval/window-evaluations", headers=admin)
+    assert everything.json()["total"] == 2
+    open_ones = await client.get(
+        "/api/v1/staff/approval/window-evaluations?open_only=true", headers=admin
+    )
+    [listed] = open_ones.json()["evaluations"]
+    assert listed["ticket_id"] == poor and listed["stars"] == 2 and listed["window"] == "H1-1"
+    assert listed["follow_up_due_at"] is not None and listed["followed_up_at"] is None
+
+    follow_up = f"/api/v1/staff/approval/window-evaluations/{poor}/follow-up"
+    done = await client.post(follow_up, json={"note": "已与窗口人员谈话"}, headers=admin)
+    assert done.status_code == 200, done.text
+    assert done.json()["followed_up_at"] is not None
+    again = await client.post(follow_up, json={"note": "再次整改"}, headers=admin)
+    assert again.status_code == 409 and again.json()["code"] == "approval.follow_up_not_needed"
+    satisfied = f"/api/v1/staff/approval/window-evaluations/{good}/follow-up"
+    assert (
+        await client.post(satisfied, json={"note": "无需整改"}, headers=admin)
+    ).status_code == 409
+    still_open = await client.get(
+        "/api/v1/staff/approval/window-evaluations?open_only=true", headers=admin
+    )
+    assert still_open.json()["total"] == 0
