@@ -7,13 +7,23 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install
+# The hall screens' tests drive Debian's Chromium (Playwright's own browser download does not
+# work on a closed network); a Chinese font draws their pages.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install browser
 
 run: $(VENV)/.installed
 	$(BIN)/yiwang serve
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed browser
 	$(BIN)/pytest -n auto --dist worksteal
+
+browser:
+	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  echo "installing Debian's chromium and fonts-wqy-microhei for the hall screens' tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	fi
 
 install: $(VENV)/.installed
 
