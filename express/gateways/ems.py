@@ -483,6 +483,17 @@ class EmsPushVerifier:
         except EmsPushRefused as refused:
             log.warning("ems push refused", extra={"reason": refused.reason.value})
             raise
+        # The route applies the push opened here: opening and checking it again would repeat
+        # the digest, the SM4 and the key's look-up on every push.
+        request.ctx.ems_push = push
+
+
+def verified_push(request: Request) -> VerifiedPush:
+    """The push `EmsPushVerifier` verified for this request (it runs before the route)."""
+    push = getattr(request.ctx, "ems_push", None)
+    if not isinstance(push, VerifiedPush):
+        raise EmsPushRefused(PushRefusal.MALFORMED)
+    return push
 
 
 def ems_push_verifier(settings: Settings, **options: Any) -> EmsPushVerifier:

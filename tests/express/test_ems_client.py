@@ -60,6 +60,7 @@ from express.gateways.ems import (
     push_body,
     push_digest,
     seal,
+    verified_push,
     verify_push,
 )
 from express.gateways.ems_client import EmsAuthRejected, EmsClient, client_from_settings
@@ -458,12 +459,22 @@ async def test_the_verifier_refuses_a_replayed_serial_number():
     key = secrets.token_bytes(16)
     nonces = _Nonces()
     verifier = EmsPushVerifier(key, nonce_store=lambda request: nonces)
-    request = cast(Request, SimpleNamespace(body=_body(key), headers=JSON_HEADERS))
+    request = cast(
+        Request, SimpleNamespace(body=_body(key), headers=JSON_HEADERS, ctx=SimpleNamespace())
+    )
     await verifier(request)
+    # What the route applies is the push the verifier opened.
+    assert verified_push(request).payload["opCode"] == "704"
     with pytest.raises(EmsPushRefused) as refused:
         await verifier(request)
     assert refused.value.reason is PushRefusal.REPLAYED
     assert refused.value.status == 401
+
+
+def test_a_push_no_verifier_opened_is_not_applied():
+    request = cast(Request, SimpleNamespace(ctx=SimpleNamespace()))
+    with pytest.raises(EmsPushRefused):
+        verified_push(request)
 
 
 # ------------------------------------------------------------------------------- failures
