@@ -56,6 +56,7 @@ from express.gateways.ems import (
     ems_push_verifier,
     failure_answer,
     open_sealed,
+    parse_ems_time,
     parse_push,
     push_body,
     push_digest,
@@ -379,6 +380,20 @@ def _body(key: bytes, *, now: datetime | None = None, payload: Any = None) -> by
         serial_no=secrets.token_hex(16),
         now=now or clock.now(),
     )
+
+
+def test_an_ems_time_is_beijing_time_in_exactly_emss_format():
+    assert parse_ems_time("2026-12-08 10:30:00") == datetime(2026, 12, 8, 2, 30, tzinfo=UTC)
+    for not_one in (
+        "2026-02-30 10:30:00",  # no such day
+        "2026-12-08 24:00:00",
+        "2026-12-08T10:30:00",  # ISO's other spelling
+        "2026-12-08  0:30:00",
+        "２026-12-08 10:30:00",  # a full-width digit
+        "2026-12-08 10:30:00+08:00",
+        "",
+    ):
+        assert parse_ems_time(not_one) is None, not_one
 
 
 def test_verify_push_refuses_a_forgery_an_undecryptable_and_a_stale_push():
