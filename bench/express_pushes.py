@@ -303,6 +303,28 @@ class Round:
     other: int
     wrapped: int
     cpu_share: float = 0.0  # of one core, Yiwang's process during the round
+    # of the round, the time its threads were ready to run and waited for a core (the shared
+    # machine's other work, PostgreSQL's backends)
+    runqueue_share: float = 0.0
+
+
+def runqueue_seconds(pid: int) -> float:
+    """How long the threads of a process (and of its children) were ready to run and waited
+    for a core, from the scheduler's statistics (`/proc/<pid>/task/<tid>/schedstat`)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError):
+            continue
+        if int(stat.parent.name) != pid and parent != pid:
+            continue
+        for task in (stat.parent / "task").glob("*/schedstat"):
+            try:
+                total += int(task.read_text().split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    return total / 1e9
 
 
 def run_wrk(url: str, connections: int, seconds: int, script: Path, threads: int) -> Round:
@@ -745,6 +767,7 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
             data = signer.batch(scratch / f"{label}.jsonl", batch)
             before = asyncio.run(events_of(database_url, YIWANG_PREFIX))
             cpu_before = cpu_seconds(server_pid[0])
+            waited_before = runqueue_seconds(server_pid[0])
             result = run_wrk(
                 base + CALLBACK_PATH,
                 args.connections,
@@ -753,6 +776,7 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
                 args.threads,
             )
             result.cpu_share = (cpu_seconds(server_pid[0]) - cpu_before) / seconds
+            result.runqueue_share = (runqueue_seconds(server_pid[0]) - waited_before) / seconds
             time.sleep(0.3)  # the last answers' transactions
             applied = asyncio.run(events_of(database_url, YIWANG_PREFIX)) - before
             done = asyncio.run(recorded(database_url, batch))
@@ -827,7 +851,8 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
                 print(
                     f"  round {number} (load {loads[-1]:.2f}): Yiwang {ours[-1]:.0f} pushes/s "
                     f"(p50 {result.wrk.p50_ms:.1f} ms, p99 {result.wrk.p99_ms:.1f} ms, "
-                    f"{result.cpu_share:.0%} of a core); {floor_text}"
+                    f"{result.cpu_share:.0%} of a core, waited for one "
+                    f"{result.runqueue_share:.0%} of the round); {floor_text}"
                     f"pgbench {theirs[-1].tps:.0f} tps (p50 {theirs[-1].p50_ms:.1f} ms, "
                     f"p99 {theirs[-1].p99_ms:.1f} ms); Yiwang/pgbench "
                     f"{ours[-1] / theirs[-1].tps:.3f}"
@@ -885,7 +910,8 @@ def run(args: argparse.Namespace, database_url: str, redis_url: str) -> int:
             f"{summary['sql_floor_vs_pgbench_median']:.3f}"
         )
     print(
-        f"  Yiwang's CPU per push {summary['yiwang_cpu_ms_per_push']} ms; p50 "
+        f"  Yiwang's CPU per push {summary['yiwang_cpu_ms_per_push']} ms, waiting for a core "
+        f"{summary['yiwang_runqueue_share']} of each round; p50 "
         f"{summary['yiwang_p50_ms']:.1f} ms, p99 {summary['yiwang_p99_ms']:.1f} ms; pgbench p50 "
         f"{summary['pgbench_p50_ms']:.1f} ms, p99 {summary['pgbench_p99_ms']:.1f} ms\n"
         f"  duplicates: {duplicates}\n  forged: {forged}\n  check: {json.dumps(check)}"
@@ -932,6 +958,7 @@ def summarise(
         "sql_floor_vs_pgbench_median": (
             round(statistics.median(floor_vs_pgbench), 3) if floors else None
         ),
+        "yiwang_runqueue_share": [round(r.runqueue_share, 3) for r in our_runs],
         "yiwang_cpu_ms_per_push": [
             round(1000 * r.cpu_share / o, 3) if o else None
             for r, o in zip(our_runs, ours, strict=True)
