@@ -1073,7 +1073,8 @@ async def send_forged(base: str, signer: Signer) -> dict[str, int]:
             push = Push(mail_no(DUPLICATE_PREFIX, n), STAGES - 1)
             failed = {**signer.item(push), "opCode": "705", "opName": "未妥投"}
             digest_changed = json.loads(signer.body(push, item=failed))
-            digest_changed["dataDigest"] = "A" + digest_changed["dataDigest"][1:]
+            digest = digest_changed["dataDigest"]
+            digest_changed["dataDigest"] = ("B" if digest[0] == "A" else "A") + digest[1:]
             spliced = json.loads(signer.body(push, item=failed))
             spliced["serialNo"] = secrets.token_hex(16).upper()
             for body in (
