@@ -134,12 +134,12 @@ def _parser() -> argparse.ArgumentParser:
     unlock.add_argument("username")
     unlock.set_defaults(run=_staff_unlock)
 
-    device = commands.add_parser("device", help="hall kiosks and displays").add_subparsers(
-        required=True
-    )
+    device = commands.add_parser(
+        "device", help="hall kiosks, displays and evaluation pads"
+    ).add_subparsers(required=True)
     add = device.add_parser("create", help="register a device and print its key once")
     add.add_argument("name")
-    add.add_argument("--kind", choices=("kiosk", "display"), required=True)
+    add.add_argument("--kind", choices=("kiosk", "display", "pad"), required=True)
     add.add_argument("--hall", required=True)
     add.set_defaults(run=_device_create)
     revoke = device.add_parser("revoke", help="revoke a device key (final)")

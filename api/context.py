@@ -54,6 +54,7 @@ def context_of(source: Request | HasContext) -> AppContext:
 
 
 if TYPE_CHECKING:
+    from api.screens.routes import ScreensApp
     from auth.routes import AuthApp
     from booking.routes import BookingApp
     from notify.routes import NotifyApp
@@ -62,4 +63,5 @@ if TYPE_CHECKING:
         auth: AuthApp = context
         booking: BookingApp = context
         notify: NotifyApp = context
-        del auth, booking, notify
+        screens: ScreensApp = context
+        del auth, booking, notify, screens

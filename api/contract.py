@@ -1,7 +1,8 @@
 """The published contract of this app: its OpenAPI document, served at `/openapi.json`,
 committed as `miniprogram_contract/openapi.json` (`yiwang contract export`) and checked in CI.
 
-The outside systems' sandboxes, the metrics and the docs page are not part of it.
+The outside systems' sandboxes, the metrics, the docs page and the hall's screens' pages (not
+the JSON they read) are not part of it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ DESCRIPTION = (
     "(+08:00), to the second; intervals are named `starts_at` / `ends_at`, clock times of a "
     'day (opening hours, slot templates: `"09:00"`) too.'
 )
-UNPUBLISHED_PREFIXES = ("sandbox/", "metrics", "docs", "openapi.json")
+UNPUBLISHED_PREFIXES = ("sandbox/", "metrics", "docs", "openapi.json", "screens/")
 PUBLISHED = Path(__file__).resolve().parent.parent / "miniprogram_contract" / "openapi.json"
 # Requests and answers recorded by the guide's test run (tests/miniprogram_contract/test_guide.py),
 # shown as each operation's examples.

@@ -1,6 +1,7 @@
 """Every blueprint of the service, in one list.
 
-Operations endpoints sit at the root (`/healthz`, `/readyz`, `/metrics`, `/docs`, the JWKS);
+Operations endpoints sit at the root (`/healthz`, `/readyz`, `/metrics`, `/docs`, the JWKS),
+and so do the hall's screens (`/screens`: pages, not API);
 everything the clients call sits under `/api/v1`; in the sandbox gateway mode the outside
 systems' sandboxes sit under `/sandbox`.
 """
@@ -19,6 +20,7 @@ from api.approval.gateways import core
 from api.context import YiwangApp
 from api.kit.errors import MalformedJSON
 from api.kit.settings import Settings
+from api.screens import routes as screens_routes
 from auth import routes as auth_routes
 from auth.demo import DEMO_CITIZENS
 from auth.gateways import idverify, wechat
@@ -40,6 +42,7 @@ ROOT_BLUEPRINTS: tuple[Blueprint, ...] = (
     approval_routes.callbacks_bp,
     payments_routes.callbacks_bp,
     express_routes.callbacks_bp,
+    screens_routes.pages_bp,
 )
 
 API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
@@ -56,6 +59,7 @@ API_V1_BLUEPRINTS: tuple[Blueprint, ...] = (
     approval_routes.bp,
     payments_routes.bp,
     express_routes.bp,
+    screens_routes.bp,
 )
 
 

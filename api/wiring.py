@@ -14,7 +14,12 @@ from datetime import timedelta
 import redis.asyncio as redis
 
 from api.approval import storage
-from api.approval.delivery import ship_results_by_ems
+from api.approval.delivery import (
+    DeliveryFee,
+    DeliveryReports,
+    release_paid_deliveries,
+    ship_results_by_ems,
+)
 from api.approval.demo import demo_elicences, demo_items
 from api.approval.fees import order_for_each_fee_notice, settle_fee_notice
 from api.approval.gateways import core as core_gateway
@@ -36,6 +41,7 @@ from express.addresses import Addresses
 from express.gateways import ems_client
 from express.gateways.courier import Party
 from express.gateways.ems_client import EmsClient
+from express.pickups import Pickups
 from express.shipments import Shipments
 from notify import service as notify_service
 from notify.gateways.push import PushClient
@@ -112,6 +118,8 @@ class Services:
     nontax_notifications: NonTaxNotifications
     addresses: Addresses
     shipments: Shipments
+    pickups: Pickups
+    delivery_reports: DeliveryReports
 
     async def aclose(self) -> None:
         await self.gateways.aclose()
@@ -189,9 +197,14 @@ def build_services(
         ],
         release_notices=[notifier.tell_real_name_released],
     )
-    shipments = Shipments(gateways.ems, notifier, addresses=addresses, hall=hall_sender(settings))
-    # A paid order settles its fee notice, in the transaction that makes it paid.
-    payments = Payments(notifier, paid_hooks=[settle_fee_notice()])
+    hall = hall_sender(settings)
+    shipments = Shipments(gateways.ems, notifier, addresses=addresses, hall=hall)
+    pickups = Pickups(gateways.ems, addresses, hall=hall, hall_code=settings.ems_pickup_hall_code)
+    # A paid order settles its fee notice, or releases the result its delivery fee was for,
+    # in the transaction that makes it paid.
+    payments = Payments(
+        notifier, paid_hooks=[settle_fee_notice(), release_paid_deliveries(shipments)]
+    )
     services = Services(
         settings=settings,
         redis=redis_client,
@@ -219,6 +232,7 @@ def build_services(
             file_vault=storage.file_vault_from_settings(settings, gateways.files),
             links=storage.download_links_from_settings(settings),
             addresses=addresses,
+            pickups=pickups,
         ),
         payments=payments,
         checkout=Checkout(
@@ -239,11 +253,19 @@ def build_services(
         ),
         addresses=addresses,
         shipments=shipments,
+        pickups=pickups,
+        delivery_reports=DeliveryReports(gateways.core),
     )
     # Each fee notice the core system issues becomes its order, in the same transaction.
     services.approval.progress.add_fee_notice_hook(order_for_each_fee_notice(payments))
-    # A result that goes by post is handed to express when it is ready.
-    services.approval.progress.add_result_ready_hook(ship_results_by_ems(shipments))
+    # A result that goes by post is handed to express when it is ready (its delivery fee, if
+    # the hall charges one, becoming the citizen's payment order with it).
+    fee = DeliveryFee(
+        settings.ems_delivery_fee_fen,
+        settings.ems_delivery_fee_payee_code,
+        settings.ems_delivery_fee_region_code,
+    )
+    services.approval.progress.add_result_ready_hook(ship_results_by_ems(shipments, payments, fee))
     return services
 
 

@@ -82,9 +82,9 @@ def periodic_jobs(services: Services) -> list[PeriodicJob]:
     return [
         *booking_jobs.periodic_jobs(services.notifier, services.redis),
         *notify_jobs.periodic_jobs(),
-        *approval_jobs.periodic_jobs(services.approval),
+        *approval_jobs.periodic_jobs(services.approval, services.delivery_reports),
         *payments_jobs.periodic_jobs(services.checkout, services.receipts),
-        *express_jobs.periodic_jobs(services.shipments),
+        *express_jobs.periodic_jobs(services.shipments, services.pickups),
     ]
 
 

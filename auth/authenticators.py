@@ -128,7 +128,7 @@ class DeviceAuthenticator:
         return Caller(
             PolicyKind.DEVICE,
             subject=device.public_id,
-            channel="kiosk" if device.kind == "kiosk" else "display",
+            channel=device.kind,
             extra={"hall_code": device.hall_code, "device_kind": device.kind},
         )
 

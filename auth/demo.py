@@ -1,6 +1,6 @@
-"""Demo data for the embedded mode: staff accounts and a kiosk to try the staff and device
-routes with. Idempotent. The passwords and key are public: dev mode only (production refuses
-demo data)."""
+"""Demo data for the embedded mode: staff accounts, a kiosk, a display and an evaluation pad
+to try the staff and device routes and the hall screens with. Idempotent. The passwords and
+keys are public: dev mode only (production refuses demo data)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from auth.staff import create_staff
 
 DEMO_PASSWORD = "Demo-Hall-2026!"  # noqa: S105 - a published demo credential, dev mode only
 DEMO_DEVICE_KEY = "dev_demo-kiosk-key-for-the-embedded-mode-only"
+DEMO_DISPLAY_KEY = "dev_demo-display-key-for-the-embedded-mode-only"
+DEMO_PAD_KEY = "dev_demo-pad-key-for-the-embedded-mode-only"
 # The clerk and the kiosk work at the demo hall CIVIC (booking's demo); the admin is bound to
 # no hall, so manages them all and may create halls.
 DEMO_HALL = "CIVIC"
@@ -28,14 +30,18 @@ async def seed() -> int:
         if not await StaffAccount.exists(username=username):
             await create_staff(username, DEMO_PASSWORD, roles, hall_code)
             created += 1
-    key_hash = hash_device_key(DEMO_DEVICE_KEY)
-    if not await Device.exists(key_hash=key_hash):
-        await Device.create(
-            public_id="dvc_demo_kiosk_0000000001",
-            name="演示取号机",
-            kind="kiosk",
-            hall_code=DEMO_HALL,
-            key_hash=key_hash,
-        )
-        created += 1
+    for public_id, name, kind, key in DEMO_DEVICES:
+        key_hash = hash_device_key(key)
+        if not await Device.exists(key_hash=key_hash):
+            await Device.create(
+                public_id=public_id, name=name, kind=kind, hall_code=DEMO_HALL, key_hash=key_hash
+            )
+            created += 1
     return created
+
+
+DEMO_DEVICES = (
+    ("dvc_demo_kiosk_0000000001", "演示取号机", "kiosk", DEMO_DEVICE_KEY),
+    ("dvc_demo_display_00000001", "演示叫号屏", "display", DEMO_DISPLAY_KEY),
+    ("dvc_demo_pad_000000000001", "演示评价器", "pad", DEMO_PAD_KEY),
+)

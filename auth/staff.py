@@ -1,4 +1,5 @@
-"""Staff accounts (clerks, hall admins, operators) and hall devices (kiosks, displays).
+"""Staff accounts (clerks, hall admins, operators) and hall devices (kiosks, displays, the
+windows' evaluation pads).
 
 Passwords are hashed with Argon2id (argon2-cffi), off the event loop. Five wrong passwords in
 a row lock an account for 15 minutes; while locked, no password is even checked. Staff tokens
@@ -29,7 +30,7 @@ from auth.sessions import Sessions, TokenPair
 from auth.tokens import STAFF_AUDIENCE
 
 ROLES = frozenset({"clerk", "approver", "hall_admin", "operator"})
-DEVICE_KINDS = frozenset({"kiosk", "display"})
+DEVICE_KINDS = frozenset({"kiosk", "display", "pad"})  # pad: a window's evaluation pad
 MAX_FAILURES = 5
 LOCK_DURATION = timedelta(minutes=15)
 SETTLE_DURATION = timedelta(seconds=30)  # far longer than a password check takes

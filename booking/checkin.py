@@ -121,7 +121,9 @@ async def check_in(appointment_public_id: str, hall_code: str | None) -> queue.T
         ).update(status=AppointmentStatus.CHECKED_IN)
         if not changed:
             raise CheckinUsed()
-        return await queue.take_ticket(hall, category, appointment.person_id, priority=True)
+        return await queue.take_ticket(
+            hall, category, appointment.person_id, priority=True, appointment_id=appointment.id
+        )
 
 
 async def check_in_by_id_number(identity_index: str, hall_code: str) -> queue.Taken:

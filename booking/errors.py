@@ -146,6 +146,23 @@ class OutsideGeofence(BookingError):
     extensions: ClassVar[Mapping[str, object]] = {"radius_metres": 500}
 
 
+class ServiceNotInQueue(BookingError):
+    code = "booking.service_not_in_queue"
+    status = 409
+    title = "该时段的业务不办理该事项"
+    when = "The appointment names a service item that the slot's queue does not serve here."
+
+
+class TicketNotEvaluable(BookingError):
+    code = "booking.ticket_not_evaluable"
+    status = 409
+    title = "该号不在本窗口待评价"
+    when = (
+        "The evaluation pad rates only the ticket its window completed last, within a few "
+        "minutes of completing it."
+    )
+
+
 class ServiceNotMapped(BookingError):
     code = "booking.service_not_mapped"
     status = 404

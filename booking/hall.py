@@ -67,6 +67,7 @@ RULES = (
     "latitude",
     "longitude",
     "geofence_metres",
+    "announcement",
 )
 
 

@@ -29,16 +29,27 @@ from booking.schemas import HallStatus, QueueWaiting, WindowServing
 
 log = logging.getLogger("yiwang.booking.live")
 
-_CHANNEL_PREFIX, _CHANNEL_SUFFIX = "booking:hall:", ":status"
-STATUS_PATTERN = f"{_CHANNEL_PREFIX}*{_CHANNEL_SUFFIX}"
+_CHANNEL_SUFFIX = ":status"
 
 
-def channel_of(hall_code: str) -> str:
-    return f"{_CHANNEL_PREFIX}{hall_code}{_CHANNEL_SUFFIX}"
+def _channel_prefix(client: redis.Redis) -> str:
+    """Channels are one namespace per Redis server, whatever database a client selected: two
+    deployments (or test workers) on one server, each in its own database, would otherwise
+    see each other's halls. The database number keeps them apart."""
+    database = client.connection_pool.connection_kwargs.get("db", 0)
+    return f"booking:{database}:hall:"
 
 
-def hall_of(channel: str) -> str:
-    return channel.removeprefix(_CHANNEL_PREFIX).removesuffix(_CHANNEL_SUFFIX)
+def channel_of(client: redis.Redis, hall_code: str) -> str:
+    return f"{_channel_prefix(client)}{hall_code}{_CHANNEL_SUFFIX}"
+
+
+def status_pattern(client: redis.Redis) -> str:
+    return f"{_channel_prefix(client)}*{_CHANNEL_SUFFIX}"
+
+
+def hall_of(client: redis.Redis, channel: str) -> str:
+    return channel.removeprefix(_channel_prefix(client)).removesuffix(_CHANNEL_SUFFIX)
 
 
 async def hall_status(hall_code: str) -> HallStatus:
@@ -82,7 +93,7 @@ async def hall_status(hall_code: str) -> HallStatus:
 async def publish(client: redis.Redis, hall_code: str) -> None:
     """After a change: tell every process's streams. Losing Redis loses no ticket, only this."""
     status = await hall_status(hall_code)
-    await client.publish(channel_of(hall_code), status.model_dump_json())
+    await client.publish(channel_of(client, hall_code), status.model_dump_json())
 
 
 async def hall_code_of(hall_id: int) -> str:
@@ -169,6 +180,7 @@ class StatusHub:
         self.connection: AbstractConnection | None = None  # the subscription's, while up
         self.subscribed = False
         self.reconnections = 0
+        self._down = False  # lost the subscription, not yet said it is back
 
     @property
     def streams(self) -> int:
@@ -234,12 +246,11 @@ class StatusHub:
 
     async def _listen(self) -> None:
         delay = RECONNECT_FIRST_SECONDS
-        down = False
         while True:
             pubsub = self._client.pubsub()
             connection: AbstractConnection | None = None
             try:
-                await pubsub.psubscribe(STATUS_PATTERN)
+                await pubsub.psubscribe(status_pattern(self._client))
                 connection = pubsub.connection
                 assert connection is not None
                 # redis-py reconnects a dropped subscription by itself a few times before it
@@ -247,11 +258,8 @@ class StatusHub:
                 connection.register_connect_callback(self._reconnected)
                 self.connection = connection
                 self.subscribed = True
-                if down:
-                    down = False
-                    self.reconnections += 1
-                    log.info("live status: the Redis subscription is back")
-                    self._resend()
+                if self._down:
+                    self._back()
                 delay = RECONNECT_FIRST_SECONDS
                 while True:
                     message = await pubsub.get_message(
@@ -260,15 +268,15 @@ class StatusHub:
                     if message is not None and message.get("type") == "pmessage":
                         self._received(message["channel"], message["data"])
             except (RedisError, OSError) as error:
-                if not down:
-                    down = True
+                if not self._down:
+                    self._down = True
                     log.warning(
                         "live status: lost the Redis subscription; streams carry on and are "
                         "sent the current status once it returns",
                         extra={"error": type(error).__name__},
                     )
             except Exception:  # a bug: logged, and the hub carries on as after an outage
-                down = True
+                self._down = True
                 log.exception("live status: the subscription's reader failed")
             finally:
                 self.connection = None
@@ -281,14 +289,22 @@ class StatusHub:
             delay = min(delay * 2, RECONNECT_MAX_SECONDS)
 
     def _received(self, channel: bytes | str, data: bytes | str) -> None:
-        hall_code = hall_of(channel.decode() if isinstance(channel, bytes) else channel)
+        name = channel.decode() if isinstance(channel, bytes) else channel
+        hall_code = hall_of(self._client, name)
         self._generation[hall_code] += 1
         self._fan_out(hall_code, data.decode() if isinstance(data, bytes) else data)
 
     async def _reconnected(self, connection: AbstractConnection) -> None:
         """redis-py renewed the subscription's connection by itself."""
+        self._back()
+
+    def _back(self) -> None:
+        """The subscription is up again, renewed by redis-py or by the loop, whichever came
+        first: said once per outage, and each stream is sent its hall's current status."""
         self.reconnections += 1
-        log.info("live status: the Redis subscription is back")
+        if self._down:
+            self._down = False
+            log.info("live status: the Redis subscription is back")
         self._resend()
 
     def _resend(self) -> None:

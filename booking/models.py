@@ -44,6 +44,8 @@ class Hall(Model):
     latitude = fields.FloatField(null=True)
     longitude = fields.FloatField(null=True)
     geofence_metres = fields.IntField(null=True)
+    # The line the hall's display boards show under the calls (闭厅通知, 温馨提示).
+    announcement = fields.CharField(max_length=120, default="")
 
     class Meta:
         table = "hall"
@@ -125,6 +127,9 @@ class Appointment(Model):
         AppointmentStatus, max_length=16, default=AppointmentStatus.ACTIVE
     )
     channel = fields.CharField(max_length=16)
+    # The service item (事项, by its service code) the citizen booked for, when they named one:
+    # the window clerk sees its materials checklist when the appointment's ticket is called.
+    service_code = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     cancelled_at = fields.DatetimeField(null=True)
     # Set in the transaction that publishes each reminder, so the sweep considers it once.
@@ -185,6 +190,8 @@ class Ticket(Model):
     label = fields.CharField(max_length=8)  # prefix + 3 digits: A023
     person_id = fields.BigIntField(null=True)
     priority = fields.BooleanField(default=False)  # from an appointment's check-in
+    # The appointment whose check-in issued it (each check-in issues one ticket).
+    appointment_id = fields.BigIntField(null=True, unique=True)
     status = fields.CharEnumField(TicketStatus, max_length=16, default=TicketStatus.WAITING)
     window_number = fields.SmallIntField(null=True)
     missed_count = fields.SmallIntField(default=0)  # 过号: back in the queue once, then dropped
@@ -193,6 +200,10 @@ class Ticket(Model):
     # missed; `created_at` keeps when it was taken, for the hall's statistics.
     queued_at = fields.DatetimeField()
     called_at = fields.DatetimeField(null=True)
+    # The latest call and how many there were: a recall calls the ticket again, and the
+    # display boards say it again.
+    last_called_at = fields.DatetimeField(null=True)
+    calls = fields.SmallIntField(default=0)
     finished_at = fields.DatetimeField(null=True)
 
     class Meta:

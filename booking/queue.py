@@ -10,23 +10,32 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q
+from tortoise.expressions import F, Q
 
 from api.kit import clock
 from api.kit.db import rows_of, transaction
 from api.kit.ids import new_public_id
 from booking import errors
 from booking.hall import category_by_code, check_near, check_open, hall_by_code
-from booking.models import Category, Hall, Ticket, TicketStatus, Window
+from booking.models import (
+    Appointment,
+    Category,
+    Hall,
+    ServiceCategory,
+    Ticket,
+    TicketStatus,
+    Window,
+)
 from booking.service import hall_zone
 from notify.service import Notifier
 
 _CALL_NEXT = """
-UPDATE ticket SET status = 'called', called_at = $1, window_number = $2
+UPDATE ticket SET status = 'called', called_at = $1, last_called_at = $1, calls = calls + 1,
+                  window_number = $2
  WHERE id = (SELECT id FROM ticket
               WHERE local_date = $3 AND status = 'waiting' AND category_id = ANY($4::bigint[])
               ORDER BY priority DESC, queued_at, id
@@ -74,7 +83,12 @@ async def take_at_kiosk(hall_code: str, category_code: str, person_id: int | Non
 
 
 async def take_ticket(
-    hall: Hall, category: Category, person_id: int | None, *, priority: bool = False
+    hall: Hall,
+    category: Category,
+    person_id: int | None,
+    *,
+    priority: bool = False,
+    appointment_id: int | None = None,
 ) -> Taken:
     """The next number of the queue today; refused (and the number not spent) if the person
     already holds an open ticket in this queue."""
@@ -89,6 +103,7 @@ async def take_ticket(
         local_date=day,
         person_id=person_id,
         priority=priority,
+        appointment_id=appointment_id,
         created_at=now,
         queued_at=now,
     )
@@ -116,11 +131,11 @@ WITH counter AS (
     RETURNING last_number
 )
 INSERT INTO ticket (public_id, hall_id, category_id, local_date, number, label, person_id,
-                    priority, status, missed_count, created_at, queued_at)
+                    priority, appointment_id, status, missed_count, created_at, queued_at)
 SELECT $1, $4, $2, $3, last_number,
        $5 || CASE WHEN last_number < 1000 THEN lpad(last_number::text, 3, '0')
                   ELSE last_number::text END,
-       $6, $7, 'waiting', 0, $8, $8
+       $6, $7, $9, 'waiting', 0, $8, $8
   FROM counter
 RETURNING id, number, label
 """
@@ -138,6 +153,7 @@ async def _number_and_insert(ticket: Ticket, prefix: str) -> None:
             ticket.person_id,
             ticket.priority,
             ticket.created_at,
+            ticket.appointment_id,
         ],
     )
     ticket.id, ticket.number, ticket.label = rows[0]["id"], rows[0]["number"], rows[0]["label"]
@@ -343,9 +359,17 @@ def _as_written(ticket: Ticket, changes: dict[str, Any]) -> Ticket:
 
 
 async def recall(notifier: Notifier, ticket_public_id: str, hall_code: str | None) -> Ticket:
-    """Call the same ticket again (the citizen did not come up yet)."""
+    """Call the same ticket again (the citizen did not come up yet): the displays say it
+    again, as its latest call is now."""
     ticket = await _called_ticket(ticket_public_id, hall_code)
-    await _announce_called(notifier, ticket)
+    now = clock.now()
+    async with transaction():
+        if not await Ticket.filter(id=ticket.id, status=TicketStatus.CALLED).update(
+            last_called_at=now, calls=F("calls") + 1
+        ):
+            raise errors.TicketNotCalled()
+        await _announce_called(notifier, ticket)
+    ticket.last_called_at, ticket.calls = now, ticket.calls + 1
     return ticket
 
 
@@ -398,3 +422,118 @@ async def announce_near(notifier: Notifier, called: Ticket) -> None:
             data={"ticket": ticket.label, "ahead": NEAR_AHEAD},
             person_id=ticket.person_id,
         )
+
+
+# -- what the hall's screens show -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Desk:
+    """A window as its clerk's console shows it: the ticket called to it now, the appointment
+    that ticket came from (its check-in), the service items to check the materials of (the
+    appointment's own, or else every item the ticket's queue serves here), and the hall's
+    queues a ticket can be transferred to."""
+
+    window: Window
+    hall: Hall
+    ticket: Ticket | None
+    appointment: Appointment | None
+    service_codes: list[str]
+    categories: list[Category]
+
+
+async def desk(window_public_id: str, hall_code: str | None) -> Desk:
+    window = await _window_in_hall(window_public_id, hall_code)
+    hall = await Hall.get(id=window.hall_id)
+    ticket = await Ticket.filter(
+        hall_id=hall.id,
+        local_date=today_in(hall),
+        status=TicketStatus.CALLED,
+        window_number=window.number,
+    ).first()
+    appointment = None
+    if ticket is not None and ticket.appointment_id is not None:
+        appointment = await Appointment.get_or_none(id=ticket.appointment_id)
+    return Desk(
+        window=window,
+        hall=hall,
+        ticket=ticket,
+        appointment=appointment,
+        service_codes=await _services_to_check(ticket, appointment),
+        categories=await Category.filter(hall_id=hall.id).order_by("prefix"),
+    )
+
+
+async def _services_to_check(ticket: Ticket | None, appointment: Appointment | None) -> list[str]:
+    if ticket is None:
+        return []
+    if appointment is not None and appointment.service_code is not None:
+        return [appointment.service_code]
+    mapped = await ServiceCategory.filter(
+        hall_id=ticket.hall_id, category_id=ticket.category_id
+    ).order_by("service_code")
+    return [m.service_code for m in mapped]
+
+
+async def recent_calls(hall_code: str, limit: int) -> tuple[Hall, list[Ticket]]:
+    """The hall's latest calls today, the latest first (a recall counts as a call). A ticket
+    sent back to a queue since (missed, transferred) has left its window: not listed."""
+    hall = await Hall.get_or_none(code=hall_code)
+    if hall is None:
+        raise errors.HallNotFound()
+    calls = (
+        await Ticket.filter(
+            hall_id=hall.id,
+            local_date=today_in(hall),
+            last_called_at__isnull=False,
+            window_number__isnull=False,
+        )
+        .order_by("-last_called_at", "-id")
+        .limit(limit)
+    )
+    return hall, list(calls)
+
+
+EVALUATION_MINUTES = 10  # how long after completing a ticket its holder may rate it at the pad
+
+
+@dataclass(frozen=True)
+class PadTicket:
+    """The ticket a window's evaluation pad may rate now, if any."""
+
+    window: Window
+    hall: Hall
+    ticket: Ticket | None
+
+
+async def ticket_to_rate(window_public_id: str, device_hall_code: str) -> PadTicket:
+    """The ticket this window completed last today, while it is recent enough to rate: the
+    citizen who just left the window, not anyone before them."""
+    window = await _window_in_hall(window_public_id, device_hall_code)
+    hall = await Hall.get(id=window.hall_id)
+    last = (
+        await Ticket.filter(
+            hall_id=hall.id,
+            local_date=today_in(hall),
+            status=TicketStatus.COMPLETED,
+            window_number=window.number,
+        )
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+    recent = (
+        last is not None
+        and last.finished_at is not None
+        and clock.now() - last.finished_at <= timedelta(minutes=EVALUATION_MINUTES)
+    )
+    return PadTicket(window, hall, last if recent else None)
+
+
+async def rateable_ticket(
+    window_public_id: str, device_hall_code: str, ticket_public_id: str
+) -> PadTicket:
+    """The pad's ticket, provided it is the one named; refused otherwise."""
+    found = await ticket_to_rate(window_public_id, device_hall_code)
+    if found.ticket is None or found.ticket.public_id != ticket_public_id:
+        raise errors.TicketNotEvaluable()
+    return found

@@ -132,6 +132,7 @@ async def refuse_when_full(request: Request, person_public_id: str) -> None:
 
 BOOKING_REFUSALS = [
     errors.SlotNotFound,
+    errors.ServiceNotInQueue,
     errors.SlotFull,
     errors.NotReleased,
     errors.TooLate,
@@ -154,7 +155,11 @@ async def book(request: Request, body: schemas.BookRequest) -> HTTPResponse:
     """Send an Idempotency-Key: the same key gives the same answer for 24 hours."""
     answer = idempotency.once(request, status=201, render=appointment_out)
     booked = await booking_of(request).book(
-        await caller_person(request), body.slot_id, caller_of(request).channel or "app", answer
+        await caller_person(request),
+        body.slot_id,
+        caller_of(request).channel or "app",
+        answer,
+        service_code=body.service,
     )
     return answer.respond(booked)
 

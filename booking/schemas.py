@@ -8,7 +8,7 @@ that ends it); an interval's ends are `starts_at` and `ends_at`, whichever of th
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -71,8 +71,24 @@ class Strict(BaseModel):
 # -- slots and appointments ----------------------------------------------------------------
 
 
+def _optional_in_typescript(schema: dict[str, Any]) -> None:
+    """A field added to a request later: openapi-typescript makes a field with a default
+    required, which would break every client compiled against the earlier contract."""
+    schema.pop("default", None)
+
+
 class BookRequest(Strict):
     slot_id: str = Field(min_length=4, max_length=32, examples=["slt_8d2k4m6n1q3r"])
+    service: str | None = Field(
+        default=None,
+        json_schema_extra=_optional_in_typescript,
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_.-]+$",
+        examples=["11440100007501-002"],
+        description="The service item (事项编码) the visit is for, one the slot's queue serves "
+        "at this hall: the window clerk then has its materials checklist at hand",
+    )
 
 
 class AppointmentOut(BaseModel):
@@ -361,6 +377,7 @@ class HallRulesOut(BaseModel):
     latitude: float | None
     longitude: float | None
     geofence_metres: int | None
+    announcement: str = Field(description="The line the hall's display boards show")
 
 
 class CalendarDayOut(BaseModel):
@@ -439,6 +456,11 @@ class HallRules(Strict):
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
     geofence_metres: int | None = Field(default=None, ge=0, le=100_000, description="0: none")
+    announcement: str | None = Field(
+        default=None,
+        max_length=120,
+        description="The line the hall's display boards show (温馨提示); empty: none",
+    )
 
     @model_validator(mode="after")
     def only_location_may_be_cleared(self) -> HallRules:

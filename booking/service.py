@@ -39,6 +39,7 @@ from booking.models import (
     CalendarDay,
     Category,
     Hall,
+    ServiceCategory,
     Slot,
     SlotTemplate,
     Suspension,
@@ -252,13 +253,15 @@ class Booking:
         slot_public_id: str,
         channel: str,
         once: Once[Appointment] | None = None,
+        service_code: str | None = None,
     ) -> Appointment | Replay:
         """A new appointment, or, for a request repeating an earlier one's Idempotency-Key,
-        that request's answer to give again."""
+        that request's answer to give again. `service_code`: the service item the visit is
+        for, which the slot's queue must serve at its hall."""
         if await self.full_slots.refuses(slot_public_id, person.public_id):
             raise errors.SlotFull()
         try:
-            booked = await self._book(person, slot_public_id, channel, once)
+            booked = await self._book(person, slot_public_id, channel, once, service_code)
         except errors.SlotFull:
             await self.full_slots.mark_full(slot_public_id)
             raise
@@ -267,7 +270,12 @@ class Booking:
         return booked
 
     async def _book(
-        self, person: Person, slot_public_id: str, channel: str, once: Once[Appointment] | None
+        self,
+        person: Person,
+        slot_public_id: str,
+        channel: str,
+        once: Once[Appointment] | None,
+        service_code: str | None,
     ) -> Appointment | Replay:
         now = clock.now()
         async with transaction():
@@ -278,9 +286,11 @@ class Booking:
             if replay is not None:
                 return replay
             slot, hall = await _bookable_slot(slot_public_id, now)
+            if service_code is not None:
+                await _check_served(slot, service_code)
             await _check_not_suspended(person, hall, now)
             await _check_active_limit(person, hall)
-            appointment = await _create(person, slot, channel)
+            appointment = await _create(person, slot, channel, service_code)
             await self._announce("booking.confirmed", appointment, slot, hall)
             if once is not None:
                 await once.record(appointment)  # refused below, it is taken back with the rest
@@ -311,11 +321,18 @@ class Booking:
             await _lock(person)
             old, old_slot, _ = await _own_active(person, appointment_public_id, now)
             slot, hall = await _bookable_slot(slot_public_id, now)
+            await _lock_slots_in_order(old_slot, slot)
             await _release(old, old_slot, now)
             # The new slot's hall's rules, counted without the appointment being moved.
             await _check_not_suspended(person, hall, now)
             await _check_active_limit(person, hall)
-            appointment = await _create(person, slot, channel)
+            # The service item goes along where the new slot's queue serves it too.
+            service_code = (
+                old.service_code
+                if old.service_code is not None and await _serves(slot, old.service_code)
+                else None
+            )
+            appointment = await _create(person, slot, channel, service_code)
             await self._announce("booking.confirmed", appointment, slot, hall)
             await _take_place(slot, now)  # last, as in book()
         await self.full_slots.freed(old_slot)
@@ -489,6 +506,14 @@ async def _check_active_limit(person: Person, hall: Hall) -> None:
         raise errors.TooManyActive(limit=hall.max_active_per_person)
 
 
+async def _lock_slots_in_order(*slots: Slot) -> None:
+    """A move changes two slots' rows. Two people swapping places between the same two slots
+    would each hold one row and wait for the other's (a deadlock, which PostgreSQL ends by
+    failing one of them); locked in one order, the second waits for the first instead."""
+    # `.only`, not `.values_list`: Tortoise drops FOR UPDATE from a values query.
+    await Slot.filter(id__in={s.id for s in slots}).order_by("id").select_for_update().only("id")
+
+
 async def _take_place(slot: Slot, now: datetime) -> None:
     taken = await Slot.filter(id=slot.id, booked__lt=F("capacity"), released_at__lte=now).update(
         booked=F("booked") + 1
@@ -497,7 +522,20 @@ async def _take_place(slot: Slot, now: datetime) -> None:
         raise errors.SlotFull()
 
 
-async def _create(person: Person, slot: Slot, channel: str) -> Appointment:
+async def _serves(slot: Slot, service_code: str) -> bool:
+    return await ServiceCategory.exists(
+        hall_id=slot.hall_id, service_code=service_code, category_id=slot.category_id
+    )
+
+
+async def _check_served(slot: Slot, service_code: str) -> None:
+    if not await _serves(slot, service_code):
+        raise errors.ServiceNotInQueue()
+
+
+async def _create(
+    person: Person, slot: Slot, channel: str, service_code: str | None = None
+) -> Appointment:
     try:
         async with transaction():  # a savepoint, so the refusal below is a clean 409
             return await Appointment.create(
@@ -508,6 +546,7 @@ async def _create(person: Person, slot: Slot, channel: str) -> Appointment:
                 hall_id=slot.hall_id,
                 local_date=slot.local_date,
                 channel=channel,
+                service_code=service_code,
             )
     except IntegrityError:
         raise errors.OnePerDay() from None

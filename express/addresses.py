@@ -238,6 +238,15 @@ class Addresses:
         }
 
 
+def masked_label(shown: AddressOut) -> str:
+    """An address as one masked line, what a shipment keeps to show its owner and the hall:
+    `张*三 138****5678 北京市北京市朝阳区建国路**号`."""
+    return (
+        f"{shown.recipient_name} {shown.phone} "
+        f"{shown.province}{shown.city}{shown.district}{shown.detail}"
+    )[:160]
+
+
 def mask_detail(detail: str) -> str:
     """`建国路88号院3号楼501` -> `建国路**号院*号楼***`: the street stays, the doors go."""
     return _DIGIT.sub("*", detail)

@@ -13,6 +13,13 @@ and stay plain. The rules of the book are the database's, so no code path can br
 
 That a book with addresses has a default is kept by the service in the same transactions (the
 first address becomes default; deleting the default promotes the newest remaining one).
+
+Shipments (results sent, originals picked up) are held the same way (migrations 11 and 13):
+one result per application and one live pickup per application (partial unique indexes);
+delivered final, cancelled only from pending or created and then final, never back to pending
+(triggers); a pickup has its hall and window, a charged result leaves pending only once its
+fee is paid (CHECKs); and a result that becomes delivered gets its `DeliveryReport` in that
+transaction (a trigger), for the core system to be told.
 """
 
 from __future__ import annotations
@@ -86,18 +93,35 @@ class Shipment(Model):
     application_ref = fields.CharField(max_length=32)  # the application's public id
     # The address of the person's book it goes to (a result) or comes from (a pickup).
     address_ref = fields.CharField(max_length=32, null=True)
+    # The address as the citizen and the hall see it (masked: `张*三 138****5678 福建省福州市
+    # 鼓楼区五四路**号`), kept when it is chosen: the book may change later, the parcel not.
+    address_masked = fields.CharField(max_length=160, null=True)
     status = fields.CharEnumField(ShipmentStatus, max_length=20, default=ShipmentStatus.PENDING)
     mail_no = fields.CharField(max_length=32, null=True, unique=True)
     # When the courier last had news of it: the sweep asks about shipments quiet for a day.
     last_event_at = fields.DatetimeField(null=True)
     checked_at = fields.DatetimeField(null=True)  # when the sweep last asked
+    # A pickup's: the hall (booking's code) the originals go to, and the courier's window.
+    hall_code = fields.CharField(max_length=32, null=True)
+    window_starts_at = fields.DatetimeField(null=True)
+    window_ends_at = fields.DatetimeField(null=True)
+    # A result's: what its delivery costs the citizen (fen; 0 when the hall pays) and when it
+    # was paid. The waybill waits for the payment (a CHECK holds it).
+    fee_fen = fields.BigIntField(default=0)
+    fee_paid_at = fields.DatetimeField(null=True)
+    cancelled_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "shipment"
-        # One result delivery per application: a partial unique index (the migration's).
-        indexes = (("person", "created_at"), ("status", "last_event_at"))
+        # One result delivery per application, and one live pickup: partial unique indexes
+        # (the migrations').
+        indexes = (
+            ("person", "created_at"),
+            ("status", "last_event_at"),
+            ("hall_code", "window_starts_at"),
+        )
 
 
 class TrackingEvent(Model):
@@ -120,3 +144,38 @@ class TrackingEvent(Model):
     class Meta:
         table = "tracking_event"
         unique_together = (("mail_no", "op_code", "op_time", "office"),)
+
+
+class ReportStatus(StrEnum):
+    DUE = "due"  # to be told
+    REPORTED = "reported"  # the core system took it
+    REFUSED = "refused"  # the core system said no (its reason kept): for the hall to look at
+
+
+class DeliveryReport(Model):
+    """A result delivered (妥投), to be told to the hall's core approval system once.
+
+    The database makes the row, in the transaction that makes a result shipment delivered (a
+    trigger on `shipment`, whatever code path moves the status), so no delivered result is
+    ever without one; a job (`api.approval.delivery`) claims due rows with `FOR UPDATE SKIP
+    LOCKED` and a lease, tells the core system (which takes a repeat as the first), and backs
+    off while it is down. No personal data: the application, the mail number, the time."""
+
+    id = fields.BigIntField(primary_key=True)
+    shipment: fields.OneToOneRelation[Shipment] = fields.OneToOneField(
+        "models.Shipment", related_name="delivery_report", on_delete=fields.CASCADE
+    )
+    shipment_id: int
+    application_ref = fields.CharField(max_length=32)
+    mail_no = fields.CharField(max_length=32)
+    delivered_at = fields.DatetimeField()  # the 妥投 event's time
+    status = fields.CharEnumField(ReportStatus, max_length=12, default=ReportStatus.DUE)
+    attempts = fields.IntField(default=0)
+    next_attempt_at = fields.DatetimeField()
+    last_error = fields.CharField(max_length=200, default="")
+    reported_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "shipment_delivery_report"
+        indexes = (("status", "next_attempt_at"),)

@@ -1,5 +1,5 @@
-"""Express's routes: the citizen's address book and the region picker (the shipments' routes
-follow below them).
+"""Express's routes: the citizen's address book and the region picker, the shipments, the
+pickups (booked from the application: `api.approval.routes`) and what a hall has coming.
 
 The address book is a level-1 citizen's: it holds only what the citizen typed themselves and
 shows it back masked, so an account signed in by phone alone learns nothing from it; what it is
@@ -18,13 +18,16 @@ from sanic.response import HTTPResponse, raw
 
 from api.kit.context import HasContext, app_context
 from api.kit.declare import JSON, NO_BODY, NoContent, RawBody, declare
-from api.kit.policy import PUBLIC, callback, citizen, requires
+from api.kit.policy import PUBLIC, callback, caller_of, citizen, requires, staff
 from api.kit.settings import Settings
 from auth.callers import caller_person
+from booking import errors as booking_errors
+from booking import hall as booking_hall
 from express import errors, schemas
 from express.addresses import Addresses
 from express.divisions import divisions
 from express.gateways import ems
+from express.pickups import Pickups
 from express.shipments import Shipments
 
 bp = Blueprint("express")
@@ -46,6 +49,9 @@ class ExpressServices(Protocol):
     def shipments(self) -> Shipments: ...
 
     @property
+    def pickups(self) -> Pickups: ...
+
+    @property
     def settings(self) -> Settings: ...
 
 
@@ -60,6 +66,10 @@ def addresses_of(source: Request | HasContext) -> Addresses:
 
 def shipments_of(source: Request | HasContext) -> Shipments:
     return app_context(source, ExpressApp).services.shipments
+
+
+def pickups_of(source: Request | HasContext) -> Pickups:
+    return app_context(source, ExpressApp).services.pickups
 
 
 # -- the region picker --------------------------------------------------------------------------
@@ -193,6 +203,102 @@ async def my_shipment(request: Request, shipment_id: str) -> schemas.ShipmentDet
     return schemas.ShipmentDetailOut(
         shipment=schemas.ShipmentOut.of(view.shipment),
         timeline=[schemas.TrackingEventOut.of(event) for event in view.events],
+    )
+
+
+@bp.put("/shipments/<shipment_id:ref>/address")
+@requires(citizen(1))
+@declare(
+    "为待寄的结果选择收件地址",
+    body=schemas.ChosenAddressIn,
+    responses={200: schemas.ShipmentOut},
+    errors=[errors.ShipmentNotFound, errors.AddressNotFound, errors.ShipmentAddressFixed],
+)
+async def choose_shipment_address(
+    request: Request, shipment_id: str, body: schemas.ChosenAddressIn
+) -> schemas.ShipmentOut:
+    """For a result whose `waiting_for` is `address` (the address was typed at submission, or
+    the one chosen was deleted from the book): one of the citizen's book; its waybill follows
+    within a minute."""
+    shipment = await shipments_of(request).choose_address(
+        await caller_person(request), shipment_id, body.address_id
+    )
+    return schemas.ShipmentOut.of(shipment)
+
+
+# -- pickups (上门揽收) ---------------------------------------------------------------------------
+
+
+@bp.get("/pickup-windows")
+@requires(PUBLIC)
+@declare("可预约的上门揽收时段", responses={200: schemas.PickupWindowsOut})
+async def pickup_windows(request: Request) -> schemas.PickupWindowsOut:
+    """Two-hour windows of the hall's opening hours, from two hours from now to seven days
+    ahead: book one with `POST /api/v1/applications/{id}/pickups`."""
+    pickups = pickups_of(request)
+    windows = await pickups.windows()
+    return schemas.PickupWindowsOut(
+        hall=pickups.hall_code,
+        windows=[
+            schemas.PickupWindowOut(starts_at=w.starts_at, ends_at=w.ends_at) for w in windows
+        ],
+    )
+
+
+@bp.get("/me/pickups")
+@requires(citizen(1))
+@declare("我的上门揽收预约", responses={200: schemas.PickupsOut})
+async def my_pickups(request: Request) -> schemas.PickupsOut:
+    mine = await pickups_of(request).mine(await caller_person(request))
+    return schemas.PickupsOut(pickups=[schemas.PickupOut.of(pickup) for pickup in mine])
+
+
+@bp.get("/pickups/<pickup_id:ref>")
+@requires(citizen(1))
+@declare("上门揽收预约详情", responses={200: schemas.PickupOut}, errors=[errors.PickupNotFound])
+async def my_pickup(request: Request, pickup_id: str) -> schemas.PickupOut:
+    """Its trace, once picked up, is the shipment's: `GET /api/v1/shipments/{pickup_id}`."""
+    pickup = await pickups_of(request).one_of_mine(await caller_person(request), pickup_id)
+    return schemas.PickupOut.of(pickup)
+
+
+@bp.post("/pickups/<pickup_id:ref>/cancel")
+@requires(citizen(1))
+@declare(
+    "取消上门揽收",
+    body=NO_BODY,
+    responses={200: schemas.PickupOut},
+    errors=[
+        errors.PickupNotFound,
+        errors.PickupCollected,
+        errors.CourierRefusal,
+        errors.CourierUnavailable,
+    ],
+)
+async def cancel_pickup(request: Request, pickup_id: str) -> schemas.PickupOut:
+    """Before EMS picks the parcel up; cancelling again answers the cancelled pickup."""
+    pickup = await pickups_of(request).cancel(await caller_person(request), pickup_id)
+    return schemas.PickupOut.of(pickup)
+
+
+@bp.get("/staff/halls/<hall_code:ref>/pickups")
+@requires(staff("clerk", "hall_admin"))
+@declare(
+    "大厅某日的上门揽收",
+    query=schemas.HallPickupsQuery,
+    responses={200: schemas.HallPickupsOut},
+    errors=[booking_errors.HallNotFound],
+)
+async def hall_pickups(
+    request: Request, hall_code: str, query: schemas.HallPickupsQuery
+) -> schemas.HallPickupsOut:
+    """What EMS brings to the hall that day, by window, cancelled ones included; names,
+    phones and door numbers masked. Staff bound to another hall get 404."""
+    scope = caller_of(request).extra.get("hall_code")
+    hall = await booking_hall.hall_by_code(hall_code, scope if isinstance(scope, str) else None)
+    coming = await pickups_of(request).for_hall(hall, query.date)
+    return schemas.HallPickupsOut(
+        hall=hall.code, date=query.date, pickups=[schemas.PickupOut.of(p) for p in coming]
     )
 
 

@@ -11,6 +11,7 @@ only (`express.addresses.CourierAddress`), never through a response.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -113,6 +114,18 @@ class ShipmentOut(BaseModel):
     application_id: str
     status: ShipmentStatus
     mail_number: str | None = Field(description="EMS's mail number, once it has one")
+    address: str | None = Field(
+        description="收件（结果）或揽收（原件）地址，已脱敏",
+        examples=["张*三 138****5678 北京市北京市朝阳区建国路**号"],
+    )
+    waiting_for: Literal["address", "payment"] | None = Field(
+        description=(
+            "What a result waits for before EMS gets it: `address` (choose one: PUT "
+            "/api/v1/shipments/{id}/address), `payment` (the delivery fee's order, under "
+            "GET /api/v1/me/payments); null when nothing"
+        )
+    )
+    delivery_fee_fen: int = Field(description="邮寄费（分），0 为免费", examples=[0])
     last_event_at: HallTime | None
     created_at: HallTime
 
@@ -124,11 +137,33 @@ class ShipmentOut(BaseModel):
             application_id=shipment.application_ref,
             status=shipment.status,
             mail_number=shipment.mail_no,
+            address=shipment.address_masked,
+            waiting_for=waiting_for(shipment),
+            delivery_fee_fen=shipment.fee_fen,
             last_event_at=None
             if shipment.last_event_at is None
             else clock.shown(shipment.last_event_at),
             created_at=clock.shown(shipment.created_at),
         )
+
+
+def waiting_for(shipment: Shipment) -> Literal["address", "payment"] | None:
+    if shipment.kind is not ShipmentKind.RESULT or shipment.status is not ShipmentStatus.PENDING:
+        return None
+    if shipment.address_ref is None:
+        return "address"
+    if shipment.fee_fen and shipment.fee_paid_at is None:
+        return "payment"
+    return None
+
+
+class ChosenAddressIn(Strict):
+    address_id: str = Field(
+        min_length=4,
+        max_length=32,
+        description="地址簿中的地址（GET /api/v1/me/addresses）",
+        examples=["adr_3kq8x2m4n7p1Xb9QwErTyU"],
+    )
 
 
 class ShipmentsOut(BaseModel):
@@ -163,3 +198,83 @@ class EmsAnswer(BaseModel):
 
     code: str = Field(examples=["00000"])
     codeMessage: str = Field(examples=["成功"])
+
+
+# -- pickups (上门揽收) ---------------------------------------------------------------------------
+
+
+class PickupWindowOut(BaseModel):
+    starts_at: HallTime
+    ends_at: HallTime
+
+
+class PickupWindowsOut(BaseModel):
+    """The two-hour windows EMS can come in, earliest first: inside the hall's opening hours,
+    from two hours from now to seven days ahead."""
+
+    hall: str = Field(description="原件送达的大厅", examples=["CIVIC"])
+    windows: list[PickupWindowOut]
+
+
+class PickupIn(Strict):
+    address_id: str = Field(
+        min_length=4,
+        max_length=32,
+        description="揽收地址：地址簿中的地址（GET /api/v1/me/addresses）",
+        examples=["adr_3kq8x2m4n7p1Xb9QwErTyU"],
+    )
+    starts_at: HallTime = Field(
+        description="揽收时段的开始，须为 GET /api/v1/pickup-windows 列出的时段之一"
+    )
+
+
+class PickupOut(BaseModel):
+    """A pickup of an application's originals: EMS comes to the address in the window and
+    carries them to the hall. `status` follows EMS (pending: EMS has not confirmed it yet;
+    created: booked, with its mail number; accepted: picked up, 收寄)."""
+
+    pickup_id: str = Field(examples=["shp_3kq8x2m4n7p1Xb9QwErTyU"])
+    application_id: str
+    status: ShipmentStatus
+    mail_number: str | None
+    hall: str = Field(examples=["CIVIC"])
+    window: PickupWindowOut
+    address: str | None = Field(description="揽收地址，已脱敏")
+    cancellable: bool = Field(description="邮政揽收前可取消")
+    cancelled_at: HallTime | None
+    created_at: HallTime
+
+    @classmethod
+    def of(cls, pickup: Shipment) -> PickupOut:
+        assert pickup.window_starts_at is not None and pickup.window_ends_at is not None
+        return cls(
+            pickup_id=pickup.public_id,
+            application_id=pickup.application_ref,
+            status=pickup.status,
+            mail_number=pickup.mail_no,
+            hall=pickup.hall_code or "",
+            window=PickupWindowOut(
+                starts_at=clock.shown(pickup.window_starts_at),
+                ends_at=clock.shown(pickup.window_ends_at),
+            ),
+            address=pickup.address_masked,
+            cancellable=pickup.status in (ShipmentStatus.PENDING, ShipmentStatus.CREATED),
+            cancelled_at=None if pickup.cancelled_at is None else clock.shown(pickup.cancelled_at),
+            created_at=clock.shown(pickup.created_at),
+        )
+
+
+class PickupsOut(BaseModel):
+    pickups: list[PickupOut]
+
+
+class HallPickupsQuery(Strict):
+    date: dt.date = Field(description="大厅日历上的一天", examples=["2026-12-01"])
+
+
+class HallPickupsOut(BaseModel):
+    """The pickups coming to a hall on a day, by window; contact data masked."""
+
+    hall: str
+    date: dt.date
+    pickups: list[PickupOut]

@@ -13,17 +13,17 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.expressions import Q
 
 from api.kit import clock
 from api.kit.db import rows_of, transaction
-from api.kit.ids import new_public_id
+from api.kit.ids import is_public_id, new_public_id
 from auth.models import Person
 from express import errors
-from express.addresses import Addresses
+from express.addresses import Addresses, masked_label
 from express.gateways.courier import (
     Courier,
     CourierRefused,
@@ -34,6 +34,7 @@ from express.gateways.courier import (
     WaybillRequest,
 )
 from express.models import Shipment, ShipmentKind, ShipmentStatus, TrackingEvent
+from express.schemas import AddressOut
 from express.tracking import status_of, timeline
 from notify.service import Notifier
 
@@ -79,27 +80,71 @@ class Shipments:
         self._hall = hall  # the sender of results
 
     async def request_result_delivery(
-        self, application_ref: str, person_id: int, address_ref: str | None
+        self,
+        application_ref: str,
+        person_id: int,
+        address_ref: str | None,
+        *,
+        fee_fen: int = 0,
     ) -> Shipment:
         """The result of an application to go by EMS: recorded (once per application, inside
-        the caller's transaction); the waybill job hands it to the courier."""
-        shipment, _ = await Shipment.get_or_create(
+        the caller's transaction); the waybill job hands it to the courier once it has an
+        address of the book and, when it costs `fee_fen`, once that is paid (`fee_paid`).
+        Without an address (the citizen typed one, or the one chosen is gone from the book)
+        the citizen is told to choose one (`choose_address`)."""
+        person = await Person.get(id=person_id)
+        shown = await self._shown_address(person, address_ref)
+        shipment, made = await Shipment.get_or_create(
             application_ref=application_ref,
             kind=ShipmentKind.RESULT,
             defaults={
                 "public_id": new_public_id("shp"),
                 "person_id": person_id,
-                "address_ref": address_ref,
+                "address_ref": shown.address_id if shown else None,
+                "address_masked": masked_label(shown) if shown else None,
+                "fee_fen": fee_fen,
+                "created_at": clock.now(),  # business time, as every instant a citizen reads
             },
         )
+        if made and shown is None:
+            await self._ask_for_address(shipment, "typed")
         return shipment
+
+    async def fee_paid(self, shipment_id: str, paid_at: datetime) -> bool:
+        """The delivery fee of a result was paid (payments' paid hook, in its transaction):
+        the waybill job may take it. False when there is no such fee to settle."""
+        settled = await Shipment.filter(
+            public_id=shipment_id, kind=ShipmentKind.RESULT, fee_fen__gt=0, fee_paid_at=None
+        ).update(fee_paid_at=paid_at)
+        return settled > 0
+
+    async def choose_address(self, person: Person, shipment_id: str, address_id: str) -> Shipment:
+        """The address a result waiting for one goes to: one of the person's book. Chosen
+        once: a shipment with an address may be in the courier's hands already."""
+        shipment = await self._own(person, shipment_id)
+        shown = await self._shown_address(person, address_id)
+        if shown is None:
+            raise errors.AddressNotFound()
+        chosen = await Shipment.filter(
+            id=shipment.id,
+            kind=ShipmentKind.RESULT,
+            status=ShipmentStatus.PENDING,
+            address_ref=None,
+        ).update(address_ref=shown.address_id, address_masked=masked_label(shown))
+        if not chosen:
+            raise errors.ShipmentAddressFixed()
+        return await Shipment.get(id=shipment.id)
 
     async def create_waybills(self, limit: int = 20) -> int:
         """The job: results waiting for their waybill get one from the courier (keyed by the
-        shipment's id, so a retry after a lost answer is the same waybill)."""
+        shipment's id, so a retry after a lost answer is the same waybill). A result waits
+        while it has no address, and while its delivery fee is unpaid."""
         waiting = (
             await Shipment.filter(
-                kind=ShipmentKind.RESULT, status=ShipmentStatus.PENDING, address_ref__isnull=False
+                Q(fee_fen=0) | Q(fee_paid_at__isnull=False),
+                kind=ShipmentKind.RESULT,
+                status=ShipmentStatus.PENDING,
+                address_ref__isnull=False,
             )
             .order_by("created_at")
             .limit(limit)
@@ -107,7 +152,12 @@ class Shipments:
         made = 0
         for shipment in waiting:
             try:
-                waybill = await self._courier.create_waybill(await self._waybill_for(shipment))
+                request = await self._waybill_for(shipment)
+            except errors.AddressNotFound:
+                await self._address_gone(shipment)
+                continue
+            try:
+                waybill = await self._courier.create_waybill(request)
             except CourierUnavailable:
                 return made  # the next tick tries again
             except CourierRefused as refused:
@@ -134,6 +184,43 @@ class Shipments:
             postcode=to.postcode,
         )
         return WaybillRequest(shipment.public_id, self._hall, receiver, "政务服务办理结果")
+
+    async def _shown_address(self, person: Person, address_id: str | None) -> AddressOut | None:
+        """The person's address as they see it, or None: none named, or none such (gone)."""
+        if address_id is None or self._addresses is None:
+            return None
+        try:
+            return await self._addresses.get(person, address_id)
+        except errors.AddressNotFound:
+            return None
+
+    async def _address_gone(self, shipment: Shipment) -> None:
+        """The address chosen for a result was deleted from the book before its waybill: the
+        shipment waits for another, and the citizen is asked for it."""
+        async with transaction():  # asked if and only if it waits
+            cleared = await Shipment.filter(
+                id=shipment.id, status=ShipmentStatus.PENDING, address_ref=shipment.address_ref
+            ).update(address_ref=None, address_masked=None)
+            if cleared:
+                await self._ask_for_address(shipment, f"gone:{shipment.address_ref}")
+
+    async def _ask_for_address(self, shipment: Shipment, why: str) -> None:
+        if self._notifier is None:
+            return
+        await self._notifier.publish(
+            "express.address_needed",
+            dedupe_key=f"shipment:{shipment.public_id}:address_needed:{why}",
+            data={"shipment_id": shipment.public_id},
+            person_id=shipment.person_id,
+        )
+
+    async def _own(self, person: Person, shipment_id: str) -> Shipment:
+        if not is_public_id(shipment_id, "shp"):
+            raise errors.ShipmentNotFound()
+        shipment = await Shipment.get_or_none(public_id=shipment_id, person_id=person.id)
+        if shipment is None:
+            raise errors.ShipmentNotFound()
+        return shipment
 
     async def my_shipments(self, person: Person) -> list[Shipment]:
         """The person's shipments, newest first."""

@@ -117,6 +117,9 @@ class Dispatcher:
         backoff = Backoff()
         try:
             while not self._stopping.is_set():
+                # Cleared before the claim, not after it: a NOTIFY that lands while the claim
+                # finds nothing must still wake the idle wait that follows.
+                self._wake.clear()
                 try:
                     went_through = await self.outages.attempt(self._claim_and_dispatch)
                 except Exception:  # a bug, not an outage: loud, but the worker carries on
@@ -151,7 +154,8 @@ class Dispatcher:
         self._wake.set()
 
     async def _idle(self) -> None:
-        self._wake.clear()
+        if self._stopping.is_set():
+            return
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
 

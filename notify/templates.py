@@ -97,6 +97,10 @@ EVENTS: dict[str, EventSpec] = {
         "express", ("oa_template", "app_push"), subject_field="mail_number"
     ),
     "express.failed": EventSpec("express", ("oa_template", "app_push", "sms")),
+    # The result waits for the citizen to choose where it goes: nothing moves until they do.
+    "express.address_needed": EventSpec(
+        "express", ("oa_template", "app_push", "sms"), mandatory=True
+    ),
 }
 
 
@@ -247,6 +251,13 @@ TEMPLATES: dict[str, Template] = {
         "邮件 {mail_number} 派送未成功：{reason}。",
         "SMS_EMS_0004",
         ("mail_number",),
+    ),
+    "express.address_needed": Template(
+        1,
+        "请选择收件地址",
+        "您的办件结果将由 EMS 寄送，请在“我的邮件”中从地址簿选择收件地址。",
+        "SMS_EMS_0005",
+        (),
     ),
 }
 

@@ -97,6 +97,7 @@ TEMPLATE_FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
         "express.out_for_delivery",
         "express.delivered",
         "express.failed",
+        "express.address_needed",
     )
 }
 

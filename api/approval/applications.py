@@ -43,7 +43,7 @@ from api.kit.ids import new_public_id
 from api.kit.masking import mask_id_number, mask_name, mask_phone
 from auth.models import Person
 from auth.vault import Vault
-from express.addresses import Addresses
+from express.addresses import Addresses, masked_label
 
 S = ApplicationStatus
 T = TypeVar("T")
@@ -240,11 +240,7 @@ class Applications:
                 errors=[{"field": "delivery.address_id", "message": "地址簿不可用"}]
             )
         shown = await self._addresses.get(person, delivery.address_id)
-        masked = (
-            f"{shown.recipient_name} {shown.phone} "
-            f"{shown.province}{shown.city}{shown.district}{shown.detail}"
-        )
-        return BookedAddress(shown.address_id, masked[:128])
+        return BookedAddress(shown.address_id, masked_label(shown)[:128])
 
     # -- materials -------------------------------------------------------------------------
 

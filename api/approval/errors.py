@@ -132,6 +132,17 @@ class DeliveryLocked(ApprovalError):
     when = "The result was dispatched or collected; its delivery can no longer change."
 
 
+class PickupNotOpen(ApprovalError):
+    code = "approval.pickup_not_open"
+    status = 409
+    title = "该办件当前无需寄送原件"
+    when = (
+        "A pickup of originals is booked while the application is examined (submitted, "
+        "accepted, correction requested, supplemented), for an item that asks for a paper "
+        "original; the detail says which does not hold."
+    )
+
+
 class NotEvaluable(ApprovalError):
     code = "approval.not_evaluable"
     status = 409
@@ -144,6 +155,13 @@ class AlreadyEvaluated(ApprovalError):
     status = 409
     title = "该办件已评价"
     when = "Each application is rated once."
+
+
+class TicketAlreadyEvaluated(ApprovalError):
+    code = "approval.ticket_already_evaluated"
+    status = 409
+    title = "本次服务已评价"
+    when = "Each same-day ticket is rated once, on its window's evaluation pad."
 
 
 class FollowUpNotNeeded(ApprovalError):

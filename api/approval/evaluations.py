@@ -1,21 +1,25 @@
-"""好差评: one evaluation per decided application; two stars or fewer is followed up by the hall
+"""好差评: one evaluation per decided application (online) or per completed same-day ticket (the
+window's evaluation pad); two stars or fewer is followed up by the hall
 within a set time, and the follow-up is audited; satisfaction adds up by item and department."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
+from tortoise.queryset import QuerySet
 
 from api.approval import errors, schemas
 from api.approval.applications import own_application
-from api.approval.models import Application, Evaluation
+from api.approval.models import Evaluation
 from api.approval.progress import DECIDED, working_days_after
 from api.kit import clock
 from api.kit.db import transaction
 from auth.audit import audit
 from auth.models import Person
+from booking.models import Ticket
 
 FLAGGED_AT_MOST = 2  # stars: this many or fewer is a bad review (差评) the hall follows up
 
@@ -64,13 +68,60 @@ class Evaluations:
             except IntegrityError:
                 raise errors.AlreadyEvaluated() from None
 
+    async def evaluate_ticket(
+        self, ticket: Ticket, window: str, stars: int, tags: Sequence[str]
+    ) -> Evaluation:
+        """The rating given on a window's evaluation pad for a ticket it completed: the same
+        store, stars and follow-up rule as an online evaluation, once per ticket (the
+        database's unique index decides between two given at once)."""
+        flagged = stars <= FLAGGED_AT_MOST
+        try:
+            async with transaction():
+                return await Evaluation.create(
+                    ticket_id=ticket.id,
+                    window=window,
+                    stars=stars,
+                    tags=list(dict.fromkeys(tags)),
+                    follow_up_due_at=(
+                        working_days_after(clock.now(), self._rules.follow_up_working_days)
+                        if flagged
+                        else None
+                    ),
+                )
+        except IntegrityError:
+            raise errors.TicketAlreadyEvaluated() from None
+
+    async def ticket_rated(self, ticket: Ticket) -> bool:
+        return await Evaluation.exists(ticket_id=ticket.id)
+
     async def follow_up(self, staff_public_id: str, application_id: str, note: str) -> Evaluation:
+        return await self._follow_up(
+            Evaluation.filter(application__public_id=application_id),
+            staff_public_id,
+            note,
+            {"application": application_id},
+        )
+
+    async def follow_up_window_rating(
+        self, staff_public_id: str, ticket_id: str, note: str
+    ) -> Evaluation:
+        """A pad's poor rating followed up (整改), as an application's is."""
+        return await self._follow_up(
+            Evaluation.filter(ticket__public_id=ticket_id),
+            staff_public_id,
+            note,
+            {"ticket": ticket_id},
+        )
+
+    async def _follow_up(
+        self,
+        rated: QuerySet[Evaluation],
+        staff_public_id: str,
+        note: str,
+        what: dict[str, str],
+    ) -> Evaluation:
         async with transaction():
-            evaluation = (
-                await Evaluation.filter(application__public_id=application_id)
-                .select_for_update()
-                .first()
-            )
+            evaluation = await rated.select_for_update().first()
             if (
                 evaluation is None
                 or evaluation.stars > FLAGGED_AT_MOST
@@ -86,40 +137,61 @@ class Evaluations:
             await audit(
                 "approval.evaluation_followed_up",
                 actor=staff_public_id,
-                detail={"application": application_id, "stars": evaluation.stars},
+                detail={**what, "stars": evaluation.stars},
             )
         return evaluation
 
     async def listed(self, query: schemas.EvaluationsQuery) -> schemas.EvaluationsPage:
-        rows = Evaluation.all()
-        if query.flagged:
-            rows = rows.filter(stars__lte=FLAGGED_AT_MOST)
-        if query.open_only:
-            rows = rows.filter(stars__lte=FLAGGED_AT_MOST, followed_up_at=None)
+        """Evaluations of applications (a pad's ratings of tickets: `window_ratings`)."""
+        rows = _filtered(Evaluation.filter(application_id__isnull=False), query)
         total = await rows.count()
-        page = (
-            await rows.select_related("application__item")
-            .order_by("-created_at")
-            .offset((query.page - 1) * query.page_size)
-            .limit(query.page_size)
-        )
+        page = await _page(rows.select_related("application__item"), query)
         return schemas.EvaluationsPage(evaluations=[staff_view(e) for e in page], total=total)
+
+    async def window_ratings(
+        self, query: schemas.EvaluationsQuery
+    ) -> schemas.WindowEvaluationsPage:
+        """Ratings given on the windows' evaluation pads, newest first, for their follow-up."""
+        rows = _filtered(Evaluation.filter(ticket_id__isnull=False), query)
+        total = await rows.count()
+        page = await _page(rows.select_related("ticket"), query)
+        return schemas.WindowEvaluationsPage(
+            evaluations=[window_rating_view(e) for e in page], total=total
+        )
 
     async def satisfaction(self, by: str) -> schemas.SatisfactionOut:
         """Stars added up by service item, department, or the hall window that took the
         application's last step (全程网办, online only, where no window did)."""
         group, name = _GROUPINGS[by]
-        rows = await Evaluation.all().values(*dict.fromkeys(("stars", group, name)))
+        # A pad's rating is of a window's service, not of an application: it counts by window.
+        rated = Evaluation.all() if by == "window" else Evaluation.filter(ticket_id__isnull=True)
+        rows = await rated.values(*dict.fromkeys(("stars", "window", group, name)))
         tallies: dict[str, list[int]] = {}
         names: dict[str, str] = {}
         for row in rows:
-            key = row[group] or ONLINE_ONLY
+            key = (row["window"] if by == "window" else None) or row[group] or ONLINE_ONLY
             tallies.setdefault(key, []).append(row["stars"])
-            names[key] = row[name] or "全程网办"
+            names[key] = (row["window"] if by == "window" else None) or row[name] or "全程网办"
         return schemas.SatisfactionOut(
             by=by,  # type: ignore[arg-type]  # the query's Literal
             rows=[_row(key, names[key], stars) for key, stars in sorted(tallies.items())],
         )
+
+
+def _filtered(rows: QuerySet[Evaluation], query: schemas.EvaluationsQuery) -> QuerySet[Evaluation]:
+    if query.flagged:
+        rows = rows.filter(stars__lte=FLAGGED_AT_MOST)
+    if query.open_only:
+        rows = rows.filter(stars__lte=FLAGGED_AT_MOST, followed_up_at=None)
+    return rows
+
+
+async def _page(rows: QuerySet[Evaluation], query: schemas.EvaluationsQuery) -> list[Evaluation]:
+    return await (
+        rows.order_by("-created_at")
+        .offset((query.page - 1) * query.page_size)
+        .limit(query.page_size)
+    )
 
 
 ONLINE_ONLY = "online"
@@ -154,11 +226,32 @@ def evaluation_out(evaluation: Evaluation) -> schemas.EvaluationOut:
 
 
 def staff_view(evaluation: Evaluation) -> schemas.StaffEvaluationOut:
-    application: Application = evaluation.application
+    """An application's evaluation (the listing holds no pad ratings)."""
+    application = evaluation.application
+    if application is None:
+        raise ValueError("a pad's rating of a ticket has no application to show")
     return schemas.StaffEvaluationOut(
         **dict(evaluation_out(evaluation)),
         application_id=application.public_id,
         item_code=application.item.code,
+        followed_up_at=(
+            clock.shown(evaluation.followed_up_at) if evaluation.followed_up_at else None
+        ),
+        follow_up_note=evaluation.follow_up_note,
+    )
+
+
+def window_rating_view(evaluation: Evaluation) -> schemas.StaffWindowEvaluationOut:
+    """A pad's rating of a ticket, for staff (the ticket's label and day, not the person)."""
+    ticket = evaluation.ticket
+    if ticket is None:
+        raise ValueError("an application's evaluation has no ticket to show")
+    return schemas.StaffWindowEvaluationOut(
+        **dict(evaluation_out(evaluation)),
+        ticket_id=ticket.public_id,
+        ticket=ticket.label,
+        day=ticket.local_date,
+        window=evaluation.window or "",
         followed_up_at=(
             clock.shown(evaluation.followed_up_at) if evaluation.followed_up_at else None
         ),

@@ -27,6 +27,7 @@ from api.approval.gateways.core import (
     FeeSpec,
     ItemSpec,
     ProgressEvent,
+    ResultDelivered,
     Submission,
     SubmittedMaterial,
     event_from_json,
@@ -193,6 +194,23 @@ class LocalCoreEngine:
 
     async def elicences(self, id_number: str) -> list[ELicence]:
         return list(self._register.get(id_number, ()))
+
+    async def report_delivery(self, core_ref: str, delivered: ResultDelivered) -> None:
+        """The result reached the applicant: the case is completed, a step handed to the
+        listeners like the clerks' (a repeat for a completed case changes nothing)."""
+        note = f"结果已由{delivered.courier.upper()}送达（邮件号 {delivered.mail_no}）"
+        try:
+            await self._step(
+                core_ref,
+                frozenset({CoreStatus.RESULT_READY}),
+                CoreStatus.COMPLETED,
+                note,
+                refusal="not_result_ready",
+            )
+        except CoreRefused as refused:
+            case = await CoreCase.get_or_none(core_ref=core_ref)
+            if case is None or case.status != CoreStatus.COMPLETED:
+                raise refused from None
 
     # -- the clerks' steps -------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from tortoise.models import Model
 
 if TYPE_CHECKING:
     from auth.models import Person
+    from booking.models import Ticket
 
 
 class ApplicationStatus(StrEnum):
@@ -252,13 +253,23 @@ class FeeNotice(Model):
 
 
 class Evaluation(Model):
-    """好差评: one per application, after it is decided."""
+    """好差评: one per application, after it is decided (online), or one per same-day ticket,
+    rated on the window's evaluation pad once the clerk completes it. Exactly one of the two
+    is set (a CHECK), and each is unique: a second rating of either is refused by the
+    database."""
 
     id = fields.BigIntField(primary_key=True)
-    application: fields.OneToOneRelation[Application] = fields.OneToOneField(
-        "models.Application", related_name="evaluation", on_delete=fields.CASCADE
+    application: fields.OneToOneNullableRelation[Application] = fields.OneToOneField(
+        "models.Application", related_name="evaluation", on_delete=fields.CASCADE, null=True
     )
-    application_id: int
+    application_id: int | None
+    ticket: fields.OneToOneNullableRelation[Ticket] = fields.OneToOneField(
+        "models.Ticket", related_name="evaluation", on_delete=fields.CASCADE, null=True
+    )
+    ticket_id: int | None
+    # The hall window rated on its pad (`CIVIC-3`); an online rating's window is its
+    # application's.
+    window = fields.CharField(max_length=32, null=True)
     stars = fields.SmallIntField()
     tags: fields.JSONField[list[str]] = fields.JSONField()
     comment = fields.CharField(max_length=500, default="")

@@ -23,11 +23,21 @@ from api.approval.storage import MAX_UPLOAD_BYTES
 from api.kit import clock, idempotency
 from api.kit.callbacks import SignedCallbackVerifier, SignedParts, Verifier
 from api.kit.context import HasContext, app_context
-from api.kit.declare import NO_BODY, Header, Media, NoContent, RawBody, declare, json_answer
+from api.kit.declare import (
+    NO_BODY,
+    Header,
+    Media,
+    NoContent,
+    RawBody,
+    Reply,
+    declare,
+    json_answer,
+)
 from api.kit.errors import Forbidden, ValidationFailed
 from api.kit.policy import PUBLIC, callback, caller_of, citizen, requires, staff, subject_of
 from auth.callers import caller_person
 from express import errors as express_errors
+from express import schemas as express_schemas
 
 bp = Blueprint("approval")
 callbacks_bp = Blueprint("approval_callbacks", url_prefix="/callbacks/approval")
@@ -351,6 +361,38 @@ async def choose_delivery(
     return await view_of(application)
 
 
+@bp.post("/applications/<application_id:ref>/pickups")
+@requires(citizen(1))
+@declare(
+    "预约上门揽收原件",
+    body=express_schemas.PickupIn,
+    responses={201: express_schemas.PickupOut, 200: express_schemas.PickupOut},
+    errors=[
+        errors.ApplicationNotFound,
+        errors.PickupNotOpen,
+        express_errors.PickupWindowInvalid,
+        express_errors.AddressNotFound,
+        express_errors.PickupAlreadyBooked,
+        express_errors.CourierRefusal,
+    ],
+)
+async def book_pickup(
+    request: Request, application_id: str, body: express_schemas.PickupIn
+) -> Reply[express_schemas.PickupOut]:
+    """EMS comes for the application's paper originals at one of the citizen's addresses in
+    a window of `GET /api/v1/pickup-windows`, and carries them to the hall. While the hall
+    examines the application, for an item that asks for originals; one live pickup at a time.
+    201 with the new pickup (`status` created with its mail number, or pending while EMS has
+    not confirmed it: it is handed over again within minutes); the same booking sent again
+    answers 200 with that pickup."""
+    booked = (
+        await approval_of(request)
+        .pickups_of_applications()
+        .book(await caller_person(request), application_id, body.address_id, body.starts_at)
+    )
+    return Reply(201 if booked.made else 200, express_schemas.PickupOut.of(booked.pickup))
+
+
 @bp.post("/applications/<application_id:ref>/evaluation")
 @requires(citizen(1))
 @declare(
@@ -510,6 +552,36 @@ async def follow_up(
 ) -> schemas.StaffEvaluationOut:
     """Audited."""
     return await approval_of(request).follow_up(subject_of(request), application_id, body.note)
+
+
+@bp.get("/staff/approval/window-evaluations")
+@requires(SUPERVISORS)
+@declare(
+    "窗口评价器的评价（差评整改）",
+    query=schemas.EvaluationsQuery,
+    responses={200: schemas.WindowEvaluationsPage},
+)
+async def window_evaluations(
+    request: Request, query: schemas.EvaluationsQuery
+) -> schemas.WindowEvaluationsPage:
+    return await approval_of(request).evaluations.window_ratings(query)
+
+
+@bp.post("/staff/approval/window-evaluations/<ticket_id:ref>/follow-up")
+@requires(SUPERVISORS)
+@declare(
+    "窗口差评整改反馈",
+    body=schemas.FollowUpIn,
+    responses={200: schemas.StaffWindowEvaluationOut},
+    errors=[errors.FollowUpNotNeeded],
+)
+async def follow_up_window_rating(
+    request: Request, ticket_id: str, body: schemas.FollowUpIn
+) -> schemas.StaffWindowEvaluationOut:
+    """Audited."""
+    return await approval_of(request).follow_up_window_rating(
+        subject_of(request), ticket_id, body.note
+    )
 
 
 @bp.get("/staff/approval/satisfaction")

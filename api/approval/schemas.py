@@ -331,6 +331,22 @@ class EvaluationsPage(BaseModel):
     total: int
 
 
+class StaffWindowEvaluationOut(EvaluationOut):
+    """A rating given on a window's evaluation pad (窗口评价器), for its ticket."""
+
+    ticket_id: str
+    ticket: str = Field(description="The ticket's label, as called: A023")
+    day: date
+    window: str = Field(description="The hall and window rated: CIVIC-3")
+    followed_up_at: HallTime | None
+    follow_up_note: str | None
+
+
+class WindowEvaluationsPage(BaseModel):
+    evaluations: list[StaffWindowEvaluationOut]
+    total: int
+
+
 class FollowUpIn(Strict):
     note: str = Field(min_length=2, max_length=500)
 

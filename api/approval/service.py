@@ -17,7 +17,14 @@ from tortoise.queryset import QuerySet
 from api.approval import errors, schemas
 from api.approval.applications import Applications, own_application
 from api.approval.catalogue import Catalogue
-from api.approval.evaluations import EvaluationRules, Evaluations, evaluation_out, staff_view
+from api.approval.delivery import ApplicationPickups
+from api.approval.evaluations import (
+    EvaluationRules,
+    Evaluations,
+    evaluation_out,
+    staff_view,
+    window_rating_view,
+)
 from api.approval.fees import has_unpaid_fees
 from api.approval.files import Files
 from api.approval.gateways.core import CoreApproval, CoreRefused, CorrectionItem
@@ -39,6 +46,7 @@ from auth.audit import audit
 from auth.models import Person
 from auth.vault import Vault
 from express.addresses import Addresses
+from express.pickups import Pickups
 from notify.service import Notifier
 
 DECIDERS = frozenset({"approver", "hall_admin"})
@@ -53,6 +61,13 @@ class Approval:
     progress: Progress
     evaluations: Evaluations
     quiet_after: timedelta = field(default=timedelta(hours=6))
+    # Pickups of originals (express's, booked through the application); none without EMS.
+    pickups: ApplicationPickups | None = None
+
+    def pickups_of_applications(self) -> ApplicationPickups:
+        if self.pickups is None:
+            raise errors.PickupNotOpen("本大厅未开通上门揽收")
+        return self.pickups
 
     @property
     def engine(self) -> LocalCoreEngine | None:
@@ -153,6 +168,15 @@ class Approval:
         evaluation = await self.evaluations.follow_up(staff_public_id, application_id, note)
         await evaluation.fetch_related("application__item")
         return staff_view(evaluation)
+
+    async def follow_up_window_rating(
+        self, staff_public_id: str, ticket_id: str, note: str
+    ) -> schemas.StaffWindowEvaluationOut:
+        evaluation = await self.evaluations.follow_up_window_rating(
+            staff_public_id, ticket_id, note
+        )
+        await evaluation.fetch_related("ticket")
+        return window_rating_view(evaluation)
 
     # -- the worker's rounds ------------------------------------------------------------------
 
@@ -272,6 +296,7 @@ def build_approval(
     links: DownloadLinks,
     rules: EvaluationRules | None = None,
     addresses: Addresses | None = None,
+    pickups: Pickups | None = None,
 ) -> Approval:
     """The approval service of a process; the embedded engine's steps reach its progress."""
     files = Files(file_vault, links)
@@ -285,4 +310,5 @@ def build_approval(
         applications=Applications(core, vault, files, progress, addresses),
         progress=progress,
         evaluations=Evaluations(rules),
+        pickups=ApplicationPickups(pickups) if pickups is not None else None,
     )

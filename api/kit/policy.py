@@ -62,6 +62,8 @@ class Policy:
 PUBLIC = Policy(PolicyKind.PUBLIC)
 DEVICE = Policy(PolicyKind.DEVICE)  # any of the hall's devices
 KIOSK = Policy(PolicyKind.DEVICE, roles=frozenset({"kiosk"}))  # not a display
+DISPLAY = Policy(PolicyKind.DEVICE, roles=frozenset({"display"}))  # a hall's display board
+PAD = Policy(PolicyKind.DEVICE, roles=frozenset({"pad"}))  # a window's evaluation pad
 
 
 def citizen(level: int = 1, *, shed: Shed | None = None) -> Policy:

@@ -242,6 +242,14 @@ class Settings(BaseSettings):
     hall_sender_city_code: str = Field(default="350100", pattern=r"^[0-9]{6}$")
     hall_sender_district_code: str = Field(default="350102", pattern=r"^[0-9]{6}$")
     hall_sender_address: str = "福建省福州市鼓楼区鼓屏路1号政务服务中心"
+    # The hall (booking's code) at that address: citizens' originals are picked up for it
+    # (上门揽收) in two-hour windows inside its opening hours, and its staff see them coming.
+    ems_pickup_hall_code: str = Field(default="CIVIC", min_length=1, max_length=32)
+    # What sending a result by EMS costs the citizen, in fen (0: the hall pays). Charged as a
+    # payment order to this payee (执收单位) and region; the waybill waits for the payment.
+    ems_delivery_fee_fen: int = Field(default=0, ge=0, le=100_000)
+    ems_delivery_fee_payee_code: str = Field(default="350100001", min_length=1, max_length=32)
+    ems_delivery_fee_region_code: str = Field(default="350100", min_length=1, max_length=12)
     # Orders paying this long with no callback are queried at the channel by the sweep.
     payments_query_after_minutes: int = Field(default=5, ge=1, le=1440)
     push_api_key: str = "sandbox-push-key"

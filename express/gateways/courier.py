@@ -13,6 +13,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
+# The refusals of `cancel` every courier answers with these codes (see `Courier.cancel`).
+ALREADY_PICKED_UP = "ALREADY_PICKED_UP"
+ORDER_NOT_FOUND = "ORDER_NOT_FOUND"
+
 
 class CourierUnavailable(Exception):
     """The courier did not answer in time, could not be reached, answered 5xx or an answer we
@@ -102,10 +106,15 @@ class Courier(Protocol):
 
     async def cancel(self, logistics_no: str) -> None:
         """Cancel a waybill or pickup not yet picked up; cancelling a cancelled one is no
-        error; one already picked up raises CourierRefused with code "ALREADY_PICKED_UP"."""
+        error; one already picked up raises CourierRefused(ALREADY_PICKED_UP), one the courier
+        never had CourierRefused(ORDER_NOT_FOUND)."""
         ...
 
-    async def book_pickup(self, request: PickupRequest) -> Pickup: ...
+    async def book_pickup(self, request: PickupRequest) -> Pickup:
+        """Ask the courier to come for `sender`'s parcel within the window and carry it to
+        `receiver`; the pickup order's mail number. Keyed like a waybill: asked again (after
+        a lost answer), the same pickup and mail number."""
+        ...
 
     async def trace(self, mail_no: str) -> list[TraceEvent]:
         """Every event of the mail so far, in any order."""

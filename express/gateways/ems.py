@@ -75,6 +75,8 @@ from sanic import Request
 from api.kit.callbacks import CallbackRefused, NonceStore, app_redis_nonces
 from api.kit.clock import HALL_TIMEZONE
 from api.kit.settings import Settings
+from express.gateways.courier import ALREADY_PICKED_UP as ALREADY_PICKED_UP
+from express.gateways.courier import ORDER_NOT_FOUND as ORDER_NOT_FOUND
 from express.gateways.courier import Operation, TraceEvent
 from express.mailnumbers import is_mail_no
 
@@ -92,8 +94,8 @@ API_QUERY_TRACE = "040001"
 PUSH_METHOD = "040002"
 
 SUCCESS_CODE = "00000"
+# A cancel's refusals (ALREADY_PICKED_UP, ORDER_NOT_FOUND) are the courier protocol's codes.
 PUSH_FAILURE_CODE = "S00001"
-ALREADY_PICKED_UP = "ALREADY_PICKED_UP"
 # Refusals of a call itself (our profile's codes): ours to mend, never retried.
 AUTH_CODES = frozenset(
     {"SENDER_UNKNOWN", "AUTHORIZATION_INVALID", "DECRYPT_FAILED", "TIMESTAMP_EXPIRED"}

@@ -20,6 +20,8 @@ Tests and the demo drive it with control endpoints EMS does not have, JSON under
 - `redeliver` `{"push_id"?}`: send a push again (by default the last one made): a duplicate.
 - `fail-next` `{"times": N, "api_code"?}`: answer the next N calls (of that apiCode, or of
   any) 503.
+- `refuse-next` `{"times": N, "api_code"}`: refuse the next N calls of that apiCode as EMS
+  refuses an address it does not serve (retCode `OUT_OF_SERVICE_AREA`).
 - `GET /sandbox/ems/control/pushes/last`: the body of the last push sent, as sent.
 """
 
@@ -54,6 +56,7 @@ from express.gateways.ems import (
     CALLBACK_PATH,
     GATEWAY_PATH,
     OP_NAMES,
+    ORDER_NOT_FOUND,
     SANDBOX_PREFIX,
     SUCCESS_CODE,
     WINDOW_SECONDS,
@@ -76,6 +79,7 @@ TRACE_EVENTS_KEPT = 200
 DELIVERY_TIMEOUT_SECONDS = 5.0
 DELIVERY_BACKOFF_SECONDS = (0.5, 2.0, 5.0)  # then it gives up; `redeliver` tries again
 ANY_API = "*"
+OUT_OF_AREA = "OUT_OF_SERVICE_AREA"
 
 
 class EmsRefusal(SandboxRefusal):
@@ -162,6 +166,8 @@ class EmsSandbox:
             "faults", ANY_API
         ):
             raise EmsRefusal("SYSTEM_BUSY", "系统繁忙 (a test asked for it)", 503)
+        if await state.spend_one("refusals", form.api_code):
+            raise EmsRefusal(OUT_OF_AREA, "超出揽收或投递范围 (a test asked for it)")
         return form.api_code, payload
 
     def answer(self, code: str, message: str, body: Any = None, status: int = 200) -> HTTPResponse:
@@ -178,9 +184,12 @@ class EmsSandbox:
         end = parse_ems_time(_text(call, "pickupEndTime", 19))
         if start is None or end is None or end <= start:
             raise _bad("pickupEndTime")
-        return await self._new_order(redis, call, "pickup")
+        window = {"pickupStartTime": ems_time(start), "pickupEndTime": ems_time(end)}
+        return await self._new_order(redis, call, "pickup", window)
 
-    async def _new_order(self, redis: Redis, call: Mapping[str, Any], kind: str) -> JsonObject:
+    async def _new_order(
+        self, redis: Redis, call: Mapping[str, Any], kind: str, more: JsonObject | None = None
+    ) -> JsonObject:
         logistics_no = _text(call, "logisticsOrderNo", 64)
         _party(call, "sender")
         _party(call, "receiver")
@@ -190,6 +199,7 @@ class EmsSandbox:
             "waybillNo": _new_mail_no(),
             "kind": kind,
             "state": "CREATED",
+            **(more or {}),
         }
         # SET NX on the logistics number: of two creations at once, one mints the number.
         if await state.put("order", logistics_no, record, None, only_new=True):
@@ -265,9 +275,20 @@ class EmsSandbox:
         for _ in range(times):
             await self._state(redis).give_one("faults", api_code)
 
+    async def refuse_next(self, redis: Redis, api_code: str, times: int = 1) -> None:
+        """Refuse the next `times` calls of `api_code` as EMS refuses an address it does not
+        serve (HTTP 200, retCode OUT_OF_SERVICE_AREA)."""
+        for _ in range(times):
+            await self._state(redis).give_one("refusals", api_code)
+
     async def requests(self, redis: Redis) -> dict[str, int]:
         """How many calls of each apiCode reached it, refused ones included."""
         return await self._state(redis).counts("requests")
+
+    async def order(self, redis: Redis, logistics_no: str) -> JsonObject | None:
+        """What EMS keeps of an order or pickup (no personal data): its mail number, kind,
+        state (CREATED, PICKED_UP, CANCELLED) and a pickup's window; None if it has none."""
+        return await self._state(redis).get("order", logistics_no)
 
     async def deliveries(self, redis: Redis) -> list[Delivery]:
         return [
@@ -345,7 +366,7 @@ class EmsSandbox:
     async def _order(self, redis: Redis, logistics_no: str) -> JsonObject:
         record = await self._state(redis).get("order", logistics_no)
         if record is None:
-            raise EmsRefusal("ORDER_NOT_FOUND", "订单不存在")
+            raise EmsRefusal(ORDER_NOT_FOUND, "订单不存在")
         return record
 
     async def _picked_up(self, redis: Redis, logistics_no: str) -> None:
@@ -428,6 +449,14 @@ def sandbox_blueprint(sandbox: EmsSandbox) -> Blueprint:
         body = _control_body(request)
         times, api_code = int(body.get("times", 1)), str(body.get("api_code", ANY_API))
         await sandbox.fail_next(sandbox_redis(request), min(times, 100), api_code)
+        return json_response({"times": times, "api_code": api_code})
+
+    @bp.post("/control/refuse-next")
+    @requires(PUBLIC)
+    async def refuse_next(request: Request) -> HTTPResponse:
+        body = _control_body(request)
+        times, api_code = int(body.get("times", 1)), str(body["api_code"])
+        await sandbox.refuse_next(sandbox_redis(request), api_code, min(times, 100))
         return json_response({"times": times, "api_code": api_code})
 
     @bp.get("/control/pushes/last")

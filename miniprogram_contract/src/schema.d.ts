@@ -104,6 +104,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{application_id}/pickups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 预约上门揽收原件
+         * @description EMS comes for the application's paper originals at one of the citizen's addresses in a window of `GET /api/v1/pickup-windows`, and carries them to the hall. While the hall examines the application, for an item that asks for originals; one live pickup at a time. 201 with the new pickup (`status` created with its mail number, or pending while EMS has not confirmed it: it is handed over again within minutes); the same booking sent again answers 200 with that pickup.
+         */
+        post: operations["approval_book_pickup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{application_id}/supplement": {
         parameters: {
             query?: never;
@@ -1001,6 +1021,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/pickups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的上门揽收预约 */
+        get: operations["express_my_pickups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/push-devices": {
         parameters: {
             query?: never;
@@ -1293,6 +1330,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pickup-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可预约的上门揽收时段
+         * @description Two-hour windows of the hall's opening hours, from two hours from now to seven days ahead: book one with `POST /api/v1/applications/{id}/pickups`.
+         */
+        get: operations["express_pickup_windows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pickups/{pickup_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 上门揽收预约详情
+         * @description Its trace, once picked up, is the shipment's: `GET /api/v1/shipments/{pickup_id}`.
+         */
+        get: operations["express_my_pickup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pickups/{pickup_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 取消上门揽收
+         * @description Before EMS picks the parcel up; cancelling again answers the cancelled pickup.
+         */
+        post: operations["express_cancel_pickup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -1305,6 +1402,86 @@ export interface paths {
          * @description Without `parent`, the provinces; with a province's code, its prefecture-level cities (a municipality's `市辖区` row shown by the municipality's name); with a city's, its county-level districts. A city that is a leaf (东莞 441900) is its own district code.
          */
         get: operations["express_regions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screens/halls/{hall_code}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 叫号屏: 最近叫号与公告
+         * @description The latest calls (masked names) and the announcement line, for the display's own hall; the windows and the waiting come from the live status stream.
+         */
+        get: operations["screens_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screens/windows/{window_id}/desk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 窗口工作台
+         * @description The window, the ticket called to it with the service items and materials to check, and the hall's queues to transfer to.
+         */
+        get: operations["screens_desk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screens/windows/{window_id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 评价器: 提交评价
+         * @description 1-5 stars and tags for the ticket the window completed last, into the same 好差评 store as online evaluations: once per ticket.
+         */
+        post: operations["screens_evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screens/windows/{window_id}/pad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评价器: 待评价的号
+         * @description The ticket this window completed last, while it may still be rated.
+         */
+        get: operations["screens_pad"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1326,6 +1503,26 @@ export interface paths {
          */
         get: operations["express_my_shipment"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{shipment_id}/address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 为待寄的结果选择收件地址
+         * @description For a result whose `waiting_for` is `address` (the address was typed at submission, or the one chosen was deleted from the book): one of the citizen's book; its waybill follows within a minute.
+         */
+        put: operations["express_choose_shipment_address"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1458,6 +1655,43 @@ export interface paths {
         get: operations["approval_satisfaction"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/approval/window-evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 窗口评价器的评价（差评整改） */
+        get: operations["approval_window_evaluations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/approval/window-evaluations/{ticket_id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 窗口差评整改反馈
+         * @description Audited.
+         */
+        post: operations["approval_follow_up_window_rating"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1633,6 +1867,26 @@ export interface paths {
          * @description The whole week; a weekday left out is closed.
          */
         put: operations["booking_set_opening_hours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/halls/{hall_code}/pickups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 大厅某日的上门揽收
+         * @description What EMS brings to the hall that day, by window, cancelled ones included; names, phones and door numbers masked. Staff bound to another hall get 404.
+         */
+        get: operations["express_hall_pickups"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2456,8 +2710,41 @@ export interface components {
             /** Verified */
             verified: boolean;
         };
+        /**
+         * BoardOut
+         * @description What a display board shows beside the live status: the latest calls and the hall's
+         *     announcement line.
+         */
+        BoardOut: {
+            /**
+             * Announcement
+             * @example 请携带身份证原件，按叫号顺序到窗口办理
+             */
+            announcement: string;
+            /**
+             * Calls
+             * @description The latest calls today, the latest first
+             */
+            calls: components["schemas"]["CallOut"][];
+            /**
+             * Hall
+             * @example CIVIC
+             */
+            hall: string;
+            /**
+             * Name
+             * @example 市民服务中心
+             */
+            name: string;
+        };
         /** BookRequest */
         BookRequest: {
+            /**
+             * Service
+             * @description The service item (事项编码) the visit is for, one the slot's queue serves at this hall: the window clerk then has its materials checklist at hand
+             * @example 11440100007501-002
+             */
+            service?: string | null;
             /**
              * Slot Id
              * @example slt_8d2k4m6n1q3r
@@ -2520,6 +2807,45 @@ export interface components {
              * @default null
              */
             works_as_weekday: number | null;
+        };
+        /**
+         * CallOut
+         * @description One call, as the display board shows and says it.
+         */
+        CallOut: {
+            /**
+             * Called At
+             * Format: date-time
+             * @description The latest call (a recall calls it again)
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            called_at: string;
+            /**
+             * Calls
+             * @description How often it has been called: each call is said once
+             */
+            calls: number;
+            /**
+             * Name
+             * @description The holder's name, masked (张*三), when the ticket is a known person's
+             * @example 张*三
+             */
+            name: string | null;
+            /**
+             * Number
+             * @example A012
+             */
+            number: string;
+            /**
+             * Ticket Id
+             * @example tkt_8d2k4m6n1q3r
+             */
+            ticket_id: string;
+            /**
+             * Window
+             * @example 3
+             */
+            window: number;
         };
         /** CaseActionRequest */
         CaseActionRequest: {
@@ -2605,6 +2931,33 @@ export interface components {
         CheckinRequest: {
             /** Token */
             token: string;
+        };
+        /**
+         * ChecklistOut
+         * @description A service item and the materials to check for it (from the catalogue).
+         */
+        ChecklistOut: {
+            /**
+             * Code
+             * @example 11440100007501-002
+             */
+            code: string;
+            /** Materials */
+            materials: components["schemas"]["MaterialOut"][];
+            /**
+             * Name
+             * @example 居民身份证换领
+             */
+            name: string;
+        };
+        /** ChosenAddressIn */
+        ChosenAddressIn: {
+            /**
+             * Address Id
+             * @description 地址簿中的地址（GET /api/v1/me/addresses）
+             * @example adr_3kq8x2m4n7p1Xb9QwErTyU
+             */
+            address_id: string;
         };
         /** CloseRequest */
         CloseRequest: {
@@ -2740,6 +3093,55 @@ export interface components {
         DepartmentsOut: {
             /** Departments */
             departments: components["schemas"]["DepartmentOut"][];
+        };
+        /**
+         * DeskOut
+         * @description A window as its clerk's console shows it.
+         */
+        DeskOut: {
+            /**
+             * Queues
+             * @description The hall's queues (to transfer a ticket to)
+             */
+            queues: components["schemas"]["QueueOut"][];
+            /** @description The ticket called to the window now */
+            ticket: components["schemas"]["DeskTicketOut"] | null;
+            window: components["schemas"]["api__screens__schemas__WindowOut"];
+        };
+        /** DeskTicketOut */
+        DeskTicketOut: {
+            /**
+             * Appointment Id
+             * @description The appointment it was checked in for
+             */
+            appointment_id: string | null;
+            /** Called At */
+            called_at: string | null;
+            /**
+             * Number
+             * @example A012
+             */
+            number: string;
+            /**
+             * Priority
+             * @description From an appointment's check-in
+             */
+            priority: boolean;
+            /**
+             * Queue
+             * @example business
+             */
+            queue: string;
+            /**
+             * Services
+             * @description The appointment's service item, or else every item its queue serves here
+             */
+            services: components["schemas"]["ChecklistOut"][];
+            /**
+             * Ticket Id
+             * @example tkt_8d2k4m6n1q3r
+             */
+            ticket_id: string;
         };
         /**
          * DeviceRegistration
@@ -3139,10 +3541,31 @@ export interface components {
             timezone: string;
         };
         /**
+         * HallPickupsOut
+         * @description The pickups coming to a hall on a day, by window; contact data masked.
+         */
+        HallPickupsOut: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Hall */
+            hall: string;
+            /** Pickups */
+            pickups: components["schemas"]["PickupOut"][];
+        };
+        /**
          * HallRules
          * @description Only the rules sent are changed.
          */
         HallRules: {
+            /**
+             * Announcement
+             * @description The line the hall's display boards show (温馨提示); empty: none
+             * @default null
+             */
+            announcement: string | null;
             /**
              * Cancel Cutoff Minutes
              * @default null
@@ -3215,6 +3638,11 @@ export interface components {
          * @description The hall's booking, no-show and geofence rules (PATCH changes them).
          */
         HallRulesOut: {
+            /**
+             * Announcement
+             * @description The line the hall's display boards show
+             */
+            announcement: string;
             /** Cancel Cutoff Minutes */
             cancel_cutoff_minutes: number;
             /** Geofence Metres */
@@ -3293,7 +3721,7 @@ export interface components {
              */
             timezone: string;
             /** Windows */
-            windows: components["schemas"]["WindowOut"][];
+            windows: components["schemas"]["booking__schemas__WindowOut"][];
         };
         /**
          * HallStatus
@@ -4081,6 +4509,87 @@ export interface components {
              */
             overdue: number;
         };
+        /** PadEvaluationIn */
+        PadEvaluationIn: {
+            /** Stars */
+            stars: number;
+            /** Tags */
+            tags?: (("办事效率高" | "服务态度好" | "一次办成" | "材料精简" | "网上办便捷") | ("等待时间长" | "材料要求多" | "多次跑腿" | "服务态度差" | "流程不清楚"))[];
+            /**
+             * Ticket Id
+             * @example tkt_8d2k4m6n1q3r
+             */
+            ticket_id: string;
+        };
+        /** PadEvaluationOut */
+        PadEvaluationOut: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            created_at: string;
+            /** Stars */
+            stars: number;
+            /** Tags */
+            tags: string[];
+            /** Ticket Id */
+            ticket_id: string;
+        };
+        /**
+         * PadOut
+         * @description What a window's evaluation pad asks the citizen to rate, if anything.
+         */
+        PadOut: {
+            /**
+             * Bad Tags
+             * @default [
+             *       "等待时间长",
+             *       "材料要求多",
+             *       "多次跑腿",
+             *       "服务态度差",
+             *       "流程不清楚"
+             *     ]
+             */
+            bad_tags: string[];
+            /**
+             * Evaluated
+             * @description The ticket has been rated already
+             */
+            evaluated: boolean;
+            /**
+             * Good Tags
+             * @default [
+             *       "办事效率高",
+             *       "服务态度好",
+             *       "一次办成",
+             *       "材料精简",
+             *       "网上办便捷"
+             *     ]
+             */
+            good_tags: string[];
+            /**
+             * Hall Name
+             * @example 市民服务中心
+             */
+            hall_name: string;
+            /**
+             * Number
+             * @example A012
+             */
+            number: string | null;
+            /**
+             * Ticket Id
+             * @description The ticket to rate; null: nothing to rate now
+             */
+            ticket_id: string | null;
+            /**
+             * Window
+             * @example 3
+             */
+            window: number;
+        };
         /** PhoneSignIn */
         PhoneSignIn: {
             /** Code */
@@ -4092,6 +4601,102 @@ export interface components {
              * @default null
              */
             privacy_policy_version: string | null;
+        };
+        /** PickupIn */
+        PickupIn: {
+            /**
+             * Address Id
+             * @description 揽收地址：地址簿中的地址（GET /api/v1/me/addresses）
+             * @example adr_3kq8x2m4n7p1Xb9QwErTyU
+             */
+            address_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description 揽收时段的开始，须为 GET /api/v1/pickup-windows 列出的时段之一
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            starts_at: string;
+        };
+        /**
+         * PickupOut
+         * @description A pickup of an application's originals: EMS comes to the address in the window and
+         *     carries them to the hall. `status` follows EMS (pending: EMS has not confirmed it yet;
+         *     created: booked, with its mail number; accepted: picked up, 收寄).
+         */
+        PickupOut: {
+            /**
+             * Address
+             * @description 揽收地址，已脱敏
+             */
+            address: string | null;
+            /** Application Id */
+            application_id: string;
+            /**
+             * Cancellable
+             * @description 邮政揽收前可取消
+             */
+            cancellable: boolean;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            created_at: string;
+            /**
+             * Hall
+             * @example CIVIC
+             */
+            hall: string;
+            /** Mail Number */
+            mail_number: string | null;
+            /**
+             * Pickup Id
+             * @example shp_3kq8x2m4n7p1Xb9QwErTyU
+             */
+            pickup_id: string;
+            status: components["schemas"]["ShipmentStatus"];
+            window: components["schemas"]["PickupWindowOut"];
+        };
+        /** PickupWindowOut */
+        PickupWindowOut: {
+            /**
+             * Ends At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            ends_at: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            starts_at: string;
+        };
+        /**
+         * PickupWindowsOut
+         * @description The two-hour windows EMS can come in, earliest first: inside the hall's opening hours,
+         *     from two hours from now to seven days ahead.
+         */
+        PickupWindowsOut: {
+            /**
+             * Hall
+             * @description 原件送达的大厅
+             * @example CIVIC
+             */
+            hall: string;
+            /** Windows */
+            windows: components["schemas"]["PickupWindowOut"][];
+        };
+        /** PickupsOut */
+        PickupsOut: {
+            /** Pickups */
+            pickups: components["schemas"]["PickupOut"][];
         };
         /**
          * Platform
@@ -4192,6 +4797,24 @@ export interface components {
             applied: number;
             /** Received */
             received: number;
+        };
+        /** QueueOut */
+        QueueOut: {
+            /**
+             * Code
+             * @example business
+             */
+            code: string;
+            /**
+             * Name
+             * @example 商事登记
+             */
+            name: string;
+            /**
+             * Prefix
+             * @example A
+             */
+            prefix: string;
         };
         /**
          * QueueWaiting
@@ -4528,6 +5151,12 @@ export interface components {
          *     hall (`pickup`).
          */
         ShipmentOut: {
+            /**
+             * Address
+             * @description 收件（结果）或揽收（原件）地址，已脱敏
+             * @example 张*三 138****5678 北京市北京市朝阳区建国路**号
+             */
+            address: string | null;
             /** Application Id */
             application_id: string;
             /**
@@ -4537,6 +5166,12 @@ export interface components {
              * @example 2026-12-01T09:00:00+08:00
              */
             created_at: string;
+            /**
+             * Delivery Fee Fen
+             * @description 邮寄费（分），0 为免费
+             * @example 0
+             */
+            delivery_fee_fen: number;
             kind: components["schemas"]["ShipmentKind"];
             /** Last Event At */
             last_event_at: string | null;
@@ -4548,6 +5183,11 @@ export interface components {
             /** Shipment Id */
             shipment_id: string;
             status: components["schemas"]["ShipmentStatus"];
+            /**
+             * Waiting For
+             * @description What a result waits for before EMS gets it: `address` (choose one: PUT /api/v1/shipments/{id}/address), `payment` (the delivery fee's order, under GET /api/v1/me/payments); null when nothing
+             */
+            waiting_for: ("address" | "payment") | null;
         };
         /**
          * ShipmentStatus
@@ -4689,6 +5329,51 @@ export interface components {
             password: string;
             /** Username */
             username: string;
+        };
+        /**
+         * StaffWindowEvaluationOut
+         * @description A rating given on a window's evaluation pad (窗口评价器), for its ticket.
+         */
+        StaffWindowEvaluationOut: {
+            /** Comment */
+            comment: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description ISO 8601 with the hall's offset, to the second
+             * @example 2026-12-01T09:00:00+08:00
+             */
+            created_at: string;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /**
+             * Follow Up Due At
+             * @description Two stars or fewer: when the hall must have followed it up
+             */
+            follow_up_due_at: string | null;
+            /** Follow Up Note */
+            follow_up_note: string | null;
+            /** Followed Up At */
+            followed_up_at: string | null;
+            /** Stars */
+            stars: number;
+            /** Tags */
+            tags: string[];
+            /**
+             * Ticket
+             * @description The ticket's label, as called: A023
+             */
+            ticket: string;
+            /** Ticket Id */
+            ticket_id: string;
+            /**
+             * Window
+             * @description The hall and window rated: CIVIC-3
+             */
+            window: string;
         };
         /** SubmitRequest */
         SubmitRequest: {
@@ -4975,31 +5660,12 @@ export interface components {
              */
             categories: string[];
         };
-        /**
-         * WindowOut
-         * @description A window and the queues it serves.
-         */
-        WindowOut: {
-            /**
-             * Categories
-             * @example [
-             *       "business",
-             *       "social"
-             *     ]
-             */
-            categories: string[];
-            /** Number */
-            number: number;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "open" | "paused" | "closed";
-            /**
-             * Window Id
-             * @example win_3kq8x2m4n7p1
-             */
-            window_id: string;
+        /** WindowEvaluationsPage */
+        WindowEvaluationsPage: {
+            /** Evaluations */
+            evaluations: components["schemas"]["StaffWindowEvaluationOut"][];
+            /** Total */
+            total: number;
         };
         /**
          * WindowServing
@@ -5052,6 +5718,35 @@ export interface components {
             /** Street */
             street: string;
         };
+        /** WindowOut */
+        api__screens__schemas__WindowOut: {
+            /**
+             * Hall
+             * @example CIVIC
+             */
+            hall: string;
+            /**
+             * Hall Name
+             * @example 市民服务中心
+             */
+            hall_name: string;
+            /**
+             * Number
+             * @example 3
+             */
+            number: number;
+            /**
+             * Status
+             * @description open | paused | closed
+             * @example open
+             */
+            status: string;
+            /**
+             * Window Id
+             * @example win_3kq8x2m4n7p1
+             */
+            window_id: string;
+        };
         /**
          * DeviceOut
          * @description The hall device this key belongs to.
@@ -5068,6 +5763,32 @@ export interface components {
             kind: string;
             /** Name */
             name: string;
+        };
+        /**
+         * WindowOut
+         * @description A window and the queues it serves.
+         */
+        booking__schemas__WindowOut: {
+            /**
+             * Categories
+             * @example [
+             *       "business",
+             *       "social"
+             *     ]
+             */
+            categories: string[];
+            /** Number */
+            number: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "paused" | "closed";
+            /**
+             * Window Id
+             * @example win_3kq8x2m4n7p1
+             */
+            window_id: string;
         };
         /**
          * AddressIn
@@ -5554,6 +6275,113 @@ export interface operations {
             };
         };
     };
+    approval_book_pickup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PickupIn"];
+            };
+        };
+        responses: {
+            /** @description A pickup of an application's originals: EMS comes to the address in the window and */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupOut"];
+                };
+            };
+            /** @description A pickup of an application's originals: EMS comes to the address in the window and */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.application_not_found` 办件不存在；`auth.person_not_found` 用户不存在；`express.address_not_found` 收货地址不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.pickup_not_open` 该办件当前无需寄送原件；`express.pickup_already_booked` 该办件已预约上门揽收 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `express.courier_refused` 邮政未受理该请求；`express.pickup_window_invalid` 该揽收时段不可预约；`request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     approval_supplement: {
         parameters: {
             query?: never;
@@ -5792,7 +6620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.not_released` 该时段尚未放号；`booking.one_per_day` 同一业务每天只能预约一次；`booking.slot_full` 该时段已约满；`booking.too_late` 已超过可预约时间；`booking.too_many_active` 有效预约数已达上限；`request.idempotency_key_in_flight` 相同请求正在处理中，请稍后重试 */
+            /** @description `booking.not_released` 该时段尚未放号；`booking.one_per_day` 同一业务每天只能预约一次；`booking.service_not_in_queue` 该时段的业务不办理该事项；`booking.slot_full` 该时段已约满；`booking.too_late` 已超过可预约时间；`booking.too_many_active` 有效预约数已达上限；`request.idempotency_key_in_flight` 相同请求正在处理中，请稍后重试 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6188,7 +7016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `booking.not_cancellable` 该预约已不能取消或改约；`booking.not_released` 该时段尚未放号；`booking.one_per_day` 同一业务每天只能预约一次；`booking.slot_full` 该时段已约满；`booking.too_late` 已超过可预约时间；`booking.too_many_active` 有效预约数已达上限 */
+            /** @description `booking.not_cancellable` 该预约已不能取消或改约；`booking.not_released` 该时段尚未放号；`booking.one_per_day` 同一业务每天只能预约一次；`booking.service_not_in_queue` 该时段的业务不办理该事项；`booking.slot_full` 该时段已约满；`booking.too_late` 已超过可预约时间；`booking.too_many_active` 有效预约数已达上限 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9456,6 +10284,71 @@ export interface operations {
             };
         };
     };
+    express_my_pickups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PickupsOut */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupsOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     push_devices_my_devices: {
         parameters: {
             query?: never;
@@ -10623,6 +11516,187 @@ export interface operations {
             };
         };
     };
+    express_pickup_windows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The two-hour windows EMS can come in, earliest first: inside the hall's opening hours, */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupWindowsOut"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_my_pickup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pickup_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A pickup of an application's originals: EMS comes to the address in the window and */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`express.pickup_not_found` 上门揽收预约不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_cancel_pickup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pickup_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A pickup of an application's originals: EMS comes to the address in the window and */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`express.pickup_not_found` 上门揽收预约不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `express.pickup_collected` 邮政已揽收，不能取消 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `express.courier_refused` 邮政未受理该请求；`request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `express.courier_unavailable` 邮政系统暂时不可用，请稍后再试；`service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     express_regions: {
         parameters: {
             query?: {
@@ -10647,6 +11721,305 @@ export interface operations {
                 };
             };
             /** @description `express.region_unknown` 行政区划代码无效；`request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    screens_board: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hall_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What a display board shows beside the live status: the latest calls and the hall's */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardOut"];
+                };
+            };
+            /** @description `auth.device_key_invalid` 设备未授权 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.forbidden` 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    screens_desk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                window_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A window as its clerk's console shows it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `booking.window_not_found` 窗口不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    screens_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                window_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PadEvaluationIn"];
+            };
+        };
+        responses: {
+            /** @description PadEvaluationOut */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PadEvaluationOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.device_key_invalid` 设备未授权 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.forbidden` 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `booking.window_not_found` 窗口不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.ticket_already_evaluated` 本次服务已评价；`booking.ticket_not_evaluable` 该号不在本窗口待评价 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    screens_pad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                window_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What a window's evaluation pad asks the citizen to rate, if anything. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PadOut"];
+                };
+            };
+            /** @description `auth.device_key_invalid` 设备未授权 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.forbidden` 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `booking.window_not_found` 窗口不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10706,6 +12079,104 @@ export interface operations {
             };
             /** @description `auth.person_not_found` 用户不存在；`express.shipment_not_found` 邮件不存在；`http.not_found` 请求的地址不存在 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    express_choose_shipment_address: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shipment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChosenAddressIn"];
+            };
+        };
+        responses: {
+            /** @description A result on its way to the citizen (`result`) or their originals on their way to the */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.level_required` 需要更高的认证等级 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.person_not_found` 用户不存在；`express.address_not_found` 收货地址不存在；`express.shipment_not_found` 邮件不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `express.shipment_address_fixed` 邮件的收件地址已确定 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11208,6 +12679,167 @@ export interface operations {
             };
             /** @description `auth.wrong_audience` 无权访问 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_window_evaluations: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Only two stars or fewer */
+                flagged?: boolean | null;
+                /** @description Only those not yet followed up */
+                open_only?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description WindowEvaluationsPage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowEvaluationsPage"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approval_follow_up_window_rating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpIn"];
+            };
+        };
+        responses: {
+            /** @description A rating given on a window's evaluation pad (窗口评价器), for its ticket. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffWindowEvaluationOut"];
+                };
+            };
+            /** @description `request.malformed_json` 请求内容不是有效的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval.follow_up_not_needed` 该评价无需整改或已整改 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.unsupported_media_type` 请求内容类型不受支持 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12143,6 +13775,76 @@ export interface operations {
             };
         };
     };
+    express_hall_pickups: {
+        parameters: {
+            query: {
+                /** @description 大厅日历上的一天 */
+                date: string;
+            };
+            header?: never;
+            path: {
+                hall_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pickups coming to a hall on a day, by window; contact data masked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HallPickupsOut"];
+                };
+            };
+            /** @description `auth.token_invalid` 登录已失效，请重新登录；`auth.unauthenticated` 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `auth.wrong_audience` 无权访问 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `booking.hall_not_found` 大厅不存在；`http.not_found` 请求的地址不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `request.validation_failed` 请求参数有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service.unavailable` 服务暂时不可用，请稍后再试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     booking_map_service: {
         parameters: {
             query?: never;
@@ -12320,7 +14022,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WindowOut"];
+                    "application/json": components["schemas"]["booking__schemas__WindowOut"];
                 };
             };
             /** @description `request.malformed_json` 请求内容不是有效的 JSON */
@@ -12419,7 +14121,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WindowOut"];
+                    "application/json": components["schemas"]["booking__schemas__WindowOut"];
                 };
             };
             /** @description `request.malformed_json` 请求内容不是有效的 JSON */

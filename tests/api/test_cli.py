@@ -51,7 +51,8 @@ def test_migrate_then_check_then_demo(scratch_database_url, redis_url, tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "migrations: up to date" in checked.stdout
     first_demo = yiwang("demo", env=env)
-    assert first_demo.returncode == 0 and "'identity': 4" in first_demo.stdout, first_demo.stderr
+    # Three staff accounts and three devices (a kiosk, a display, an evaluation pad).
+    assert first_demo.returncode == 0 and "'identity': 6" in first_demo.stdout, first_demo.stderr
     assert "'approval': 40" in first_demo.stdout  # the demo catalogue
     again = yiwang("demo", env=env)
     assert again.returncode == 0 and "'identity': 0" in again.stdout  # idempotent

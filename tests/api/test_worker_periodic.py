@@ -99,6 +99,8 @@ async def test_two_workers_run_each_sweep_once_a_tick(server, settings, clean, t
         checkout=SimpleNamespace(query_stale=None, close_expired=None, resend_refunds=None),
         receipts=SimpleNamespace(work_due=None),
         shipments=SimpleNamespace(check_quiet=None, create_waybills=None),
+        pickups=SimpleNamespace(hand_over_pending=None),
+        delivery_reports=SimpleNamespace(report_due=None),
     )
     declared = periodic_jobs(names_only)
     periods = {job.name: job.every.total_seconds() / 60 * MINUTE_SECONDS for job in declared}

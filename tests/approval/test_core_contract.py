@@ -14,9 +14,11 @@ from api.approval.gateways.core import (
     CoreRefused,
     CoreStatus,
     CorrectionItem,
+    ResultDelivered,
     Submission,
     SubmittedMaterial,
 )
+from api.kit import clock
 from api.kit.ids import new_public_id
 from tests.approval.support import Hall, citizen, settle
 
@@ -110,6 +112,31 @@ async def test_an_unknown_case_is_refused_by_name(hall: Hall) -> None:
     with pytest.raises(CoreRefused) as unknown:
         await hall.approval.core.progress("SP-NO-SUCH-CASE")
     assert unknown.value.reason == "unknown_case"
+    with pytest.raises(CoreRefused) as unknown:
+        await hall.approval.core.report_delivery("SP-NO-SUCH-CASE", delivered())
+    assert unknown.value.reason == "unknown_case"
+
+
+def delivered() -> ResultDelivered:
+    return ResultDelivered("ems", "1123456789012", clock.now())
+
+
+async def test_a_delivered_result_completes_the_case_once(hall: Hall) -> None:
+    core = hall.approval.core
+    core_ref = await core.submit(submission())
+    await hall.take_step(core_ref, "accept", [])
+    await hall.take_step(core_ref, "approve", [])
+    with pytest.raises(CoreRefused) as early:
+        await core.report_delivery(core_ref, delivered())  # nothing ready to deliver
+    assert early.value.reason == "not_result_ready"
+    await hall.take_step(core_ref, "result_ready", [])
+    await core.report_delivery(core_ref, delivered())
+    await core.report_delivery(core_ref, delivered())  # a repeat changes nothing
+    await settle(hall)
+    steps = await core.progress(core_ref)
+    assert [step.status for step in steps][-2:] == [CoreStatus.RESULT_READY, CoreStatus.COMPLETED]
+    assert [step.status for step in steps].count(CoreStatus.COMPLETED) == 1
+    assert "1123456789012" in steps[-1].note
 
 
 async def test_e_licences_by_id_number(hall: Hall) -> None:

@@ -302,3 +302,34 @@ async def test_a_reschedule_keeps_the_new_halls_limit(server, client) -> None:
     assert moved.status_code == 409 and moved.json()["code"] == "booking.too_many_active"
     kept = await Appointment.get(public_id=here)
     assert kept.status == AppointmentStatus.ACTIVE  # nothing moved
+
+
+async def test_two_people_swapping_slots_at_once_both_get_an_answer(server, client) -> None:
+    """Each move holds two slots' rows: taken in opposite orders they deadlocked, and
+    PostgreSQL's way out was a 500 for one of the two."""
+    hall, category = await make_hall()
+    first = await make_slot(hall, category, hour=9, capacity=2)
+    second = await make_slot(hall, category, hour=14, capacity=2)
+    (_, alice), (_, bob) = await citizen(server), await citizen(server)
+    on = {"alice": first, "bob": second}
+    appointments = {
+        "alice": (await book(client, alice, first)).json()["appointment_id"],
+        "bob": (await book(client, bob, second)).json()["appointment_id"],
+    }
+    headers = {"alice": alice, "bob": bob}
+
+    async def move(who: str) -> None:
+        target = second if on[who] is first else first
+        answer = await client.post(
+            f"/api/v1/appointments/{appointments[who]}/reschedule",
+            json={"slot_id": target.public_id},
+            headers=headers[who],
+        )
+        assert answer.status_code == 201, answer.text
+        appointments[who], on[who] = answer.json()["appointment_id"], target
+
+    for _ in range(15):
+        await asyncio.gather(move("alice"), move("bob"))
+    for slot in (first, second):
+        active = await Appointment.filter(slot_id=slot.id, status=AppointmentStatus.ACTIVE).count()
+        assert (await Slot.get(id=slot.id)).booked == active == 1

@@ -413,3 +413,26 @@ async def test_the_hub_outlives_a_redis_outage_and_resends_the_current_status(
     # Once each, however many attempts the outage took.
     assert sum("lost the Redis subscription" in line for line in said) == 1, said
     assert sum("subscription is back" in line for line in said) == 1, said
+
+
+async def test_halls_in_two_redis_databases_of_one_server_do_not_hear_each_other(
+    redis_url: str,
+) -> None:
+    """Pub/sub ignores the database a client selected: the channels carry it instead, so two
+    deployments (or two test workers) sharing a Redis server keep their halls apart."""
+    base, database = redis_url.rsplit("/", 1)
+    ours = connect_redis(redis_url)
+    theirs = connect_redis(f"{base}/{(int(database or 0) + 7) % 16}")
+    listener = ours.pubsub()
+    try:
+        await listener.psubscribe(live.status_pattern(ours))
+        await theirs.publish(live.channel_of(theirs, "H1"), "theirs")
+        await ours.publish(live.channel_of(ours, "H1"), "ours")
+        heard = None
+        for _ in range(5):  # the subscription's own confirmation comes as None first
+            heard = heard or await listener.get_message(ignore_subscribe_messages=True, timeout=2)
+        assert heard is not None and heard["data"] == b"ours"
+    finally:
+        await listener.aclose()
+        await ours.aclose()
+        await theirs.aclose()

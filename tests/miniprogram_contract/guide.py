@@ -36,6 +36,13 @@ class StandIns:
 
     ids: dict[str, str] = field(default_factory=dict)  # tokens and public ids, by pattern
     volatile: dict[str, str] = field(default_factory=dict)  # by field (state, tickets)
+    mail_numbers: dict[str, str] = field(default_factory=dict)  # EMS's, numbered apart
+
+    def mail_number(self, real: str) -> str:
+        """Each of EMS's mail numbers its own stand-in (13 digits), in the order seen."""
+        if real not in self.mail_numbers:
+            self.mail_numbers[real] = f"11234567890{len(self.mail_numbers) + 1:02d}"
+        return self.mail_numbers[real]
 
     def remember(self, real: str, shown: str) -> None:
         if len(real) >= 16:  # long enough to be found inside other text (a URL's state)
@@ -51,7 +58,7 @@ class StandIns:
         return self.ids[real]
 
     def text(self, value: str) -> str:
-        for real, shown in self.volatile.items():
+        for real, shown in (*self.volatile.items(), *self.mail_numbers.items()):
             value = value.replace(real, shown)
         value = _LOCAL_SERVER.sub("http://127.0.0.1:8000", value)
         value = _JWT.sub(JWT_SHOWN, value)
@@ -70,7 +77,8 @@ VOLATILE_FIELDS = {
     "consent_ticket": "t8Fq2Lm5Xv0Rc7Ns1Pk4Wd9Hb3Jy6Ge",
     "code": "482915",
     "core_ref": "SP2026113012345678",
-    # A payment's codes and WeChat Pay's signed parameters change every run.
+    # A payment's codes and WeChat Pay's signed parameters change every run (EMS's mail
+    # numbers too: `StandIns.mail_number`).
     "payment_code": "35012026113000000017",
     "notice_number": "35010026113000000001",
     "timeStamp": "1764466200",
@@ -78,6 +86,9 @@ VOLATILE_FIELDS = {
     "package": "prepay_id=wx30093000697531c5c8a5b2d41c3a50000",
     "paySign": "oR9d8PuhnIc+YZ8cBHFCwfgpaK9gd7vaRvkYD7rthRAZ/pEDQ51FFdHVwN2ZI6fX0tBqtbnM",
 }
+MAIL_NUMBER_FIELD = "mail_number"
+# An OAuth state is long and random; a material's state (`provided`) is a word of the contract.
+_SHORTEST_STATE = 16
 
 
 @dataclass
@@ -187,13 +198,17 @@ def _volatile(key: str, item: Any) -> bool:
         if item.isdigit():
             return len(item) == 6
         return _CATALOGUE_CODE.fullmatch(item) is None
+    if key == "state" and isinstance(item, str) and len(item) < _SHORTEST_STATE:
+        return False
     return key in VOLATILE_FIELDS and isinstance(item, str) and "." not in item
 
 
 def _remember_volatile(value: Any, stand_ins: StandIns) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
-            if _volatile(key, item):
+            if key == MAIL_NUMBER_FIELD and isinstance(item, str):
+                stand_ins.mail_number(item)
+            elif _volatile(key, item):
                 stand_ins.remember(item, VOLATILE_FIELDS[key])
             else:
                 _remember_volatile(item, stand_ins)
@@ -207,7 +222,7 @@ def _steady(value: Any, stand_ins: StandIns) -> Any:
         return {
             key: VOLATILE_FIELDS[key] if _volatile(key, item) else _steady(item, stand_ins)
             for key, item in value.items()
-        }
+        }  # a mail number is text: `StandIns.text` numbers it
     if isinstance(value, list):
         return [_steady(item, stand_ins) for item in value]
     if isinstance(value, str):

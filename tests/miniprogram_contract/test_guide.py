@@ -48,6 +48,7 @@ async def test_the_guides_examples_are_recorded_from_a_real_run(
         await real_name(recorder, http, tokens)
         application_id = await applying(recorder, http, tokens)
         await paying(recorder, http, tokens, server, application_id)
+        await by_ems(recorder, http, tokens, server, application_id)
         await booking(recorder, tokens)
         await same_day_ticket(recorder, tokens)
         await subscribe_grants(recorder, tokens)
@@ -245,6 +246,99 @@ async def paying(
     await server.app.ctx.sandboxes.wechatpay.settle()
     await recorder.send(
         "payment-order", "GET", f"/api/v1/payments/{order_id}", headers=bearer(tokens)
+    )
+
+
+async def by_ems(
+    recorder: Recorder,
+    http: httpx.AsyncClient,
+    tokens: dict[str, str],
+    server: Any,
+    application_id: str,
+) -> None:
+    """An address for the book; the originals picked up (booked, and another booking
+    cancelled); the result sent by EMS, followed to the door."""
+    address = await recorder.send(
+        "address-book",
+        "POST",
+        "/api/v1/me/addresses",
+        json_body={
+            "recipient_name": "张三",
+            "phone": "13800000000",
+            "province_code": "350000",
+            "city_code": "350100",
+            "district_code": "350102",
+            "detail": "鼓屏路88号3号楼501室",
+            "postcode": "350001",
+        },
+        headers=bearer(tokens),
+    )
+    address_id = address.json()["address_id"]
+    await recorder.send("address-book", "GET", "/api/v1/me/addresses", headers=bearer(tokens))
+
+    windows = await recorder.send("pickup-windows", "GET", "/api/v1/pickup-windows")
+    first, second = windows.json()["windows"][:2]
+    pickups = f"/api/v1/applications/{application_id}/pickups"
+    booked = await recorder.send(
+        "book-pickup",
+        "POST",
+        pickups,
+        json_body={"address_id": address_id, "starts_at": second["starts_at"]},
+        headers=bearer(tokens),
+    )
+    await recorder.send(
+        "cancel-pickup",
+        "POST",
+        f"/api/v1/pickups/{booked.json()['pickup_id']}/cancel",
+        headers=bearer(tokens),
+    )
+    await recorder.send(
+        "book-pickup",
+        "POST",
+        pickups,
+        json_body={"address_id": address_id, "starts_at": first["starts_at"]},
+        headers=bearer(tokens),
+    )
+
+    await recorder.send(
+        "choose-ems",
+        "PUT",
+        f"/api/v1/applications/{application_id}/delivery",
+        json_body={"method": "ems", "address_id": address_id},
+        headers=bearer(tokens),
+    )
+    approver = await http.post(
+        "/api/v1/staff/auth/login", json={"username": "demo_approver", "password": DEMO_PASSWORD}
+    )
+    for action in ("approve", "result_ready"):
+        await http.post(
+            f"/api/v1/staff/approval/applications/{application_id}/{action}",
+            json={},
+            headers=bearer(approver.json()),
+        )
+    services = server.app.ctx.services
+    await services.shipments.create_waybills()
+    shipments = await http.get("/api/v1/me/shipments", headers=bearer(tokens))
+    result = next(s for s in shipments.json()["shipments"] if s["kind"] == "result")
+    journey = [
+        ("203", "2026-11-30 14:05:00", "福州市鼓楼区邮政营业部"),
+        ("307", "2026-11-30 18:40:00", "福州邮区中心局"),
+        ("702", "2026-12-01 08:15:00", "福州市鼓楼区邮政投递部"),
+        ("704", "2026-12-01 10:31:00", "福州市鼓楼区邮政投递部"),
+    ]
+    sandbox = server.app.ctx.sandboxes.ems
+    await sandbox.add_events(
+        server.app.ctx.redis,
+        result["mail_number"],
+        [{"op_code": code, "op_time": at, "office": office} for code, at, office in journey],
+    )
+    await sandbox.settle()
+    await recorder.send("follow-shipment", "GET", "/api/v1/me/shipments", headers=bearer(tokens))
+    await recorder.send(
+        "follow-shipment",
+        "GET",
+        f"/api/v1/shipments/{result['shipment_id']}",
+        headers=bearer(tokens),
     )
 
 

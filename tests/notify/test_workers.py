@@ -224,3 +224,47 @@ async def test_a_worker_wakes_on_notify_not_only_by_polling(server, settings, cl
         await wait_until(pushed, within=15)
     finally:
         assert await stop(worker) == 0
+
+
+async def test_work_published_while_a_claim_finds_none_does_not_wait_for_the_next_poll(
+    server, dispatcher
+) -> None:
+    """The NOTIFY for new work can land while a claim is finding nothing. The wake it sets
+    must survive into the idle wait that follows (it was cleared there, and the work waited
+    for the next poll: five minutes in production)."""
+    clock.clock = clock.Clock()
+    worker = dispatcher(dispatch_poll_seconds=300)
+    person = await person_with(server, devices=("tok-race",))
+    published: list[Event] = []
+    claim = worker.claim
+
+    async def claim_while_work_arrives():  # the race, made certain: NOTIFY mid-claim
+        claimed = await claim()
+        if not published:
+            published.append(
+                await server.app.ctx.services.notifier.publish(
+                    "ticket.called",
+                    dedupe_key="race:1",
+                    data={"ticket": "A002", "window": "1"},
+                    person_id=person.id,
+                )
+            )
+            await asyncio.wait_for(worker._wake.wait(), timeout=10)  # the NOTIFY arrived
+        return claimed
+
+    worker.claim = claim_while_work_arrives
+    running = asyncio.create_task(worker.run())
+    try:
+
+        async def pushed() -> bool:
+            return (
+                bool(published)
+                and await Delivery.filter(
+                    event_id=published[0].id, channel="app_push", status=DeliveryStatus.SENT
+                ).exists()
+            )
+
+        await wait_until(pushed, within=15)
+    finally:
+        worker.stop()
+        await running

@@ -53,6 +53,7 @@ class CoreStatus(StrEnum):
     REFUSED = "refused"  # 不予受理 / 不予许可
     WITHDRAWN = "withdrawn"  # 撤回, by the citizen before acceptance
     RESULT_READY = "result_ready"  # the licence or certificate can be collected or sent
+    COMPLETED = "completed"  # the result reached the applicant (送达): the case is closed
 
 
 class CoreUnavailable(Exception):
@@ -188,6 +189,16 @@ class ProgressEvent:
     window: str | None = None  # the hall window that took the step, where one did (CIVIC-3)
 
 
+@dataclass(frozen=True)
+class ResultDelivered:
+    """A case's result delivered to the applicant's door by the courier (妥投), as we tell the
+    core system: it records the delivery (送达) and closes the case (completed)."""
+
+    courier: str  # "ems"
+    mail_no: str
+    delivered_at: datetime
+
+
 class CoreApproval(Protocol):
     """What the approval package asks of the core system. Every method may raise
     CoreUnavailable; the ones that change a case may raise CoreRefused."""
@@ -207,6 +218,12 @@ class CoreApproval(Protocol):
         ...
 
     async def elicences(self, id_number: str) -> list[ELicence]: ...
+
+    async def report_delivery(self, core_ref: str, delivered: ResultDelivered) -> None:
+        """The case's result was delivered: the core system completes the case (a step of
+        its own, pushed like any other). A repeat for a case it completed is no error; a case
+        whose result is not ready is refused ("not_result_ready")."""
+        ...
 
     async def aclose(self) -> None: ...
 
@@ -517,6 +534,23 @@ def submission_from_json(value: object, where: str = "submission") -> Submission
     )
 
 
+def delivered_to_json(delivered: ResultDelivered) -> JsonObject:
+    return {
+        "courier": delivered.courier,
+        "mail_no": delivered.mail_no,
+        "delivered_at": delivered.delivered_at.isoformat(),
+    }
+
+
+def delivered_from_json(value: object, where: str = "delivery") -> ResultDelivered:
+    read = _Fields(value, where)
+    return ResultDelivered(
+        courier=read.text("courier", nonempty=True, longest=16),
+        mail_no=read.text("mail_no", nonempty=True, longest=32),
+        delivered_at=read.moment("delivered_at"),
+    )
+
+
 def correction_to_json(correction: CorrectionItem) -> JsonObject:
     return {"material_code": correction.material_code, "reason": correction.reason}
 
@@ -663,6 +697,11 @@ class CoreApprovalClient:
             lambda: list(_Fields(answer, "body").each("elicences", elicence_from_json))
         )
 
+    async def report_delivery(self, core_ref: str, delivered: ResultDelivered) -> None:
+        # Safe to retry: the core system takes a repeat for a case it completed as the first.
+        path = f"{_case_path(core_ref)}/delivery"
+        await self._call("POST", path, delivered_to_json(delivered), retry=True)
+
     async def _call(
         self, method: str, path: str, body: JsonObject | None, *, retry: bool
     ) -> JsonObject:
@@ -769,7 +808,9 @@ SANDBOX_REGION_CODE = "350100"
 Action = Literal[
     "accept", "request_correction", "approve", "refuse", "result_ready", "issue_fee_notice"
 ]
-Endpoint = Literal["catalogue", "submit", "supplement", "withdraw", "events", "elicences"]
+Endpoint = Literal[
+    "catalogue", "submit", "supplement", "withdraw", "events", "elicences", "delivery"
+]
 
 
 @dataclass(frozen=True)
@@ -928,6 +969,20 @@ class CoreApprovalSandbox:
         if case.status not in (_S.SUBMITTED, _S.CORRECTION_REQUESTED) or ever_accepted:
             raise CoreRefused("already_accepted")
         self._push_later(redis, await self._record(redis, case, _S.WITHDRAWN, note="申请人撤回"))
+
+    async def record_delivery(
+        self, redis: Redis, core_ref: str, delivered: ResultDelivered
+    ) -> CoreStatus:
+        """The result reached the applicant: the case is completed (a step, pushed after the
+        answer); a case completed already stays as it is."""
+        case = await self._case(redis, core_ref)
+        if case.status is _S.COMPLETED:
+            return case.status
+        if case.status is not _S.RESULT_READY:
+            raise CoreRefused("not_result_ready")
+        note = f"结果已由{delivered.courier.upper()}送达（邮件号 {delivered.mail_no}）"
+        self._push_later(redis, await self._record(redis, case, _S.COMPLETED, note=note))
+        return _S.COMPLETED
 
     async def events(self, redis: Redis, core_ref: str) -> list[ProgressEvent]:
         """Every step of the case, oldest first."""
@@ -1186,6 +1241,16 @@ def sandbox_blueprint(sandbox: CoreApprovalSandbox) -> Blueprint:
             return 200, {"events": [event_to_json(event) for event in found]}
 
         return await _admitted(sandbox, request, "events") or await _answered(work())
+
+    @bp.post("/v1/cases/<core_ref>/delivery")
+    @requires(PUBLIC)
+    async def delivery(request: Request, core_ref: str) -> HTTPResponse:
+        async def work() -> tuple[int, JsonObject]:
+            delivered = delivered_from_json(_json_body(request))
+            status = await sandbox.record_delivery(sandbox_redis(request), core_ref, delivered)
+            return 200, {"core_ref": core_ref, "status": status.value}
+
+        return await _admitted(sandbox, request, "delivery") or await _answered(work())
 
     @bp.post("/v1/elicences/query")
     @requires(PUBLIC)

@@ -12,6 +12,7 @@ import pytest
 import redis.asyncio as redis
 from tortoise import connections
 from tortoise.backends.asyncpg import AsyncpgDBClient
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import DBConnectionError, IntegrityError, OperationalError
 
 from api.kit.outages import DATABASE, REDIS, Backoff, OutageWatch, is_outage
@@ -101,14 +102,14 @@ async def test_tortoise_on_a_stopped_postgres_is_the_database_down(stopped_clust
 async def test_tortoise_refusing_an_unknown_database_is_the_database_down(
     postgres_server: str,
 ) -> None:
-    socket_dir = postgres_server.split("host=", 1)[1]
+    server = expand_db_url(postgres_server)["credentials"]  # embedded (a socket) or external
     client = AsyncpgDBClient(
         connection_name="unknown",
-        user="postgres",
-        password=None,
+        user=server["user"],
+        password=server.get("password"),
         database="no_such_database",
-        host=socket_dir,
-        port=5432,
+        host=server["host"],
+        port=server["port"],
         minsize=1,
         maxsize=1,
     )
