@@ -47,7 +47,8 @@ deliveries, as EMS retries, and a verbatim replay of the first): 200, 200 and 40
 replayed serialNo); and forged pushes (a wrong digest; one sealed with another key), which
 must store nothing. Last the check: every event recorded once, every shipment's status and
 last event time what its recorded events say (the latest stage; delivered at the end), every
-delivered shipment told once, no notice twice.
+delivered shipment told once and reported once (the core system's report, made by a trigger),
+no notice twice.
 
 Usage: python bench/express_pushes.py [--rounds 3] [--seconds 10] [--connections 20]
                                       [--shipments 12000] [--block 250] [--duplicates 100]
@@ -1128,6 +1129,16 @@ async def verify(database_url: str, signer: Signer) -> dict[str, object]:
         forged = await connection.fetchval(
             "SELECT count(*) FROM tracking_event WHERE op_code = '705'"
         )
+        # Delivered results, and the reports for the core system their delivery made.
+        reports = await connection.fetchrow(
+            "SELECT count(*) FILTER (WHERE s.status = 'delivered') AS delivered,"
+            " count(r.id) AS reports,"
+            " count(r.id) FILTER (WHERE s.status <> 'delivered') AS undelivered_reported"
+            " FROM shipment s LEFT JOIN shipment_delivery_report r ON r.shipment_id = s.id"
+            " WHERE s.mail_no LIKE $1 OR s.mail_no LIKE $2",
+            YIWANG_PREFIX + "%",
+            DUPLICATE_PREFIX + "%",
+        )
     finally:
         await connection.close()
     stages: dict[int, list[int]] = {}
@@ -1173,6 +1184,7 @@ async def verify(database_url: str, signer: Signer) -> dict[str, object]:
         "inbox_titles_twice": inbox_twice,
         "duplicate_phase_whole_journeys": f"{journeys}/{duplicates}",
         "forged_events_stored": forged,
+        "delivered_reports": f"{reports['reports']}/{reports['delivered']}",
     }
     result["all_right"] = (
         twice == 0
@@ -1184,6 +1196,8 @@ async def verify(database_url: str, signer: Signer) -> dict[str, object]:
         and inbox_twice == 0
         and journeys == duplicates
         and forged == 0
+        and reports["reports"] == reports["delivered"]
+        and reports["undelivered_reported"] == 0
     )
     return result
 
