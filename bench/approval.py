@@ -654,7 +654,8 @@ def _statements(text: str, database: str) -> list[Statement]:
         if match:
             pid, _user, db, kind, message = match.groups()
             entries.append((pid, db, kind, message))
-        elif entries:  # a continuation line, which the log starts with a tab
+        elif entries and line.startswith("\t"):  # a continuation line, which the log tabs
+            # (a line of another process's without user@database, a checkpoint's, is none)
             pid, db, kind, message = entries[-1]
             entries[-1] = (pid, db, kind, message + "\n" + line.removeprefix("\t"))
     statements: list[Statement] = []

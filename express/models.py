@@ -144,6 +144,9 @@ class TrackingEvent(Model):
     class Meta:
         table = "tracking_event"
         unique_together = (("mail_no", "op_code", "op_time", "office"),)
+        # A shipment's events by its id: its timeline, the delivered report's 妥投 time (a
+        # trigger on every delivery) and the cascade; the unique index leads with mail_no.
+        indexes = (("shipment", "op_time"),)
 
 
 class ReportStatus(StrEnum):

@@ -11,7 +11,6 @@ application's owner, at the level the application needs). The region list is pub
 from __future__ import annotations
 
 import json
-import time
 from typing import Protocol
 
 from sanic import Blueprint, Request
@@ -318,10 +317,8 @@ async def ems_push(request: Request) -> HTTPResponse:
     """Verified before the route (the digest with our key, ±300 s, the serial once, the
     payload opens); each event recorded once and its shipment moved by its whole trace, in
     one transaction per mail. A mail that is none of ours is acknowledged and logged."""
-    services = app_context(request, ExpressApp).services
-    key = services.settings.secret("ems_sm4_key")
-    push = ems.verify_push(request.body or b"", dict(request.headers), key, time.time())
-    await services.shipments.apply_trace(ems.parse_push(push))
+    push = ems.verified_push(request)
+    await shipments_of(request).apply_trace(ems.parse_push(push))
     return raw(ems.SUCCESS_ANSWER.encode(), status=200, content_type=JSON)
 
 

@@ -56,10 +56,12 @@ from express.gateways.ems import (
     ems_push_verifier,
     failure_answer,
     open_sealed,
+    parse_ems_time,
     parse_push,
     push_body,
     push_digest,
     seal,
+    verified_push,
     verify_push,
 )
 from express.gateways.ems_client import EmsAuthRejected, EmsClient, client_from_settings
@@ -380,6 +382,20 @@ def _body(key: bytes, *, now: datetime | None = None, payload: Any = None) -> by
     )
 
 
+def test_an_ems_time_is_beijing_time_in_exactly_emss_format():
+    assert parse_ems_time("2026-12-08 10:30:00") == datetime(2026, 12, 8, 2, 30, tzinfo=UTC)
+    for not_one in (
+        "2026-02-30 10:30:00",  # no such day
+        "2026-12-08 24:00:00",
+        "2026-12-08T10:30:00",  # ISO's other spelling
+        "2026-12-08  0:30:00",
+        "２026-12-08 10:30:00",  # a full-width digit
+        "2026-12-08 10:30:00+08:00",
+        "",
+    ):
+        assert parse_ems_time(not_one) is None, not_one
+
+
 def test_verify_push_refuses_a_forgery_an_undecryptable_and_a_stale_push():
     key = secrets.token_bytes(16)
     good = _body(key)
@@ -458,12 +474,22 @@ async def test_the_verifier_refuses_a_replayed_serial_number():
     key = secrets.token_bytes(16)
     nonces = _Nonces()
     verifier = EmsPushVerifier(key, nonce_store=lambda request: nonces)
-    request = cast(Request, SimpleNamespace(body=_body(key), headers=JSON_HEADERS))
+    request = cast(
+        Request, SimpleNamespace(body=_body(key), headers=JSON_HEADERS, ctx=SimpleNamespace())
+    )
     await verifier(request)
+    # What the route applies is the push the verifier opened.
+    assert verified_push(request).payload["opCode"] == "704"
     with pytest.raises(EmsPushRefused) as refused:
         await verifier(request)
     assert refused.value.reason is PushRefusal.REPLAYED
     assert refused.value.status == 401
+
+
+def test_a_push_no_verifier_opened_is_not_applied():
+    request = cast(Request, SimpleNamespace(ctx=SimpleNamespace()))
+    with pytest.raises(EmsPushRefused):
+        verified_push(request)
 
 
 # ------------------------------------------------------------------------------- failures

@@ -114,6 +114,16 @@ async def test_duplicate_pushes_give_one_event(server: LiveServer, clean: Any) -
     assert all(delivery.succeeded for delivery in await sandbox.deliveries(redis))
 
 
+async def test_one_push_carrying_an_event_twice_records_it_once(
+    server: LiveServer, clean: Any
+) -> None:
+    shipment, _ = await a_shipment(server)
+    assert shipment.mail_no is not None
+    await pushed(server, shipment.mail_no, events((ACCEPTED, 0), (ACCEPTED, 0), (LEFT, 30)))
+    assert await TrackingEvent.filter(shipment_id=shipment.id).count() == 2
+    assert await status_of(shipment) is ShipmentStatus.IN_TRANSIT
+
+
 async def test_an_older_event_after_delivered_leaves_it_delivered(
     server: LiveServer, clean: Any
 ) -> None:
