@@ -37,7 +37,11 @@ PERIODS = (
 # Monday to Friday 09:00-17:00, Saturday mornings (tickets only: no Saturday slots).
 OPEN_WEEKDAYS = (*((d, 9 * 60, 17 * 60) for d in range(5)), (5, 9 * 60, 12 * 60))
 SERVICES = {
-    "CIVIC": (("11440100MB2C90001-001", "business"), ("11440100MB2C90002-003", "social")),
+    "CIVIC": (
+        ("11440100MB2C90001-001", "business"),
+        ("11440100007501-002", "business"),  # 居民身份证换领: the README's example
+        ("11440100MB2C90002-003", "social"),
+    ),
     "EXIT-ENTRY": (("11440100007502-PP01", "passport"), ("11440100007502-HK01", "hk-macao")),
 }
 

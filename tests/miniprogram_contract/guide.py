@@ -68,6 +68,7 @@ class StandIns:
 # Item, material and fee codes: capitals, digits, dashes and underscores (WeChat's random codes
 # are mixed case, 16 characters).
 _CATALOGUE_CODE = re.compile(r"[A-Z0-9][A-Z0-9_.-]{0,63}")
+_PROBLEM_CODE = re.compile(r"[a-z]+(?:\.[a-z_]+)+")
 JWT_SHOWN = "eyJhbGciOiJFUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl"
 VOLATILE_FIELDS = {
     "refresh_token": "mF3n0Qe0yX2oV8b1t7KcJ4pZsL9wRgHuA6dNqE5iYTk",
@@ -197,6 +198,8 @@ def _volatile(key: str, item: Any) -> bool:
         # catalogue's item, material and fee codes (dashes, capitals) stay.
         if item.isdigit():
             return len(item) == 6
+        if _PROBLEM_CODE.fullmatch(item):
+            return False  # `auth.consent_required`: what a client switches on
         return _CATALOGUE_CODE.fullmatch(item) is None
     if key == "state" and isinstance(item, str) and len(item) < _SHORTEST_STATE:
         return False

@@ -292,8 +292,8 @@ async def by_ems(
         f"/api/v1/pickups/{booked.json()['pickup_id']}/cancel",
         headers=bearer(tokens),
     )
-    await recorder.send(
-        "book-pickup",
+    await recorder.send(  # once cancelled, another window may be booked
+        "cancel-pickup",
         "POST",
         pickups,
         json_body={"address_id": address_id, "starts_at": first["starts_at"]},
