@@ -19,10 +19,7 @@ from __future__ import annotations
 import json
 import secrets
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 import asyncpg
@@ -30,27 +27,12 @@ from sanic import DefaultSanic, Request, Sanic
 from sanic.response import HTTPResponse, raw
 from sanic.response import json as json_response
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from logged_params import CONVERT
+
 app = Sanic("push_floor")
 SUCCESS = json.dumps({"code": "00000", "codeMessage": "成功"}, ensure_ascii=False).encode()
-
-
-def _bool(text: str) -> bool:
-    return text.lower() in ("t", "true", "1", "on", "yes", "y")
-
-
-# The logged text of a parameter, as the Python value asyncpg encodes for that type.
-CONVERT: dict[str, Callable[[str], object]] = {
-    "int2": int,
-    "int4": int,
-    "int8": int,
-    "bool": _bool,
-    "numeric": Decimal,
-    "float4": float,
-    "float8": float,
-    "timestamptz": datetime.fromisoformat,
-    "timestamp": datetime.fromisoformat,
-    "date": date.fromisoformat,
-}
 
 
 def converted(type_name: str, text: str) -> object:

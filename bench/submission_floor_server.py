@@ -24,11 +24,8 @@ from __future__ import annotations
 import json
 import secrets
 import sys
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 import asyncpg
@@ -36,30 +33,14 @@ from sanic import DefaultSanic, Request, Sanic
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from logged_params import CONVERT
+
 app = Sanic("submission_floor")
 
 Values = dict[str, object]
 Piece = str | dict[str, str]  # a literal, or {"var": name}
-
-
-def _bool(text: str) -> bool:
-    return text.lower() in ("t", "true", "1", "on", "yes", "y")
-
-
-# The logged text of a parameter, as the Python value asyncpg encodes for that type.
-CONVERT: dict[str, Callable[[str], object]] = {
-    "int2": int,
-    "int4": int,
-    "int8": int,
-    "bool": _bool,
-    "numeric": Decimal,
-    "float4": float,
-    "float8": float,
-    "timestamptz": datetime.fromisoformat,
-    "timestamp": datetime.fromisoformat,
-    "date": date.fromisoformat,
-    "uuid": uuid.UUID,
-}
 
 
 @dataclass(frozen=True)
